@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# build.sh — the two quick-start commands:
+#   ./build.sh run [SCENARIO] [tiersim run options]   set up, build, run (default scenarios/default.json)
+#   ./build.sh test                                    set up, build, run every test (also under ASan+UBSan)
+set -euo pipefail
+cd "$(dirname "$0")"
+
+jobs=$(nproc 2>/dev/null || echo 2)
+build() { # build DIR [cmake options]
+    local dir=$1; shift
+    cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@" >/dev/null
+    cmake --build "$dir" -j "$jobs" -- --no-print-directory >/dev/null
+}
+
+cmd=${1:-run}
+[ $# -gt 0 ] && shift
+case "$cmd" in
+run)
+    bash scripts/install-deps.sh
+    build build -DTS_TESTS=OFF
+    scenario=scenarios/default.json
+    if [ $# -gt 0 ] && [[ $1 != -* ]]; then scenario=$1; shift; fi
+    exec ./build/tiersim run "$scenario" --force "$@"
+    ;;
+test)
+    bash scripts/install-deps.sh
+    echo "== build (warnings are errors) and tests =="
+    build build-test -DTS_WERROR=ON
+    (cd build-test && ctest --output-on-failure -j "$jobs")
+    echo "== AddressSanitizer + UndefinedBehaviorSanitizer build and tests =="
+    build build-asan -DTS_WERROR=ON -DTS_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
+    (cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+        ctest --output-on-failure -j "$jobs")
+    ;;
+*)
+    echo "usage: ./build.sh run [SCENARIO] [options] | ./build.sh test" >&2
+    exit 2
+    ;;
+esac

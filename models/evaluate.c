@@ -1,0 +1,2 @@
+/* models/evaluate.c — placeholder until implemented. */
+typedef int ts_placeholder_evaluate;

@@ -1,0 +1,2 @@
+/* models/world.c — placeholder until implemented. */
+typedef int ts_placeholder_world;

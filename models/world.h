@@ -1,0 +1,85 @@
+/*
+** world.h — the simulated world of one replication (MODEL.md §2-§9): the
+** order record every mechanism fills in, money, and the replication driver.
+*/
+#ifndef TS_WORLD_H
+#define TS_WORLD_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "../sim/scenario.h"
+#include "../sim/rng.h"
+
+/* Order flags (ts_order.flags). */
+enum {
+    TS_ORDER_QUALITY = 1u << 0,    /* delivered with a quality defect (§5) */
+    TS_ORDER_MISMATCH = 1u << 1,   /* delivered not as described (§5) */
+    TS_ORDER_LATE = 1u << 2,       /* delivered after pay + promised_delivery_days (§4.4) */
+    TS_ORDER_LOST = 1u << 3,       /* parcel lost (§4.3) */
+    TS_ORDER_SLOW_REPLY = 1u << 4, /* a buyer message not answered within 24 h (§6) */
+    TS_ORDER_DISPUTED = 1u << 5,   /* a dispute was opened (§6) */
+    TS_ORDER_TOPUP = 1u << 6,      /* the buyer topped up to a gift threshold (§3) */
+    TS_ORDER_DISPATCHED = 1u << 7  /* dispatched (not closed unshipped) (§4) */
+};
+
+/*
+** One order, complete: every day is relative to the scenario start, TS_NEVER
+** when the thing does not happen. event_day[k] for k < TS_EV_FEEDBACK is the
+** day the rule event kind k becomes known (RULEBOOKS.md "Event kinds"):
+**   not_shipped: close day; late_dispatch: dispatch day (when late);
+**   lost: pay + promised_delivery_days; late_delivery: delivery day (when
+**   late); dispute: open day; dispute_no_reply: open + 5; arbitration:
+**   open + escalation_days; seller_responsible: the ruling day (when ruled
+**   against the seller).
+** Feedback: feedback_day is the day it takes effect (immediate: the day it is
+** left; auto: end + W), TS_NEVER without feedback; stars is the overall score
+** as left; revision_day is the day the overall score becomes 5 (TS_NEVER when
+** not revised); dsr[] never change.
+*/
+typedef struct {
+    int32_t pay;
+    int32_t end;
+    int32_t dispatch;   /* dispatch day, TS_NEVER when not shipped */
+    int32_t delivery;   /* delivery day, TS_NEVER when not delivered */
+    int32_t event_day[TS_EV_FEEDBACK];
+    int32_t feedback_day;
+    int32_t revision_day;
+    double value;       /* after any top-up */
+    int8_t gift_tier;   /* index into gifts.tiers, -1 for none */
+    uint8_t stars;      /* 1..5, 0 without feedback */
+    uint8_t dsr[TS_DSR_COUNT]; /* 1..5, 0 without feedback */
+    uint16_t flags;     /* TS_ORDER_* */
+} ts_order;
+
+/* Money of the planning horizon, one replication (MODEL.md §9). */
+enum {
+    TS_MONEY_ORDERS,      /* orders paid on days 0..days-1 */
+    TS_MONEY_GROSS,       /* sum of values after top-ups, shipped or not */
+    TS_MONEY_AOV,         /* gross / orders; NaN when there are no orders */
+    TS_MONEY_TOPUPS,      /* orders topped up */
+    TS_MONEY_GIFT_COST,   /* sum over dispatched gifted orders of cost + weight_g/1000 * shipping_cost_per_kg */
+    TS_MONEY_FIXED_FIELDS /* then one field per gift tier: gifts of that tier (dispatched orders) */
+};
+/* Number of money fields for a scenario: TS_MONEY_FIXED_FIELDS + gift tiers. */
+size_t ts_money_fields(const ts_scenario *sc);
+
+/* Receives each order once it is complete, in no promised order. */
+typedef void (*ts_order_visitor)(const ts_order *order, void *ctx);
+
+/*
+** Per-thread workspace for simulating replications of one scenario: allocated
+** once, reused for every replication (no allocation per order).
+*/
+typedef struct ts_sim ts_sim;
+
+ts_sim *ts_sim_new(const ts_scenario *sc);
+void ts_sim_free(ts_sim *sim);
+
+/*
+** Simulate replication rep of the scenario the workspace was made for: every
+** order paid on days -warmup_days .. days-1 is passed to visit; money (an
+** array of ts_money_fields(sc) doubles) receives the horizon's money.
+*/
+void ts_sim_run(ts_sim *sim, uint64_t rep, ts_order_visitor visit, void *ctx, double *money);
+
+#endif

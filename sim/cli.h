@@ -1,0 +1,10 @@
+/*
+** cli.h — the tiersim command line (CLI.md): run, validate, rules, init.
+*/
+#ifndef TS_CLI_H
+#define TS_CLI_H
+
+/* Run the program; returns the exit code (0 ok, 1 runtime/I-O, 2 usage/scenario). */
+int ts_cli_main(int argc, char **argv);
+
+#endif

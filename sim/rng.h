@@ -1,0 +1,83 @@
+/*
+** rng.h — counter-based random streams: Philox4x32-10 (Salmon, Moraes, Dror,
+** Shaw, "Parallel random numbers: as easy as 1, 2, 3", SC 2011, Random123),
+** one substream per (replication, pay day, mechanism, order), plus a gsl_rng
+** adapter so GSL's distributions draw from a stream (MODEL.md §12).
+*/
+#ifndef TS_RNG_H
+#define TS_RNG_H
+
+#include <stdint.h>
+#include <gsl/gsl_rng.h>
+
+/*
+** Mechanisms: each draws from its own substream, so that a variant changing
+** one mechanism leaves the random numbers of the others aligned order by
+** order (common random numbers). Never renumber: results depend on them.
+*/
+typedef enum {
+    TS_MECH_VOLUME = 1,   /* day counts (index 0 of the day) */
+    TS_MECH_VALUE = 2,    /* order value (lognormal) */
+    TS_MECH_ORDER = 3,    /* per-order Bernoulli slots: stock-out, top-up, product, carrier, ... */
+    TS_MECH_QUEUE = 4,    /* capacity queue: random subset of a pay day (index 0 of the day) */
+    TS_MECH_TRANSIT = 5,  /* gamma transit time */
+    TS_MECH_DISPUTE = 6,  /* dispute opening and its course */
+    TS_MECH_FEEDBACK = 7, /* feedback, stars, DSR */
+    TS_MECH_REVISION = 8  /* revision outreach */
+} ts_mech;
+
+/*
+** A stream: key = the master seed (64 bits), counter = (replication,
+** pay day and mechanism, order index, block). Distinct (seed, replication,
+** day, mechanism, index) never share a block, so replications never collide
+** and seed 0 is an ordinary seed.
+*/
+typedef struct {
+    uint32_t key[2];
+    uint32_t ctr[4];
+    uint32_t buf[4];
+    unsigned idx; /* next unused word of buf; 4 = empty */
+} ts_stream;
+
+/* Position a stream at the start of a substream. day may be negative (warm-up). */
+void ts_stream_init(ts_stream *s, uint64_t seed, uint64_t rep, int32_t day,
+                    ts_mech mech, uint32_t index);
+
+/* The next 32 random bits of the stream. */
+static inline uint32_t ts_stream_u32(ts_stream *s);
+/* A uniform in [0, 1) with 32-bit resolution. */
+static inline double ts_stream_uniform(ts_stream *s);
+/* A uniform in (0, 1). */
+static inline double ts_stream_uniform_pos(ts_stream *s);
+/* The k-th word of the substream, whatever has been drawn (does not move the
+   sequential position). Used to give each decision a fixed slot. */
+double ts_stream_slot(const ts_stream *s, uint32_t k);
+
+void ts_stream_refill(ts_stream *s);
+
+static inline uint32_t ts_stream_u32(ts_stream *s)
+{
+    if (s->idx >= 4)
+        ts_stream_refill(s);
+    return s->buf[s->idx++];
+}
+
+static inline double ts_stream_uniform(ts_stream *s)
+{
+    return (double)ts_stream_u32(s) * (1.0 / 4294967296.0);
+}
+
+static inline double ts_stream_uniform_pos(ts_stream *s)
+{
+    return ((double)ts_stream_u32(s) + 0.5) * (1.0 / 4294967296.0);
+}
+
+/* The gsl_rng type whose state is a ts_stream ("philox4x32-10"). */
+extern const gsl_rng_type *ts_rng_philox;
+
+/* Allocate a gsl_rng of type ts_rng_philox (aborts on out of memory). */
+gsl_rng *ts_rng_alloc(void);
+/* The stream inside r, to position it with ts_stream_init. */
+ts_stream *ts_rng_stream(gsl_rng *r);
+
+#endif

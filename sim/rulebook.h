@@ -1,0 +1,121 @@
+/*
+** rulebook.h — a platform's grading rules as plain data (RULEBOOKS.md):
+** rule events, metrics over assessed orders, and ordered tiers.
+*/
+#ifndef TS_RULEBOOK_H
+#define TS_RULEBOOK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include "tiersim.h"
+
+/* The engine's event vocabulary (RULEBOOKS.md "Event kinds"). */
+typedef enum {
+    TS_EV_NOT_SHIPPED,
+    TS_EV_LATE_DISPATCH,
+    TS_EV_LOST,
+    TS_EV_LATE_DELIVERY,
+    TS_EV_DISPUTE,
+    TS_EV_DISPUTE_NO_REPLY,
+    TS_EV_ARBITRATION,
+    TS_EV_SELLER_RESPONSIBLE,
+    TS_EV_FEEDBACK, /* overall stars <= max_stars, as of E (revisions apply) */
+    TS_EV_DSR,      /* DSR[dimension] <= max_stars */
+    TS_EV_KIND_COUNT
+} ts_event_kind;
+
+/* DSR dimensions, in this order everywhere. */
+typedef enum { TS_DSR_DESCRIPTION, TS_DSR_COMMUNICATION, TS_DSR_SHIPPING, TS_DSR_COUNT } ts_dsr_dim;
+
+typedef enum { TS_ANCHOR_END, TS_ANCHOR_PAY } ts_anchor;
+
+typedef enum { TS_METRIC_RATE, TS_METRIC_FEEDBACK_SHARE, TS_METRIC_DSR_MEAN, TS_METRIC_COUNT } ts_metric_kind;
+
+typedef enum { TS_OP_LT, TS_OP_LE, TS_OP_GT, TS_OP_GE } ts_op;
+
+typedef struct {
+    char *name;          /* the key in the rulebook's "events" object */
+    ts_event_kind kind;
+    int max_stars;       /* TS_EV_FEEDBACK, TS_EV_DSR: 1..5 */
+    ts_dsr_dim dimension;/* TS_EV_DSR */
+} ts_rule_event;
+
+typedef struct {
+    char *name;
+    ts_metric_kind kind;
+    size_t *events;      /* rate, count: indexes into ts_rulebook.events */
+    size_t n_events;
+    int min_stars;       /* feedback_share: 1..5 */
+    double min_order_value; /* feedback_share: >= 0, default 0 */
+    ts_dsr_dim dimension;/* dsr_mean */
+    int window_days;     /* resolved: the metric's own, else the rulebook's */
+    ts_anchor anchor;    /* resolved likewise */
+} ts_metric;
+
+typedef struct {
+    size_t metric;       /* index into ts_rulebook.metrics */
+    ts_op op;
+    double value;
+} ts_condition;
+
+typedef struct {
+    char *name;          /* never "not_assessed" or "unclassified" */
+    char *label;         /* English label, default: name */
+    char *label_zh;      /* Chinese label, default: label */
+    ts_condition *when;
+    size_t n_when;       /* 0: always holds */
+} ts_tier;
+
+typedef enum { TS_SCHEDULE_MONTH, TS_SCHEDULE_DAY } ts_schedule_every;
+
+typedef struct ts_rulebook {
+    char *name;
+    char *title;
+    char *title_zh;
+    char *source;
+    int window_days;     /* >= 1 */
+    ts_anchor anchor;    /* default end */
+    ts_schedule_every every; /* default month */
+    int schedule_day;    /* month schedule: 1..28, or 0 for the last day */
+    long min_orders;     /* default 0 */
+    ts_rule_event *events;
+    size_t n_events;
+    ts_metric *metrics;
+    size_t n_metrics;
+    ts_tier *tiers;      /* ordered best first */
+    size_t n_tiers;
+} ts_rulebook;
+
+/*
+** The folder holding the shipped rulebooks: $TIERSIM_RULES if set, else the
+** models/rules folder of the source tree the binary was built from
+** (TS_RULES_DIR, set by CMake). Borrowed static string.
+*/
+const char *ts_rules_dir(void);
+
+/*
+** Load rulebook NAME from <ts_rules_dir()>/<NAME>.json. NAME must match
+** [a-z0-9][a-z0-9._-]* (no paths). On failure returns NULL and adds every
+** problem to err (naming the file and the JSON path).
+*/
+ts_rulebook *ts_rulebook_load_name(const char *name, ts_error *err);
+/* Load a rulebook from an arbitrary file (for tests and `tiersim rules FILE`). */
+ts_rulebook *ts_rulebook_load_file(const char *path, ts_error *err);
+/* Deep copy. */
+ts_rulebook *ts_rulebook_dup(const ts_rulebook *rb);
+void ts_rulebook_free(ts_rulebook *rb);
+/* The longest window of the rulebook: its own or any metric's. */
+int ts_rulebook_longest_window(const ts_rulebook *rb);
+/* Names of the rulebooks in ts_rules_dir(), sorted; *count set. Free with
+   ts_strings_free. */
+char **ts_rulebook_list(size_t *count);
+void ts_strings_free(char **strings, size_t count);
+
+/* The words used in files, for printing: "not_shipped", "rate", "<", "end", ... */
+const char *ts_event_kind_name(ts_event_kind kind);
+const char *ts_metric_kind_name(ts_metric_kind kind);
+const char *ts_dsr_dim_name(ts_dsr_dim dim);
+const char *ts_op_name(ts_op op);
+const char *ts_anchor_name(ts_anchor anchor);
+
+#endif

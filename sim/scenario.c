@@ -1,0 +1,2 @@
+/* sim/scenario.c — placeholder until implemented. */
+typedef int ts_placeholder_scenario;

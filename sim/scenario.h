@@ -1,0 +1,216 @@
+/*
+** scenario.h — a scenario (MODEL.md, version 1) as plain structs. The loader
+** (scenario.c) is the only place that sees JSON; everything else reads these.
+*/
+#ifndef TS_SCENARIO_H
+#define TS_SCENARIO_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "tiersim.h"
+#include "date.h"
+#include "rulebook.h"
+
+/* Order flags used by the noisy-or coefficient tables (MODEL.md §6-§7). */
+typedef enum {
+    TS_FLAG_QUALITY,
+    TS_FLAG_MISMATCH,
+    TS_FLAG_LATE,
+    TS_FLAG_LOST,
+    TS_FLAG_SLOW_REPLY,
+    TS_FLAG_DISPUTED,
+    TS_FLAG_COUNT
+} ts_flag;
+
+/* noisy_or(base, c_k for present flags k); a flag a table does not accept has 0. */
+typedef struct {
+    double base;
+    double coef[TS_FLAG_COUNT];
+} ts_noisy_or;
+
+/* MODEL.md §2: a peak. Days are relative to the scenario's start. */
+typedef struct {
+    char *name;
+    int32_t start_day;
+    int32_t days;           /* >= 1 */
+    double multiplier;      /* >= 0 */
+    double transit_factor;  /* >= 1, default 1 */
+    int32_t aftermath_days; /* >= 0, default 7 */
+} ts_peak;
+
+typedef struct {
+    double daily_orders;       /* >= 0 */
+    double dispersion;         /* phi >= 0; 0 = Poisson */
+    double weekday_factors[7]; /* Monday..Sunday, each >= 0 */
+    double growth_per_day;     /* > -1 */
+    ts_peak *events;
+    size_t n_events;
+} ts_volume;
+
+typedef struct {
+    double median;  /* > 0 */
+    double sigma;   /* >= 0 */
+    char *currency; /* a label only */
+} ts_order_value;
+
+typedef struct {
+    char *name;          /* default "tier<i>" */
+    double min_order;    /* >= 0, strictly increasing over tiers */
+    double cost;         /* >= 0 */
+    double weight_g;     /* >= 0 */
+    double satisfaction; /* [0, 1] */
+} ts_gift_tier;
+
+typedef struct {
+    bool present;             /* the scenario has a "gifts" object */
+    ts_gift_tier *tiers;
+    size_t n_tiers;
+    int32_t from_day;         /* default 0 (start) */
+    int32_t until_day;        /* TS_NEVER when absent */
+    double shipping_cost_per_kg; /* default 8.0 */
+    double topup_window;      /* >= 0, default 0 */
+    double topup_prob;        /* [0, 1], default 0 */
+    double volume_uplift;     /* > -1, default 0 */
+} ts_gifts;
+
+typedef struct {
+    char *name;              /* default "carrier<i>" */
+    double share;            /* [0, 1]; shares sum to 1 within 1e-9 */
+    double transit_mean_days;/* > 0 */
+    double transit_sd_days;  /* >= 0 */
+    double lost_prob;        /* [0, 1] */
+} ts_carrier;
+
+typedef struct {
+    int32_t handling_days;          /* default 2 */
+    int32_t late_after_days;        /* default 3 */
+    int32_t ship_deadline_days;     /* default 7 */
+    int64_t capacity_per_day;       /* -1 = unlimited (default) */
+    double stockout_prob;           /* default 0.005 */
+    int32_t promised_delivery_days; /* default 45 */
+    int32_t confirm_days;           /* default 5 */
+    ts_carrier *carriers;
+    size_t n_carriers;
+} ts_fulfilment;
+
+typedef struct {
+    double quality_defect_prob;        /* default 0.02 */
+    double description_mismatch_prob;  /* default 0.02 */
+} ts_product;
+
+typedef struct {
+    ts_noisy_or dispute;            /* flags quality, mismatch, late, lost, slow_reply */
+    int32_t dispute_open_delay_days;/* default 3 */
+    double feedback_prob;           /* default 0.4 */
+    int32_t feedback_window_days;   /* W, default 30, >= 1 */
+    double feedback_delay_mean;     /* default 5, >= 1 */
+    ts_noisy_or negative_feedback;  /* overall stars; review flags */
+    ts_noisy_or low_dsr[TS_DSR_COUNT]; /* description, communication, shipping */
+    double low_star_weights[3];     /* normalised by the loader to sum to 1 */
+    double five_star_share;         /* default 0.85 */
+} ts_buyers;
+
+typedef enum { TS_REPLY_IMMEDIATE, TS_REPLY_AUTO } ts_feedback_reply;
+
+typedef struct {
+    double contact_prob;        /* default 0 */
+    double success_prob;        /* default 0.3 */
+    int32_t delay_days;         /* default 3 */
+    double auto_success_factor; /* default 0.3 */
+} ts_revision;
+
+typedef struct {
+    double slow_reply_prob;         /* default 0.05 */
+    double dispute_reply_prob;      /* default 0.97 */
+    double arbitration_prob;        /* default 0.15 */
+    int32_t escalation_days;        /* default 7 */
+    int32_t ruling_days;            /* default 10 */
+    int32_t close_days;             /* default 7 */
+    double seller_responsible_prob; /* default 0.5 */
+    ts_feedback_reply feedback_reply; /* default immediate */
+    ts_revision revision;
+} ts_service;
+
+/*
+** One fully resolved scenario: every default filled in, every range checked.
+** All days are relative to start (day 0).
+*/
+typedef struct ts_scenario {
+    char *name;
+    char *description;
+    uint64_t seed;           /* 0 .. 2^53-1 */
+    int64_t replications;    /* 1 .. 10^7 */
+    ts_civil start;
+    int32_t days;            /* 1 .. 3660 */
+    int32_t warmup_days;     /* 0 .. 3660 */
+    ts_rulebook *rules;      /* owned */
+    char *rules_name;        /* the name given, or "inline" */
+    int32_t *evaluations;    /* sorted, unique, each in [0, days-1] */
+    size_t n_evaluations;
+    ts_volume volume;
+    ts_order_value order_value;
+    ts_fulfilment fulfilment;
+    ts_product product;
+    ts_buyers buyers;
+    ts_service service;
+    ts_gifts gifts;
+} ts_scenario;
+
+typedef struct {
+    char *name;         /* "base" for the base */
+    char *description;  /* "" when absent */
+    ts_scenario *scenario; /* owned, resolved */
+} ts_variant;
+
+/* A scenario file: the base and its variants, base first (MODEL.md §10). */
+typedef struct ts_study {
+    char *file;         /* as given on the command line */
+    char sha256[65];    /* of the file's bytes, lowercase hex */
+    ts_variant *variants;
+    size_t n_variants;  /* >= 1; variants[0] is "base" */
+} ts_study;
+
+/*
+** A --sweep request: PATH=V1,V2,... adds one variant per value, named
+** "PATH=V". Values are read as JSON when they parse as JSON, else as strings.
+*/
+typedef struct {
+    const char *spec; /* borrowed "PATH=V1,V2,..." */
+} ts_sweep;
+
+/*
+** Load and validate a scenario file with its variants, then append one variant
+** per sweep value. Returns NULL and fills err with every problem found (each
+** message names the file and a JSON path or line:column). Sweep problems name
+** "--sweep".
+*/
+ts_study *ts_study_load(const char *path, const ts_sweep *sweeps, size_t n_sweeps,
+                        ts_error *err);
+/* The same from a buffer; file is used in messages and defaults name. */
+ts_study *ts_study_load_buffer(const char *file, const char *text, size_t len,
+                               const ts_sweep *sweeps, size_t n_sweeps, ts_error *err);
+void ts_study_free(ts_study *study);
+
+/* Override seed / replications of every variant (CLI --seed, --replications). */
+void ts_study_set_seed(ts_study *study, uint64_t seed);
+void ts_study_set_replications(ts_study *study, int64_t replications);
+
+/*
+** Fill sc with every default of MODEL.md (the values a scenario file gets for
+** keys it leaves out); required keys get placeholders (start 2026-01-01,
+** days 1), rules NULL, no evaluations, warmup_days 0. Free with
+** ts_scenario_release.
+*/
+void ts_scenario_init_defaults(ts_scenario *sc);
+/* Free what a scenario struct owns (not the struct itself). */
+void ts_scenario_release(ts_scenario *sc);
+/* Deep copy into *dst. */
+void ts_scenario_copy(ts_scenario *dst, const ts_scenario *src);
+/* Free one heap-allocated scenario (also used for variants). */
+void ts_scenario_free(ts_scenario *sc);
+
+/* Lowercase hex SHA-256 of a buffer (FIPS 180-4). */
+void ts_sha256_hex(const void *data, size_t len, char out[static 65]);
+
+#endif

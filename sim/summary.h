@@ -1,0 +1,61 @@
+/*
+** summary.h — the statistics of a run (CLI.md "Result files"): per variant
+** and evaluation day, metric and assessed-order statistics, tier
+** probabilities with Wilson intervals, mean rule-event counts, paired
+** differences from the base; daily as-of statistics; money.
+*/
+#ifndef TS_SUMMARY_H
+#define TS_SUMMARY_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "results.h"
+
+/* Statistics over the replications where a value is defined (NaN = null). */
+typedef struct {
+    size_t n;                   /* replications where the value is defined */
+    double mean, sd, se;        /* sd with n-1; sd, se NaN when n < 2; all NaN when n = 0 */
+    double p5, p50, p95;        /* type-7 percentiles */
+} ts_stat;
+
+/* A proportion over all replications with its Wilson 95% interval. */
+typedef struct {
+    size_t k, n;
+    double p, low, high;
+} ts_prob;
+
+/* A paired mean difference (variant - base) with its 95% interval. */
+typedef struct {
+    size_t n;                   /* replications where both are defined; 0: all NaN */
+    double mean, low, high;
+} ts_diff;
+
+typedef struct {
+    int32_t day;                /* relative to the variant's start */
+    char date[11];              /* YYYY-MM-DD */
+    ts_stat assessed;
+    ts_stat *metrics;           /* [n_metrics] */
+    ts_prob *tiers;             /* [n_tiers + 2]: rulebook tiers, not_assessed, unclassified */
+    double *events;             /* [n_events]: mean over all replications */
+    ts_diff *diff;              /* [n_metrics], NULL on the base */
+} ts_eval_summary;
+
+typedef struct {
+    const ts_variant *variant;  /* borrowed */
+    size_t n_eval, n_metrics, n_events, n_tiers, n_days, n_money;
+    ts_eval_summary *evals;     /* [n_eval] */
+    ts_stat *daily;             /* [n_days * n_metrics]: mean, p5, p50, p95 (n, sd, se too) */
+    ts_stat *money;             /* [n_money] */
+} ts_variant_summary;
+
+typedef struct ts_summary {
+    const ts_results *results;  /* borrowed */
+    size_t n_variants;
+    ts_variant_summary *variants;
+} ts_summary;
+
+/* Compute every statistic of a run. */
+ts_summary *ts_summary_build(const ts_results *res);
+void ts_summary_free(ts_summary *sum);
+
+#endif

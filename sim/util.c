@@ -1,0 +1,104 @@
+/*
+** util.c — the error record and the allocation wrappers (tiersim.h).
+*/
+#include "tiersim.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+_Noreturn void ts_oom(void)
+{
+    fputs("tiersim: out of memory\n", stderr);
+    abort();
+}
+
+void *ts_xmalloc(size_t size)
+{
+    void *p = malloc(size ? size : 1);
+    if (p == NULL)
+        ts_oom();
+    return p;
+}
+
+void *ts_xcalloc(size_t count, size_t size)
+{
+    void *p = calloc(count ? count : 1, size ? size : 1);
+    if (p == NULL)
+        ts_oom();
+    return p;
+}
+
+void *ts_xrealloc(void *ptr, size_t size)
+{
+    void *p = realloc(ptr, size ? size : 1);
+    if (p == NULL)
+        ts_oom();
+    return p;
+}
+
+char *ts_xstrdup(const char *s)
+{
+    if (s == NULL)
+        return NULL;
+    size_t n = strlen(s) + 1;
+    char *d = ts_xmalloc(n);
+    memcpy(d, s, n);
+    return d;
+}
+
+static char *vasprintf_x(const char *fmt, va_list ap)
+{
+    va_list copy;
+    va_copy(copy, ap);
+    int n = vsnprintf(NULL, 0, fmt, copy);
+    va_end(copy);
+    if (n < 0)
+        n = 0;
+    char *s = ts_xmalloc((size_t)n + 1);
+    vsnprintf(s, (size_t)n + 1, fmt, ap);
+    return s;
+}
+
+char *ts_xasprintf(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *s = vasprintf_x(fmt, ap);
+    va_end(ap);
+    return s;
+}
+
+static void push(ts_error *err, char *msg)
+{
+    if (err->count == err->capacity) {
+        err->capacity = err->capacity ? 2 * err->capacity : 8;
+        err->messages = ts_xrealloc(err->messages, err->capacity * sizeof *err->messages);
+    }
+    err->messages[err->count++] = msg;
+}
+
+void ts_error_add(ts_error *err, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    push(err, vasprintf_x(fmt, ap));
+    va_end(ap);
+}
+
+void ts_error_merge(ts_error *dst, const ts_error *src, const char *prefix)
+{
+    for (size_t i = 0; i < src->count; i++)
+        push(dst, prefix ? ts_xasprintf("%s%s", prefix, src->messages[i])
+                         : ts_xstrdup(src->messages[i]));
+}
+
+void ts_error_clear(ts_error *err)
+{
+    for (size_t i = 0; i < err->count; i++)
+        free(err->messages[i]);
+    free(err->messages);
+    err->messages = NULL;
+    err->count = err->capacity = 0;
+}
