@@ -72,9 +72,9 @@ ts_test_proc ts_test_run(const char *const *args, const char *stdin_text)
         while (args[n])
             n++;
         char **argv = calloc(n + 2, sizeof *argv);
-        argv[0] = (char *)TS_TIERSIM_BIN;
+        argv[0] = strdup(TS_TIERSIM_BIN);
         for (size_t i = 0; i < n; i++)
-            argv[i + 1] = (char *)args[i];
+            argv[i + 1] = strdup(args[i]);
         execv(TS_TIERSIM_BIN, argv);
         _exit(127);
     }
