@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 #include "tiersim.h"
 
 /* The engine's event vocabulary (RULEBOOKS.md "Event kinds"). */
@@ -117,5 +118,13 @@ const char *ts_metric_kind_name(ts_metric_kind kind);
 const char *ts_dsr_dim_name(ts_dsr_dim dim);
 const char *ts_op_name(ts_op op);
 const char *ts_anchor_name(ts_anchor anchor);
+
+/*
+** Print the rulebook as a readable table for `tiersim rules NAME`: title,
+** window, anchor, schedule, min_orders, the events (kind, parameters, when
+** known), the metrics (definition in words, window) and the tiers with their
+** conditions. chinese: Chinese headings, title_zh and label_zh.
+*/
+void ts_rulebook_print(FILE *out, const ts_rulebook *rb, bool chinese);
 
 #endif

@@ -1,2 +1,1075 @@
-/* sim/scenario.c — placeholder until implemented. */
-typedef int ts_placeholder_scenario;
+/*
+** scenario.c — reading a scenario file (MODEL.md §1-§10): every key, default
+** and range into ts_scenario; variants and --sweep values as edited copies.
+*/
+#include "scenario.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "json.h"
+
+#define MAX_DAYS 3660
+#define MAX_SEED 9007199254740991LL /* 2^53 - 1: every such integer is exact in JSON */
+#define MAX_REPLICATIONS 10000000LL
+#define MAX_CAPACITY 1000000000LL
+
+static const char *const REPLY[] = {"immediate", "auto", NULL};
+
+/* Flag names accepted by the noisy-or tables (MODEL.md §6-§7), in ts_flag order. */
+static const char *const FLAG_NAMES[TS_FLAG_COUNT] = {
+    "quality", "mismatch", "late", "lost", "slow_reply", "disputed",
+};
+
+/* Read an object that, if present, must be an object; checks its keys against shape. */
+static const cJSON *sub_object(ts_jctx *c, const cJSON *parent, const char *path, const char *key,
+                               const char *shape, char **sub_path)
+{
+    *sub_path = ts_jpath(path, key);
+    const cJSON *v = ts_jget(parent, key);
+    if (v == NULL)
+        return NULL;
+    if (!ts_jis_object(c, v, *sub_path))
+        return NULL;
+    ts_jkeys(c, v, *sub_path, shape);
+    return v;
+}
+
+/* A noisy-or table: base and the coefficients of the flags its shape allows. */
+static void read_noisy(ts_jctx *c, const cJSON *obj, const char *path, ts_noisy_or *out)
+{
+    ts_jprob(c, obj, path, "base", &out->base);
+    for (int f = 0; f < TS_FLAG_COUNT; f++)
+        ts_jprob(c, obj, path, FLAG_NAMES[f], &out->coef[f]);
+}
+
+/* A fixed-length array of numbers >= 0 (weekday factors, low-star weights). */
+static bool read_weights(ts_jctx *c, const cJSON *obj, const char *path, const char *key,
+                         double *out, size_t n)
+{
+    const cJSON *v = ts_jget(obj, key);
+    if (v == NULL)
+        return false;
+    char *p = ts_jpath(path, key);
+    bool ok = true;
+    if (!cJSON_IsArray(v) || (size_t)cJSON_GetArraySize(v) != n) {
+        char *f = ts_json_describe(v);
+        ts_jctx_error(c, p, "expected an array of %zu numbers >= 0, found %s", n, f);
+        free(f);
+        ok = false;
+    } else {
+        size_t i = 0;
+        double tmp[7] = {0};
+        for (const cJSON *e = v->child; e != NULL; e = e->next, i++) {
+            if (!cJSON_IsNumber(e) || !(e->valuedouble >= 0)) {
+                char *ep = ts_jpath_index(p, i), *f = ts_json_describe(e);
+                ts_jctx_error(c, ep, "expected a number >= 0, found %s", f);
+                free(f);
+                free(ep);
+                ok = false;
+            } else {
+                tmp[i] = e->valuedouble;
+            }
+        }
+        if (ok)
+            memcpy(out, tmp, n * sizeof *out);
+    }
+    free(p);
+    return ok;
+}
+
+static void read_volume(ts_jctx *c, const cJSON *root, ts_scenario *sc)
+{
+    char *path;
+    const cJSON *v = sub_object(c, root, "", "volume", "volume", &path);
+    if (ts_jget(root, "volume") == NULL)
+        ts_jctx_error(c, "volume", "required key missing (an object with at least \"daily_orders\")");
+    if (v == NULL) {
+        free(path);
+        return;
+    }
+    ts_volume *vol = &sc->volume;
+    if (ts_jneed(c, v, path, "daily_orders"))
+        ts_jnumber(c, v, path, "daily_orders", 0.0, false, HUGE_VAL, false, &vol->daily_orders);
+    ts_jnumber(c, v, path, "dispersion", 0.0, false, HUGE_VAL, false, &vol->dispersion);
+    read_weights(c, v, path, "weekday_factors", vol->weekday_factors, 7);
+    ts_jnumber(c, v, path, "growth_per_day", -1.0, true, 1.0, false, &vol->growth_per_day);
+
+    const cJSON *evs = ts_jget(v, "events");
+    char *ep = ts_jpath(path, "events");
+    if (evs != NULL && ts_jis_array(c, evs, ep)) {
+        size_t n = (size_t)cJSON_GetArraySize(evs), i = 0;
+        vol->events = ts_xcalloc(n, sizeof *vol->events);
+        for (const cJSON *e = evs->child; e != NULL; e = e->next, i++) {
+            char *p = ts_jpath_index(ep, i);
+            ts_peak *pk = &vol->events[vol->n_events++];
+            pk->transit_factor = 1.0;
+            pk->aftermath_days = 7;
+            pk->days = 1;
+            if (ts_jis_object(c, e, p)) {
+                ts_jkeys(c, e, p, "volume.events[]");
+                const char *s;
+                if (ts_jneed(c, e, p, "name") && ts_jstring(c, e, p, "name", false, &s))
+                    pk->name = ts_xstrdup(s);
+                ts_civil d;
+                if (ts_jneed(c, e, p, "start") && ts_jdate(c, e, p, "start", &d))
+                    pk->start_day = (int32_t)(d - sc->start);
+                if (ts_jneed(c, e, p, "days"))
+                    ts_jint32(c, e, p, "days", 1, MAX_DAYS, &pk->days);
+                if (ts_jneed(c, e, p, "multiplier"))
+                    ts_jnumber(c, e, p, "multiplier", 0.0, false, HUGE_VAL, false, &pk->multiplier);
+                ts_jnumber(c, e, p, "transit_factor", 1.0, false, HUGE_VAL, false, &pk->transit_factor);
+                ts_jint32(c, e, p, "aftermath_days", 0, MAX_DAYS, &pk->aftermath_days);
+            }
+            if (pk->name == NULL)
+                pk->name = ts_xasprintf("event%zu", i);
+            free(p);
+        }
+    }
+    free(ep);
+    free(path);
+}
+
+static void read_order_value(ts_jctx *c, const cJSON *root, ts_scenario *sc)
+{
+    char *path;
+    const cJSON *v = sub_object(c, root, "", "order_value", "order_value", &path);
+    if (v != NULL) {
+        ts_jnumber(c, v, path, "median", 0.0, true, HUGE_VAL, false, &sc->order_value.median);
+        ts_jnumber(c, v, path, "sigma", 0.0, false, HUGE_VAL, false, &sc->order_value.sigma);
+        const char *s;
+        if (ts_jstring(c, v, path, "currency", false, &s)) {
+            free(sc->order_value.currency);
+            sc->order_value.currency = ts_xstrdup(s);
+        }
+    }
+    free(path);
+}
+
+/* Report a name used twice in a list of named items. */
+static void unique_names(ts_jctx *c, const char *path, const char *what, char *const *names,
+                         size_t n)
+{
+    for (size_t i = 1; i < n; i++) {
+        for (size_t j = 0; j < i; j++) {
+            if (names[i] && names[j] && strcmp(names[i], names[j]) == 0) {
+                char *p = ts_xasprintf("%s[%zu].name", path, i);
+                ts_jctx_error(c, p, "%s name \"%s\" is already used by %s[%zu]; names must be unique",
+                              what, names[i], path, j);
+                free(p);
+                break;
+            }
+        }
+    }
+}
+
+static void read_gifts(ts_jctx *c, const cJSON *root, ts_scenario *sc)
+{
+    char *path;
+    const cJSON *g = sub_object(c, root, "", "gifts", "gifts", &path);
+    if (g == NULL) {
+        free(path);
+        return;
+    }
+    ts_gifts *gf = &sc->gifts;
+    gf->present = true;
+    const cJSON *tiers = ts_jget(g, "tiers");
+    char *tp = ts_jpath(path, "tiers");
+    if (ts_jneed(c, g, path, "tiers") && ts_jis_array(c, tiers, tp)) {
+        size_t n = (size_t)cJSON_GetArraySize(tiers), i = 0;
+        gf->tiers = ts_xcalloc(n, sizeof *gf->tiers);
+        bool all_ok = true;
+        for (const cJSON *t = tiers->child; t != NULL; t = t->next, i++) {
+            char *p = ts_jpath_index(tp, i);
+            ts_gift_tier *tier = &gf->tiers[gf->n_tiers++];
+            bool ok = ts_jis_object(c, t, p);
+            if (ok) {
+                ts_jkeys(c, t, p, "gifts.tiers[]");
+                const char *s;
+                if (ts_jstring(c, t, p, "name", true, &s))
+                    tier->name = ts_xstrdup(s);
+                ok &= ts_jneed(c, t, p, "min_order")
+                      && ts_jnumber(c, t, p, "min_order", 0.0, false, HUGE_VAL, false, &tier->min_order);
+                if (ts_jneed(c, t, p, "cost"))
+                    ts_jnumber(c, t, p, "cost", 0.0, false, HUGE_VAL, false, &tier->cost);
+                if (ts_jneed(c, t, p, "weight_g"))
+                    ts_jnumber(c, t, p, "weight_g", 0.0, false, HUGE_VAL, false, &tier->weight_g);
+                if (ts_jneed(c, t, p, "satisfaction"))
+                    ts_jprob(c, t, p, "satisfaction", &tier->satisfaction);
+            }
+            all_ok &= ok;
+            if (tier->name == NULL)
+                tier->name = ts_xasprintf("tier%zu", i);
+            free(p);
+        }
+        for (size_t k = 1; all_ok && k < gf->n_tiers; k++) {
+            if (!(gf->tiers[k].min_order > gf->tiers[k - 1].min_order)) {
+                char *p = ts_xasprintf("%s[%zu].min_order", tp, k);
+                ts_jctx_error(c, p, "expected a number > %g (tiers are sorted by strictly increasing "
+                              "min_order), found %g", gf->tiers[k - 1].min_order, gf->tiers[k].min_order);
+                free(p);
+            }
+        }
+        char **names = ts_xcalloc(gf->n_tiers, sizeof *names);
+        for (size_t k = 0; k < gf->n_tiers; k++)
+            names[k] = gf->tiers[k].name;
+        unique_names(c, tp, "gift tier", names, gf->n_tiers);
+        free(names);
+    }
+    free(tp);
+
+    ts_civil d;
+    if (ts_jdate(c, g, path, "from", &d))
+        gf->from_day = (int32_t)(d - sc->start);
+    const cJSON *until = ts_jget(g, "until");
+    if (until != NULL && !cJSON_IsNull(until) && ts_jdate(c, g, path, "until", &d)) {
+        gf->until_day = (int32_t)(d - sc->start);
+        if (gf->until_day < gf->from_day) {
+            char *p = ts_jpath(path, "until");
+            ts_jctx_error(c, p, "expected a date on or after gifts.from, found %s", until->valuestring);
+            free(p);
+        }
+    }
+    ts_jnumber(c, g, path, "shipping_cost_per_kg", 0.0, false, HUGE_VAL, false, &gf->shipping_cost_per_kg);
+    ts_jnumber(c, g, path, "volume_uplift", -1.0, true, HUGE_VAL, false, &gf->volume_uplift);
+    char *up;
+    const cJSON *topup = sub_object(c, g, path, "topup", "gifts.topup", &up);
+    if (topup != NULL) {
+        ts_jnumber(c, topup, up, "window", 0.0, false, HUGE_VAL, false, &gf->topup_window);
+        ts_jprob(c, topup, up, "prob", &gf->topup_prob);
+    }
+    free(up);
+    free(path);
+}
+
+static void read_fulfilment(ts_jctx *c, const cJSON *root, ts_scenario *sc)
+{
+    char *path;
+    const cJSON *f = sub_object(c, root, "", "fulfilment", "fulfilment", &path);
+    if (f == NULL) {
+        free(path);
+        return;
+    }
+    ts_fulfilment *fu = &sc->fulfilment;
+    bool h = ts_jint32(c, f, path, "handling_days", 0, MAX_DAYS, &fu->handling_days);
+    ts_jint32(c, f, path, "late_after_days", 0, MAX_DAYS, &fu->late_after_days);
+    bool s = ts_jint32(c, f, path, "ship_deadline_days", 0, MAX_DAYS, &fu->ship_deadline_days);
+    bool pr = ts_jint32(c, f, path, "promised_delivery_days", 1, MAX_DAYS, &fu->promised_delivery_days);
+    ts_jint32(c, f, path, "confirm_days", 0, MAX_DAYS, &fu->confirm_days);
+    ts_jprob(c, f, path, "stockout_prob", &fu->stockout_prob);
+    const cJSON *cap = ts_jget(f, "capacity_per_day");
+    if (cap != NULL && cJSON_IsNull(cap))
+        fu->capacity_per_day = -1;
+    else
+        ts_jint(c, f, path, "capacity_per_day", 0, MAX_CAPACITY, &fu->capacity_per_day);
+    /* MODEL.md §4: handling_days <= ship_deadline_days < promised_delivery_days */
+    bool bad_h = ts_jget(f, "handling_days") && !h, bad_s = ts_jget(f, "ship_deadline_days") && !s,
+         bad_p = ts_jget(f, "promised_delivery_days") && !pr;
+    if (!bad_h && !bad_s && fu->handling_days > fu->ship_deadline_days) {
+        char *p = ts_jpath(path, h ? "handling_days" : "ship_deadline_days");
+        ts_jctx_error(c, p, "expected handling_days <= ship_deadline_days, found handling_days %d "
+                      "and ship_deadline_days %d", fu->handling_days, fu->ship_deadline_days);
+        free(p);
+    }
+    if (!bad_s && !bad_p && fu->ship_deadline_days >= fu->promised_delivery_days) {
+        char *p = ts_jpath(path, s ? "ship_deadline_days" : "promised_delivery_days");
+        ts_jctx_error(c, p, "expected ship_deadline_days < promised_delivery_days, found "
+                      "ship_deadline_days %d and promised_delivery_days %d", fu->ship_deadline_days,
+                      fu->promised_delivery_days);
+        free(p);
+    }
+
+    const cJSON *cars = ts_jget(f, "carriers");
+    char *cp = ts_jpath(path, "carriers");
+    if (cars != NULL && ts_jis_array(c, cars, cp)) {
+        size_t n = (size_t)cJSON_GetArraySize(cars), i = 0;
+        if (n == 0)
+            ts_jctx_error(c, cp, "expected at least one carrier, found an empty array");
+        for (size_t k = 0; k < fu->n_carriers; k++)
+            free(fu->carriers[k].name);
+        free(fu->carriers);
+        fu->carriers = ts_xcalloc(n, sizeof *fu->carriers);
+        fu->n_carriers = 0;
+        bool all_ok = true;
+        double sum = 0.0;
+        for (const cJSON *e = cars->child; e != NULL; e = e->next, i++) {
+            char *p = ts_jpath_index(cp, i);
+            ts_carrier *ca = &fu->carriers[fu->n_carriers++];
+            bool ok = ts_jis_object(c, e, p);
+            if (ok) {
+                ts_jkeys(c, e, p, "fulfilment.carriers[]");
+                const char *s2;
+                if (ts_jstring(c, e, p, "name", true, &s2))
+                    ca->name = ts_xstrdup(s2);
+                ok &= ts_jneed(c, e, p, "share") && ts_jprob(c, e, p, "share", &ca->share);
+                if (ts_jneed(c, e, p, "transit_mean"))
+                    ts_jnumber(c, e, p, "transit_mean", 0.0, true, HUGE_VAL, false, &ca->transit_mean_days);
+                if (ts_jneed(c, e, p, "transit_sd"))
+                    ts_jnumber(c, e, p, "transit_sd", 0.0, false, HUGE_VAL, false, &ca->transit_sd_days);
+                if (ts_jneed(c, e, p, "lost_prob"))
+                    ts_jprob(c, e, p, "lost_prob", &ca->lost_prob);
+            }
+            all_ok &= ok;
+            sum += ca->share;
+            if (ca->name == NULL)
+                ca->name = ts_xasprintf("carrier%zu", i);
+            free(p);
+        }
+        if (all_ok && n > 0 && fabs(sum - 1.0) > 1e-9) {
+            char *ps = ts_xasprintf("%s[].share", cp);
+            ts_jctx_error(c, ps, "expected shares that sum to 1 (within 1e-9), found a sum of %.10g", sum);
+            free(ps);
+        }
+        char **names = ts_xcalloc(fu->n_carriers, sizeof *names);
+        for (size_t k = 0; k < fu->n_carriers; k++)
+            names[k] = fu->carriers[k].name;
+        unique_names(c, cp, "carrier", names, fu->n_carriers);
+        free(names);
+    }
+    free(cp);
+    free(path);
+}
+
+static void read_product(ts_jctx *c, const cJSON *root, ts_scenario *sc)
+{
+    char *path;
+    const cJSON *p = sub_object(c, root, "", "product", "product", &path);
+    if (p != NULL) {
+        ts_jprob(c, p, path, "quality_defect_prob", &sc->product.quality_defect_prob);
+        ts_jprob(c, p, path, "description_mismatch_prob", &sc->product.description_mismatch_prob);
+    }
+    free(path);
+}
+
+static void read_buyers(ts_jctx *c, const cJSON *root, ts_scenario *sc)
+{
+    char *path;
+    const cJSON *b = sub_object(c, root, "", "buyers", "buyers", &path);
+    if (b == NULL) {
+        free(path);
+        return;
+    }
+    ts_buyers *by = &sc->buyers;
+    char *sp;
+    const cJSON *o = sub_object(c, b, path, "dispute", "buyers.dispute", &sp);
+    if (o != NULL)
+        read_noisy(c, o, sp, &by->dispute);
+    free(sp);
+    o = sub_object(c, b, path, "negative_feedback", "buyers.negative_feedback", &sp);
+    if (o != NULL)
+        read_noisy(c, o, sp, &by->negative_feedback);
+    free(sp);
+    o = sub_object(c, b, path, "low_dsr", "buyers.low_dsr", &sp);
+    if (o != NULL) {
+        for (int d = 0; d < TS_DSR_COUNT; d++) {
+            const char *dim = ts_dsr_dim_name((ts_dsr_dim)d);
+            char *shape = ts_xasprintf("buyers.low_dsr.%s", dim), *dp;
+            const cJSON *t = sub_object(c, o, sp, dim, shape, &dp);
+            if (t != NULL)
+                read_noisy(c, t, dp, &by->low_dsr[d]);
+            free(dp);
+            free(shape);
+        }
+    }
+    free(sp);
+    ts_jint32(c, b, path, "dispute_open_delay_days", 0, MAX_DAYS, &by->dispute_open_delay_days);
+    ts_jprob(c, b, path, "feedback_prob", &by->feedback_prob);
+    ts_jint32(c, b, path, "feedback_window_days", 1, MAX_DAYS, &by->feedback_window_days);
+    ts_jnumber(c, b, path, "feedback_delay_mean", 1.0, false, HUGE_VAL, false, &by->feedback_delay_mean);
+    double w[3];
+    if (read_weights(c, b, path, "low_star_weights", w, 3)) {
+        double sum = w[0] + w[1] + w[2];
+        if (!(sum > 0) || !isfinite(sum)) {
+            char *p = ts_jpath(path, "low_star_weights");
+            ts_jctx_error(c, p, "expected three numbers >= 0, not all 0 (weights of 1, 2 and 3 stars), "
+                          "found [%g, %g, %g]", w[0], w[1], w[2]);
+            free(p);
+        } else {
+            for (int i = 0; i < 3; i++)
+                by->low_star_weights[i] = w[i];
+        }
+    }
+    ts_jprob(c, b, path, "five_star_share", &by->five_star_share);
+    free(path);
+}
+
+static void read_service(ts_jctx *c, const cJSON *root, ts_scenario *sc)
+{
+    char *path;
+    const cJSON *s = sub_object(c, root, "", "service", "service", &path);
+    if (s == NULL) {
+        free(path);
+        return;
+    }
+    ts_service *sv = &sc->service;
+    ts_jprob(c, s, path, "slow_reply_prob", &sv->slow_reply_prob);
+    ts_jprob(c, s, path, "dispute_reply_prob", &sv->dispute_reply_prob);
+    ts_jprob(c, s, path, "arbitration_prob", &sv->arbitration_prob);
+    ts_jint32(c, s, path, "escalation_days", 0, MAX_DAYS, &sv->escalation_days);
+    ts_jint32(c, s, path, "ruling_days", 0, MAX_DAYS, &sv->ruling_days);
+    ts_jint32(c, s, path, "close_days", 0, MAX_DAYS, &sv->close_days);
+    ts_jprob(c, s, path, "seller_responsible_prob", &sv->seller_responsible_prob);
+    int r;
+    if (ts_jenum(c, s, path, "feedback_reply", REPLY, &r))
+        sv->feedback_reply = (ts_feedback_reply)r;
+    char *rp;
+    const cJSON *rev = sub_object(c, s, path, "revision", "service.revision", &rp);
+    if (rev != NULL) {
+        ts_jprob(c, rev, rp, "contact_prob", &sv->revision.contact_prob);
+        ts_jprob(c, rev, rp, "success_prob", &sv->revision.success_prob);
+        ts_jint32(c, rev, rp, "delay_days", 0, MAX_DAYS, &sv->revision.delay_days);
+        ts_jprob(c, rev, rp, "auto_success_factor", &sv->revision.auto_success_factor);
+    }
+    free(rp);
+    free(path);
+}
+
+static void read_rules(ts_jctx *c, const cJSON *root, ts_scenario *sc)
+{
+    const cJSON *r = ts_jget(root, "rules");
+    if (r == NULL || cJSON_IsString(r)) {
+        const char *name = r ? r->valuestring : "aliexpress-2015";
+        ts_error sub = {0};
+        sc->rules = ts_rulebook_load_name(name, &sub);
+        sc->rules_name = ts_xstrdup(name);
+        if (sc->rules == NULL) {
+            char *pre = ts_xasprintf("%s: %srules: ", c->file, c->prefix);
+            ts_error_merge(c->err, &sub, pre);
+            c->count += sub.count ? sub.count : 1;
+            free(pre);
+        }
+        ts_error_clear(&sub);
+    } else if (cJSON_IsObject(r)) {
+        sc->rules = ts_rulebook_from_json(c, r, "rules");
+        sc->rules_name = ts_xstrdup("inline");
+    } else {
+        char *f = ts_json_describe(r);
+        ts_jctx_error(c, "rules", "expected a rulebook name (a string) or an inline rulebook (an object), "
+                      "found %s", f);
+        free(f);
+    }
+}
+
+static int cmp_day(const void *a, const void *b)
+{
+    int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* The rulebook's schedule inside [0, days-1] (MODEL.md §1, RULEBOOKS.md "schedule"). */
+static void scheduled_days(ts_scenario *sc)
+{
+    const ts_rulebook *rb = sc->rules;
+    if (rb->every == TS_SCHEDULE_DAY) {
+        sc->evaluations = ts_xcalloc((size_t)sc->days, sizeof *sc->evaluations);
+        for (int32_t d = 0; d < sc->days; d++)
+            sc->evaluations[sc->n_evaluations++] = d;
+        return;
+    }
+    int y, m, md, ye, me, mde;
+    ts_date_to_ymd(sc->start, &y, &m, &md);
+    ts_date_to_ymd(sc->start + sc->days - 1, &ye, &me, &mde);
+    size_t months = (size_t)((ye - y) * 12 + (me - m) + 1);
+    sc->evaluations = ts_xcalloc(months, sizeof *sc->evaluations);
+    while (y < ye || (y == ye && m <= me)) {
+        int day = rb->schedule_day ? rb->schedule_day : ts_date_days_in_month(y, m);
+        int32_t rel = (int32_t)(ts_date_from_ymd(y, m, day) - sc->start);
+        if (rel >= 0 && rel <= sc->days - 1)
+            sc->evaluations[sc->n_evaluations++] = rel;
+        if (++m > 12) {
+            m = 1;
+            y++;
+        }
+    }
+}
+
+static void read_evaluations(ts_jctx *c, const cJSON *root, ts_scenario *sc, bool horizon_ok)
+{
+    const cJSON *ev = ts_jget(root, "evaluations");
+    if (ev == NULL) {
+        if (sc->rules != NULL && horizon_ok)
+            scheduled_days(sc);
+        return;
+    }
+    if (!ts_jis_array(c, ev, "evaluations"))
+        return;
+    size_t n = (size_t)cJSON_GetArraySize(ev), i = 0;
+    sc->evaluations = ts_xcalloc(n, sizeof *sc->evaluations);
+    for (const cJSON *e = ev->child; e != NULL; e = e->next, i++) {
+        char *p = ts_jpath_index("evaluations", i);
+        ts_civil d;
+        if (ts_jdate_value(c, e, p, &d) && horizon_ok) {
+            int32_t rel = (int32_t)(d - sc->start);
+            if (rel < 0 || rel > sc->days - 1) {
+                char a[11], b[11];
+                ts_date_format(sc->start, a);
+                ts_date_format(sc->start + sc->days - 1, b);
+                ts_jctx_error(c, p, "expected a date inside the horizon %s..%s (start to start + days - 1), "
+                              "found \"%s\"", a, b, e->valuestring);
+            } else {
+                sc->evaluations[sc->n_evaluations++] = rel;
+            }
+        }
+        free(p);
+    }
+    qsort(sc->evaluations, sc->n_evaluations, sizeof *sc->evaluations, cmp_day);
+    size_t k = 0;
+    for (size_t j = 0; j < sc->n_evaluations; j++)
+        if (k == 0 || sc->evaluations[j] != sc->evaluations[k - 1])
+            sc->evaluations[k++] = sc->evaluations[j];
+    sc->n_evaluations = k;
+}
+
+/*
+** Build one resolved scenario from a document (the base, or a variant's edited
+** copy). Returns NULL when anything is wrong; every problem is in c.
+*/
+static ts_scenario *scenario_from_json(ts_jctx *c, const cJSON *root, const char *default_name)
+{
+    size_t before = c->count;
+    ts_scenario *sc = ts_xmalloc(sizeof *sc);
+    ts_scenario_init_defaults(sc);
+    free(sc->name);
+    sc->name = ts_xstrdup(default_name);
+    ts_jkeys(c, root, "", "");
+
+    const cJSON *schema = ts_jget(root, "schema");
+    if (schema != NULL && !(cJSON_IsString(schema) && strcmp(schema->valuestring, "tiersim/1") == 0)) {
+        char *f = ts_json_describe(schema);
+        ts_jctx_error(c, "schema", "expected \"tiersim/1\" (the only format version this tiersim reads), found %s", f);
+        free(f);
+    }
+    const char *s;
+    if (ts_jstring(c, root, "", "name", true, &s)) {
+        free(sc->name);
+        sc->name = ts_xstrdup(s);
+    }
+    if (ts_jstring(c, root, "", "description", false, &s)) {
+        free(sc->description);
+        sc->description = ts_xstrdup(s);
+    }
+    int64_t i64;
+    if (ts_jint(c, root, "", "seed", 0, MAX_SEED, &i64))
+        sc->seed = (uint64_t)i64;
+    ts_jint(c, root, "", "replications", 1, MAX_REPLICATIONS, &sc->replications);
+    bool start_ok = ts_jneed(c, root, "", "start") && ts_jdate(c, root, "", "start", &sc->start);
+    bool days_ok = ts_jneed(c, root, "", "days") && ts_jint32(c, root, "", "days", 1, MAX_DAYS, &sc->days);
+
+    read_rules(c, root, sc);
+    if (sc->rules != NULL)
+        sc->warmup_days = ts_rulebook_longest_window(sc->rules) + 60;
+    ts_jint32(c, root, "", "warmup_days", 0, MAX_DAYS, &sc->warmup_days);
+    read_evaluations(c, root, sc, start_ok && days_ok);
+
+    read_volume(c, root, sc);
+    read_order_value(c, root, sc);
+    read_fulfilment(c, root, sc);
+    read_product(c, root, sc);
+    read_buyers(c, root, sc);
+    read_service(c, root, sc);
+    read_gifts(c, root, sc);
+
+    /* MODEL.md §7: low-star weights are normalised by their sum */
+    double *w = sc->buyers.low_star_weights, sum = w[0] + w[1] + w[2];
+    for (int i = 0; i < 3; i++)
+        w[i] /= sum;
+
+    const cJSON *vars = ts_jget(root, "variants");
+    if (vars != NULL && !cJSON_IsArray(vars))
+        ts_jis_array(c, vars, "variants");
+
+    if (c->count != before) {
+        ts_scenario_free(sc);
+        return NULL;
+    }
+    return sc;
+}
+
+/* ------------------------------------------------------------ variants */
+
+typedef struct {
+    bool index;
+    char *key;     /* key segments */
+    size_t at;     /* index segments */
+} segment;
+
+static void free_segments(segment *seg, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(seg[i].key);
+    free(seg);
+}
+
+/* Split "a.b[2].c" into segments; NULL with *why set when malformed. */
+static segment *split_path(const char *path, size_t *count, const char **why)
+{
+    size_t cap = strlen(path) + 1, n = 0;
+    segment *seg = ts_xcalloc(cap, sizeof *seg);
+    const char *s = path;
+    *why = NULL;
+    if (*s == '\0') {
+        *why = "expected a path like \"volume.daily_orders\" or \"gifts.tiers[1].cost\", found an empty path";
+        goto fail;
+    }
+    while (*s) {
+        if (*s == '[') {
+            s++;
+            if (*s < '0' || *s > '9') {
+                *why = "expected an array index (digits) after '['";
+                goto fail;
+            }
+            size_t v = 0;
+            while (*s >= '0' && *s <= '9') {
+                if (v > 100000000) {
+                    *why = "array index too large";
+                    goto fail;
+                }
+                v = v * 10 + (size_t)(*s - '0');
+                s++;
+            }
+            if (*s != ']') {
+                *why = "expected ']' after an array index";
+                goto fail;
+            }
+            s++;
+            if (n == 0) {
+                *why = "a path must start with a key, not an index";
+                goto fail;
+            }
+            seg[n].index = true;
+            seg[n++].at = v;
+        } else {
+            if (*s == '.') {
+                if (n == 0) {
+                    *why = "a path may not start with '.'";
+                    goto fail;
+                }
+                s++;
+            } else if (n > 0) {
+                *why = "expected '.' or '[' between path segments";
+                goto fail;
+            }
+            size_t len = strcspn(s, ".[]");
+            if (len == 0) {
+                *why = "empty key in the path (\"..\", a trailing '.', or '.[')";
+                goto fail;
+            }
+            if (s[len] == ']') {
+                *why = "unexpected ']' in the path";
+                goto fail;
+            }
+            seg[n].key = ts_xmalloc(len + 1);
+            memcpy(seg[n].key, s, len);
+            seg[n].key[len] = '\0';
+            n++;
+            s += len;
+        }
+    }
+    *count = n;
+    return seg;
+fail:
+    free_segments(seg, n);
+    return NULL;
+}
+
+static const char *kind_of(const cJSON *v)
+{
+    if (cJSON_IsObject(v))
+        return "an object";
+    if (cJSON_IsArray(v))
+        return "an array";
+    if (cJSON_IsString(v))
+        return "a string";
+    if (cJSON_IsNumber(v))
+        return "a number";
+    if (cJSON_IsBool(v))
+        return "a boolean";
+    return "null";
+}
+
+/* The text of the path up to and including segment k ("gifts.tiers[1]"). */
+static char *path_upto(const segment *seg, size_t k)
+{
+    char *out = ts_xstrdup("");
+    for (size_t i = 0; i <= k; i++) {
+        char *next = seg[i].index ? ts_xasprintf("%s[%zu]", out, seg[i].at)
+                                  : ts_xasprintf("%s%s%s", out, i ? "." : "", seg[i].key);
+        free(out);
+        out = next;
+    }
+    return out;
+}
+
+/*
+** MODEL.md §10: replace the value at path in doc by a copy of value. A missing
+** object key is created (missing intermediate keys become objects); an array
+** index must exist; an array value replaces the array whole.
+*/
+static bool set_path(ts_jctx *c, cJSON *doc, const char *path, const cJSON *value)
+{
+    char *where = ts_xasprintf("set[\"%s\"]", path);
+    const char *why;
+    size_t n = 0;
+    segment *seg = split_path(path, &n, &why);
+    bool ok = false;
+    if (seg == NULL) {
+        ts_jctx_error(c, where, "%s", why);
+        goto done;
+    }
+    static const char *const forbidden[] = {"schema", "seed", "replications", "variants"};
+    for (size_t i = 0; i < 4; i++) {
+        if (strcmp(seg[0].key, forbidden[i]) == 0) {
+            ts_jctx_error(c, where, "a variant may not change \"%s\" (schema, seed, replications and "
+                          "variants are shared by all variants)", forbidden[i]);
+            goto done;
+        }
+    }
+    cJSON *node = doc;
+    for (size_t k = 0; k < n; k++) {
+        bool last = k + 1 == n;
+        cJSON *copy = last ? cJSON_Duplicate(value, 1) : NULL;
+        if (last && copy == NULL)
+            ts_oom();
+        if (seg[k].index) {
+            char *upto = k ? path_upto(seg, k - 1) : ts_xstrdup("");
+            if (!cJSON_IsArray(node)) {
+                ts_jctx_error(c, where, "%s is %s, not an array", upto, kind_of(node));
+                free(upto);
+                cJSON_Delete(copy);
+                goto done;
+            }
+            size_t size = (size_t)cJSON_GetArraySize(node);
+            if (seg[k].at >= size) {
+                ts_jctx_error(c, where, "array index %zu out of range (%s has %zu element%s)", seg[k].at,
+                              upto, size, size == 1 ? "" : "s");
+                free(upto);
+                cJSON_Delete(copy);
+                goto done;
+            }
+            free(upto);
+            if (last)
+                cJSON_ReplaceItemInArray(node, (int)seg[k].at, copy);
+            else
+                node = cJSON_GetArrayItem(node, (int)seg[k].at);
+        } else {
+            if (!cJSON_IsObject(node)) {
+                char *upto = path_upto(seg, k - 1);
+                ts_jctx_error(c, where, "%s is %s, not an object", upto, kind_of(node));
+                free(upto);
+                cJSON_Delete(copy);
+                goto done;
+            }
+            cJSON *child = cJSON_GetObjectItemCaseSensitive(node, seg[k].key);
+            if (last) {
+                if (child != NULL)
+                    cJSON_ReplaceItemInObjectCaseSensitive(node, seg[k].key, copy);
+                else if (!cJSON_AddItemToObject(node, seg[k].key, copy))
+                    ts_oom();
+            } else {
+                if (child == NULL) {
+                    child = cJSON_CreateObject();
+                    if (child == NULL || !cJSON_AddItemToObject(node, seg[k].key, child))
+                        ts_oom();
+                }
+                node = child;
+            }
+        }
+    }
+    ok = true;
+done:
+    if (seg != NULL)
+        free_segments(seg, n);
+    free(where);
+    return ok;
+}
+
+/* One variant to build: its name, description and the (PATH, VALUE) pairs to set. */
+typedef struct {
+    char *name;
+    char *description;
+    char *prefix;      /* message prefix */
+    const cJSON *set;  /* an object of PATH: VALUE (borrowed), or NULL */
+    cJSON *own_set;    /* for sweeps: owned */
+    bool ok;
+} pending;
+
+static void free_pending(pending *p, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(p[i].name);
+        free(p[i].description);
+        free(p[i].prefix);
+        cJSON_Delete(p[i].own_set);
+    }
+    free(p);
+}
+
+static void read_variants(ts_jctx *c, const cJSON *root, pending **list, size_t *n)
+{
+    const cJSON *vars = ts_jget(root, "variants");
+    if (vars == NULL || !cJSON_IsArray(vars))
+        return;
+    size_t cnt = (size_t)cJSON_GetArraySize(vars), i = 0;
+    *list = ts_xrealloc(*list, (*n + cnt + 1) * sizeof **list);
+    for (const cJSON *v = vars->child; v != NULL; v = v->next, i++) {
+        pending *pv = &(*list)[(*n)++];
+        memset(pv, 0, sizeof *pv);
+        char *p = ts_jpath_index("variants", i);
+        pv->ok = ts_jis_object(c, v, p);
+        if (pv->ok) {
+            ts_jkeys(c, v, p, "variants[]");
+            const char *s;
+            if (ts_jneed(c, v, p, "name") && ts_jstring(c, v, p, "name", true, &s))
+                pv->name = ts_xstrdup(s);
+            else
+                pv->ok = false;
+            if (ts_jstring(c, v, p, "description", false, &s))
+                pv->description = ts_xstrdup(s);
+            else if (ts_jget(v, "description") != NULL)
+                pv->ok = false;
+            const cJSON *set = ts_jget(v, "set");
+            char *sp = ts_jpath(p, "set");
+            if (ts_jneed(c, v, p, "set") && ts_jis_object(c, set, sp))
+                pv->set = set;
+            else
+                pv->ok = false;
+            free(sp);
+        }
+        pv->prefix = pv->name ? ts_xasprintf("variants[%zu] (\"%s\"): ", i, pv->name)
+                              : ts_xasprintf("variants[%zu]: ", i);
+        if (pv->name == NULL)
+            pv->name = ts_xasprintf("variant%zu", i + 1);
+        if (pv->description == NULL)
+            pv->description = ts_xstrdup("");
+        free(p);
+    }
+}
+
+/* Split a sweep's values at top-level commas (outside strings, arrays and objects). */
+static char **split_values(const char *s, size_t *count)
+{
+    size_t cap = 4, n = 0;
+    char **out = ts_xmalloc(cap * sizeof *out);
+    int depth = 0;
+    bool in_str = false;
+    const char *start = s;
+    for (const char *q = s;; q++) {
+        if (*q == '\0' || (*q == ',' && depth == 0 && !in_str)) {
+            if (n == cap) {
+                cap *= 2;
+                out = ts_xrealloc(out, cap * sizeof *out);
+            }
+            size_t len = (size_t)(q - start);
+            out[n] = ts_xmalloc(len + 1);
+            memcpy(out[n], start, len);
+            out[n][len] = '\0';
+            n++;
+            if (*q == '\0')
+                break;
+            start = q + 1;
+            continue;
+        }
+        if (in_str) {
+            if (*q == '\\' && q[1] != '\0')
+                q++;
+            else if (*q == '"')
+                in_str = false;
+        } else if (*q == '"') {
+            in_str = true;
+        } else if (*q == '[' || *q == '{') {
+            depth++;
+        } else if ((*q == ']' || *q == '}') && depth > 0) {
+            depth--;
+        }
+    }
+    *count = n;
+    return out;
+}
+
+static void read_sweeps(ts_jctx *c, const ts_sweep *sweeps, size_t n_sweeps, pending **list,
+                        size_t *n)
+{
+    for (size_t k = 0; k < n_sweeps; k++) {
+        const char *spec = sweeps[k].spec ? sweeps[k].spec : "";
+        const char *eq = strchr(spec, '=');
+        if (eq == NULL || eq == spec || eq[1] == '\0') {
+            ts_error_add(c->err, "%s: --sweep \"%s\": expected PATH=V1,V2,... (for example "
+                         "service.feedback_reply=immediate,auto)", c->file, spec);
+            c->count++;
+            continue;
+        }
+        char *path = ts_xmalloc((size_t)(eq - spec) + 1);
+        memcpy(path, spec, (size_t)(eq - spec));
+        path[eq - spec] = '\0';
+        size_t nv;
+        char **vals = split_values(eq + 1, &nv);
+        *list = ts_xrealloc(*list, (*n + nv + 1) * sizeof **list);
+        for (size_t i = 0; i < nv; i++) {
+            if (vals[i][0] == '\0') {
+                ts_error_add(c->err, "%s: --sweep \"%s\": value %zu is empty", c->file, spec, i + 1);
+                c->count++;
+                continue;
+            }
+            pending *pv = &(*list)[(*n)++];
+            memset(pv, 0, sizeof *pv);
+            pv->name = ts_xasprintf("%s=%s", path, vals[i]);
+            pv->description = ts_xstrdup("");
+            pv->prefix = ts_xasprintf("--sweep \"%s\": ", pv->name);
+            ts_error scratch = {0};
+            cJSON *value = NULL;
+            if (ts_json_parse("--sweep", vals[i], strlen(vals[i]), &value, &scratch) != TS_OK) {
+                cJSON_Delete(value);
+                value = cJSON_CreateString(vals[i]);
+                if (value == NULL)
+                    ts_oom();
+            }
+            ts_error_clear(&scratch);
+            pv->own_set = cJSON_CreateObject();
+            if (pv->own_set == NULL || !cJSON_AddItemToObject(pv->own_set, path, value))
+                ts_oom();
+            pv->set = pv->own_set;
+            pv->ok = true;
+        }
+        ts_strings_free(vals, nv);
+        free(path);
+    }
+}
+
+/* "shop.json" -> "shop": the default scenario name. */
+static char *name_from_file(const char *file)
+{
+    const char *base = strrchr(file, '/');
+    base = base ? base + 1 : file;
+    size_t len = strlen(base);
+    if (len > 5 && strcmp(base + len - 5, ".json") == 0)
+        len -= 5;
+    if (len == 0)
+        return ts_xstrdup("scenario");
+    char *s = ts_xmalloc(len + 1);
+    memcpy(s, base, len);
+    s[len] = '\0';
+    return s;
+}
+
+void ts_study_free(ts_study *study)
+{
+    if (study == NULL)
+        return;
+    for (size_t i = 0; i < study->n_variants; i++) {
+        free(study->variants[i].name);
+        free(study->variants[i].description);
+        ts_scenario_free(study->variants[i].scenario);
+    }
+    free(study->variants);
+    free(study->file);
+    free(study);
+}
+
+ts_study *ts_study_load_buffer(const char *file, const char *text, size_t len,
+                               const ts_sweep *sweeps, size_t n_sweeps, ts_error *err)
+{
+    cJSON *root = NULL;
+    ts_status st = ts_json_parse(file, text, len, &root, err);
+    if (st == TS_EPARSE)
+        return NULL;
+    ts_jctx c = {err, file, "", st == TS_OK ? 0 : 1};
+    if (!cJSON_IsObject(root)) {
+        char *f = ts_json_describe(root);
+        ts_jctx_error(&c, "", "expected a JSON object (a scenario) at the top level, found %s", f);
+        free(f);
+        cJSON_Delete(root);
+        return NULL;
+    }
+    char *default_name = name_from_file(file);
+    ts_scenario *base = scenario_from_json(&c, root, default_name);
+
+    pending *list = NULL;
+    size_t n = 0, variant_problems = 0;
+    read_variants(&c, root, &list, &n);
+    read_sweeps(&c, sweeps, n_sweeps, &list, &n);
+    for (size_t i = 0; i < n; i++) {
+        if (!list[i].ok)
+            continue;
+        ts_jctx vc = {err, file, list[i].prefix, 0};
+        if (strcmp(list[i].name, "base") == 0)
+            ts_jctx_error(&vc, "name", "\"base\" is the name of the scenario itself; choose another name");
+        for (size_t j = 0; j < i; j++) {
+            if (strcmp(list[j].name, list[i].name) == 0) {
+                ts_jctx_error(&vc, "name", "variant name \"%s\" is already used by %s", list[i].name,
+                              list[j].prefix);
+                break;
+            }
+        }
+        variant_problems += vc.count;
+        list[i].ok = list[i].ok && vc.count == 0;
+    }
+
+    ts_study *study = ts_xcalloc(1, sizeof *study);
+    study->file = ts_xstrdup(file);
+    ts_sha256_hex(text, len, study->sha256);
+    study->variants = ts_xcalloc(n + 1, sizeof *study->variants);
+    if (base != NULL) {
+        study->variants[0].name = ts_xstrdup("base");
+        study->variants[0].description = ts_xstrdup("");
+        study->variants[0].scenario = base;
+        study->n_variants = 1;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (!list[i].ok)
+            continue;
+        ts_jctx vc = {err, file, list[i].prefix, 0};
+        cJSON *doc = cJSON_Duplicate(root, 1);
+        if (doc == NULL)
+            ts_oom();
+        bool applied = true;
+        for (const cJSON *m = list[i].set->child; m != NULL; m = m->next)
+            applied &= set_path(&vc, doc, m->string, m);
+        /* only edit errors when the base itself is broken: its messages already cover the rest */
+        if (applied && base != NULL) {
+            ts_scenario *sc = scenario_from_json(&vc, doc, default_name);
+            if (sc != NULL) {
+                ts_variant *v = &study->variants[study->n_variants++];
+                v->name = ts_xstrdup(list[i].name);
+                v->description = ts_xstrdup(list[i].description);
+                v->scenario = sc;
+            }
+        }
+        ts_jctx_finish(&vc);
+        variant_problems += vc.count;
+        cJSON_Delete(doc);
+    }
+    ts_jctx_finish(&c);
+    free_pending(list, n);
+    free(default_name);
+    cJSON_Delete(root);
+    if (c.count > 0 || variant_problems > 0 || base == NULL) {
+        ts_study_free(study);
+        return NULL;
+    }
+    return study;
+}
+
+ts_study *ts_study_load(const char *path, const ts_sweep *sweeps, size_t n_sweeps, ts_error *err)
+{
+    size_t len;
+    char *text = ts_json_read_file(path, &len, err);
+    if (text == NULL)
+        return NULL;
+    ts_study *st = ts_study_load_buffer(path, text, len, sweeps, n_sweeps, err);
+    free(text);
+    return st;
+}
+
+void ts_study_set_seed(ts_study *study, uint64_t seed)
+{
+    for (size_t i = 0; i < study->n_variants; i++)
+        study->variants[i].scenario->seed = seed;
+}
+
+void ts_study_set_replications(ts_study *study, int64_t replications)
+{
+    for (size_t i = 0; i < study->n_variants; i++)
+        study->variants[i].scenario->replications = replications;
+}

@@ -210,6 +210,14 @@ void ts_scenario_copy(ts_scenario *dst, const ts_scenario *src);
 /* Free one heap-allocated scenario (also used for variants). */
 void ts_scenario_free(ts_scenario *sc);
 
+/*
+** Every key path the loader accepts, for tools and the JSON Schema test:
+** "volume.events[].multiplier" ("[]": any array element), "buyers.low_dsr.
+** description.quality", "rules.events{}.kind" ("{}": any member of a
+** name-keyed object). Static storage; *count set.
+*/
+const char *const *ts_scenario_known_keys(size_t *count);
+
 /* Lowercase hex SHA-256 of a buffer (FIPS 180-4). */
 void ts_sha256_hex(const void *data, size_t len, char out[static 65]);
 

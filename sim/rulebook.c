@@ -1,0 +1,506 @@
+/*
+** rulebook.c — loading and validating rulebooks (RULEBOOKS.md): events,
+** metrics and tiers from JSON into plain structs; listing the shipped ones.
+*/
+#include "rulebook.h"
+
+#include <dirent.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "json.h"
+
+static const char *const EVENT_KINDS[] = {
+    "not_shipped", "late_dispatch", "lost", "late_delivery", "dispute", "dispute_no_reply",
+    "arbitration", "seller_responsible", "feedback", "dsr", NULL,
+};
+static const char *const METRIC_KINDS[] = {"rate", "feedback_share", "dsr_mean", "count", NULL};
+static const char *const DSR_DIMS[] = {"description", "communication", "shipping", NULL};
+static const char *const OPS[] = {"<", "<=", ">", ">=", NULL};
+static const char *const ANCHORS[] = {"end", "pay", NULL};
+static const char *const EVERY[] = {"month", "day", NULL};
+
+const char *ts_event_kind_name(ts_event_kind kind)
+{
+    return (unsigned)kind < TS_EV_KIND_COUNT ? EVENT_KINDS[kind] : "?";
+}
+
+const char *ts_metric_kind_name(ts_metric_kind kind)
+{
+    return (unsigned)kind <= TS_METRIC_COUNT ? METRIC_KINDS[kind] : "?";
+}
+
+const char *ts_dsr_dim_name(ts_dsr_dim dim)
+{
+    return (unsigned)dim < TS_DSR_COUNT ? DSR_DIMS[dim] : "?";
+}
+
+const char *ts_op_name(ts_op op)
+{
+    return (unsigned)op <= TS_OP_GE ? OPS[op] : "?";
+}
+
+const char *ts_anchor_name(ts_anchor anchor)
+{
+    return (unsigned)anchor <= TS_ANCHOR_PAY ? ANCHORS[anchor] : "?";
+}
+
+const char *ts_rules_dir(void)
+{
+    const char *env = getenv("TIERSIM_RULES");
+    if (env != NULL && *env != '\0')
+        return env;
+    return TS_RULES_DIR;
+}
+
+
+static size_t count_members(const cJSON *obj)
+{
+    size_t n = 0;
+    for (const cJSON *m = obj ? obj->child : NULL; m != NULL; m = m->next)
+        n++;
+    return n;
+}
+
+/* Parameters each event kind takes (RULEBOOKS.md "Event kinds"). */
+static void read_event(ts_jctx *c, const cJSON *ev, const char *path, ts_rule_event *out)
+{
+    if (!ts_jis_object(c, ev, path))
+        return;
+    ts_jkeys(c, ev, path, "rules.events{}");
+    int kind = -1;
+    if (ts_jneed(c, ev, path, "kind") && ts_jenum(c, ev, path, "kind", EVENT_KINDS, &kind))
+        out->kind = (ts_event_kind)kind;
+    if (kind < 0)
+        return;
+    bool stars = kind == TS_EV_FEEDBACK || kind == TS_EV_DSR;
+    bool dim = kind == TS_EV_DSR;
+    if (stars) {
+        int32_t v;
+        if (ts_jneed(c, ev, path, "max_stars") && ts_jint32(c, ev, path, "max_stars", 1, 5, &v))
+            out->max_stars = v;
+    } else if (ts_jget(ev, "max_stars") != NULL) {
+        char *p = ts_jpath(path, "max_stars");
+        ts_jctx_error(c, p, "not a parameter of event kind \"%s\" (only \"feedback\" and \"dsr\" take max_stars)",
+                      EVENT_KINDS[kind]);
+        free(p);
+    }
+    if (dim) {
+        int d;
+        if (ts_jneed(c, ev, path, "dimension") && ts_jenum(c, ev, path, "dimension", DSR_DIMS, &d))
+            out->dimension = (ts_dsr_dim)d;
+    } else if (ts_jget(ev, "dimension") != NULL) {
+        char *p = ts_jpath(path, "dimension");
+        ts_jctx_error(c, p, "not a parameter of event kind \"%s\" (only \"dsr\" takes a dimension)",
+                      EVENT_KINDS[kind]);
+        free(p);
+    }
+}
+
+static void misplaced(ts_jctx *c, const cJSON *m, const char *path, const char *key, int kind)
+{
+    if (ts_jget(m, key) == NULL)
+        return;
+    char *p = ts_jpath(path, key);
+    ts_jctx_error(c, p, "not a parameter of metric kind \"%s\"", METRIC_KINDS[kind]);
+    free(p);
+}
+
+static void read_metric(ts_jctx *c, const ts_rulebook *rb, const cJSON *m, const char *path,
+                        ts_metric *out)
+{
+    out->window_days = rb->window_days;
+    out->anchor = rb->anchor;
+    if (!ts_jis_object(c, m, path))
+        return;
+    ts_jkeys(c, m, path, "rules.metrics{}");
+    int kind = -1;
+    if (ts_jneed(c, m, path, "kind") && ts_jenum(c, m, path, "kind", METRIC_KINDS, &kind))
+        out->kind = (ts_metric_kind)kind;
+    int32_t w;
+    if (ts_jint32(c, m, path, "window_days", 1, 3660, &w))
+        out->window_days = w;
+    int a;
+    if (ts_jenum(c, m, path, "window_anchor", ANCHORS, &a))
+        out->anchor = (ts_anchor)a;
+    if (kind < 0)
+        return;
+    if (kind == TS_METRIC_RATE || kind == TS_METRIC_COUNT) {
+        const cJSON *evs = ts_jget(m, "events");
+        char *p = ts_jpath(path, "events");
+        if (ts_jneed(c, m, path, "events") && ts_jis_array(c, evs, p)) {
+            size_t n = (size_t)cJSON_GetArraySize(evs), i = 0;
+            if (n == 0)
+                ts_jctx_error(c, p, "expected at least one event name, found an empty array");
+            out->events = ts_xcalloc(n, sizeof *out->events);
+            for (const cJSON *e = evs->child; e != NULL; e = e->next, i++) {
+                char *ep = ts_jpath_index(p, i);
+                size_t k = rb->n_events;
+                if (cJSON_IsString(e))
+                    for (k = 0; k < rb->n_events && strcmp(rb->events[k].name, e->valuestring) != 0; k++)
+                        ;
+                if (k == rb->n_events) {
+                    char *f = ts_json_describe(e);
+                    ts_jctx_error(c, ep, "expected the name of an event of this rulebook, found %s", f);
+                    free(f);
+                } else {
+                    bool seen = false;
+                    for (size_t j = 0; j < out->n_events; j++)
+                        seen = seen || out->events[j] == k;
+                    if (!seen)
+                        out->events[out->n_events++] = k;
+                }
+                free(ep);
+            }
+        }
+        free(p);
+    } else {
+        misplaced(c, m, path, "events", kind);
+    }
+    if (kind == TS_METRIC_FEEDBACK_SHARE) {
+        int32_t s;
+        if (ts_jneed(c, m, path, "min_stars") && ts_jint32(c, m, path, "min_stars", 1, 5, &s))
+            out->min_stars = s;
+        ts_jnumber(c, m, path, "min_order_value", 0.0, false, HUGE_VAL, false, &out->min_order_value);
+    } else {
+        misplaced(c, m, path, "min_stars", kind);
+        misplaced(c, m, path, "min_order_value", kind);
+    }
+    if (kind == TS_METRIC_DSR_MEAN) {
+        int d;
+        if (ts_jneed(c, m, path, "dimension") && ts_jenum(c, m, path, "dimension", DSR_DIMS, &d))
+            out->dimension = (ts_dsr_dim)d;
+    } else {
+        misplaced(c, m, path, "dimension", kind);
+    }
+}
+
+static void read_tier(ts_jctx *c, const ts_rulebook *rb, const cJSON *t, const char *path,
+                      ts_tier *out)
+{
+    if (!ts_jis_object(c, t, path))
+        return;
+    ts_jkeys(c, t, path, "rules.tiers[]");
+    const char *s;
+    if (ts_jneed(c, t, path, "name") && ts_jstring(c, t, path, "name", true, &s)) {
+        if (strcmp(s, "not_assessed") == 0 || strcmp(s, "unclassified") == 0) {
+            char *p = ts_jpath(path, "name");
+            ts_jctx_error(c, p, "\"%s\" is reserved for the engine; choose another tier name", s);
+            free(p);
+        } else {
+            out->name = ts_xstrdup(s);
+        }
+    }
+    if (ts_jstring(c, t, path, "label", false, &s))
+        out->label = ts_xstrdup(s);
+    if (ts_jstring(c, t, path, "label_zh", false, &s))
+        out->label_zh = ts_xstrdup(s);
+    const cJSON *when = ts_jget(t, "when");
+    if (when == NULL)
+        return;
+    char *wp = ts_jpath(path, "when");
+    if (ts_jis_object(c, when, wp)) {
+        out->when = ts_xcalloc(count_members(when), sizeof *out->when);
+        for (const cJSON *m = when->child; m != NULL; m = m->next) {
+            char *p = ts_jpath(wp, m->string);
+            size_t k;
+            for (k = 0; k < rb->n_metrics && strcmp(rb->metrics[k].name, m->string) != 0; k++)
+                ;
+            if (k == rb->n_metrics) {
+                ts_jctx_error(c, p, "not a metric of this rulebook (a condition must name one of its metrics)");
+            } else if (!cJSON_IsArray(m) || cJSON_GetArraySize(m) != 2) {
+                char *f = ts_json_describe(m);
+                ts_jctx_error(c, p, "expected [op, value] with op \"<\", \"<=\", \">\" or \">=\", found %s", f);
+                free(f);
+            } else {
+                const cJSON *op = m->child, *val = m->child->next;
+                int o = -1;
+                for (int i = 0; OPS[i] != NULL && cJSON_IsString(op); i++)
+                    if (strcmp(op->valuestring, OPS[i]) == 0)
+                        o = i;
+                char *p0 = ts_jpath_index(p, 0), *p1 = ts_jpath_index(p, 1);
+                if (o < 0) {
+                    char *f = ts_json_describe(op);
+                    ts_jctx_error(c, p0, "expected an operator \"<\", \"<=\", \">\" or \">=\", found %s", f);
+                    free(f);
+                }
+                if (!cJSON_IsNumber(val)) {
+                    char *f = ts_json_describe(val);
+                    ts_jctx_error(c, p1, "expected a number, found %s", f);
+                    free(f);
+                }
+                if (o >= 0 && cJSON_IsNumber(val)) {
+                    ts_condition *cond = &out->when[out->n_when++];
+                    cond->metric = k;
+                    cond->op = (ts_op)o;
+                    cond->value = val->valuedouble;
+                }
+                free(p0);
+                free(p1);
+            }
+            free(p);
+        }
+    }
+    free(wp);
+}
+
+ts_rulebook *ts_rulebook_from_json(ts_jctx *c, const cJSON *obj, const char *path)
+{
+    size_t before = c->count;
+    if (!ts_jis_object(c, obj, path))
+        return NULL;
+    ts_jkeys(c, obj, path, "rules");
+    ts_rulebook *rb = ts_xcalloc(1, sizeof *rb);
+    rb->anchor = TS_ANCHOR_END;
+    rb->every = TS_SCHEDULE_MONTH;
+    rb->schedule_day = 0;
+    rb->min_orders = 0;
+    rb->window_days = 1;
+
+    const char *s;
+    if (ts_jneed(c, obj, path, "name") && ts_jstring(c, obj, path, "name", true, &s))
+        rb->name = ts_xstrdup(s);
+    if (ts_jstring(c, obj, path, "title", false, &s))
+        rb->title = ts_xstrdup(s);
+    if (ts_jstring(c, obj, path, "title_zh", false, &s))
+        rb->title_zh = ts_xstrdup(s);
+    if (ts_jstring(c, obj, path, "source", false, &s))
+        rb->source = ts_xstrdup(s);
+    rb->source = rb->source ? rb->source : ts_xstrdup("");
+    rb->title = rb->title ? rb->title : ts_xstrdup(rb->name ? rb->name : "");
+    rb->title_zh = rb->title_zh ? rb->title_zh : ts_xstrdup(rb->title);
+
+    int32_t w;
+    if (ts_jneed(c, obj, path, "window_days") && ts_jint32(c, obj, path, "window_days", 1, 3660, &w))
+        rb->window_days = w;
+    int a;
+    if (ts_jenum(c, obj, path, "window_anchor", ANCHORS, &a))
+        rb->anchor = (ts_anchor)a;
+    int64_t mo;
+    if (ts_jint(c, obj, path, "min_orders", 0, 1000000000, &mo))
+        rb->min_orders = (long)mo;
+
+    const cJSON *sched = ts_jget(obj, "schedule");
+    if (sched != NULL) {
+        char *sp = ts_jpath(path, "schedule");
+        if (ts_jis_object(c, sched, sp)) {
+            ts_jkeys(c, sched, sp, "rules.schedule");
+            int e;
+            if (ts_jneed(c, sched, sp, "every") && ts_jenum(c, sched, sp, "every", EVERY, &e))
+                rb->every = (ts_schedule_every)e;
+            const cJSON *day = ts_jget(sched, "day");
+            if (day != NULL) {
+                char *dp = ts_jpath(sp, "day");
+                if (rb->every == TS_SCHEDULE_DAY) {
+                    ts_jctx_error(c, dp, "a daily schedule takes no \"day\"");
+                } else if (cJSON_IsString(day) && strcmp(day->valuestring, "last") == 0) {
+                    rb->schedule_day = 0;
+                } else if (cJSON_IsNumber(day) && day->valuedouble == floor(day->valuedouble)
+                           && day->valuedouble >= 1 && day->valuedouble <= 28) {
+                    rb->schedule_day = (int)day->valuedouble;
+                } else {
+                    char *f = ts_json_describe(day);
+                    ts_jctx_error(c, dp, "expected \"last\" or a day of the month 1..28, found %s", f);
+                    free(f);
+                }
+                free(dp);
+            }
+        }
+        free(sp);
+    }
+
+    const cJSON *events = ts_jget(obj, "events");
+    char *ep = ts_jpath(path, "events");
+    if (ts_jneed(c, obj, path, "events") && ts_jis_object(c, events, ep)) {
+        rb->events = ts_xcalloc(count_members(events), sizeof *rb->events);
+        for (const cJSON *e = events->child; e != NULL; e = e->next) {
+            ts_rule_event *ev = &rb->events[rb->n_events++];
+            ev->name = ts_xstrdup(e->string);
+            char *p = ts_jpath(ep, e->string);
+            read_event(c, e, p, ev);
+            free(p);
+        }
+    }
+    free(ep);
+
+    const cJSON *metrics = ts_jget(obj, "metrics");
+    char *mp = ts_jpath(path, "metrics");
+    if (ts_jneed(c, obj, path, "metrics") && ts_jis_object(c, metrics, mp)) {
+        rb->metrics = ts_xcalloc(count_members(metrics), sizeof *rb->metrics);
+        for (const cJSON *m = metrics->child; m != NULL; m = m->next) {
+            ts_metric *me = &rb->metrics[rb->n_metrics++];
+            me->name = ts_xstrdup(m->string);
+            char *p = ts_jpath(mp, m->string);
+            read_metric(c, rb, m, p, me);
+            free(p);
+        }
+    }
+    free(mp);
+
+    const cJSON *tiers = ts_jget(obj, "tiers");
+    char *tp = ts_jpath(path, "tiers");
+    if (ts_jneed(c, obj, path, "tiers") && ts_jis_array(c, tiers, tp)) {
+        size_t n = (size_t)cJSON_GetArraySize(tiers), i = 0;
+        if (n == 0)
+            ts_jctx_error(c, tp, "expected at least one tier, found an empty array");
+        rb->tiers = ts_xcalloc(n, sizeof *rb->tiers);
+        for (const cJSON *t = tiers->child; t != NULL; t = t->next, i++) {
+            ts_tier *tier = &rb->tiers[rb->n_tiers++];
+            char *p = ts_jpath_index(tp, i);
+            read_tier(c, rb, t, p, tier);
+            if (tier->name != NULL) {
+                for (size_t j = 0; j < i; j++) {
+                    if (rb->tiers[j].name != NULL && strcmp(rb->tiers[j].name, tier->name) == 0) {
+                        char *np = ts_jpath(p, "name");
+                        ts_jctx_error(c, np, "tier name \"%s\" is already used by %s[%zu]", tier->name, tp, j);
+                        free(np);
+                        break;
+                    }
+                }
+            }
+            tier->name = tier->name ? tier->name : ts_xasprintf("tier%zu", i);
+            tier->label = tier->label ? tier->label : ts_xstrdup(tier->name);
+            tier->label_zh = tier->label_zh ? tier->label_zh : ts_xstrdup(tier->label);
+            free(p);
+        }
+    }
+    free(tp);
+    rb->name = rb->name ? rb->name : ts_xstrdup("");
+
+    if (c->count != before) {
+        ts_rulebook_free(rb);
+        return NULL;
+    }
+    return rb;
+}
+
+ts_rulebook *ts_rulebook_load_file(const char *path, ts_error *err)
+{
+    size_t len;
+    char *text = ts_json_read_file(path, &len, err);
+    if (text == NULL)
+        return NULL;
+    cJSON *root = NULL;
+    ts_status st = ts_json_parse(path, text, len, &root, err);
+    free(text);
+    if (st == TS_EPARSE)
+        return NULL;
+    ts_jctx c = {err, path, "", st == TS_OK ? 0 : 1};
+    ts_rulebook *rb = NULL;
+    if (!cJSON_IsObject(root)) {
+        char *f = ts_json_describe(root);
+        ts_jctx_error(&c, "", "expected a JSON object (a rulebook) at the top level, found %s", f);
+        free(f);
+    } else {
+        rb = ts_rulebook_from_json(&c, root, "");
+    }
+    ts_jctx_finish(&c);
+    cJSON_Delete(root);
+    if (st != TS_OK) {
+        ts_rulebook_free(rb);
+        return NULL;
+    }
+    return rb;
+}
+
+static bool valid_name(const char *name)
+{
+    if (name == NULL || !((name[0] >= 'a' && name[0] <= 'z') || (name[0] >= '0' && name[0] <= '9')))
+        return false;
+    for (const char *s = name; *s; s++) {
+        char ch = *s;
+        if (!((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '.' || ch == '_' || ch == '-'))
+            return false;
+    }
+    return strlen(name) <= 200;
+}
+
+ts_rulebook *ts_rulebook_load_name(const char *name, ts_error *err)
+{
+    if (!valid_name(name)) {
+        ts_error_add(err, "rulebook \"%s\": expected a rulebook name of lowercase letters, digits, "
+                     "'.', '_' and '-' (starting with a letter or digit; no paths)", name ? name : "");
+        return NULL;
+    }
+    size_t n = 0;
+    char **names = ts_rulebook_list(&n);
+    bool known = false;
+    for (size_t i = 0; i < n; i++)
+        known = known || strcmp(names[i], name) == 0;
+    if (!known) {
+        size_t total = 1;
+        for (size_t i = 0; i < n; i++)
+            total += strlen(names[i]) + 2;
+        char *list = ts_xmalloc(total);
+        list[0] = '\0';
+        for (size_t i = 0; i < n; i++) {
+            if (i)
+                strcat(list, ", ");
+            strcat(list, names[i]);
+        }
+        ts_error_add(err, "rulebook \"%s\": unknown; the rulebooks in %s are: %s", name,
+                     ts_rules_dir(), n ? list : "(none)");
+        free(list);
+        ts_strings_free(names, n);
+        return NULL;
+    }
+    ts_strings_free(names, n);
+    char *path = ts_xasprintf("%s/%s.json", ts_rules_dir(), name);
+    ts_rulebook *rb = ts_rulebook_load_file(path, err);
+    if (rb != NULL && strcmp(rb->name, name) != 0) {
+        ts_error_add(err, "%s: name: expected \"%s\" (a shipped rulebook's name matches its file "
+                     "name), found \"%s\"", path, name, rb->name);
+        ts_rulebook_free(rb);
+        rb = NULL;
+    }
+    free(path);
+    return rb;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+char **ts_rulebook_list(size_t *count)
+{
+    *count = 0;
+    DIR *d = opendir(ts_rules_dir());
+    if (d == NULL)
+        return NULL;
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        size_t len = strlen(e->d_name);
+        if (len <= 5 || strcmp(e->d_name + len - 5, ".json") != 0)
+            continue;
+        char *name = ts_xstrdup(e->d_name);
+        name[len - 5] = '\0';
+        if (!valid_name(name)) {
+            free(name);
+            continue;
+        }
+        if (n == cap) {
+            cap = cap ? 2 * cap : 8;
+            names = ts_xrealloc(names, cap * sizeof *names);
+        }
+        names[n++] = name;
+    }
+    closedir(d);
+    if (n > 1)
+        qsort(names, n, sizeof *names, cmp_str);
+    *count = n;
+    return names;
+}
+
+void ts_strings_free(char **strings, size_t count)
+{
+    if (strings == NULL)
+        return;
+    for (size_t i = 0; i < count; i++)
+        free(strings[i]);
+    free(strings);
+}

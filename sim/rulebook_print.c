@@ -1,0 +1,206 @@
+/*
+** rulebook_print.c — a rulebook as a readable table for `tiersim rules NAME`
+** (rulebook.h: ts_rulebook_print), in English or Chinese.
+*/
+#include "rulebook.h"
+
+#include <string.h>
+
+/* What each event kind means and when it becomes known (RULEBOOKS.md). */
+static const char *const EVENT_EN[TS_EV_KIND_COUNT][2] = {
+    {"closed unshipped (stock-out or missed deadline)", "its close day"},
+    {"dispatched after pay + late_after_days", "dispatch day"},
+    {"parcel lost", "pay + promised_delivery_days"},
+    {"delivered after pay + promised_delivery_days", "delivery day"},
+    {"a dispute was opened", "dispute open day"},
+    {"no seller reply to a dispute within 5 days", "open + 5 days"},
+    {"dispute escalated to arbitration", "escalation day"},
+    {"arbitration ruled against the seller", "ruling day"},
+    {"overall stars <= N (revisions apply)", "the day the feedback takes effect"},
+    {"DSR <= N stars", "the day the feedback takes effect"},
+};
+static const char *const EVENT_ZH[TS_EV_KIND_COUNT][2] = {
+    {"成交不卖（缺货或超时未发货）", "关闭日"},
+    {"晚于 付款 + late_after_days 发货", "发货日"},
+    {"包裹丢失", "付款 + promised_delivery_days"},
+    {"晚于 付款 + promised_delivery_days 妥投", "妥投日"},
+    {"买家提起纠纷", "纠纷提起日"},
+    {"5天内未回应纠纷", "纠纷提起 + 5 天"},
+    {"纠纷升级仲裁", "仲裁提起日"},
+    {"仲裁判卖家责任", "裁决日"},
+    {"总评 ≤ N 星（按修改后计）", "评价生效日"},
+    {"DSR ≤ N 星", "评价生效日"},
+};
+static const char *const DIM_ZH[TS_DSR_COUNT] = {"商品描述", "卖家服务", "物流服务"};
+
+static void event_text(char *buf, size_t n, const ts_rule_event *ev, bool zh)
+{
+    const char *const (*t)[2] = zh ? EVENT_ZH : EVENT_EN;
+    const char *dim = zh ? DIM_ZH[ev->dimension] : ts_dsr_dim_name(ev->dimension);
+    if (ev->kind == TS_EV_FEEDBACK && zh)
+        snprintf(buf, n, "总评 ≤ %d 星（按修改后计）", ev->max_stars);
+    else if (ev->kind == TS_EV_FEEDBACK)
+        snprintf(buf, n, "overall stars <= %d (revisions apply)", ev->max_stars);
+    else if (ev->kind == TS_EV_DSR && zh)
+        snprintf(buf, n, "%s DSR ≤ %d 星", dim, ev->max_stars);
+    else if (ev->kind == TS_EV_DSR)
+        snprintf(buf, n, "%s DSR <= %d stars", dim, ev->max_stars);
+    else
+        snprintf(buf, n, "%s", t[ev->kind][0]);
+}
+
+/* Terminal columns of a UTF-8 string: East Asian wide characters (U+2E80 and up) take two. */
+static int display_width(const char *s)
+{
+    int w = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p;) {
+        unsigned long cp = *p;
+        int n = cp < 0x80 ? 1 : cp < 0xE0 ? 2 : cp < 0xF0 ? 3 : 4;
+        if (n > 1) {
+            cp &= n == 2 ? 0x1Fu : n == 3 ? 0x0Fu : 0x07u;
+            for (int k = 1; k < n && p[k]; k++)
+                cp = (cp << 6) | (p[k] & 0x3Fu);
+        }
+        for (int k = 0; k < n && *p; k++)
+            p++;
+        w += cp >= 0x2E80 && cp <= 0xFFDC ? 2 : 1;
+    }
+    return w;
+}
+
+/* Print s padded with spaces to width columns (at least one space after it). */
+static void pad(FILE *out, const char *s, int width)
+{
+    fputs(s, out);
+    int w = display_width(s);
+    do
+        fputc(' ', out);
+    while (++w < width + 1);
+}
+
+static void list_events(FILE *out, const ts_rulebook *rb, const ts_metric *m)
+{
+    for (size_t k = 0; k < m->n_events; k++)
+        fprintf(out, "%s%s", k ? ", " : "", rb->events[m->events[k]].name);
+}
+
+static void metric_text(FILE *out, const ts_rulebook *rb, const ts_metric *m, bool zh)
+{
+    switch (m->kind) {
+    case TS_METRIC_RATE:
+        fputs(zh ? "比例：考核订单中有下列任一事件的占比 — " : "rate: share of assessed orders with any of ", out);
+        list_events(out, rb, m);
+        break;
+    case TS_METRIC_COUNT:
+        fputs(zh ? "计数：有下列任一事件的考核订单数 — " : "count: assessed orders with any of ", out);
+        list_events(out, rb, m);
+        break;
+    case TS_METRIC_FEEDBACK_SHARE:
+        if (zh)
+            fprintf(out, "好评率：金额 ≥ %g 且评价已生效的考核订单中，总评 ≥ %d 星的占比",
+                    m->min_order_value, m->min_stars);
+        else
+            fprintf(out, "feedback share: among assessed orders of value >= %g with feedback in effect, "
+                    "the share with >= %d stars", m->min_order_value, m->min_stars);
+        break;
+    case TS_METRIC_DSR_MEAN:
+        if (zh)
+            fprintf(out, "DSR 均分：%s（评价已生效的考核订单）", DIM_ZH[m->dimension]);
+        else
+            fprintf(out, "mean %s DSR over assessed orders with feedback in effect",
+                    ts_dsr_dim_name(m->dimension));
+        break;
+    }
+}
+
+static const char *anchor_text(ts_anchor a, bool zh)
+{
+    if (zh)
+        return a == TS_ANCHOR_END ? "按订单结束日" : "按付款日";
+    return a == TS_ANCHOR_END ? "on the order's end day" : "on the pay day";
+}
+
+void ts_rulebook_print(FILE *out, const ts_rulebook *rb, bool chinese)
+{
+    bool zh = chinese;
+    const char *title = zh && rb->title_zh && *rb->title_zh ? rb->title_zh : rb->title;
+    fprintf(out, "%s  [%s]\n", title ? title : rb->name, rb->name);
+    if (rb->source && *rb->source)
+        fprintf(out, "%s%s\n", zh ? "来源：" : "Source: ", rb->source);
+    fputc('\n', out);
+
+    if (zh)
+        fprintf(out, "考核窗口：%d 天，%s\n", rb->window_days, anchor_text(rb->anchor, zh));
+    else
+        fprintf(out, "Window:     %d days, anchored %s\n", rb->window_days, anchor_text(rb->anchor, zh));
+    if (rb->every == TS_SCHEDULE_DAY)
+        fputs(zh ? "考核时间：每天\n" : "Schedule:   every day\n", out);
+    else if (rb->schedule_day == 0)
+        fputs(zh ? "考核时间：每月最后一天\n" : "Schedule:   the last day of every month\n", out);
+    else if (zh)
+        fprintf(out, "考核时间：每月 %d 日\n", rb->schedule_day);
+    else
+        fprintf(out, "Schedule:   day %d of every month\n", rb->schedule_day);
+    if (zh)
+        fprintf(out, "最少订单：%ld 笔考核订单（不足则不考核）\n", rb->min_orders);
+    else
+        fprintf(out, "Minimum:    %ld assessed orders (fewer: not assessed)\n", rb->min_orders);
+
+    fputs(zh ? "\n事件\n" : "\nEvents\n", out);
+    fputs("  ", out);
+    pad(out, zh ? "名称" : "name", 24);
+    pad(out, zh ? "类型" : "kind", 20);
+    pad(out, zh ? "含义" : "true when", 52);
+    fprintf(out, "%s\n", zh ? "生效日" : "known on");
+    for (size_t i = 0; i < rb->n_events; i++) {
+        const ts_rule_event *ev = &rb->events[i];
+        char text[160];
+        event_text(text, sizeof text, ev, zh);
+        fputs("  ", out);
+        pad(out, ev->name, 24);
+        pad(out, ts_event_kind_name(ev->kind), 20);
+        pad(out, text, 52);
+        fprintf(out, "%s\n", (zh ? EVENT_ZH : EVENT_EN)[ev->kind][1]);
+    }
+
+    fputs(zh ? "\n指标\n" : "\nMetrics\n", out);
+    for (size_t i = 0; i < rb->n_metrics; i++) {
+        const ts_metric *m = &rb->metrics[i];
+        fprintf(out, "  %-24s ", m->name);
+        metric_text(out, rb, m, zh);
+        if (zh)
+            fprintf(out, "；窗口 %d 天，%s\n", m->window_days, anchor_text(m->anchor, zh));
+        else
+            fprintf(out, "; window %d days, %s\n", m->window_days, anchor_text(m->anchor, zh));
+    }
+
+    fputs(zh ? "\n等级（从高到低）\n" : "\nTiers (best first)\n", out);
+    int width = rb->min_orders > 0 ? (int)strlen("not_assessed") : 4;
+    for (size_t i = 0; i < rb->n_tiers; i++)
+        if ((int)strlen(rb->tiers[i].name) > width)
+            width = (int)strlen(rb->tiers[i].name);
+    for (size_t i = 0; i < rb->n_tiers; i++) {
+        const ts_tier *t = &rb->tiers[i];
+        const char *label = zh ? t->label_zh : t->label;
+        fputs("  ", out);
+        pad(out, t->name, width);
+        pad(out, label ? label : t->name, 12);
+        if (t->n_when == 0)
+            fputs(zh ? "（无条件）" : "(always)", out);
+        for (size_t k = 0; k < t->n_when; k++) {
+            const ts_condition *c = &t->when[k];
+            fprintf(out, "%s%s %s %g", k ? (zh ? "，且 " : " and ") : "", rb->metrics[c->metric].name,
+                    ts_op_name(c->op), c->value);
+        }
+        fputc('\n', out);
+    }
+    if (rb->min_orders > 0 && zh) {
+        fputs("  ", out);
+        pad(out, "not_assessed", width);
+        pad(out, "不考核", 12);
+        fprintf(out, "考核订单少于 %ld 笔\n", rb->min_orders);
+    } else if (rb->min_orders > 0) {
+        fprintf(out, "  %-*s %-12s fewer than %ld assessed orders\n", width, "not_assessed", "Not assessed",
+                rb->min_orders);
+    }
+}
