@@ -61,7 +61,10 @@ enum {
     TS_MONEY_FIXED_FIELDS /* then one field per gift tier: gifts of that tier (dispatched orders) */
 };
 /* Number of money fields for a scenario: TS_MONEY_FIXED_FIELDS + gift tiers. */
-size_t ts_money_fields(const ts_scenario *sc);
+static inline size_t ts_money_fields(const ts_scenario *sc)
+{
+    return (size_t)TS_MONEY_FIXED_FIELDS + sc->gifts.n_tiers;
+}
 
 /* Receives each order once it is complete, in no promised order. */
 typedef void (*ts_order_visitor)(const ts_order *order, void *ctx);

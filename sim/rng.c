@@ -24,8 +24,11 @@ void ts_stream_init(ts_stream *s, uint64_t seed, uint64_t rep, int32_t day,
     s->idx = 4;
 }
 
+_Thread_local uint64_t ts_rng_blocks;
+
 static void block(const uint32_t key[2], const uint32_t ctr[4], uint32_t out[4])
 {
+    ts_rng_blocks++;
     philox4x32_ctr_t c = {{ctr[0], ctr[1], ctr[2], ctr[3]}};
     philox4x32_key_t k = {{key[0], key[1]}};
     philox4x32_ctr_t r = philox4x32(c, k);

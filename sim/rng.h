@@ -55,6 +55,13 @@ double ts_stream_slot(const ts_stream *s, uint32_t k);
 
 void ts_stream_refill(ts_stream *s);
 
+/*
+** Philox blocks computed by this thread so far (4 uniforms each): the
+** benchmark's count of draws per order. Instrumentation only; nothing
+** depends on it.
+*/
+extern _Thread_local uint64_t ts_rng_blocks;
+
 static inline uint32_t ts_stream_u32(ts_stream *s)
 {
     if (s->idx >= 4)

@@ -1,0 +1,203 @@
+/*
+** models.h — the per-mechanism API of the simulated world (MODEL.md §2-§9):
+** volume, order value and gifts, fulfilment and the capacity queue, disputes,
+** feedback. Internal to models/: world.c drives these, the tests check them.
+*/
+#ifndef TS_MODELS_H
+#define TS_MODELS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <gsl/gsl_rng.h>
+#include "world.h"
+
+/*
+** Slots of the per-order substream TS_MECH_ORDER (one Philox block = 4
+** uniforms; two blocks per order, always drawn in full so that every decision
+** keeps its position whatever the others decide). docs/model-notes.md.
+*/
+enum {
+    TS_SLOT_STOCKOUT,
+    TS_SLOT_TOPUP,
+    TS_SLOT_CARRIER,
+    TS_SLOT_LOST,
+    TS_SLOT_QUALITY,
+    TS_SLOT_MISMATCH,
+    TS_SLOT_SLOW_REPLY,
+    TS_SLOT_DISPUTE,
+    TS_SLOT_COUNT /* a multiple of 4: whole blocks */
+};
+
+/* Bits of a noisy-or flag mask: bit k is ts_flag k (TS_FLAG_QUALITY ...). */
+#define TS_FLAG_BIT(k) (1u << (k))
+/* Number of distinct flag masks (tables indexed by mask). */
+#define TS_FLAG_MASKS (1u << TS_FLAG_COUNT)
+
+/* --- volume (volume.c, MODEL.md §2) ---------------------------------- */
+
+/*
+** Whether gifts are active for orders paid on day d (MODEL.md §3): the
+** scenario has gifts and from_day <= d <= until_day.
+*/
+bool ts_gifts_active(const ts_gifts *g, int32_t day);
+
+/*
+** The mean order count of day d (MODEL.md §2): daily_orders x
+** weekday_factors[weekday(start + d)] x (1+g)^d x the multipliers of the peaks
+** covering d x (1 + volume_uplift when gifts are active on d).
+*/
+double ts_volume_mean(const ts_scenario *sc, int32_t day);
+
+/*
+** Draw the order count of a day with mean mu (MODEL.md §2): Poisson(mu) when
+** dispersion is 0, else Poisson(lambda), lambda ~ Gamma(1/phi, phi mu). r's
+** stream must already be positioned (world.c uses (rep, d, TS_MECH_VOLUME, 0)).
+*/
+uint32_t ts_volume_draw(gsl_rng *r, double mu, double dispersion);
+
+/* --- orders and gifts (orders.c, MODEL.md §3) ------------------------- */
+
+/*
+** An order value v ~ LogNormal(ln median, sigma) (MODEL.md §3), drawn from r
+** (positioned on the order's TS_MECH_VALUE substream); median when sigma is 0,
+** without drawing.
+*/
+double ts_order_value_draw(gsl_rng *r, const ts_order_value *ov);
+
+/*
+** The top-up target for value v (MODEL.md §3): the smallest tier threshold
+** t > 0 with t - window <= v < t, or 0 when there is none (or window is 0).
+*/
+double ts_gift_topup_target(const ts_gifts *g, double v);
+
+/* The gift tier of value v: the tier with the largest min_order <= v, -1 if none. */
+int ts_gift_tier_of(const ts_gifts *g, double v);
+
+/* --- fulfilment (fulfilment.c, MODEL.md §4) --------------------------- */
+
+/*
+** A transit time T before peaks (MODEL.md §4.3): Gamma(shape m^2/sd^2,
+** scale sd^2/m) for the carrier's mean m and sd, drawn from r (positioned on
+** the order's TS_MECH_TRANSIT substream); exactly m without drawing when sd is 0.
+*/
+double ts_transit_draw(gsl_rng *r, const ts_carrier *c);
+
+/*
+** The product of transit_factor over every peak whose
+** [start_day, start_day + days + aftermath_days) covers dispatch day s (§4.3).
+*/
+double ts_transit_factor(const ts_scenario *sc, int32_t s);
+
+/* Transit days from a (factored) transit time: max(1, ceil(T)) (§4.3). */
+int32_t ts_transit_days(double t);
+
+/* An order waiting for dispatch: what the queue and money need. */
+typedef struct {
+    double value;     /* after any top-up */
+    int32_t pay;      /* pay day */
+    uint32_t index;   /* index within its pay day */
+    int8_t gift_tier; /* -1 for none */
+    uint8_t topup;    /* 1 when topped up */
+} ts_pending;
+
+/* One pay day's queued orders: pool[pos, end) are still queued. */
+typedef struct {
+    int32_t pay;
+    size_t pos, end;
+    ts_stream stream; /* (rep, pay, TS_MECH_QUEUE, 0): the random subset */
+} ts_cohort;
+
+/*
+** The capacity queue of MODEL.md §4.2. Cohorts are added in pay-day order;
+** each day dispatches up to capacity ready orders, earliest pay day first,
+** a uniformly random subset within a pay day (an incremental Fisher-Yates
+** shuffle on the cohort's stream, drawn only when the capacity binds), then
+** closes unshipped the orders whose deadline is that day.
+*/
+typedef struct {
+    int32_t handling_days, ship_deadline_days;
+    int64_t capacity;      /* >= 0 */
+    ts_pending *pool;      /* cohorts' orders, in pay-day order */
+    size_t pool_len, pool_cap;
+    ts_cohort *cohorts;    /* ring of live cohorts */
+    size_t n_cohorts, head, ring_cap;
+    ts_pending *dispatched;/* output of the last ts_queue_day */
+    size_t n_dispatched, dispatched_cap;
+    ts_pending *unshipped; /* likewise: closed unshipped on day + 1 */
+    size_t n_unshipped, unshipped_cap;
+} ts_queue;
+
+/* Set up an empty queue (capacity >= 0 dispatches per day). Free with ts_queue_release. */
+void ts_queue_init(ts_queue *q, int32_t handling_days, int32_t ship_deadline_days,
+                   int64_t capacity);
+/* Free what the queue owns (not the struct). */
+void ts_queue_release(ts_queue *q);
+/* Forget every queued order (start of a replication). */
+void ts_queue_reset(ts_queue *q);
+/* True when no order is queued. */
+bool ts_queue_empty(const ts_queue *q);
+
+/*
+** Queue the n orders of pay day pay (later than any pay day added before),
+** copied; stream is the cohort's TS_MECH_QUEUE substream.
+*/
+void ts_queue_add(ts_queue *q, int32_t pay, const ts_pending *orders, size_t n,
+                  const ts_stream *stream);
+
+/*
+** Run day c (days must come in increasing order, every pay day's cohort added
+** before the day it is ready): fills q->dispatched (dispatched on c) and
+** q->unshipped (closed unshipped on c + 1); valid until the next call.
+*/
+void ts_queue_day(ts_queue *q, int32_t c);
+
+/* --- disputes (disputes.c, MODEL.md §6) ------------------------------- */
+
+/*
+** noisy_or(base, c_k for the flags k in mask) = 1 - (1 - base) prod (1 - c_k)
+** (MODEL.md, notation).
+*/
+double ts_noisy_or_prob(const ts_noisy_or *n, unsigned mask);
+
+/* The table of ts_noisy_or_prob over every mask (TS_FLAG_MASKS entries). */
+void ts_noisy_or_table(const ts_noisy_or *n, double *table);
+
+/* A dispute's course (MODEL.md §6); days are TS_NEVER when they do not happen. */
+typedef struct {
+    int32_t open, no_reply, arbitration, responsible, close;
+} ts_dispute;
+
+/*
+** The course of a dispute opened on day open, from three uniforms of the
+** order's TS_MECH_DISPUTE substream: u[0] reply, u[1] arbitration, u[2] ruling.
+*/
+ts_dispute ts_dispute_course(const ts_service *sv, int32_t open, const double u[3]);
+
+/* --- feedback (feedback.c, MODEL.md §7-§8) ---------------------------- */
+
+/*
+** CDF table of the feedback delay D in {1..W}, P(D = k) proportional to
+** (1-q)^(k-1), q = 1/mean (MODEL.md §7): cdf[k-1] = P(D <= k), cdf[W-1] = 1.
+*/
+void ts_feedback_delay_cdf(int32_t window, double mean, double *cdf);
+
+/* Inverse CDF: the smallest k in 1..n with u < cdf[k-1] (binary search). */
+int32_t ts_cdf_pick(const double *cdf, int32_t n, double u);
+
+/*
+** Stars of one score from uniform u (MODEL.md §7): low -> 1, 2 or 3 by
+** star_cdf (cumulative low_star_weights); not low -> 5 when u <
+** five_star_share, else 4.
+*/
+uint8_t ts_feedback_stars(bool low, double u, const double star_cdf[3], double five_star_share);
+
+/* --- the driver (world.c) --------------------------------------------- */
+
+/*
+** Without a capacity, ts_sim_run visits the orders in (pay day, index within
+** the pay day) order; with one, orders that queue are visited when they leave
+** the queue. Tests rely on the first rule to pair orders of two runs.
+*/
+
+#endif
