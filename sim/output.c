@@ -1,0 +1,503 @@
+/*
+** output.c — summary.json (cJSON, schema "tiersim-summary/1") and the CSV
+** tables of a run, written atomically: temporary name, fsync, rename.
+*/
+#include "output.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cjson/cJSON.h>
+
+#include "evaluate.h" /* TS_MONEY_* field indexes only */
+
+/* ---- a growing text buffer ---- */
+
+typedef struct {
+    char *s;
+    size_t len, cap;
+} sbuf;
+
+static void sb_add(sbuf *b, const char *s, size_t n)
+{
+    if (b->len + n + 1 > b->cap) {
+        b->cap = 2 * (b->len + n + 1) + 256;
+        b->s = ts_xrealloc(b->s, b->cap);
+    }
+    memcpy(b->s + b->len, s, n);
+    b->len += n;
+    b->s[b->len] = '\0';
+}
+
+static void sb_str(sbuf *b, const char *s)
+{
+    sb_add(b, s, strlen(s));
+}
+
+/* A CSV field, quoted per RFC 4180 when it holds a comma, quote or line break. */
+static void sb_field(sbuf *b, const char *s)
+{
+    if (strpbrk(s, ",\"\r\n") == NULL) {
+        sb_str(b, s);
+        return;
+    }
+    sb_add(b, "\"", 1);
+    for (const char *p = s; *p; p++) {
+        if (*p == '"')
+            sb_add(b, "\"", 1);
+        sb_add(b, p, 1);
+    }
+    sb_add(b, "\"", 1);
+}
+
+static void sb_num(sbuf *b, double v)
+{
+    char buf[32];
+    ts_output_number(v, buf);
+    sb_str(b, buf);
+}
+
+static void sb_int(sbuf *b, long long v)
+{
+    char buf[32];
+    snprintf(buf, sizeof buf, "%lld", v);
+    sb_str(b, buf);
+}
+
+void ts_output_number(double v, char buf[static 32])
+{
+    if (!isfinite(v)) {
+        buf[0] = '\0';
+        return;
+    }
+    for (int prec = 15; prec <= 17; prec++) {
+        snprintf(buf, 32, "%.*g", prec, v);
+        if (strtod(buf, NULL) == v)
+            break;
+    }
+    /* a locale's decimal comma becomes '.'; signs, digits and exponents stay */
+    for (char *p = buf; *p; p++)
+        if (!(*p >= '0' && *p <= '9') && *p != '-' && *p != '+' && *p != 'e')
+            *p = '.';
+    if (strcmp(buf, "-0") == 0)
+        strcpy(buf, "0");
+}
+
+/* ---- summary.json ---- */
+
+static void add_num(cJSON *obj, const char *key, double v)
+{
+    if (isfinite(v))
+        cJSON_AddNumberToObject(obj, key, v);
+    else
+        cJSON_AddNullToObject(obj, key);
+}
+
+static cJSON *stat_json(const ts_stat *s)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddNumberToObject(o, "n", (double)s->n);
+    add_num(o, "mean", s->mean);
+    add_num(o, "sd", s->sd);
+    add_num(o, "se", s->se);
+    add_num(o, "p5", s->p5);
+    add_num(o, "p50", s->p50);
+    add_num(o, "p95", s->p95);
+    return o;
+}
+
+static cJSON *prob_json(const ts_prob *p)
+{
+    cJSON *o = cJSON_CreateObject();
+    add_num(o, "p", p->p);
+    add_num(o, "low", p->low);
+    add_num(o, "high", p->high);
+    cJSON_AddNumberToObject(o, "k", (double)p->k);
+    cJSON_AddNumberToObject(o, "n", (double)p->n);
+    return o;
+}
+
+static cJSON *diff_json(const ts_diff *d)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddNumberToObject(o, "n", (double)d->n);
+    add_num(o, "mean", d->mean);
+    add_num(o, "low", d->low);
+    add_num(o, "high", d->high);
+    return o;
+}
+
+/* The tier names of an evaluation's ts_prob array, NULL for a slot not reported
+   (unclassified when it never occurred). */
+static const char *tier_name(const ts_variant_summary *vs, const ts_eval_summary *es, size_t t)
+{
+    const ts_rulebook *rb = vs->variant->scenario->rules;
+    if (t < vs->n_tiers)
+        return rb->tiers[t].name;
+    if (t == vs->n_tiers)
+        return "not_assessed";
+    return es->tiers[t].k > 0 ? "unclassified" : NULL;
+}
+
+static const char *money_name(size_t f)
+{
+    switch (f) {
+    case TS_MONEY_ORDERS: return "orders";
+    case TS_MONEY_GROSS: return "gross_value";
+    case TS_MONEY_AOV: return "aov";
+    case TS_MONEY_TOPUPS: return "topups";
+    case TS_MONEY_GIFT_COST: return "gift_cost";
+    default: return NULL;
+    }
+}
+
+/* Name of gift tier i ("tier<i>" when unnamed); free with free(). */
+static char *gift_name(const ts_scenario *sc, size_t i)
+{
+    if (i < sc->gifts.n_tiers && sc->gifts.tiers[i].name)
+        return ts_xstrdup(sc->gifts.tiers[i].name);
+    return ts_xasprintf("tier%zu", i);
+}
+
+static cJSON *variant_json(const ts_variant_summary *vs)
+{
+    const ts_variant *var = vs->variant;
+    const ts_scenario *sc = var->scenario;
+    const ts_rulebook *rb = sc->rules;
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "name", var->name);
+    cJSON_AddStringToObject(o, "description", var->description ? var->description : "");
+    cJSON_AddStringToObject(o, "rules", sc->rules_name ? sc->rules_name : rb->name);
+
+    cJSON *evals = cJSON_AddArrayToObject(o, "evaluations");
+    for (size_t e = 0; e < vs->n_eval; e++) {
+        const ts_eval_summary *es = &vs->evals[e];
+        cJSON *eo = cJSON_CreateObject();
+        cJSON_AddStringToObject(eo, "date", es->date);
+        cJSON_AddNumberToObject(eo, "day", es->day);
+        cJSON_AddItemToObject(eo, "assessed_orders", stat_json(&es->assessed));
+        cJSON *m = cJSON_AddObjectToObject(eo, "metrics");
+        for (size_t k = 0; k < vs->n_metrics; k++)
+            cJSON_AddItemToObject(m, rb->metrics[k].name, stat_json(&es->metrics[k]));
+        cJSON *t = cJSON_AddObjectToObject(eo, "tiers");
+        for (size_t k = 0; k < vs->n_tiers + 2; k++) {
+            const char *name = tier_name(vs, es, k);
+            if (name)
+                cJSON_AddItemToObject(t, name, prob_json(&es->tiers[k]));
+        }
+        cJSON *ev = cJSON_AddObjectToObject(eo, "events");
+        for (size_t k = 0; k < vs->n_events; k++)
+            add_num(ev, rb->events[k].name, es->events[k]);
+        if (es->diff) {
+            cJSON *d = cJSON_AddObjectToObject(eo, "difference_from_base");
+            for (size_t k = 0; k < vs->n_metrics; k++)
+                cJSON_AddItemToObject(d, rb->metrics[k].name, diff_json(&es->diff[k]));
+        }
+        cJSON_AddItemToArray(evals, eo);
+    }
+
+    cJSON *money = cJSON_AddObjectToObject(o, "money");
+    for (size_t f = 0; f < TS_MONEY_FIXED_FIELDS && f < vs->n_money; f++)
+        cJSON_AddItemToObject(money, money_name(f), stat_json(&vs->money[f]));
+    cJSON *gifts = cJSON_AddObjectToObject(money, "gifts");
+    for (size_t f = TS_MONEY_FIXED_FIELDS; f < vs->n_money; f++) {
+        char *name = gift_name(sc, f - TS_MONEY_FIXED_FIELDS);
+        cJSON_AddItemToObject(gifts, name, stat_json(&vs->money[f]));
+        free(name);
+    }
+
+    cJSON *daily = cJSON_AddArrayToObject(o, "daily");
+    for (size_t d = 0; d < vs->n_days; d++) {
+        cJSON *dobj = cJSON_CreateObject();
+        char date[11];
+        ts_date_format(sc->start + (ts_civil)d, date);
+        cJSON_AddStringToObject(dobj, "date", date);
+        cJSON_AddNumberToObject(dobj, "day", (double)d);
+        cJSON *m = cJSON_AddObjectToObject(dobj, "metrics");
+        for (size_t k = 0; k < vs->n_metrics; k++)
+            cJSON_AddItemToObject(m, rb->metrics[k].name,
+                                  stat_json(&vs->daily[d * vs->n_metrics + k]));
+        cJSON_AddItemToArray(daily, dobj);
+    }
+    return o;
+}
+
+static const char *base_name(const char *path)
+{
+    if (path == NULL)
+        return "";
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
+}
+
+char *ts_output_summary_json(const ts_summary *sum)
+{
+    const ts_study *study = sum->results->study;
+    const ts_scenario *base = study->variants[0].scenario;
+    cJSON *root = cJSON_CreateObject();
+    cJSON_AddStringToObject(root, "schema", "tiersim-summary/1");
+    cJSON_AddStringToObject(root, "tiersim_version", TS_VERSION);
+    cJSON *sc = cJSON_AddObjectToObject(root, "scenario");
+    cJSON_AddStringToObject(sc, "name", base->name ? base->name : "");
+    cJSON_AddStringToObject(sc, "file", base_name(study->file));
+    cJSON_AddStringToObject(sc, "sha256", study->sha256);
+    cJSON_AddStringToObject(root, "rules", base->rules_name ? base->rules_name : base->rules->name);
+    cJSON_AddNumberToObject(root, "seed", (double)base->seed);
+    cJSON_AddNumberToObject(root, "replications", (double)sum->results->n_reps);
+    cJSON_AddStringToObject(root, "rng", "philox4x32-10");
+    cJSON *vars = cJSON_AddArrayToObject(root, "variants");
+    for (size_t v = 0; v < sum->n_variants; v++)
+        cJSON_AddItemToArray(vars, variant_json(&sum->variants[v]));
+    char *text = cJSON_Print(root);
+    cJSON_Delete(root);
+    if (text == NULL)
+        ts_oom();
+    size_t n = strlen(text);
+    char *out = ts_xmalloc(n + 2);
+    memcpy(out, text, n);
+    out[n] = '\n';
+    out[n + 1] = '\0';
+    cJSON_free(text);
+    return out;
+}
+
+/* ---- CSV tables ---- */
+
+static void row_head(sbuf *b, const char *variant, const char *date, long long day)
+{
+    sb_field(b, variant);
+    sb_str(b, ",");
+    sb_str(b, date);
+    sb_str(b, ",");
+    sb_int(b, day);
+}
+
+static void stat_cols(sbuf *b, const ts_stat *s, bool spread)
+{
+    sb_str(b, ",");
+    sb_int(b, (long long)s->n);
+    sb_str(b, ",");
+    sb_num(b, s->mean);
+    if (spread) {
+        sb_str(b, ",");
+        sb_num(b, s->sd);
+        sb_str(b, ",");
+        sb_num(b, s->se);
+    }
+    sb_str(b, ",");
+    sb_num(b, s->p5);
+    sb_str(b, ",");
+    sb_num(b, s->p50);
+    sb_str(b, ",");
+    sb_num(b, s->p95);
+    sb_str(b, "\n");
+}
+
+static char *evaluations_csv(const ts_summary *sum)
+{
+    sbuf b = {0};
+    sb_str(&b, "variant,date,day,metric,n,mean,sd,se,p5,p50,p95\n");
+    for (size_t v = 0; v < sum->n_variants; v++) {
+        const ts_variant_summary *vs = &sum->variants[v];
+        const ts_rulebook *rb = vs->variant->scenario->rules;
+        for (size_t e = 0; e < vs->n_eval; e++)
+            for (size_t m = 0; m < vs->n_metrics; m++) {
+                row_head(&b, vs->variant->name, vs->evals[e].date, vs->evals[e].day);
+                sb_str(&b, ",");
+                sb_field(&b, rb->metrics[m].name);
+                stat_cols(&b, &vs->evals[e].metrics[m], true);
+            }
+    }
+    return b.s;
+}
+
+static char *tiers_csv(const ts_summary *sum)
+{
+    sbuf b = {0};
+    sb_str(&b, "variant,date,day,tier,k,n,p,low,high\n");
+    for (size_t v = 0; v < sum->n_variants; v++) {
+        const ts_variant_summary *vs = &sum->variants[v];
+        for (size_t e = 0; e < vs->n_eval; e++) {
+            const ts_eval_summary *es = &vs->evals[e];
+            for (size_t t = 0; t < vs->n_tiers + 2; t++) {
+                const char *name = tier_name(vs, es, t);
+                if (name == NULL)
+                    continue;
+                row_head(&b, vs->variant->name, es->date, es->day);
+                sb_str(&b, ",");
+                sb_field(&b, name);
+                sb_str(&b, ",");
+                sb_int(&b, (long long)es->tiers[t].k);
+                sb_str(&b, ",");
+                sb_int(&b, (long long)es->tiers[t].n);
+                sb_str(&b, ",");
+                sb_num(&b, es->tiers[t].p);
+                sb_str(&b, ",");
+                sb_num(&b, es->tiers[t].low);
+                sb_str(&b, ",");
+                sb_num(&b, es->tiers[t].high);
+                sb_str(&b, "\n");
+            }
+        }
+    }
+    return b.s;
+}
+
+static char *daily_csv(const ts_summary *sum)
+{
+    sbuf b = {0};
+    sb_str(&b, "variant,date,day,metric,n,mean,p5,p50,p95\n");
+    for (size_t v = 0; v < sum->n_variants; v++) {
+        const ts_variant_summary *vs = &sum->variants[v];
+        const ts_scenario *sc = vs->variant->scenario;
+        for (size_t d = 0; d < vs->n_days; d++) {
+            char date[11];
+            ts_date_format(sc->start + (ts_civil)d, date);
+            for (size_t m = 0; m < vs->n_metrics; m++) {
+                row_head(&b, vs->variant->name, date, (long long)d);
+                sb_str(&b, ",");
+                sb_field(&b, sc->rules->metrics[m].name);
+                stat_cols(&b, &vs->daily[d * vs->n_metrics + m], false);
+            }
+        }
+    }
+    return b.s;
+}
+
+static char *causes_csv(const ts_summary *sum)
+{
+    sbuf b = {0};
+    sb_str(&b, "variant,date,day,event,mean_orders,mean_assessed_orders\n");
+    for (size_t v = 0; v < sum->n_variants; v++) {
+        const ts_variant_summary *vs = &sum->variants[v];
+        const ts_rulebook *rb = vs->variant->scenario->rules;
+        for (size_t e = 0; e < vs->n_eval; e++)
+            for (size_t k = 0; k < vs->n_events; k++) {
+                row_head(&b, vs->variant->name, vs->evals[e].date, vs->evals[e].day);
+                sb_str(&b, ",");
+                sb_field(&b, rb->events[k].name);
+                sb_str(&b, ",");
+                sb_num(&b, vs->evals[e].events[k]);
+                sb_str(&b, ",");
+                sb_num(&b, vs->evals[e].assessed.mean);
+                sb_str(&b, "\n");
+            }
+    }
+    return b.s;
+}
+
+static char *money_csv(const ts_summary *sum)
+{
+    sbuf b = {0};
+    sb_str(&b, "variant,field,n,mean,sd,se,p5,p50,p95\n");
+    for (size_t v = 0; v < sum->n_variants; v++) {
+        const ts_variant_summary *vs = &sum->variants[v];
+        for (size_t f = 0; f < vs->n_money; f++) {
+            sb_field(&b, vs->variant->name);
+            sb_str(&b, ",");
+            if (f < TS_MONEY_FIXED_FIELDS) {
+                sb_str(&b, money_name(f));
+            } else {
+                char *g = gift_name(vs->variant->scenario, f - TS_MONEY_FIXED_FIELDS);
+                char *field = ts_xasprintf("gifts.%s", g);
+                sb_field(&b, field);
+                free(field);
+                free(g);
+            }
+            stat_cols(&b, &vs->money[f], true);
+        }
+    }
+    return b.s;
+}
+
+/* ---- atomic writing ---- */
+
+ts_status ts_output_put(FILE *f, const char *data, size_t len, const char *name, ts_error *err)
+{
+    errno = 0;
+    if (fwrite(data, 1, len, f) != len || fflush(f) != 0) {
+        int e = errno ? errno : EIO;
+        ts_error_add(err, "cannot write '%s': %s", name, strerror(e));
+        return TS_EIO;
+    }
+    if (fsync(fileno(f)) != 0 && errno != EINVAL && errno != EROFS && errno != ENOTSUP) {
+        ts_error_add(err, "cannot write '%s': %s", name, strerror(errno));
+        return TS_EIO;
+    }
+    return TS_OK;
+}
+
+ts_status ts_output_write_files(const char *dir, size_t n, const char *const *names,
+                                const char *const *data, const size_t *lens, ts_error *err)
+{
+    char **tmp = ts_xcalloc(n, sizeof *tmp);
+    char **fin = ts_xcalloc(n, sizeof *fin);
+    bool *made = ts_xcalloc(n, sizeof *made);
+    ts_status st = TS_OK;
+    for (size_t i = 0; i < n && st == TS_OK; i++) {
+        tmp[i] = ts_xasprintf("%s/.%s.tmp", dir, names[i]);
+        fin[i] = ts_xasprintf("%s/%s", dir, names[i]);
+        FILE *f = fopen(tmp[i], "wb");
+        if (f == NULL) {
+            ts_error_add(err, "cannot write '%s': %s", fin[i], strerror(errno));
+            st = TS_EIO;
+            break;
+        }
+        made[i] = true;
+        st = ts_output_put(f, data[i], lens[i], fin[i], err);
+        if (fclose(f) != 0 && st == TS_OK) {
+            ts_error_add(err, "cannot write '%s': %s", fin[i], strerror(errno));
+            st = TS_EIO;
+        }
+    }
+    for (size_t i = 0; i < n && st == TS_OK; i++) {
+        if (rename(tmp[i], fin[i]) != 0) {
+            ts_error_add(err, "cannot write '%s': %s", fin[i], strerror(errno));
+            st = TS_EIO;
+            break;
+        }
+        made[i] = false;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (made[i])
+            unlink(tmp[i]);
+        free(tmp[i]);
+        free(fin[i]);
+    }
+    free(tmp);
+    free(fin);
+    free(made);
+    if (st == TS_OK) { /* make the renames durable; best effort */
+        int fd = open(dir, O_RDONLY);
+        if (fd >= 0) {
+            (void)fsync(fd);
+            close(fd);
+        }
+    }
+    return st;
+}
+
+ts_status ts_output_write(const ts_summary *sum, const char *dir, ts_error *err)
+{
+    enum { N = 6 };
+    const char *names[N] = {"summary.json", "evaluations.csv", "tiers.csv",
+                            "daily.csv", "causes.csv", "money.csv"};
+    char *bufs[N] = {ts_output_summary_json(sum), evaluations_csv(sum), tiers_csv(sum),
+                     daily_csv(sum), causes_csv(sum), money_csv(sum)};
+    const char *data[N];
+    size_t lens[N];
+    for (size_t i = 0; i < N; i++) {
+        data[i] = bufs[i];
+        lens[i] = strlen(bufs[i]);
+    }
+    ts_status st = ts_output_write_files(dir, N, names, data, lens, err);
+    for (size_t i = 0; i < N; i++)
+        free(bufs[i]);
+    return st;
+}

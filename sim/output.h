@@ -1,0 +1,49 @@
+/*
+** output.h — the result files of a run (CLI.md "Result files"): summary.json
+** and the CSV tables, each written to a temporary name and renamed.
+*/
+#ifndef TS_OUTPUT_H
+#define TS_OUTPUT_H
+
+#include <stddef.h>
+#include <stdio.h>
+#include "summary.h"
+
+/*
+** Write summary.json, evaluations.csv, tiers.csv, daily.csv, causes.csv and
+** money.csv into the existing directory dir. Every file goes first to a
+** temporary ".NAME.tmp" in dir (flushed and fsync'ed); only when all are
+** written are they renamed over the final names. On failure the temporaries
+** are removed and TS_EIO is returned with a message naming the file.
+*/
+ts_status ts_output_write(const ts_summary *sum, const char *dir, ts_error *err);
+
+/*
+** The summary.json text (deterministic: no paths, timings or locale); free
+** with free().
+*/
+char *ts_output_summary_json(const ts_summary *sum);
+
+/*
+** Write len bytes to f, then fflush and fsync it; a short write, a flush
+** failure (a full disk) or an fsync failure is TS_EIO with a message naming
+** `name`. f stays open.
+*/
+ts_status ts_output_put(FILE *f, const char *data, size_t len, const char *name, ts_error *err);
+
+/*
+** Write n files into dir: each to ".NAME.tmp", then, when all succeeded,
+** rename each over NAME. On failure removes every temporary it created and
+** returns TS_EIO.
+*/
+ts_status ts_output_write_files(const char *dir, size_t n, const char *const *names,
+                                const char *const *data, const size_t *lens, ts_error *err);
+
+/*
+** Format a double as the shortest "%.Ng" (N = 15..17) that reads back
+** exactly, with '.' as decimal point whatever the locale; NaN and
+** infinities give "" (CSV's empty field).
+*/
+void ts_output_number(double v, char buf[static 32]);
+
+#endif
