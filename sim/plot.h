@@ -1,0 +1,71 @@
+/*
+** plot.h — the plotting driver: writes one gnuplot script and one data file
+** per chart into DIR/plots/ and renders them to PNG and SVG with gnuplot.
+*/
+#ifndef TS_PLOT_H
+#define TS_PLOT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include "tiersim.h"
+#include "summary.h"
+#include "results.h"
+
+/* The language of every title, axis label and legend. */
+typedef enum { TS_PLOT_EN, TS_PLOT_ZH } ts_plot_lang;
+
+/* What to draw and how; ts_plot_options_init fills the defaults. */
+typedef struct {
+    ts_plot_lang lang;   /* default TS_PLOT_EN */
+    const char *gnuplot; /* the gnuplot executable; NULL or "" = "gnuplot" from PATH */
+    bool render;         /* false: write scripts and data only (default true) */
+    int width, height;   /* pixels of the PNG (and SVG) output, default 1280 x 720 */
+} ts_plot_options;
+
+/* What happened. Strings and arrays belong to the struct; ts_plot_outcome_release. */
+typedef struct {
+    char *plots_dir;      /* DIR/plots */
+    char **charts;        /* chart names written ("fan", "tiers", ...): NAME.gp, NAME.dat */
+    size_t n_charts;
+    bool rendered;        /* gnuplot rendered every chart to NAME.png and NAME.svg */
+    bool gnuplot_missing; /* rendering was asked for but gnuplot could not be run */
+    char *font;           /* the terminal font family written into the scripts */
+    char **warnings;      /* e.g. "no Chinese font found: install fonts-noto-cjk" */
+    size_t n_warnings;
+    char *hint;           /* a shell command that renders the charts later */
+} ts_plot_outcome;
+
+/* Fill opt with the defaults: English, "gnuplot" from PATH, render, 1280 x 720. */
+void ts_plot_options_init(ts_plot_options *opt);
+
+/*
+** Write DIR/plots/NAME.dat and NAME.gp for every chart of the run (daily fan
+** chart, tier probabilities, causes, distribution, and with two variants or
+** more the gift-cost trade-off and, for sweeps, the sweep chart), then run
+** gnuplot on each script with DIR/plots as working directory. res (may be
+** NULL, then sum->results is used; when both are NULL the distribution chart
+** shows percentiles instead of a histogram) gives every replication's values.
+** When gnuplot cannot be run, returns TS_OK with outcome->gnuplot_missing set
+** and the scripts kept. When gnuplot fails on a script, returns TS_EIO with
+** an error naming the script and quoting gnuplot's stderr. Files that cannot
+** be written give TS_EIO. outcome is always filled (release it either way).
+*/
+ts_status ts_plot_render(const ts_summary *sum, const ts_results *res, const char *dir,
+                         const ts_plot_options *opt, ts_plot_outcome *outcome,
+                         ts_error *err);
+
+/* Free what an outcome owns (not the struct itself); NULL is a no-op. */
+void ts_plot_outcome_release(ts_plot_outcome *outcome);
+
+/*
+** Internal to the driver: the gnuplot templates of plots/NAME.gp, embedded by
+** cmake/embed_plots.cmake (name without ".gp", NUL-terminated text).
+*/
+typedef struct {
+    const char *name;
+    const char *text;
+} ts_plot_template;
+extern const ts_plot_template ts_plot_templates[];
+extern const size_t ts_plot_template_count;
+
+#endif

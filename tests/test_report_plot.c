@@ -1,0 +1,596 @@
+/*
+** test_report_plot.c — the plotting driver (sim/plot.h) on a hand-built
+** summary: scripts and data, rendering with gnuplot, Chinese, failures.
+*/
+#include "testutil.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "plot.h"
+#include "scenario.h"
+#include "summary.h"
+
+#define DAYS 60
+#define NEVAL 2
+#define NMET 3
+#define NEV 8
+#define NTIER 4
+#define NMONEY 5
+#define REPS 400
+
+/* ---- the fixture: aliexpress-2015-like rulebook, variants, summary ---- */
+
+typedef struct {
+    ts_rulebook rb;
+    ts_rule_event events[NEV];
+    ts_metric metrics[NMET];
+    size_t bad_events[7];
+    size_t sr_event[1];
+    ts_tier tiers[NTIER];
+    ts_condition cond[3][3];
+    ts_variant variants[3];
+    ts_scenario scenarios[3];
+    int32_t evaluations[NEVAL];
+    ts_peak peak;
+    ts_summary sum;
+    ts_variant_summary vs[3];
+    ts_eval_summary es[3][NEVAL];
+    ts_stat metric_stats[3][NEVAL][NMET];
+    ts_prob tier_probs[3][NEVAL][NTIER + 2];
+    double event_means[3][NEVAL][NEV];
+    ts_diff diffs[3][NEVAL][NMET];
+    ts_stat daily[3][DAYS * NMET];
+    ts_stat money[3][NMONEY];
+    ts_results res;
+    ts_variant_results vr[3];
+    double values[3][REPS * NEVAL * NMET];
+    char *dir;
+} fixture;
+
+static void build_rulebook(fixture *f)
+{
+    static const char *const names[NEV] = {
+        "not_shipped", "dispute_no_reply", "arbitration", "negative_feedback",
+        "low_dsr_description", "low_dsr_communication", "low_dsr_shipping", "seller_responsible"
+    };
+    static const ts_event_kind kinds[NEV] = {
+        TS_EV_NOT_SHIPPED, TS_EV_DISPUTE_NO_REPLY, TS_EV_ARBITRATION, TS_EV_FEEDBACK,
+        TS_EV_DSR, TS_EV_DSR, TS_EV_DSR, TS_EV_SELLER_RESPONSIBLE
+    };
+    for (size_t i = 0; i < NEV; i++) {
+        f->events[i] = (ts_rule_event){(char *)(uintptr_t)names[i], kinds[i], 3, TS_DSR_DESCRIPTION};
+        if (i == 5)
+            f->events[i].dimension = TS_DSR_COMMUNICATION;
+        if (i == 6)
+            f->events[i].dimension = TS_DSR_SHIPPING;
+    }
+    for (size_t i = 0; i < 7; i++)
+        f->bad_events[i] = i;
+    f->sr_event[0] = 7;
+    f->metrics[0] = (ts_metric){.name = "bad_experience_rate", .kind = TS_METRIC_RATE,
+                                .events = f->bad_events, .n_events = 7, .window_days = 90};
+    f->metrics[1] = (ts_metric){.name = "seller_responsible_rate", .kind = TS_METRIC_RATE,
+                                .events = f->sr_event, .n_events = 1, .window_days = 90};
+    f->metrics[2] = (ts_metric){.name = "positive_feedback_rate", .kind = TS_METRIC_FEEDBACK_SHARE,
+                                .min_stars = 4, .min_order_value = 5, .window_days = 90};
+    /* top: < 3%, < 0.8%, >= 97%; good: < 6%, < 0.8%, >= 95%; pass: < 12%, < 0.8% */
+    static const double bad[3] = {0.03, 0.06, 0.12};
+    static const double pos[3] = {0.97, 0.95, 0.0};
+    static const char *const tn[NTIER] = {"top", "good", "pass", "fail"};
+    static const char *const tl[NTIER] = {"Top-rated", "Good", "Pass", "Fail"};
+    static const char *const tz[NTIER] = {"优秀", "良好", "及格", "不及格"};
+    for (size_t t = 0; t < NTIER; t++) {
+        f->tiers[t] = (ts_tier){(char *)(uintptr_t)tn[t], (char *)(uintptr_t)tl[t],
+                                (char *)(uintptr_t)tz[t], NULL, 0};
+        if (t < 3) {
+            f->cond[t][0] = (ts_condition){0, TS_OP_LT, bad[t]};
+            f->cond[t][1] = (ts_condition){1, TS_OP_LT, 0.008};
+            f->cond[t][2] = (ts_condition){2, TS_OP_GE, pos[t]};
+            f->tiers[t].when = f->cond[t];
+            f->tiers[t].n_when = t < 2 ? 3 : 2;
+        }
+    }
+    f->rb = (ts_rulebook){.name = "aliexpress-2015", .title = "AliExpress seller service level",
+                          .window_days = 90, .min_orders = 30,
+                          .events = f->events, .n_events = NEV,
+                          .metrics = f->metrics, .n_metrics = NMET,
+                          .tiers = f->tiers, .n_tiers = NTIER};
+}
+
+/* A deterministic pseudo-random number in [0, 1) (LCG): only to give the histogram a shape. */
+static double lcg(uint64_t *s)
+{
+    *s = *s * 6364136223846793005u + 1442695040888963407u;
+    return (double)(*s >> 11) / 9007199254740992.0;
+}
+
+static void build(fixture *f, size_t nv, const char *const *names, const char *scenario_name)
+{
+    memset(f, 0, sizeof *f);
+    build_rulebook(f);
+    f->evaluations[0] = 29;
+    f->evaluations[1] = 59;
+    f->peak = (ts_peak){"11.11", 10, 3, 3.0, 1.0, 7};
+    for (size_t v = 0; v < nv; v++) {
+        /* Filled by hand rather than by ts_scenario_init_defaults: defaults.c
+           (ts_base) calls ts_rulebook_free/dup, which live in ts_load, and a
+           ts_report test does not link ts_load. The plots read only these. */
+        ts_scenario *sc = &f->scenarios[v];
+        sc->name = (char *)(uintptr_t)scenario_name;
+        sc->order_value.currency = "USD";
+        sc->start = ts_date_from_ymd(2026, 11, 1);
+        sc->days = DAYS;
+        sc->rules = &f->rb;
+        sc->evaluations = f->evaluations;
+        sc->n_evaluations = NEVAL;
+        sc->volume.events = &f->peak;
+        sc->volume.n_events = 1;
+        f->variants[v] = (ts_variant){(char *)(uintptr_t)names[v], "", sc};
+
+        ts_variant_summary *vs = &f->vs[v];
+        vs->variant = &f->variants[v];
+        vs->n_eval = NEVAL;
+        vs->n_metrics = NMET;
+        vs->n_events = NEV;
+        vs->n_tiers = NTIER;
+        vs->n_days = DAYS;
+        vs->n_money = NMONEY;
+        vs->evals = f->es[v];
+        vs->daily = f->daily[v];
+        vs->money = f->money[v];
+        double shift = 0.004 * (double)v;
+        for (size_t d = 0; d < DAYS; d++) {
+            /* bad-experience rate rising from 1% to about 5%, lower for later variants */
+            double mean = 0.01 + 0.04 * (double)d / DAYS - shift;
+            for (size_t m = 0; m < NMET; m++) {
+                double mm = m == 0 ? mean : m == 1 ? 0.002 : 0.96;
+                f->daily[v][d * NMET + m] = (ts_stat){REPS, mm, 0.005, 0.005 / 20.0,
+                                                      mm - 0.006, mm - 0.0005, mm + 0.009};
+            }
+        }
+        /* day 0: nothing assessed yet */
+        f->daily[v][0] = (ts_stat){0, NAN, NAN, NAN, NAN, NAN, NAN};
+        for (size_t e = 0; e < NEVAL; e++) {
+            ts_eval_summary *es = &f->es[v][e];
+            es->day = f->evaluations[e];
+            ts_date_format(sc->start + es->day, es->date);
+            es->assessed = (ts_stat){REPS, 300, 20, 1, 270, 300, 330};
+            es->metrics = f->metric_stats[v][e];
+            es->tiers = f->tier_probs[v][e];
+            es->events = f->event_means[v][e];
+            es->diff = v ? f->diffs[v][e] : NULL;
+            for (size_t m = 0; m < NMET; m++)
+                es->metrics[m] = f->daily[v][(size_t)es->day * NMET + m];
+            /* eval 0: top 60%, good 30%, pass 8%, fail 2%; eval 1: 20/50/25/5 */
+            static const double p[NEVAL][NTIER] = {{0.60, 0.30, 0.08, 0.02}, {0.20, 0.50, 0.25, 0.05}};
+            /* later variants move half of the other tiers' probability to the top tier */
+            for (size_t t = 0; t < NTIER; t++) {
+                double q = v == 0 ? p[e][t] : t == 0 ? p[e][0] + 0.5 * (1.0 - p[e][0]) : 0.5 * p[e][t];
+                es->tiers[t] = (ts_prob){(size_t)(q * REPS), REPS, q, fmax(0.0, q - 0.05),
+                                         fmin(1.0, q + 0.05)};
+            }
+            es->tiers[NTIER] = (ts_prob){0, REPS, 0, 0, 0.01};
+            es->tiers[NTIER + 1] = (ts_prob){0, REPS, 0, 0, 0.01};
+            for (size_t j = 0; j < NEV; j++)
+                es->events[j] = (double)(j + 1) * (1.0 + (double)e) - 0.3 * (double)v;
+        }
+        for (size_t k = 0; k < NMONEY; k++)
+            f->money[v][k] = (ts_stat){REPS, 0, 0, 0, 0, 0, 0};
+        f->money[v][4].mean = 120.0 * (double)v; /* gift cost */
+
+        /* per-replication values of the metrics; replication 0 is undefined at every evaluation */
+        ts_variant_results *vr = &f->vr[v];
+        vr->variant = &f->variants[v];
+        vr->n_eval = NEVAL;
+        vr->n_metrics = NMET;
+        vr->n_events = NEV;
+        vr->n_days = DAYS;
+        vr->n_money = NMONEY;
+        vr->metrics = f->values[v];
+        uint64_t s = 12345 + v;
+        for (size_t r = 0; r < REPS; r++)
+            for (size_t e = 0; e < NEVAL; e++)
+                for (size_t m = 0; m < NMET; m++) {
+                    double u = lcg(&s) + lcg(&s) + lcg(&s);
+                    f->values[v][(r * NEVAL + e) * NMET + m] =
+                        r == 0 ? (double)NAN : f->metric_stats[v][e][m].mean + 0.01 * (u - 1.5);
+                }
+    }
+    f->res.n_reps = REPS;
+    f->res.variants = f->vr;
+    f->sum.results = NULL;
+    f->sum.n_variants = nv;
+    f->sum.variants = f->vs;
+    f->dir = ts_test_tmpdir();
+}
+
+static void release(fixture *f, size_t nv)
+{
+    (void)nv; /* the scenarios own nothing (see build) */
+    if (getenv("TS_PLOT_KEEP")) /* to look at the charts */
+        printf("kept %s\n", f->dir);
+    else
+        ts_test_rmtree(f->dir);
+    free(f->dir);
+}
+
+/* ---- helpers ---- */
+
+static bool gnuplot_installed(void)
+{
+    const char *path = getenv("PATH");
+    if (path == NULL)
+        return false;
+    char *copy = strdup(path), *save = NULL;
+    bool found = false;
+    for (char *d = strtok_r(copy, ":", &save); d && !found; d = strtok_r(NULL, ":", &save)) {
+        char *p = ts_xasprintf("%s/gnuplot", d);
+        found = access(p, X_OK) == 0;
+        free(p);
+    }
+    free(copy);
+    return found;
+}
+
+static char *read_plot_file(const fixture *f, const char *name, size_t *len)
+{
+    char *path = ts_xasprintf("%s/plots/%s", f->dir, name);
+    char *text = ts_test_read_file(path, len);
+    free(path);
+    return text;
+}
+
+static bool plot_file_exists(const fixture *f, const char *name)
+{
+    char *path = ts_xasprintf("%s/plots/%s", f->dir, name);
+    bool ok = access(path, F_OK) == 0;
+    free(path);
+    return ok;
+}
+
+/* The PNG is width x height (IHDR, big-endian at bytes 16..23), larger than min_bytes. */
+static void check_png(const fixture *f, const char *chart, unsigned width, unsigned height,
+                      size_t min_bytes)
+{
+    char *name = ts_xasprintf("%s.png", chart);
+    size_t len = 0;
+    unsigned char *png = (unsigned char *)read_plot_file(f, name, &len);
+    if (png == NULL)
+        fail_msg("%s was not rendered", name);
+    assert_true(len > 24);
+    assert_memory_equal(png, "\x89PNG\r\n\x1a\n", 8);
+    assert_memory_equal(png + 12, "IHDR", 4);
+    unsigned w = (unsigned)png[16] << 24 | (unsigned)png[17] << 16 | (unsigned)png[18] << 8 | png[19];
+    unsigned h = (unsigned)png[20] << 24 | (unsigned)png[21] << 16 | (unsigned)png[22] << 8 | png[23];
+    assert_int_equal(w, width);
+    assert_int_equal(h, height);
+    if (len <= min_bytes)
+        fail_msg("%s has only %zu bytes", name, len);
+    free(png);
+    free(name);
+
+    name = ts_xasprintf("%s.svg", chart);
+    char *svg = read_plot_file(f, name, &len);
+    if (svg == NULL)
+        fail_msg("%s was not rendered", name);
+    assert_true(strncmp(svg, "<?xml", 5) == 0 || strncmp(svg, "<svg", 4) == 0);
+    assert_non_null(strstr(svg, "</svg>"));
+    free(svg);
+    free(name);
+}
+
+static void assert_contains(const char *text, const char *needle)
+{
+    if (text == NULL || strstr(text, needle) == NULL)
+        fail_msg("expected to find \"%s\"", needle);
+}
+
+static const char *const two_names[] = {"base", "gifts_for_all"};
+
+/* ---- tests ---- */
+
+/* English, rendered: every chart is a 1280 x 720 PNG and an SVG. */
+static void test_render_en(void **state)
+{
+    (void)state;
+    if (!gnuplot_installed())
+        skip();
+    fixture *f = calloc(1, sizeof *f);
+    /* a name with every character gnuplot could misread */
+    build(f, 2, two_names, "peak \"11.11\" it's a_b^c@{x}\\n");
+    ts_plot_options opt;
+    ts_plot_options_init(&opt);
+    ts_plot_outcome out;
+    ts_error err = {0};
+    ts_status st = ts_plot_render(&f->sum, &f->res, f->dir, &opt, &out, &err);
+    if (st != TS_OK)
+        fail_msg("%s", err.count ? err.messages[0] : "?");
+    assert_true(out.rendered);
+    assert_false(out.gnuplot_missing);
+    assert_int_equal(out.n_warnings, 0);
+    /* two variants: fan, tiers, causes, distribution, tradeoff; no sweep */
+    static const char *const charts[] = {"fan", "tiers", "causes", "distribution", "tradeoff"};
+    assert_int_equal(out.n_charts, 5);
+    for (size_t i = 0; i < 5; i++) {
+        assert_string_equal(out.charts[i], charts[i]);
+        check_png(f, charts[i], 1280, 720, 8000);
+        char *gpname = ts_xasprintf("%s.gp", charts[i]);
+        char *dat = ts_xasprintf("'%s.dat'", charts[i]);
+        char *gp = read_plot_file(f, gpname, NULL);
+        assert_contains(gp, "pngcairo");
+        assert_contains(gp, "set terminal svg");
+        assert_contains(gp, dat);
+        assert_contains(gp, "it''s a_b^c@{x}\\n"); /* single-quoted: only ' is doubled */
+        free(gp);
+        free(dat);
+        free(gpname);
+    }
+    assert_false(plot_file_exists(f, "sweep.gp"));
+
+    /* thresholds of the headline metric, in %: the data reaches about 5.8%
+       (p95 = mean + 0.9 points), so 3% and the next one above, 6%, show */
+    char *fan = read_plot_file(f, "fan.gp", NULL);
+    assert_contains(fan, "'Top-rated < 3%'");
+    assert_contains(fan, "'Good < 6%'");
+    assert_contains(fan, "'11.11 ×3'");
+    assert_contains(fan, "'2026-11-30'"); /* evaluation day 29 of a run starting 2026-11-01 */
+    assert_contains(fan, "'2026-12-30'"); /* evaluation day 59 */
+    free(fan);
+
+    /* tiers.dat: base at the first evaluation is 60/30/8/2 (%); not assessed and
+       unclassified never occur, so they are not columns */
+    char *tiers = read_plot_file(f, "tiers.dat", NULL);
+    assert_contains(tiers, "\"base\" 60 30 8 2\n");
+    assert_contains(tiers, "# variant top good pass fail\n");
+    free(tiers);
+    ts_plot_outcome_release(&out);
+    ts_error_clear(&err);
+    release(f, 2);
+    free(f);
+}
+
+/*
+** The histogram: per evaluation day and variant the bin shares are percents
+** of the replications where the metric is defined (replication 0 is not),
+** so they sum to 100 whatever the binning.
+*/
+static void test_histogram_sums(void **state)
+{
+    (void)state;
+    fixture *f = calloc(1, sizeof *f);
+    build(f, 2, two_names, "hist");
+    ts_plot_options opt;
+    ts_plot_options_init(&opt);
+    opt.render = false;
+    ts_plot_outcome out;
+    ts_error err = {0};
+    assert_int_equal(ts_plot_render(&f->sum, &f->res, f->dir, &opt, &out, &err), TS_OK);
+    assert_false(out.rendered);
+    char *dat = read_plot_file(f, "distribution.dat", NULL);
+    assert_non_null(dat);
+    double total[NEVAL][2] = {{0}};
+    size_t block = 0, rows = 0;
+    bool blank = false;
+    for (char *line = strtok(dat, "\n"); line; line = strtok(NULL, "\n")) {
+        if (line[0] == '#') {
+            if (strncmp(line, "# evaluation", 12) == 0 && rows > 0)
+                block++;
+            continue;
+        }
+        double lo, hi, mid, a, b;
+        assert_int_equal(sscanf(line, "%lf %lf %lf %lf %lf", &lo, &hi, &mid, &a, &b), 5);
+        assert_true(lo < hi);
+        assert_double_near(mid, 0.5 * (lo + hi), 1e-9);
+        assert_true(block < NEVAL);
+        total[block][0] += a;
+        total[block][1] += b;
+        rows++;
+    }
+    (void)blank;
+    assert_int_equal(block, NEVAL - 1);
+    for (size_t e = 0; e < NEVAL; e++)
+        for (size_t v = 0; v < 2; v++)
+            assert_double_near(total[e][v], 100.0, 1e-6);
+    free(dat);
+    ts_plot_outcome_release(&out);
+    ts_error_clear(&err);
+    release(f, 2);
+    free(f);
+}
+
+/* Chinese: labels from label_zh, the CJK font in the terminal setting, rendered. */
+static void test_render_zh(void **state)
+{
+    (void)state;
+    if (!gnuplot_installed())
+        skip();
+    fixture *f = calloc(1, sizeof *f);
+    build(f, 2, two_names, "双十一");
+    ts_plot_options opt;
+    ts_plot_options_init(&opt);
+    opt.lang = TS_PLOT_ZH;
+    ts_plot_outcome out;
+    ts_error err = {0};
+    ts_status st = ts_plot_render(&f->sum, &f->res, f->dir, &opt, &out, &err);
+    if (st != TS_OK)
+        fail_msg("%s", err.count ? err.messages[0] : "?");
+    assert_true(out.rendered);
+    assert_non_null(out.font);
+    char *font = ts_xasprintf("font_spec = '%s,12'", out.font);
+    for (size_t i = 0; i < out.n_charts; i++) {
+        check_png(f, out.charts[i], 1280, 720, 8000);
+        char *gpname = ts_xasprintf("%s.gp", out.charts[i]);
+        char *gp = read_plot_file(f, gpname, NULL);
+        assert_contains(gp, font);
+        free(gp);
+        free(gpname);
+    }
+    if (out.n_warnings == 0) /* a CJK font was found: it is a CJK family */
+        assert_contains(out.font, "CJK");
+    char *tiers = read_plot_file(f, "tiers.gp", NULL);
+    assert_contains(tiers, "'优秀'");
+    assert_contains(tiers, "'不及格'");
+    assert_contains(tiers, "概率");
+    free(tiers);
+    char *fan = read_plot_file(f, "fan.gp", NULL);
+    assert_contains(fan, "'优秀 < 3%'");
+    assert_contains(fan, "不良体验订单率");
+    free(fan);
+    char *causes = read_plot_file(f, "causes.gp", NULL);
+    assert_contains(causes, "'成交不卖'");
+    assert_contains(causes, "'DSR物流服务中低分'");
+    free(causes);
+    free(font);
+    ts_plot_outcome_release(&out);
+    ts_error_clear(&err);
+    release(f, 2);
+    free(f);
+}
+
+/* gnuplot absent: success, scripts and data kept, nothing rendered, a hint. */
+static void test_gnuplot_missing(void **state)
+{
+    (void)state;
+    fixture *f = calloc(1, sizeof *f);
+    build(f, 2, two_names, "missing");
+    ts_plot_options opt;
+    ts_plot_options_init(&opt);
+    opt.gnuplot = "/nonexistent/bin/gnuplot";
+    ts_plot_outcome out;
+    ts_error err = {0};
+    assert_int_equal(ts_plot_render(&f->sum, &f->res, f->dir, &opt, &out, &err), TS_OK);
+    assert_int_equal(err.count, 0);
+    assert_true(out.gnuplot_missing);
+    assert_false(out.rendered);
+    assert_int_equal(out.n_charts, 5);
+    for (size_t i = 0; i < out.n_charts; i++) {
+        char *gp = ts_xasprintf("%s.gp", out.charts[i]);
+        char *dat = ts_xasprintf("%s.dat", out.charts[i]);
+        char *png = ts_xasprintf("%s.png", out.charts[i]);
+        assert_true(plot_file_exists(f, gp));
+        assert_true(plot_file_exists(f, dat));
+        assert_false(plot_file_exists(f, png));
+        free(gp);
+        free(dat);
+        free(png);
+    }
+    assert_non_null(out.hint);
+    assert_contains(out.hint, "/plots");
+    assert_contains(out.hint, "/nonexistent/bin/gnuplot");
+    ts_plot_outcome_release(&out);
+    ts_error_clear(&err);
+    release(f, 2);
+    free(f);
+}
+
+/* gnuplot failing on a script: TS_EIO naming the script and quoting its stderr. */
+static void test_gnuplot_fails(void **state)
+{
+    (void)state;
+    fixture *f = calloc(1, sizeof *f);
+    build(f, 2, two_names, "fails");
+    char *fake = ts_xasprintf("%s/fake-gnuplot", f->dir);
+    ts_test_write_file(fake, "#!/bin/sh\necho \"line 7: boom in $1\" >&2\nexit 3\n");
+    assert_int_equal(chmod(fake, 0755), 0);
+    ts_plot_options opt;
+    ts_plot_options_init(&opt);
+    opt.gnuplot = fake;
+    ts_plot_outcome out;
+    ts_error err = {0};
+    assert_int_equal(ts_plot_render(&f->sum, &f->res, f->dir, &opt, &out, &err), TS_EIO);
+    assert_int_equal(err.count, 1);
+    assert_contains(err.messages[0], "/plots/fan.gp");
+    assert_contains(err.messages[0], "line 7: boom in fan.gp");
+    assert_contains(err.messages[0], "exit 3");
+    assert_false(out.rendered);
+    assert_false(out.gnuplot_missing);
+    free(fake);
+    ts_plot_outcome_release(&out);
+    ts_error_clear(&err);
+    release(f, 2);
+    free(f);
+}
+
+/* No CJK font to be found (fc-list not in PATH): rendered anyway with a warning. */
+static void test_no_cjk_font(void **state)
+{
+    (void)state;
+    fixture *f = calloc(1, sizeof *f);
+    build(f, 1, two_names, "nofont");
+    char *old = getenv("PATH") ? strdup(getenv("PATH")) : NULL;
+    setenv("PATH", f->dir, 1);
+    ts_plot_options opt;
+    ts_plot_options_init(&opt);
+    opt.lang = TS_PLOT_ZH;
+    opt.render = false;
+    ts_plot_outcome out;
+    ts_error err = {0};
+    ts_status st = ts_plot_render(&f->sum, NULL, f->dir, &opt, &out, &err);
+    if (old)
+        setenv("PATH", old, 1);
+    free(old);
+    assert_int_equal(st, TS_OK);
+    assert_int_equal(out.n_warnings, 1);
+    assert_string_equal(out.warnings[0], "no Chinese font found: install fonts-noto-cjk");
+    /* one variant: no trade-off chart; no per-replication values: the percentile chart */
+    assert_int_equal(out.n_charts, 4);
+    char *dist = read_plot_file(f, "distribution.gp", NULL);
+    assert_contains(dist, "yerrorbars");
+    free(dist);
+    ts_plot_outcome_release(&out);
+    ts_error_clear(&err);
+    release(f, 1);
+    free(f);
+}
+
+/* A sweep (variants named PATH=NUMBER): sweep.dat in increasing swept value. */
+static void test_sweep(void **state)
+{
+    (void)state;
+    fixture *f = calloc(1, sizeof *f);
+    static const char *const names[] = {"base", "fulfilment.capacity_per_day=400",
+                                        "fulfilment.capacity_per_day=200"};
+    build(f, 3, names, "sweep");
+    ts_plot_options opt;
+    ts_plot_options_init(&opt);
+    opt.render = gnuplot_installed();
+    ts_plot_outcome out;
+    ts_error err = {0};
+    ts_status st = ts_plot_render(&f->sum, &f->res, f->dir, &opt, &out, &err);
+    if (st != TS_OK)
+        fail_msg("%s", err.count ? err.messages[0] : "?");
+    assert_int_equal(out.n_charts, 6);
+    assert_string_equal(out.charts[5], "sweep");
+    char *dat = read_plot_file(f, "sweep.dat", NULL);
+    assert_non_null(dat);
+    char *p200 = strstr(dat, "\n200 "), *p400 = strstr(dat, "\n400 ");
+    assert_non_null(p200);
+    assert_non_null(p400);
+    assert_true(p200 < p400);
+    free(dat);
+    if (opt.render)
+        check_png(f, "sweep", 1280, 720, 8000);
+    ts_plot_outcome_release(&out);
+    ts_error_clear(&err);
+    release(f, 3);
+    free(f);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_render_en),
+        cmocka_unit_test(test_histogram_sums),
+        cmocka_unit_test(test_render_zh),
+        cmocka_unit_test(test_gnuplot_missing),
+        cmocka_unit_test(test_gnuplot_fails),
+        cmocka_unit_test(test_no_cjk_font),
+        cmocka_unit_test(test_sweep),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
