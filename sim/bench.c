@@ -1,0 +1,217 @@
+/*
+** bench.c — `tiersim bench` (bench.h): runs a scenario on 1 and N threads
+** without writing results, and reports orders per second, nanoseconds per
+** order, peak memory, the generator's raw throughput and draws per order.
+*/
+#include "bench.h"
+
+#include <gsl/gsl_rng.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "rng.h"
+#include "runner.h"
+#include "scenario.h"
+#include "world.h"
+#include "evaluate.h"
+
+static const char BENCH_HELP[] =
+    "Usage: tiersim bench [SCENARIO.json] [--replications N] [--threads N] [--scaling]\n"
+    "\n"
+    "Measures the engine on a scenario (default scenarios/bench/large.json) without\n"
+    "writing results: wall time, orders simulated, orders per second per thread,\n"
+    "nanoseconds per order, peak memory and the speed-up from 1 to N threads (default:\n"
+    "online processors). For scale it also measures the random generator's raw\n"
+    "throughput and counts the uniforms the engine draws per order. --scaling adds\n"
+    "the cost per replication at 500, 2000 and 8000 orders a day.\n";
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+static double peak_mb(void)
+{
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    return (double)ru.ru_maxrss / 1024.0;
+}
+
+/* Uniforms per second from a Philox stream and from GSL's taus2. */
+static void generator_speed(double *philox, double *taus)
+{
+    const uint32_t n = 1u << 26;
+    ts_stream s;
+    ts_stream_init(&s, 1, 0, 0, TS_MECH_ORDER, 0);
+    double sum = 0.0, t0 = now();
+    for (uint32_t i = 0; i < n; i++)
+        sum += ts_stream_uniform(&s);
+    double t1 = now();
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_taus2);
+    for (uint32_t i = 0; i < n; i++)
+        sum += gsl_rng_uniform(r);
+    double t2 = now();
+    gsl_rng_free(r);
+    *philox = (double)n / (t1 - t0);
+    *taus = (double)n / (t2 - t1);
+    if (sum < 0) /* keeps the loops from being optimised away */
+        puts("");
+}
+
+typedef struct {
+    uint64_t orders;
+} order_count;
+
+static void count_only(const ts_order *o, void *ctx)
+{
+    (void)o;
+    ((order_count *)ctx)->orders++;
+}
+
+/* Uniforms the simulation draws per order, over a few replications. */
+static double draws_per_order(const ts_scenario *sc)
+{
+    ts_sim *sim = ts_sim_new(sc);
+    double *money = ts_xcalloc(ts_money_fields(sc), sizeof *money);
+    order_count c = {0};
+    uint64_t before = ts_rng_blocks;
+    for (uint64_t r = 0; r < 3; r++)
+        ts_sim_run(sim, r, count_only, &c, money);
+    uint64_t blocks = ts_rng_blocks - before;
+    free(money);
+    ts_sim_free(sim);
+    return c.orders ? 4.0 * (double)blocks / (double)c.orders : 0.0;
+}
+
+static void print_count(uint64_t v)
+{
+    char raw[32], out[48];
+    snprintf(raw, sizeof raw, "%llu", (unsigned long long)v);
+    size_t len = strlen(raw), j = 0;
+    for (size_t i = 0; i < len; i++) {
+        out[j++] = raw[i];
+        if ((len - i - 1) % 3 == 0 && i + 1 < len)
+            out[j++] = ',';
+    }
+    out[j] = '\0';
+    printf("%15s", out);
+}
+
+static int run_once(const ts_study *st, unsigned threads, ts_run_stats *rs)
+{
+    ts_run_options opt = {.threads = threads, .progress = false, .stop = NULL};
+    ts_results *res = NULL;
+    if (ts_run(st, &opt, &res, rs) != TS_OK)
+        return 1;
+    ts_results_free(res);
+    return 0;
+}
+
+int ts_bench_main(int argc, char **argv)
+{
+    const char *file = NULL;
+    long reps = 0, threads = 0;
+    bool scaling = false;
+    for (int i = 0; i < argc; i++) {
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+            fputs(BENCH_HELP, stdout);
+            return 0;
+        } else if (strcmp(argv[i], "--replications") == 0 && i + 1 < argc) {
+            reps = strtol(argv[++i], NULL, 10);
+        } else if (strcmp(argv[i], "--threads") == 0 && i + 1 < argc) {
+            threads = strtol(argv[++i], NULL, 10);
+        } else if (strcmp(argv[i], "--scaling") == 0) {
+            scaling = true;
+        } else if (argv[i][0] == '-') {
+            fprintf(stderr, "tiersim: unknown option '%s'\nTry 'tiersim bench --help'.\n", argv[i]);
+            return 2;
+        } else {
+            file = argv[i];
+        }
+    }
+    if (reps < 0 || reps > 10000000 || threads < 0 || threads > 1024) {
+        fputs("tiersim: --replications 1..10000000, --threads 1..1024\n", stderr);
+        return 2;
+    }
+    char *fallback = NULL;
+    if (file == NULL) {
+        file = "scenarios/bench/large.json";
+        if (access(file, R_OK) != 0)
+            file = fallback = ts_xasprintf("%s/scenarios/bench/large.json", TS_SOURCE_DIR);
+    }
+    ts_error err = {0};
+    ts_study *st = ts_study_load(file, NULL, 0, &err);
+    if (st == NULL) {
+        for (size_t i = 0; i < err.count; i++)
+            fprintf(stderr, "%s\n", err.messages[i]);
+        ts_error_clear(&err);
+        free(fallback);
+        return 2;
+    }
+    if (reps > 0)
+        ts_study_set_replications(st, reps);
+    unsigned nthreads = threads > 0 ? (unsigned)threads : ts_run_default_threads();
+    const ts_scenario *sc = st->variants[0].scenario;
+
+    printf("tiersim bench — %s (\"%s\"): %lld replications, %zu variant%s\n", file, sc->name,
+           (long long)sc->replications, st->n_variants, st->n_variants == 1 ? "" : "s");
+    printf("machine: %u online processor%s\n", ts_run_default_threads(),
+           ts_run_default_threads() == 1 ? "" : "s");
+    double ph, ta;
+    generator_speed(&ph, &ta);
+    printf("generator: philox4x32-10 %.1f million uniforms/s (%.2f ns each); GSL taus2 %.1f million/s\n",
+           ph / 1e6, 1e9 / ph, ta / 1e6);
+    double dpo = draws_per_order(sc);
+    printf("engine: %.2f uniforms drawn per order (the generator alone bounds one thread at %.1f million orders/s)\n\n",
+           dpo, dpo > 0 ? ph / dpo / 1e6 : 0.0);
+
+    printf("threads  wall (s)          orders    orders/s/thread  ns/order/thread  speed-up\n");
+    double base_rate = 0.0;
+    unsigned counts[2] = {1, nthreads};
+    int runs = nthreads > 1 ? 2 : 1;
+    for (int k = 0; k < runs; k++) {
+        ts_run_stats rs = {0};
+        if (run_once(st, counts[k], &rs) != 0) {
+            fputs("tiersim: the benchmark run failed\n", stderr);
+            ts_study_free(st);
+            free(fallback);
+            return 1;
+        }
+        double rate = (double)rs.orders / rs.wall_seconds;
+        if (k == 0)
+            base_rate = rate;
+        printf("%7u  %8.2f ", rs.threads, rs.wall_seconds);
+        print_count(rs.orders);
+        printf("  %15.3g  %15.1f  %8.2f\n", rate / rs.threads, 1e9 * rs.wall_seconds * rs.threads / (double)rs.orders,
+               rate / base_rate);
+        fflush(stdout);
+    }
+    printf("peak memory: %.1f MB\n", peak_mb());
+
+    if (scaling) {
+        const double volumes[] = {500, 2000, 8000};
+        long srep = reps > 0 ? reps : 20;
+        ts_study_set_replications(st, srep);
+        printf("\nscaling (1 thread, %ld replications):\n", srep);
+        printf("orders/day  orders/replication  ms/replication  ns/order\n");
+        for (size_t i = 0; i < 3; i++) {
+            for (size_t v = 0; v < st->n_variants; v++)
+                st->variants[v].scenario->volume.daily_orders = volumes[i];
+            ts_run_stats rs = {0};
+            if (run_once(st, 1, &rs) != 0)
+                break;
+            double per_rep = (double)rs.orders / (double)srep / (double)st->n_variants;
+            printf("%10.0f  %18.0f  %14.2f  %8.1f\n", volumes[i], per_rep,
+                   1e3 * rs.wall_seconds / (double)srep, 1e9 * rs.wall_seconds / (double)rs.orders);
+        }
+    }
+    ts_study_free(st);
+    free(fallback);
+    return 0;
+}

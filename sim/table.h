@@ -1,0 +1,19 @@
+/*
+** table.h — the summary table `tiersim run` prints on stdout: per variant and
+** evaluation day, the headline metric with its 5–95% range, the tier
+** probabilities and the main causes, in English or Chinese.
+*/
+#ifndef TS_TABLE_H
+#define TS_TABLE_H
+
+#include <stdbool.h>
+#include <stdio.h>
+#include "summary.h"
+
+/* Print the table of a run. chinese: Chinese headings and tier labels. */
+void ts_table_print(FILE *out, const ts_summary *sum, bool chinese);
+
+/* Display width of a UTF-8 string in terminal columns (CJK counts 2). */
+size_t ts_text_width(const char *s);
+
+#endif

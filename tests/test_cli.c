@@ -1,0 +1,236 @@
+/*
+** test_cli.c — the command line through the real binary: exit codes, help,
+** validate over the example scenarios and the invalid corpus, rules, init,
+** and the output folder's protection.
+*/
+#include "testutil.h"
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define ARGS(...) ((const char *const[]){__VA_ARGS__, NULL})
+
+static void expect(const char *const *args, int code, const char *fragment)
+{
+    ts_test_proc p = ts_test_run(args, NULL);
+    if (p.exit_code != code || (fragment && !strstr(p.out, fragment) && !strstr(p.err, fragment))) {
+        print_error("tiersim %s ...: exit %d (expected %d)\nstdout:\n%s\nstderr:\n%s\nexpected to contain: %s\n",
+                    args[0], p.exit_code, code, p.out, p.err, fragment ? fragment : "");
+        ts_test_proc_free(&p);
+        fail();
+    }
+    ts_test_proc_free(&p);
+}
+
+static void test_version_and_help(void **state)
+{
+    (void)state;
+    expect(ARGS("--version"), 0, "tiersim 1.0.0");
+    expect(ARGS("--help"), 0, "tiersim run SCENARIO.json");
+    expect(ARGS("run", "--help"), 0, "--sweep PATH=V1,V2");
+    expect(ARGS("validate", "--help"), 0, "JSON path");
+    expect(ARGS("rules", "--help"), 0, "rulebook");
+    expect(ARGS("init", "--help"), 0, "peak");
+}
+
+static void test_usage_errors(void **state)
+{
+    (void)state;
+    const char *const none[] = {NULL};
+    ts_test_proc p = ts_test_run(none, NULL);
+    assert_int_equal(p.exit_code, 2);
+    ts_test_proc_free(&p);
+    expect(ARGS("frobnicate"), 2, "unknown command 'frobnicate'");
+    expect(ARGS("run"), 2, "needs a scenario file");
+    expect(ARGS("run", "x.json", "--threads", "0"), 2, "--threads: expected a whole number");
+    expect(ARGS("run", "x.json", "--replications", "abc"), 2, "--replications");
+    expect(ARGS("run", "x.json", "--lang", "fr"), 2, "expected en or zh");
+    expect(ARGS("run", "x.json", "--bogus"), 2, "unknown option '--bogus'");
+    expect(ARGS("run", "x.json", "--sweep", "novalue"), 2, "PATH=V1,V2");
+    expect(ARGS("run", "/nonexistent/scenario.json"), 2, "/nonexistent/scenario.json");
+    expect(ARGS("validate"), 2, "at least one scenario file");
+}
+
+static int has_suffix(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+static void test_validate_examples(void **state)
+{
+    (void)state;
+    const char *dirs[] = {TS_SOURCE_DIR "/scenarios", TS_SOURCE_DIR "/scenarios/templates",
+                          TS_SOURCE_DIR "/scenarios/teaching"};
+    int seen = 0;
+    for (size_t d = 0; d < sizeof dirs / sizeof *dirs; d++) {
+        DIR *dir = opendir(dirs[d]);
+        if (dir == NULL)
+            continue;
+        struct dirent *e;
+        while ((e = readdir(dir)) != NULL) {
+            if (!has_suffix(e->d_name, ".json") || strstr(e->d_name, "schema"))
+                continue;
+            char path[4096];
+            snprintf(path, sizeof path, "%s/%s", dirs[d], e->d_name);
+            expect(ARGS("validate", path), 0, ": ok");
+            seen++;
+        }
+        closedir(dir);
+    }
+    assert_true(seen >= 8);
+}
+
+/* Every tests/data/invalid/<case>.json is rejected by the binary with the
+   exit code and message fragments of <case>.expect. */
+static void test_validate_invalid_corpus(void **state)
+{
+    (void)state;
+    DIR *dir = opendir(TS_TEST_DATA "/invalid");
+    assert_non_null(dir);
+    struct dirent *e;
+    int cases = 0;
+    while ((e = readdir(dir)) != NULL) {
+        if (!has_suffix(e->d_name, ".json"))
+            continue;
+        char json[4096], exp[4096];
+        snprintf(json, sizeof json, "%s/invalid/%s", TS_TEST_DATA, e->d_name);
+        snprintf(exp, sizeof exp, "%s/invalid/%.*s.expect", TS_TEST_DATA,
+                 (int)(strlen(e->d_name) - 5), e->d_name);
+        char *text = ts_test_read_file(exp, NULL);
+        if (text == NULL)
+            continue; /* a fixture without expectations (e.g. a referenced rulebook) */
+        ts_test_proc p = ts_test_run(ARGS("validate", json), NULL);
+        char *save = NULL;
+        char *line = strtok_r(text, "\n", &save);
+        assert_non_null(line);
+        int code = atoi(line);
+        if (p.exit_code != code) {
+            print_error("%s: exit %d, expected %d\n%s", json, p.exit_code, code, p.err);
+            fail();
+        }
+        while ((line = strtok_r(NULL, "\n", &save)) != NULL) {
+            if (*line == '\0')
+                continue;
+            if (!strstr(p.err, line)) {
+                print_error("%s: message lacks \"%s\"\nstderr:\n%s", json, line, p.err);
+                fail();
+            }
+        }
+        ts_test_proc_free(&p);
+        free(text);
+        cases++;
+    }
+    closedir(dir);
+    assert_true(cases >= 40);
+}
+
+static void test_rules(void **state)
+{
+    (void)state;
+    expect(ARGS("rules"), 0, "aliexpress-2015");
+    expect(ARGS("rules", "aliexpress-2015"), 0, "bad_experience_rate");
+    expect(ARGS("rules", "aliexpress-2015", "--lang", "zh"), 0, "优秀");
+    expect(ARGS("rules", "no-such-rules"), 2, "no-such-rules");
+    expect(ARGS("rules", "../etc/passwd"), 2, "../etc/passwd");
+}
+
+static void test_init(void **state)
+{
+    (void)state;
+    char *dir = ts_test_tmpdir();
+    char path[4096];
+    snprintf(path, sizeof path, "%s/shop.json", dir);
+    expect(ARGS("init"), 0, "\"schema\": \"tiersim/1\"");
+    expect(ARGS("init", "peak", "-o", path), 0, "wrote");
+    expect(ARGS("validate", path), 0, ": ok");
+    expect(ARGS("init", "peak", "-o", path), 2, "exists");
+    expect(ARGS("init", "basic", "-o", path, "--force"), 0, "wrote");
+    expect(ARGS("init", "nonsense"), 2, "no template 'nonsense'");
+    ts_test_rmtree(dir);
+    free(dir);
+}
+
+static void test_run_output_folder(void **state)
+{
+    (void)state;
+    char *dir = ts_test_tmpdir();
+    char out[4096], file[8192], summary[8192];
+    snprintf(out, sizeof out, "%s/res", dir);
+    snprintf(summary, sizeof summary, "%s/res/summary.json", dir);
+    const char *scen = TS_TEST_DATA "/e2e/small.json";
+
+    expect(ARGS("run", scen, "-o", out, "--no-plots", "--quiet"), 0, NULL);
+    const char *files[] = {"summary.json", "evaluations.csv", "tiers.csv", "daily.csv", "causes.csv", "money.csv"};
+    for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
+        snprintf(file, sizeof file, "%s/%s", out, files[i]);
+        struct stat st;
+        assert_int_equal(stat(file, &st), 0);
+        assert_true(st.st_size > 0);
+    }
+    size_t len1;
+    char *first = ts_test_read_file(summary, &len1);
+    assert_non_null(first);
+
+    /* results are not overwritten without --force, and stay intact */
+    expect(ARGS("run", scen, "-o", out, "--no-plots", "--seed", "99"), 2, "--force");
+    size_t len2;
+    char *again = ts_test_read_file(summary, &len2);
+    assert_int_equal(len1, len2);
+    assert_memory_equal(first, again, len1);
+    free(again);
+
+    expect(ARGS("run", scen, "-o", out, "--no-plots", "--quiet", "--force", "--seed", "99"), 0, NULL);
+    again = ts_test_read_file(summary, &len2);
+    assert_true(len1 != len2 || memcmp(first, again, len1) != 0); /* another seed, other numbers */
+    free(again);
+    free(first);
+
+    /* -o naming a file: a runtime error */
+    snprintf(file, sizeof file, "%s/plain-file", dir);
+    ts_test_write_file(file, "x");
+    expect(ARGS("run", scen, "-o", file, "--no-plots"), 1, "plain-file");
+    ts_test_rmtree(dir);
+    free(dir);
+}
+
+static void test_run_table(void **state)
+{
+    (void)state;
+    char *dir = ts_test_tmpdir();
+    char out[4096];
+    snprintf(out, sizeof out, "%s/res", dir);
+    ts_test_proc p = ts_test_run(ARGS("run", TS_TEST_DATA "/e2e/small.json", "-o", out, "--no-plots"), NULL);
+    assert_int_equal(p.exit_code, 0);
+    assert_non_null(strstr(p.out, "bad_experience_rate"));
+    assert_non_null(strstr(p.out, "Top-rated"));
+    assert_non_null(strstr(p.out, "2027-01-31"));
+    assert_non_null(strstr(p.out, "auto"));
+    ts_test_proc_free(&p);
+    p = ts_test_run(ARGS("run", TS_TEST_DATA "/e2e/small.json", "-o", out, "--no-plots", "--force", "--lang", "zh"), NULL);
+    assert_int_equal(p.exit_code, 0);
+    assert_non_null(strstr(p.out, "优秀"));
+    assert_non_null(strstr(p.out, "评估日"));
+    ts_test_proc_free(&p);
+    ts_test_rmtree(dir);
+    free(dir);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_version_and_help),
+        cmocka_unit_test(test_usage_errors),
+        cmocka_unit_test(test_validate_examples),
+        cmocka_unit_test(test_validate_invalid_corpus),
+        cmocka_unit_test(test_rules),
+        cmocka_unit_test(test_init),
+        cmocka_unit_test(test_run_output_folder),
+        cmocka_unit_test(test_run_table),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
