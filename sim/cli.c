@@ -245,6 +245,12 @@ static void horizon_note(const ts_study *st)
     const ts_scenario *sc = st->variants[0].scenario;
     if (sc->rules->every == TS_SCHEDULE_DAY)
         return;
+    /* a horizon that ends on a scheduled evaluation day sees that evaluation */
+    int y, m, d;
+    ts_date_to_ymd(sc->start + sc->days - 1, &y, &m, &d);
+    int sched = sc->rules->schedule_day ? sc->rules->schedule_day : ts_date_days_in_month(y, m);
+    if (d == sched)
+        return;
     int32_t next = next_scheduled_after(sc);
     if (next == TS_NEVER || next - (sc->days - 1) > 30)
         return;

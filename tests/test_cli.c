@@ -210,6 +210,15 @@ static void test_run_table(void **state)
     assert_non_null(strstr(p.out, "Top-rated"));
     assert_non_null(strstr(p.out, "2027-01-31"));
     assert_non_null(strstr(p.out, "auto"));
+    /* the horizon ends 2027-03-03, 28 days before the March evaluation */
+    assert_non_null(strstr(p.err, "note: the horizon ends on 2027-03-03"));
+    assert_non_null(strstr(p.err, "\"days\": 90"));
+    ts_test_proc_free(&p);
+    /* a horizon ending on an evaluation day gets no note */
+    p = ts_test_run(ARGS("run", TS_TEST_DATA "/e2e/closed-form.json", "-o", out, "--no-plots",
+                         "--force", "--replications", "2"), NULL);
+    assert_int_equal(p.exit_code, 0);
+    assert_null(strstr(p.err, "note:"));
     ts_test_proc_free(&p);
     p = ts_test_run(ARGS("run", TS_TEST_DATA "/e2e/small.json", "-o", out, "--no-plots", "--force", "--lang", "zh"), NULL);
     assert_int_equal(p.exit_code, 0);
