@@ -91,10 +91,12 @@ static span intersect(span a, span b)
 }
 
 /* The days an order counts under a window: anchor .. anchor + W - 1
-   (RULEBOOKS.md "window_days": assessed on E when anchor ∈ [E - W + 1, E]). */
+   (RULEBOOKS.md "window_days": assessed on E when anchor ∈ [E - W + 1, E]).
+   The "feedback" anchor (docs/rulebooks.md) is the day the feedback takes
+   effect: an order without feedback never counts under it. */
 static span assessed_span(const ts_order *o, ts_anchor anchor, int window)
 {
-    int32_t a = anchor == TS_ANCHOR_PAY ? o->pay : o->end;
+    int32_t a = anchor == TS_ANCHOR_PAY ? o->pay : anchor == TS_ANCHOR_FEEDBACK ? o->feedback_day : o->end;
     span s = {0, 0};
     if (a == TS_NEVER)
         return s;
@@ -285,7 +287,8 @@ int32_t ts_eval_tier(const ts_rulebook *rb, double assessed, const double *metri
     if (assessed < (double)rb->min_orders)
         return TS_TIER_NOT_ASSESSED;
     for (size_t t = 0; t < rb->n_tiers; t++) {
-        bool ok = true;
+        /* docs/rulebooks.md: a tier's own min_orders, on the rulebook's assessed orders */
+        bool ok = assessed >= (double)rb->tiers[t].min_orders;
         for (size_t c = 0; c < rb->tiers[t].n_when && ok; c++)
             ok = holds(&rb->tiers[t].when[c], metric_values);
         if (ok)

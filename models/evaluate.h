@@ -49,7 +49,8 @@ void ts_eval_finish(ts_eval *ev, const ts_rep_out *out);
 /*
 ** The tier for metric values at one evaluation: not_assessed when
 ** assessed < min_orders, else the first tier whose conditions all hold (a
-** condition on an undefined (NaN) metric does not hold), else unclassified.
+** condition on an undefined (NaN) metric does not hold; a tier with its own
+** min_orders holds only when assessed >= it), else unclassified.
 */
 int32_t ts_eval_tier(const ts_rulebook *rb, double assessed, const double *metric_values);
 

@@ -135,6 +135,9 @@ typedef struct {
     double scale;              /* headline metric: display = value * scale */
     const char *unit;          /* appended to threshold values: "%" or "" */
     const char *axis_unit;     /* axis-label unit: "%", "stars", ... */
+    const char *who;           /* ends the titles: the scenario's name */
+    const char *rb_line;       /* with several rulebook groups, a second title
+                                  line naming the group's rulebook; else NULL */
 } ctx;
 
 static const char *T(const ctx *c, const char *en, const char *zh)
@@ -199,29 +202,36 @@ static const char *tier_label(const ctx *c, const ts_tier *t)
     return t->label_zh ? t->label_zh : en;
 }
 
-/* Display names of the shipped rulebooks' metrics; others show their key. */
+/* ---- labels: from the rulebook (docs/rulebooks.md "label", "label_zh") ---- */
+
+/*
+** A metric's label from its rulebook. Loaded rulebooks always carry labels;
+** a rulebook built in C without them falls back to the aliexpress-2015 words
+** (the wording before labels moved into the JSON files), then to the key.
+*/
 static const char *metric_label(const ctx *c, const ts_metric *m)
 {
-    static const char *const names[][3] = {
+    if (m->label != NULL || m->label_zh != NULL)
+        return ts_metric_label(m, c->zh);
+    static const char *const legacy[][3] = {
         {"bad_experience_rate", "Bad-experience rate", "不良体验订单率"},
         {"seller_responsible_rate", "Seller-responsible rate", "卖家责任裁决率"},
         {"positive_feedback_rate", "Positive feedback rate", "好评率"},
-        {"order_defect_rate", "Order defect rate", "订单缺陷率"},
-        {"late_shipment_rate", "Late shipment rate", "延迟发货率"},
-        {"cancel_rate", "Cancel rate", "取消率"},
-        {"transaction_defect_rate", "Transaction defect rate", "交易缺陷率"},
     };
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-        if (strcmp(m->name, names[i][0]) == 0)
-            return names[i][c->zh ? 2 : 1];
+    for (size_t i = 0; i < sizeof legacy / sizeof legacy[0]; i++)
+        if (strcmp(m->name, legacy[i][0]) == 0)
+            return legacy[i][c->zh ? 2 : 1];
     return m->name;
 }
 
-/* English: the rulebook's event key; Chinese: the marketplace's words. */
+/*
+** An event's label from its rulebook; without labels (a rulebook built in
+** C): English the key, Chinese the marketplace's word for the event kind.
+*/
 static const char *event_label(const ctx *c, const ts_rule_event *ev)
 {
-    if (!c->zh)
-        return ev->name;
+    if (ev->label != NULL || ev->label_zh != NULL || !c->zh)
+        return ts_rule_event_label(ev, c->zh);
     switch (ev->kind) {
     case TS_EV_NOT_SHIPPED: return "成交不卖";
     case TS_EV_LATE_DISPATCH: return "延迟发货";
@@ -266,6 +276,15 @@ static void thresholds_free(threshold *t, size_t n)
     free(t);
 }
 
+/* A tier colour as a line on white: the pale middle (yellow) shades darkened. */
+static void line_color(char color[static 8])
+{
+    unsigned r = 0, g = 0, b = 0;
+    if (sscanf(color, "#%2x%2x%2x", &r, &g, &b) != 3 || 0.299 * r + 0.587 * g + 0.114 * b < 205.0)
+        return;
+    snprintf(color, 8, "#%02x%02x%02x", (r & 0xffu) * 4 / 5, (g & 0xffu) * 4 / 5, (b & 0xffu) * 4 / 5);
+}
+
 /* The thresholds of metric 0 from the tiers' conditions, in tier order. */
 static threshold *thresholds_build(const ctx *c, size_t *count)
 {
@@ -290,6 +309,7 @@ static threshold *thresholds_build(const ctx *c, size_t *count)
                 ops[n] = cond->op;
                 labels[n] = ts_xstrdup(tier_label(c, tier));
                 tier_color(t, c->rb->n_tiers, out[n].color);
+                line_color(out[n].color);
                 n++;
             } else {
                 char *joined = ts_xasprintf("%s/%s", labels[j], tier_label(c, tier));
@@ -431,6 +451,11 @@ static ts_status chart_write(const char *plots, const char *name, const char *tm
     sb_setstr(&head, "out_name", name);
     sb_printf(&head, "data_file = '%s.dat'\n", name);
     sb_puts(&head, ch->settings.s ? ch->settings.s : "");
+    if (c->rb_line != NULL) {
+        sb_puts(&head, "title_text = title_text . \"\\n\" . ");
+        sb_gpstr(&head, c->rb_line);
+        sb_puts(&head, "\n");
+    }
 
     sb gp = {0};
     const char *p = text;
@@ -688,7 +713,7 @@ static void chart_fan(const ctx *c, chart *ch)
     date_of(c->base, 0, first);
     date_of(c->base, c->base->days - 1, last);
     char *title = ts_xasprintf(c->zh ? "%s：每日所见值（店铺后台）— %s" : "%s as the dashboard shows it each day — %s",
-                               metric_label(c, m), c->base->name ? c->base->name : "");
+                               metric_label(c, m), c->who);
     char *sub = ts_xasprintf(c->zh ? "%zu 次模拟的均值、中位数与 5–95%% 区间" :
                              "mean, median and 5–95%% range over %zu replications",
                              n_reps(c));
@@ -888,7 +913,7 @@ static void chart_tiers(const ctx *c, chart *ch)
         sb_printf(s, "%s = '%s'\n", colors[j], col);
     }
     char *title = ts_xasprintf(c->zh ? "各考核日的等级概率 — %s" : "Tier probabilities on each evaluation day — %s",
-                               c->base->name ? c->base->name : "");
+                               c->who);
     sb_setstr(s, "title_text", title);
     free(title);
     sb_setstr(s, "xlabel_text", c->nv > 1 ? "" : T(c, "Evaluation day", "考核日"));
@@ -956,9 +981,9 @@ static void chart_causes(const ctx *c, chart *ch)
     }
     char *title = listed
         ? ts_xasprintf(c->zh ? "%s的来源：各事件的平均考核订单数 — %s" : "%s: where it comes from — assessed orders with each of its events — %s",
-                       metric_label(c, m), c->base->name ? c->base->name : "")
+                       metric_label(c, m), c->who)
         : ts_xasprintf(c->zh ? "各规则事件的平均考核订单数 — %s" : "Assessed orders with each rule event — %s",
-                       c->base->name ? c->base->name : "");
+                       c->who);
     sb_setstr(s, "title_text", title);
     free(title);
     sb_setstr(s, "xlabel_text", c->nv > 1 ? "" : T(c, "Evaluation day", "考核日"));
@@ -1014,7 +1039,7 @@ static void dist_settings(const ctx *c, chart *ch, const char *what)
     const ts_metric *m = &c->rb->metrics[0];
     char *title = ts_xasprintf(c->zh ? "%s在各考核日的分布（%s）— %s" : "%s on evaluation days: distribution over %s — %s",
                                metric_label(c, m), what,
-                               c->base->name ? c->base->name : "");
+                               c->who);
     char *xlabel = ts_xasprintf(c->zh ? "%s（%s）" : "%s (%s)", metric_label(c, m), c->axis_unit);
     sb_setstr(&ch->settings, "title_text", title);
     sb_setstr(&ch->settings, "metric_text", xlabel);
@@ -1254,7 +1279,7 @@ static void chart_tradeoff(const ctx *c, chart *ch)
     date_of(c->base, c->base->evaluations[e], date);
     const char *cur = c->base->order_value.currency ? c->base->order_value.currency : "";
     char *title = ts_xasprintf(c->zh ? "赠品成本与%s概率（%s）— %s" : "Gift cost against the chance of %s on %s — %s",
-                               tier_label(c, top), date, c->base->name ? c->base->name : "");
+                               tier_label(c, top), date, c->who);
     char *xl = ts_xasprintf(c->zh ? "周期内平均赠品成本（%s）" : "Mean gift cost over the horizon (%s)", cur);
     char *yl = ts_xasprintf(c->zh ? "%s的概率（%%）" : "Probability of %s (%%)", tier_label(c, top));
     sb_setstr(&ch->settings, "title_text", title);
@@ -1384,6 +1409,234 @@ static void chart_sweep(const ctx *c, chart *ch, const char *path)
 }
 
 /* ------------------------------------------------------------------ */
+/* 6. Across rulebooks: each variant's standing (standing.gp).         */
+
+/* Display width of UTF-8 text in ASCII character units: CJK counts two. */
+static size_t text_units(const char *s)
+{
+    size_t n = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if ((*p & 0xC0) == 0x80)
+            continue;
+        n += *p >= 0xE0 ? 2 : 1;
+    }
+    return n;
+}
+
+/*
+** text broken at spaces into lines of at most max units each, joined by
+** `"\n"` as a gnuplot expression of single-quoted pieces, appended to b.
+** Returns the widest line's units.
+*/
+static size_t sb_gplines(sb *b, const char *text, size_t max)
+{
+    char *copy = ts_xstrdup(text ? text : "");
+    size_t widest = 0, line = 0;
+    sb cur = {0};
+    sb_puts(&cur, "");
+    bool first_line = true;
+    char *save = NULL;
+    for (char *w = strtok_r(copy, " ", &save); ; w = strtok_r(NULL, " ", &save)) {
+        size_t u = w ? text_units(w) : 0;
+        if (w == NULL || (line > 0 && line + 1 + u > max)) {
+            if (!first_line)
+                sb_puts(b, " . \"\\n\" . ");
+            sb_gpstr(b, cur.s);
+            first_line = false;
+            widest = line > widest ? line : widest;
+            cur.len = 0;
+            cur.s[0] = '\0';
+            line = 0;
+            if (w == NULL)
+                break;
+        }
+        if (line > 0) {
+            sb_puts(&cur, " ");
+            line++;
+        }
+        sb_puts(&cur, w);
+        line += u;
+    }
+    free(cur.s);
+    free(copy);
+    return widest;
+}
+
+static const char *rulebook_title(const ctx *c, const ts_rulebook *rb)
+{
+    if (c->zh && rb->title_zh)
+        return rb->title_zh;
+    return rb->title ? rb->title : rb->name ? rb->name : "?";
+}
+
+/* Dark text on light colours, white on dark ones (Rec. 601 luma). */
+static long text_color_on(const char *color)
+{
+    unsigned r = 0, g = 0, b = 0;
+    if (sscanf(color, "#%2x%2x%2x", &r, &g, &b) != 3)
+        return 0x1a1a1a;
+    return 0.299 * r + 0.587 * g + 0.114 * b < 140.0 ? 0xffffff : 0x1a1a1a;
+}
+
+/* A percentage for a segment: whole percents, tenths near 0 and 100. */
+static char *pct_text(double p)
+{
+    if (p > 99.95 && p < 100.0)
+        return ts_xstrdup(">99.9%");
+    if (p > 0.0 && p < 0.05)
+        return ts_xstrdup("<0.1%");
+    if ((p > 0.0 && p < 0.5) || (p >= 99.5 && p < 100.0))
+        return ts_xasprintf("%.1f%%", p);
+    return ts_xasprintf("%.0f%%", p);
+}
+
+/*
+** One horizontal stacked bar per variant (c->vi, any rulebook) on its last
+** evaluation day within the horizon: segments are the tiers best first,
+** then not assessed and unclassified; colours rank the tiers of the
+** variant's own rulebook; labels only where the text fits.
+*/
+static void chart_standing(const ctx *c, chart *ch)
+{
+    sb *s = &ch->settings, *d = &ch->data, *o = &ch->decor;
+    /* the axis: variant, rulebook title (wrapped), evaluation day */
+    size_t widest = 0;
+    sb_puts(o, "set ytics (");
+    for (size_t k = 0; k < c->nv; k++) {
+        const ts_variant_summary *vs = VS(c, k);
+        const ts_rulebook *rb = vs->variant->scenario->rules;
+        char *var = ts_xasprintf("ytic_%zu", k + 1);
+        sb_printf(s, "%s = ", var);
+        size_t w = sb_gplines(s, vname(c, k), 60);
+        sb_puts(s, " . \"\\n\" . ");
+        size_t w2 = sb_gplines(s, rulebook_title(c, rb), c->zh ? 30 : 34);
+        w = w2 > w ? w2 : w;
+        char *when = vs->n_eval > 0
+            ? ts_xasprintf(c->zh ? "考核日 %s" : "evaluated %s", vs->evals[vs->n_eval - 1].date)
+            : ts_xstrdup(T(c, "no evaluation in the horizon", "周期内无考核日"));
+        sb_puts(s, " . \"\\n\" . ");
+        sb_gpstr(s, when);
+        sb_puts(s, "\n");
+        w = text_units(when) > w ? text_units(when) : w;
+        widest = w > widest ? w : widest;
+        sb_printf(o, "%s%s %zu", k ? ", " : "", var, c->nv - k);
+        free(when);
+        free(var);
+    }
+    sb_puts(o, ")\n");
+    size_t lmargin = widest + 3;
+    sb_printf(s, "left_margin = %zu\nbars = %zu\n", lmargin, c->nv);
+    char *sub = ts_xasprintf(c->zh ? "%s：每个方案取周期内最后一个考核日（日期见左侧）" :
+                             "%s: each variant on its last evaluation day within the horizon (dated on the left)",
+                             c->base->name ? c->base->name : "");
+    sb_puts(s, "title_text = ");
+    sb_gpstr(s, T(c, "One shop under each platform's rules — probability of each tier",
+                  "同一店铺在各平台规则下的等级概率"));
+    sb_puts(s, "\n");
+    sb_setstr(s, "subtitle_text", sub);
+    sb_setstr(s, "note_text", T(c, "Colours rank each rulebook's own tiers: best green … worst red; grey: not assessed.",
+                                "颜色按各规则自己的等级排序：最好为绿色 … 最差为红色；灰色为不考核。"));
+    free(sub);
+    sb_setstr(s, "xlabel_text", T(c, "Probability (%)", "概率（%）"));
+
+    /* plot width in pixels, to decide which segment labels fit (Sans 12:
+       about 8 px per ASCII character, 15 per CJK one) */
+    double plot_px = (double)c->width - 8.0 * (double)(lmargin + 4);
+    if (plot_px < 200.0)
+        plot_px = 200.0;
+    sb labels = {0}, pcts = {0}, narrow = {0};
+    sb_puts(&labels, "");
+    sb_puts(&pcts, "");
+    sb_puts(&narrow, "");
+    sb_printf(d, "# standing.dat — tiersim: probability (%%) of each tier on each variant's last evaluation day\n"
+                 "# block 0, one row per segment:\n"
+                 "# bar x_from x_to p color variant rulebook date tier\n");
+    for (size_t k = 0; k < c->nv; k++) {
+        const ts_variant_summary *vs = VS(c, k);
+        const ts_rulebook *rb = vs->variant->scenario->rules;
+        if (vs->n_eval == 0)
+            continue;
+        const ts_eval_summary *es = &vs->evals[vs->n_eval - 1];
+        size_t nt = vs->n_tiers < rb->n_tiers ? vs->n_tiers : rb->n_tiers;
+        double x = 0.0;
+        sb note = {0};
+        for (size_t j = 0; j < nt + 2; j++) {
+            size_t src = j < nt ? j : vs->n_tiers + (j - nt);
+            double p = es->tiers[src].p * 100.0;
+            if (!(p > 0.0))
+                continue;
+            char col[8];
+            const char *label, *key;
+            if (j < nt) {
+                tier_color(j, nt, col);
+                label = tier_label(c, &rb->tiers[j]);
+                key = rb->tiers[j].name;
+            } else if (j == nt) {
+                snprintf(col, sizeof col, "%s", COLOR_NOT_ASSESSED);
+                label = T(c, "not assessed", "不考核");
+                key = "not_assessed";
+            } else {
+                snprintf(col, sizeof col, "%s", COLOR_UNCLASSIFIED);
+                label = T(c, "unclassified", "未分级");
+                key = "unclassified";
+            }
+            unsigned r = 0, g = 0, bl = 0;
+            sscanf(col, "#%2x%2x%2x", &r, &g, &bl);
+            sb_printf(d, "%zu ", c->nv - k);
+            sb_num(d, x);
+            sb_puts(d, " ");
+            sb_num(d, x + p);
+            sb_puts(d, " ");
+            sb_num(d, p);
+            sb_printf(d, " %ld ", (long)(r << 16 | g << 8 | bl));
+            sb_datstr(d, vname(c, k));
+            sb_puts(d, " ");
+            sb_datstr(d, rb->name);
+            sb_printf(d, " %s %s\n", es->date, key);
+            /* labels: the tier's name above its percentage, when they fit */
+            char *pt = pct_text(p);
+            double seg_px = p / 100.0 * plot_px;
+            double need_label = 8.0 * (double)text_units(label) + 10.0;
+            double need_pct = 8.0 * (double)text_units(pt) + 8.0;
+            long tc = text_color_on(col);
+            if (seg_px >= need_label) {
+                sb_printf(&labels, "%.6g %zu ", x + p / 2.0, c->nv - k);
+                sb_datstr(&labels, label);
+                sb_printf(&labels, " %ld\n", tc);
+            } else {
+                sb_printf(&note, "%s%s %s", note.len ? T(c, ", ", "，") : "", label, pt);
+            }
+            if (seg_px >= need_pct) {
+                sb_printf(&pcts, "%.6g %zu ", x + p / 2.0, c->nv - k);
+                sb_datstr(&pcts, pt);
+                sb_printf(&pcts, " %ld\n", tc);
+            }
+            free(pt);
+            x += p;
+        }
+        if (note.len > 0) {
+            /* the segments too narrow to name, in the gap below the bar */
+            char *text = ts_xasprintf("%s%s", T(c, "narrow segments: ", "窄段："), note.s);
+            sb_printf(&narrow, "0 %.6g ", (double)(c->nv - k) - 0.5);
+            sb_datstr(&narrow, text);
+            sb_puts(&narrow, "\n");
+            free(text);
+        }
+        free(note.s);
+    }
+    /* gnuplot cannot plot an empty block: a dummy row outside the range */
+    sb_printf(d, "\n\n# block 1: tier labels that fit their segment\n# x bar label text_color\n%s-100 -100 \"\" 0\n",
+              labels.s);
+    sb_printf(d, "\n\n# block 2: percentages that fit their segment\n# x bar text text_color\n%s-100 -100 \"\" 0\n",
+              pcts.s);
+    sb_printf(d, "\n\n# block 3: tiers too narrow to name, below their bar\n# x y text\n%s-100 -100 \"\"\n",
+              narrow.s);
+    free(labels.s);
+    free(pcts.s);
+    free(narrow.s);
+}
+
+/* ------------------------------------------------------------------ */
 /* The driver.                                                         */
 
 void ts_plot_options_init(ts_plot_options *opt)
@@ -1411,13 +1664,154 @@ void ts_plot_outcome_release(ts_plot_outcome *o)
     memset(o, 0, sizeof *o);
 }
 
-/* Same shape of rulebook (metrics, events, tiers) as the base's. */
+/*
+** Same rulebook shape: the same metrics (names, kinds), events (names,
+** kinds, stars, dimensions), tiers (names) and number of evaluation days.
+** Variants of one shape are drawn together, on the first one's labels and
+** thresholds, so a rulebook whose events mean something else (the strict
+** DSR reading) is another shape; a changed parameter (threshold) is not.
+*/
 static bool same_shape(const ts_variant_summary *a, const ts_variant_summary *b)
 {
     const ts_scenario *sa = a->variant->scenario, *sb_ = b->variant->scenario;
-    return a->n_metrics == b->n_metrics && a->n_events == b->n_events && a->n_tiers == b->n_tiers
-        && a->n_eval == b->n_eval && sa->rules && sb_->rules
-        && sa->rules->n_tiers == sb_->rules->n_tiers;
+    if (!(a->n_metrics == b->n_metrics && a->n_events == b->n_events && a->n_tiers == b->n_tiers
+          && a->n_eval == b->n_eval && sa->rules && sb_->rules
+          && sa->rules->n_tiers == sb_->rules->n_tiers))
+        return false;
+    const ts_rulebook *ra = sa->rules, *rb = sb_->rules;
+    if (ra->n_metrics != rb->n_metrics || ra->n_events != rb->n_events)
+        return false;
+    for (size_t m = 0; m < ra->n_metrics; m++)
+        if (strcmp(ra->metrics[m].name, rb->metrics[m].name) != 0 || ra->metrics[m].kind != rb->metrics[m].kind)
+            return false;
+    for (size_t k = 0; k < ra->n_events; k++) {
+        const ts_rule_event *x = &ra->events[k], *y = &rb->events[k];
+        if (strcmp(x->name, y->name) != 0 || x->kind != y->kind || x->max_stars != y->max_stars
+            || x->dimension != y->dimension)
+            return false;
+    }
+    for (size_t t = 0; t < ra->n_tiers; t++)
+        if (strcmp(ra->tiers[t].name, rb->tiers[t].name) != 0)
+            return false;
+    return true;
+}
+
+/* The display scale and units of the group's headline metric. */
+static void set_units(ctx *c)
+{
+    c->scale = 1.0;
+    c->unit = "";
+    c->axis_unit = c->zh ? "单" : "orders";
+    if (c->rb->n_metrics == 0)
+        return;
+    switch (c->rb->metrics[0].kind) {
+    case TS_METRIC_RATE:
+    case TS_METRIC_FEEDBACK_SHARE:
+        c->scale = 100.0;
+        c->unit = "%";
+        c->axis_unit = "%";
+        break;
+    case TS_METRIC_DSR_MEAN:
+        c->axis_unit = c->zh ? "星" : "stars";
+        break;
+    default:
+        break;
+    }
+}
+
+/* A file-name piece: letters, digits, '.', '_', '-' kept, others '_'. */
+static char *file_piece(const char *s)
+{
+    char *out = ts_xstrdup(s && s[0] ? s : "group");
+    for (char *p = out; *p; p++)
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9')
+              || *p == '.' || *p == '_' || *p == '-'))
+            *p = '_';
+    return out;
+}
+
+/* Write one chart: NAME (with "-suffix" unless suffix is NULL) from template tmpl. */
+static ts_status write_named(const char *plots, const char *name, const char *suffix, const char *tmpl,
+                             const char *font_spec, const ctx *c, chart *ch,
+                             ts_plot_outcome *o, ts_error *err)
+{
+    char *full = suffix ? ts_xasprintf("%s-%s", name, suffix) : ts_xstrdup(name);
+    ts_status st = chart_write(plots, full, tmpl, font_spec, c, ch, o, err);
+    free(full);
+    return st;
+}
+
+/*
+** The charts of one group of variants (c->vi, c->nv, c->res set): fan,
+** tiers, causes, distribution; for the base's group (suffix NULL) also the
+** trade-off and the sweep.
+*/
+static ts_status draw_group(const ctx *c, const char *plots, const char *suffix, const char *font_spec,
+                            ts_plot_outcome *o, ts_error *err)
+{
+    ts_status st = TS_OK;
+    bool have_eval = c->base->n_evaluations > 0 && c->rb->n_tiers > 0;
+    bool have_metric = c->rb->n_metrics > 0;
+    if (have_metric) {
+        chart ch = {0};
+        chart_fan(c, &ch);
+        st = write_named(plots, "fan", suffix, "fan", font_spec, c, &ch, o, err);
+        chart_free(&ch);
+    }
+    if (st == TS_OK && have_eval) {
+        chart ch = {0};
+        chart_tiers(c, &ch);
+        st = write_named(plots, "tiers", suffix, "tiers", font_spec, c, &ch, o, err);
+        chart_free(&ch);
+    }
+    if (st == TS_OK && have_eval && c->rb->n_events > 0) {
+        chart ch = {0};
+        chart_causes(c, &ch);
+        st = write_named(plots, "causes", suffix, "causes", font_spec, c, &ch, o, err);
+        chart_free(&ch);
+    }
+    if (st == TS_OK && have_eval && have_metric) {
+        chart ch = {0};
+        if (c->res != NULL) {
+            st = chart_distribution(c, &ch, c->res, err);
+            if (st == TS_OK)
+                st = write_named(plots, "distribution", suffix, "distribution", font_spec, c, &ch, o, err);
+        } else {
+            chart_distribution_pct(c, &ch);
+            st = write_named(plots, "distribution", suffix, "distribution_pct", font_spec, c, &ch, o, err);
+        }
+        chart_free(&ch);
+    }
+    if (suffix != NULL)
+        return st;
+    if (st == TS_OK && have_eval && c->nv >= 2) {
+        chart ch = {0};
+        chart_tradeoff(c, &ch);
+        st = write_named(plots, "tradeoff", NULL, "tradeoff", font_spec, c, &ch, o, err);
+        chart_free(&ch);
+    }
+    char *path = st == TS_OK && have_eval && have_metric ? sweep_path(c) : NULL;
+    if (path != NULL) {
+        chart ch = {0};
+        chart_sweep(c, &ch, path);
+        st = write_named(plots, "sweep", NULL, "sweep", font_spec, c, &ch, o, err);
+        chart_free(&ch);
+    }
+    free(path);
+    return st;
+}
+
+/* The per-replication values of res when they fit every variant of the group, else NULL. */
+static const ts_results *group_results(const ctx *c, const ts_results *res)
+{
+    if (res == NULL || res->variants == NULL)
+        return NULL;
+    for (size_t k = 0; k < c->nv; k++) {
+        const ts_variant_results *vr = &res->variants[c->vi[k]];
+        if (vr->n_eval != VS(c, k)->n_eval || vr->n_metrics != VS(c, k)->n_metrics || vr->metrics == NULL)
+            return NULL;
+    }
+    return res;
 }
 
 /* Render every script with gnuplot; see ts_plot_render. */
@@ -1484,57 +1878,32 @@ ts_status ts_plot_render(const ts_summary *sum, const ts_results *res, const cha
     if (res == NULL)
         res = sum->results;
 
-    ctx c = {0};
-    c.sum = sum;
-    c.zh = opt->lang == TS_PLOT_ZH;
-    c.width = opt->width > 0 ? opt->width : 1280;
-    c.height = opt->height > 0 ? opt->height : 720;
-    c.base = sum->variants[0].variant->scenario;
-    c.rb = c.base->rules;
-    c.vi = ts_xcalloc(sum->n_variants, sizeof *c.vi);
-    for (size_t v = 0; v < sum->n_variants; v++) {
+    /* group the variants by rulebook shape, in order of first appearance;
+       group[v] = SIZE_MAX: no rulebook, nothing to draw */
+    size_t nvar = sum->n_variants;
+    size_t *group = ts_xcalloc(nvar, sizeof *group);
+    size_t *first = ts_xcalloc(nvar, sizeof *first); /* a group's first variant */
+    size_t ngroups = 0;
+    for (size_t v = 0; v < nvar; v++) {
         const ts_variant_summary *vs = &sum->variants[v];
-        if (v == 0 || (vs->variant && vs->variant->scenario && same_shape(&sum->variants[0], vs)))
-            c.vi[c.nv++] = v;
-        else
-            outcome_add_warning(outcome, ts_xasprintf("variant %s is left out of the plots: its rulebook or evaluation days differ from the base's",
+        group[v] = SIZE_MAX;
+        if (vs->variant == NULL || vs->variant->scenario == NULL || vs->variant->scenario->rules == NULL) {
+            outcome_add_warning(outcome, ts_xasprintf("variant %s is left out of the plots: it has no rulebook",
                                                       vs->variant && vs->variant->name ? vs->variant->name : "?"));
-    }
-    if (res != NULL) {
-        bool fits = res->variants != NULL;
-        for (size_t k = 0; k < c.nv && fits; k++) {
-            const ts_variant_results *vr = &res->variants[c.vi[k]];
-            fits = vr->n_eval == VS(&c, k)->n_eval && vr->n_metrics == VS(&c, k)->n_metrics && vr->metrics;
+            continue;
         }
-        if (!fits)
-            res = NULL;
-    }
-    c.res = res;
-
-    if (c.rb->n_metrics > 0) {
-        switch (c.rb->metrics[0].kind) {
-        case TS_METRIC_RATE:
-        case TS_METRIC_FEEDBACK_SHARE:
-            c.scale = 100.0;
-            c.unit = "%";
-            c.axis_unit = "%";
-            break;
-        case TS_METRIC_DSR_MEAN:
-            c.scale = 1.0;
-            c.unit = "";
-            c.axis_unit = c.zh ? "星" : "stars";
-            break;
-        default:
-            c.scale = 1.0;
-            c.unit = "";
-            c.axis_unit = c.zh ? "单" : "orders";
-            break;
+        for (size_t g = 0; g < ngroups && group[v] == SIZE_MAX; g++)
+            if (same_shape(&sum->variants[first[g]], vs))
+                group[v] = g;
+        if (group[v] == SIZE_MAX) {
+            first[ngroups] = v;
+            group[v] = ngroups++;
         }
     }
 
-    /* the font */
+    bool zh = opt->lang == TS_PLOT_ZH;
     char *font_spec;
-    if (c.zh) {
+    if (zh) {
         char *family = find_cjk_font();
         if (family == NULL) {
             outcome_add_warning(outcome, ts_xstrdup("no Chinese font found: install fonts-noto-cjk"));
@@ -1550,54 +1919,70 @@ ts_status ts_plot_render(const ts_summary *sum, const ts_results *res, const cha
     if (st == TS_OK)
         st = make_dir(plots, err);
 
-    bool have_eval = c.base->n_evaluations > 0 && c.rb->n_tiers > 0;
-    bool have_metric = c.rb->n_metrics > 0;
-    if (st == TS_OK && have_metric) {
+    ctx c = {0};
+    c.sum = sum;
+    c.zh = zh;
+    c.width = opt->width > 0 ? opt->width : 1280;
+    c.height = opt->height > 0 ? opt->height : 720;
+    c.vi = ts_xcalloc(nvar, sizeof *c.vi);
+    c.who = sum->variants[0].variant->scenario->name ? sum->variants[0].variant->scenario->name : "";
+
+    /* across rulebooks: every drawable variant in one chart, first */
+    if (st == TS_OK && ngroups > 1) {
+        c.base = sum->variants[0].variant->scenario;
+        c.rb = c.base->rules;
+        c.nv = 0;
+        for (size_t v = 0; v < nvar; v++)
+            if (group[v] != SIZE_MAX)
+                c.vi[c.nv++] = v;
         chart ch = {0};
-        chart_fan(&c, &ch);
-        st = chart_write(plots, "fan", "fan", font_spec, &c, &ch, outcome, err);
+        chart_standing(&c, &ch);
+        st = chart_write(plots, "standing", "standing", font_spec, &c, &ch, outcome, err);
         chart_free(&ch);
     }
-    if (st == TS_OK && have_eval) {
-        chart ch = {0};
-        chart_tiers(&c, &ch);
-        st = chart_write(plots, "tiers", "tiers", font_spec, &c, &ch, outcome, err);
-        chart_free(&ch);
-    }
-    if (st == TS_OK && have_eval && c.rb->n_events > 0) {
-        chart ch = {0};
-        chart_causes(&c, &ch);
-        st = chart_write(plots, "causes", "causes", font_spec, &c, &ch, outcome, err);
-        chart_free(&ch);
-    }
-    if (st == TS_OK && have_eval && have_metric) {
-        chart ch = {0};
-        if (c.res != NULL) {
-            st = chart_distribution(&c, &ch, c.res, err);
-            if (st == TS_OK)
-                st = chart_write(plots, "distribution", "distribution", font_spec, &c, &ch, outcome, err);
-        } else {
-            chart_distribution_pct(&c, &ch);
-            st = chart_write(plots, "distribution", "distribution_pct", font_spec, &c, &ch, outcome, err);
+
+    /* each group: the base's keeps the plain names, the others get "-RULEBOOK" */
+    char **suffixes = ts_xcalloc(ngroups, sizeof *suffixes);
+    for (size_t g = 0; g < ngroups && st == TS_OK; g++) {
+        c.base = sum->variants[first[g]].variant->scenario;
+        c.rb = c.base->rules;
+        c.nv = 0;
+        for (size_t v = 0; v < nvar; v++)
+            if (group[v] == g)
+                c.vi[c.nv++] = v;
+        c.res = group_results(&c, res);
+        set_units(&c);
+        if (g > 0) {
+            /* a rulebook name already used (same rulebook, other evaluation
+               days) is told apart by the group's first variant */
+            char *sfx = file_piece(c.rb->name);
+            const ts_rulebook *rb0 = sum->variants[first[0]].variant->scenario->rules;
+            bool taken = rb0->name && c.rb->name && strcmp(rb0->name, c.rb->name) == 0;
+            for (size_t h = 1; h < g && !taken; h++)
+                taken = strcmp(suffixes[h], sfx) == 0;
+            if (taken) {
+                char *v = file_piece(vname(&c, 0));
+                char *both = ts_xasprintf("%s-%s", sfx, v);
+                free(v);
+                free(sfx);
+                sfx = both;
+            }
+            suffixes[g] = sfx;
         }
-        chart_free(&ch);
+        char *line = ngroups > 1 ? ts_xasprintf(zh ? "规则：%s" : "Rulebook: %s", rulebook_title(&c, c.rb)) : NULL;
+        c.who = c.base->name ? c.base->name : "";
+        c.rb_line = line;
+        st = draw_group(&c, plots, suffixes[g], font_spec, outcome, err);
+        c.rb_line = NULL;
+        free(line);
     }
-    if (st == TS_OK && have_eval && c.nv >= 2) {
-        chart ch = {0};
-        chart_tradeoff(&c, &ch);
-        st = chart_write(plots, "tradeoff", "tradeoff", font_spec, &c, &ch, outcome, err);
-        chart_free(&ch);
-    }
-    char *path = have_eval && have_metric ? sweep_path(&c) : NULL;
-    if (st == TS_OK && path != NULL) {
-        chart ch = {0};
-        chart_sweep(&c, &ch, path);
-        st = chart_write(plots, "sweep", "sweep", font_spec, &c, &ch, outcome, err);
-        chart_free(&ch);
-    }
-    free(path);
+    for (size_t g = 0; g < ngroups; g++)
+        free(suffixes[g]);
+    free(suffixes);
     free(font_spec);
     free(c.vi);
+    free(group);
+    free(first);
 
     if (st == TS_OK && opt->render)
         st = render_all(gnuplot, plots, outcome, err);

@@ -42,7 +42,11 @@ void ts_plot_options_init(ts_plot_options *opt);
 ** Write DIR/plots/NAME.dat and NAME.gp for every chart of the run (daily fan
 ** chart, tier probabilities, causes, distribution, and with two variants or
 ** more the gift-cost trade-off and, for sweeps, the sweep chart), then run
-** gnuplot on each script with DIR/plots as working directory. res (may be
+** gnuplot on each script with DIR/plots as working directory. Variants are
+** drawn in groups of one rulebook shape: the base's group under these names,
+** each other group as NAME-RULEBOOK (fan, tiers, causes, distribution), and
+** with two groups or more a "standing" chart compares every variant's tier
+** probabilities on its last evaluation day (docs/plots.md). res (may be
 ** NULL, then sum->results is used; when both are NULL the distribution chart
 ** shows percentiles instead of a histogram) gives every replication's values.
 ** When gnuplot cannot be run, returns TS_OK with outcome->gnuplot_missing set

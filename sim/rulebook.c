@@ -19,7 +19,7 @@ static const char *const EVENT_KINDS[] = {
 static const char *const METRIC_KINDS[] = {"rate", "feedback_share", "dsr_mean", "count", NULL};
 static const char *const DSR_DIMS[] = {"description", "communication", "shipping", NULL};
 static const char *const OPS[] = {"<", "<=", ">", ">=", NULL};
-static const char *const ANCHORS[] = {"end", "pay", NULL};
+static const char *const ANCHORS[] = {"end", "pay", "feedback", NULL};
 static const char *const EVERY[] = {"month", "day", NULL};
 
 const char *ts_event_kind_name(ts_event_kind kind)
@@ -44,7 +44,7 @@ const char *ts_op_name(ts_op op)
 
 const char *ts_anchor_name(ts_anchor anchor)
 {
-    return (unsigned)anchor <= TS_ANCHOR_PAY ? ANCHORS[anchor] : "?";
+    return (unsigned)anchor <= TS_ANCHOR_FEEDBACK ? ANCHORS[anchor] : "?";
 }
 
 const char *ts_rules_dir(void)
@@ -64,12 +64,68 @@ static size_t count_members(const cJSON *obj)
     return n;
 }
 
+/* The name nearest to key (same limits as the loader's unknown-key hints), or NULL. */
+static const char *nearest(const char *key, const char *const *names, size_t n)
+{
+    const char *best = NULL;
+    size_t best_d = SIZE_MAX;
+    for (size_t i = 0; i < n; i++) {
+        size_t d = ts_json_edit_distance(key, names[i]);
+        if (d < best_d) {
+            best_d = d;
+            best = names[i];
+        }
+    }
+    size_t len = strlen(key);
+    size_t limit = len <= 3 ? 1 : len <= 8 ? 2 : 3;
+    return best_d <= limit ? best : NULL;
+}
+
+/* Report "not a NOUN of this rulebook", suggesting the nearest of names. */
+static void not_one_of(ts_jctx *c, const char *path, const char *key, const char *noun,
+                       const char *const *names, size_t n)
+{
+    const char *near = nearest(key, names, n);
+    if (near != NULL) {
+        ts_jctx_error(c, path, "not a %s of this rulebook; did you mean \"%s\"?", noun, near);
+        return;
+    }
+    size_t total = 1;
+    for (size_t i = 0; i < n; i++)
+        total += strlen(names[i]) + 4;
+    char *list = ts_xmalloc(total);
+    list[0] = '\0';
+    for (size_t i = 0; i < n; i++) {
+        strcat(list, i ? ", \"" : "\"");
+        strcat(list, names[i]);
+        strcat(list, "\"");
+    }
+    ts_jctx_error(c, path, "not a %s of this rulebook; expected one of: %s", noun, n ? list : "(none)");
+    free(list);
+}
+
+/* Optional "label" / "label_zh" of an event or a metric; defaults name, label. */
+static void read_labels(ts_jctx *c, const cJSON *obj, const char *path, const char *name,
+                        char **label, char **label_zh)
+{
+    const char *s;
+    if (ts_jstring(c, obj, path, "label", true, &s))
+        *label = ts_xstrdup(s);
+    if (ts_jstring(c, obj, path, "label_zh", true, &s))
+        *label_zh = ts_xstrdup(s);
+    if (*label == NULL)
+        *label = ts_xstrdup(name);
+    if (*label_zh == NULL)
+        *label_zh = ts_xstrdup(*label);
+}
+
 /* Parameters each event kind takes (RULEBOOKS.md "Event kinds"). */
 static void read_event(ts_jctx *c, const cJSON *ev, const char *path, ts_rule_event *out)
 {
     if (!ts_jis_object(c, ev, path))
         return;
     ts_jkeys(c, ev, path, "rules.events{}");
+    read_labels(c, ev, path, out->name, &out->label, &out->label_zh);
     int kind = -1;
     if (ts_jneed(c, ev, path, "kind") && ts_jenum(c, ev, path, "kind", EVENT_KINDS, &kind))
         out->kind = (ts_event_kind)kind;
@@ -116,6 +172,7 @@ static void read_metric(ts_jctx *c, const ts_rulebook *rb, const cJSON *m, const
     if (!ts_jis_object(c, m, path))
         return;
     ts_jkeys(c, m, path, "rules.metrics{}");
+    read_labels(c, m, path, out->name, &out->label, &out->label_zh);
     int kind = -1;
     if (ts_jneed(c, m, path, "kind") && ts_jenum(c, m, path, "kind", METRIC_KINDS, &kind))
         out->kind = (ts_metric_kind)kind;
@@ -197,6 +254,9 @@ static void read_tier(ts_jctx *c, const ts_rulebook *rb, const cJSON *t, const c
         out->label = ts_xstrdup(s);
     if (ts_jstring(c, t, path, "label_zh", false, &s))
         out->label_zh = ts_xstrdup(s);
+    int64_t mo;
+    if (ts_jint(c, t, path, "min_orders", 0, 1000000000, &mo))
+        out->min_orders = (long)mo;
     const cJSON *when = ts_jget(t, "when");
     if (when == NULL)
         return;
@@ -209,7 +269,11 @@ static void read_tier(ts_jctx *c, const ts_rulebook *rb, const cJSON *t, const c
             for (k = 0; k < rb->n_metrics && strcmp(rb->metrics[k].name, m->string) != 0; k++)
                 ;
             if (k == rb->n_metrics) {
-                ts_jctx_error(c, p, "not a metric of this rulebook (a condition must name one of its metrics)");
+                const char **names = ts_xcalloc(rb->n_metrics + 1, sizeof *names);
+                for (size_t j = 0; j < rb->n_metrics; j++)
+                    names[j] = rb->metrics[j].name;
+                not_one_of(c, p, m->string, "metric", names, rb->n_metrics);
+                free(names);
             } else if (!cJSON_IsArray(m) || cJSON_GetArraySize(m) != 2) {
                 char *f = ts_json_describe(m);
                 ts_jctx_error(c, p, "expected [op, value] with op \"<\", \"<=\", \">\" or \">=\", found %s", f);
@@ -226,16 +290,31 @@ static void read_tier(ts_jctx *c, const ts_rulebook *rb, const cJSON *t, const c
                     ts_jctx_error(c, p0, "expected an operator \"<\", \"<=\", \">\" or \">=\", found %s", f);
                     free(f);
                 }
-                if (!cJSON_IsNumber(val)) {
+                bool num_ok = cJSON_IsNumber(val);
+                const ts_param *param = NULL;
+                if (cJSON_IsString(val) && val->valuestring[0] == '$') {
+                    const char *pn = val->valuestring + 1;
+                    for (size_t j = 0; j < rb->n_params && param == NULL; j++)
+                        if (strcmp(rb->params[j].name, pn) == 0)
+                            param = &rb->params[j];
+                    if (param == NULL) {
+                        const char **names = ts_xcalloc(rb->n_params + 1, sizeof *names);
+                        for (size_t j = 0; j < rb->n_params; j++)
+                            names[j] = rb->params[j].name;
+                        not_one_of(c, p1, pn, "parameter (\"params\")", names, rb->n_params);
+                        free(names);
+                    }
+                } else if (!num_ok) {
                     char *f = ts_json_describe(val);
-                    ts_jctx_error(c, p1, "expected a number, found %s", f);
+                    ts_jctx_error(c, p1, "expected a number or \"$name\" of one of the rulebook's params, found %s", f);
                     free(f);
                 }
-                if (o >= 0 && cJSON_IsNumber(val)) {
+                if (o >= 0 && (num_ok || param != NULL)) {
                     ts_condition *cond = &out->when[out->n_when++];
                     cond->metric = k;
                     cond->op = (ts_op)o;
-                    cond->value = val->valuedouble;
+                    cond->value = param ? param->value : val->valuedouble;
+                    cond->param = param ? ts_xstrdup(param->name) : NULL;
                 }
                 free(p0);
                 free(p1);
@@ -246,11 +325,103 @@ static void read_tier(ts_jctx *c, const ts_rulebook *rb, const cJSON *t, const c
     free(wp);
 }
 
+/* "params": {"NAME": number, ...}, declared by a rulebook (docs/rulebooks.md). */
+static void read_params(ts_jctx *c, const cJSON *obj, const char *path, ts_rulebook *rb)
+{
+    const cJSON *params = ts_jget(obj, "params");
+    if (params == NULL)
+        return;
+    char *pp = ts_jpath(path, "params");
+    if (ts_jis_object(c, params, pp)) {
+        rb->params = ts_xcalloc(count_members(params) + 1, sizeof *rb->params);
+        for (const cJSON *m = params->child; m != NULL; m = m->next) {
+            char *p = ts_jpath(pp, m->string);
+            if (m->string[0] == '\0' || strchr(m->string, '$') != NULL) {
+                ts_jctx_error(c, p, "expected a parameter name without '$' (conditions refer to it as "
+                              "\"$name\"), found \"%s\"", m->string);
+            } else if (!cJSON_IsNumber(m)) {
+                char *f = ts_json_describe(m);
+                ts_jctx_error(c, p, "expected a number, found %s", f);
+                free(f);
+            } else {
+                ts_param *prm = &rb->params[rb->n_params++];
+                prm->name = ts_xstrdup(m->string);
+                prm->value = m->valuedouble;
+            }
+            free(p);
+        }
+    }
+    free(pp);
+}
+
+/*
+** A scenario's inline {"base": NAME, "params": {...}}: the shipped rulebook
+** NAME with some of its declared parameters given other values.
+*/
+static ts_rulebook *from_base(ts_jctx *c, const cJSON *obj, const char *path)
+{
+    size_t before = c->count;
+    for (const cJSON *m = obj->child; m != NULL; m = m->next) {
+        if (strcmp(m->string, "base") != 0 && strcmp(m->string, "params") != 0) {
+            char *p = ts_jpath(path, m->string);
+            ts_jctx_error(c, p, "not allowed beside \"base\" (a rulebook with a base only changes "
+                          "the base's \"params\"; write a whole inline rulebook to change more)");
+            free(p);
+        }
+    }
+    if (path[0] == '\0') {
+        ts_jctx_error(c, "base", "only a scenario's inline rulebook may have a \"base\"; a rulebook file "
+                      "must be complete");
+        return NULL;
+    }
+    const char *name;
+    if (!ts_jstring(c, obj, path, "base", true, &name))
+        return NULL;
+    ts_error sub = {0};
+    ts_rulebook *rb = ts_rulebook_load_name(name, &sub);
+    if (rb == NULL) {
+        char *pre = ts_xasprintf("%s: %s%s.base: ", c->file, c->prefix, path);
+        ts_error_merge(c->err, &sub, pre);
+        c->count += sub.count ? sub.count : 1;
+        free(pre);
+        ts_error_clear(&sub);
+        return NULL;
+    }
+    ts_error_clear(&sub);
+    const cJSON *params = ts_jget(obj, "params");
+    char *pp = ts_jpath(path, "params");
+    if (params != NULL && ts_jis_object(c, params, pp)) {
+        const char **names = ts_xcalloc(rb->n_params + 1, sizeof *names);
+        for (size_t j = 0; j < rb->n_params; j++)
+            names[j] = rb->params[j].name;
+        for (const cJSON *m = params->child; m != NULL; m = m->next) {
+            char *p = ts_jpath(pp, m->string);
+            if (!cJSON_IsNumber(m)) {
+                char *f = ts_json_describe(m);
+                ts_jctx_error(c, p, "expected a number, found %s", f);
+                free(f);
+            } else if (!ts_rulebook_set_param(rb, m->string, m->valuedouble)) {
+                not_one_of(c, p, m->string, "parameter (\"params\")", names, rb->n_params);
+            }
+            free(p);
+        }
+        free(names);
+    }
+    free(pp);
+    if (c->count != before) {
+        ts_rulebook_free(rb);
+        return NULL;
+    }
+    return rb;
+}
+
 ts_rulebook *ts_rulebook_from_json(ts_jctx *c, const cJSON *obj, const char *path)
 {
     size_t before = c->count;
     if (!ts_jis_object(c, obj, path))
         return NULL;
+    if (ts_jget(obj, "base") != NULL)
+        return from_base(c, obj, path);
     ts_jkeys(c, obj, path, "rules");
     ts_rulebook *rb = ts_xcalloc(1, sizeof *rb);
     rb->anchor = TS_ANCHOR_END;
@@ -338,6 +509,8 @@ ts_rulebook *ts_rulebook_from_json(ts_jctx *c, const cJSON *obj, const char *pat
         }
     }
     free(mp);
+
+    read_params(c, obj, path, rb);
 
     const cJSON *tiers = ts_jget(obj, "tiers");
     char *tp = ts_jpath(path, "tiers");

@@ -28,7 +28,10 @@ typedef enum {
 /* DSR dimensions, in this order everywhere. */
 typedef enum { TS_DSR_DESCRIPTION, TS_DSR_COMMUNICATION, TS_DSR_SHIPPING, TS_DSR_COUNT } ts_dsr_dim;
 
-typedef enum { TS_ANCHOR_END, TS_ANCHOR_PAY } ts_anchor;
+/* Window anchors: the order's end day, its pay day, or the day its feedback
+   takes effect (docs/rulebooks.md: orders without feedback are never
+   assessed under TS_ANCHOR_FEEDBACK). */
+typedef enum { TS_ANCHOR_END, TS_ANCHOR_PAY, TS_ANCHOR_FEEDBACK } ts_anchor;
 
 typedef enum { TS_METRIC_RATE, TS_METRIC_FEEDBACK_SHARE, TS_METRIC_DSR_MEAN, TS_METRIC_COUNT } ts_metric_kind;
 
@@ -39,6 +42,8 @@ typedef struct {
     ts_event_kind kind;
     int max_stars;       /* TS_EV_FEEDBACK, TS_EV_DSR: 1..5 */
     ts_dsr_dim dimension;/* TS_EV_DSR */
+    char *label;         /* English label for tables and plots; NULL: the name */
+    char *label_zh;      /* Chinese label; NULL: the label */
 } ts_rule_event;
 
 typedef struct {
@@ -51,12 +56,15 @@ typedef struct {
     ts_dsr_dim dimension;/* dsr_mean */
     int window_days;     /* resolved: the metric's own, else the rulebook's */
     ts_anchor anchor;    /* resolved likewise */
+    char *label;         /* English label for tables and plots; NULL: the name */
+    char *label_zh;      /* Chinese label; NULL: the label */
 } ts_metric;
 
 typedef struct {
     size_t metric;       /* index into ts_rulebook.metrics */
     ts_op op;
-    double value;
+    double value;        /* resolved: the literal, or the parameter's value */
+    char *param;         /* the rulebook parameter named by "$name", NULL for a literal */
 } ts_condition;
 
 typedef struct {
@@ -65,7 +73,14 @@ typedef struct {
     char *label_zh;      /* Chinese label, default: label */
     ts_condition *when;
     size_t n_when;       /* 0: always holds */
+    long min_orders;     /* the tier holds only with at least this many assessed orders; 0: no minimum */
 } ts_tier;
+
+/* A named number of a rulebook ("params"), referenced by tier conditions as "$name". */
+typedef struct {
+    char *name;
+    double value;
+} ts_param;
 
 typedef enum { TS_SCHEDULE_MONTH, TS_SCHEDULE_DAY } ts_schedule_every;
 
@@ -85,6 +100,8 @@ typedef struct ts_rulebook {
     size_t n_metrics;
     ts_tier *tiers;      /* ordered best first */
     size_t n_tiers;
+    ts_param *params;    /* may be NULL */
+    size_t n_params;
 } ts_rulebook;
 
 /*
@@ -102,6 +119,11 @@ const char *ts_rules_dir(void);
 ts_rulebook *ts_rulebook_load_name(const char *name, ts_error *err);
 /* Load a rulebook from an arbitrary file (for tests and `tiersim rules FILE`). */
 ts_rulebook *ts_rulebook_load_file(const char *path, ts_error *err);
+/*
+** Give parameter NAME of rb the value v and re-resolve every condition that
+** references it. Returns false (rb unchanged) when rb has no such parameter.
+*/
+bool ts_rulebook_set_param(ts_rulebook *rb, const char *name, double v);
 /* Deep copy. */
 ts_rulebook *ts_rulebook_dup(const ts_rulebook *rb);
 void ts_rulebook_free(ts_rulebook *rb);
@@ -111,6 +133,10 @@ int ts_rulebook_longest_window(const ts_rulebook *rb);
    ts_strings_free. */
 char **ts_rulebook_list(size_t *count);
 void ts_strings_free(char **strings, size_t count);
+
+/* An event's or a metric's label in English or Chinese, falling back to the name. */
+const char *ts_rule_event_label(const ts_rule_event *ev, bool chinese);
+const char *ts_metric_label(const ts_metric *m, bool chinese);
 
 /* The words used in files, for printing: "not_shipped", "rate", "<", "end", ... */
 const char *ts_event_kind_name(ts_event_kind kind);

@@ -116,8 +116,10 @@ static void metric_text(FILE *out, const ts_rulebook *rb, const ts_metric *m, bo
 static const char *anchor_text(ts_anchor a, bool zh)
 {
     if (zh)
-        return a == TS_ANCHOR_END ? "按订单结束日" : "按付款日";
-    return a == TS_ANCHOR_END ? "on the order's end day" : "on the pay day";
+        return a == TS_ANCHOR_END ? "按订单结束日" : a == TS_ANCHOR_PAY ? "按付款日" : "按评价生效日（无评价的订单不计）";
+    return a == TS_ANCHOR_END ? "on the order's end day"
+           : a == TS_ANCHOR_PAY ? "on the pay day"
+           : "on the day its feedback takes effect (orders without feedback never count)";
 }
 
 void ts_rulebook_print(FILE *out, const ts_rulebook *rb, bool chinese)
@@ -141,14 +143,27 @@ void ts_rulebook_print(FILE *out, const ts_rulebook *rb, bool chinese)
         fprintf(out, "考核时间：每月 %d 日\n", rb->schedule_day);
     else
         fprintf(out, "Schedule:   day %d of every month\n", rb->schedule_day);
-    if (zh)
+    if (rb->min_orders == 0)
+        fputs(zh ? "最少订单：无\n" : "Minimum:    none\n", out);
+    else if (zh)
         fprintf(out, "最少订单：%ld 笔考核订单（不足则不考核）\n", rb->min_orders);
     else
         fprintf(out, "Minimum:    %ld assessed orders (fewer: not assessed)\n", rb->min_orders);
 
+    if (rb->n_params > 0) {
+        fputs(zh ? "\n参数（场景可通过 {\"base\": …, \"params\": …} 修改）\n"
+                 : "\nParameters (a scenario may change them: {\"base\": ..., \"params\": ...})\n", out);
+        for (size_t i = 0; i < rb->n_params; i++)
+            fprintf(out, "  %-24s %g\n", rb->params[i].name, rb->params[i].value);
+    }
+
+    int nw = 23;
+    for (size_t i = 0; i < rb->n_events; i++)
+        if (display_width(rb->events[i].name) > nw)
+            nw = display_width(rb->events[i].name);
     fputs(zh ? "\n事件\n" : "\nEvents\n", out);
     fputs("  ", out);
-    pad(out, zh ? "名称" : "name", 24);
+    pad(out, zh ? "名称" : "name", nw);
     pad(out, zh ? "类型" : "kind", 20);
     pad(out, zh ? "含义" : "true when", 52);
     fprintf(out, "%s\n", zh ? "生效日" : "known on");
@@ -157,16 +172,22 @@ void ts_rulebook_print(FILE *out, const ts_rulebook *rb, bool chinese)
         char text[160];
         event_text(text, sizeof text, ev, zh);
         fputs("  ", out);
-        pad(out, ev->name, 24);
+        pad(out, ev->name, nw);
         pad(out, ts_event_kind_name(ev->kind), 20);
         pad(out, text, 52);
         fprintf(out, "%s\n", (zh ? EVENT_ZH : EVENT_EN)[ev->kind][1]);
+        const char *label = ts_rule_event_label(ev, zh);
+        if (strcmp(label, ev->name) != 0)
+            fprintf(out, "  %*s%s%s\n", 2, "", zh ? "名称：" : "label: ", label);
     }
 
     fputs(zh ? "\n指标\n" : "\nMetrics\n", out);
     for (size_t i = 0; i < rb->n_metrics; i++) {
         const ts_metric *m = &rb->metrics[i];
         fprintf(out, "  %-24s ", m->name);
+        const char *label = ts_metric_label(m, zh);
+        if (strcmp(label, m->name) != 0)
+            fprintf(out, "%s%s", label, zh ? "。" : ". ");
         metric_text(out, rb, m, zh);
         if (zh)
             fprintf(out, "；窗口 %d 天，%s\n", m->window_days, anchor_text(m->anchor, zh));
@@ -175,32 +196,42 @@ void ts_rulebook_print(FILE *out, const ts_rulebook *rb, bool chinese)
     }
 
     fputs(zh ? "\n等级（从高到低）\n" : "\nTiers (best first)\n", out);
-    int width = rb->min_orders > 0 ? (int)strlen("not_assessed") : 4;
-    for (size_t i = 0; i < rb->n_tiers; i++)
+    int width = rb->min_orders > 0 ? (int)strlen("not_assessed") : 4, lw = 12;
+    for (size_t i = 0; i < rb->n_tiers; i++) {
+        const char *l = zh ? rb->tiers[i].label_zh : rb->tiers[i].label;
         if ((int)strlen(rb->tiers[i].name) > width)
             width = (int)strlen(rb->tiers[i].name);
+        if (l != NULL && display_width(l) > lw)
+            lw = display_width(l);
+    }
     for (size_t i = 0; i < rb->n_tiers; i++) {
         const ts_tier *t = &rb->tiers[i];
         const char *label = zh ? t->label_zh : t->label;
         fputs("  ", out);
         pad(out, t->name, width);
-        pad(out, label ? label : t->name, 12);
-        if (t->n_when == 0)
+        pad(out, label ? label : t->name, lw);
+        if (t->n_when == 0 && t->min_orders == 0)
             fputs(zh ? "（无条件）" : "(always)", out);
         for (size_t k = 0; k < t->n_when; k++) {
             const ts_condition *c = &t->when[k];
             fprintf(out, "%s%s %s %g", k ? (zh ? "，且 " : " and ") : "", rb->metrics[c->metric].name,
                     ts_op_name(c->op), c->value);
+            if (c->param != NULL)
+                fprintf(out, " ($%s)", c->param);
         }
+        if (t->min_orders > 0 && zh)
+            fprintf(out, "%s考核订单 ≥ %ld 笔", t->n_when ? "，且 " : "", t->min_orders);
+        else if (t->min_orders > 0)
+            fprintf(out, "%sassessed orders >= %ld", t->n_when ? " and " : "", t->min_orders);
         fputc('\n', out);
     }
     if (rb->min_orders > 0 && zh) {
         fputs("  ", out);
         pad(out, "not_assessed", width);
-        pad(out, "不考核", 12);
+        pad(out, "不考核", lw);
         fprintf(out, "考核订单少于 %ld 笔\n", rb->min_orders);
     } else if (rb->min_orders > 0) {
-        fprintf(out, "  %-*s %-12s fewer than %ld assessed orders\n", width, "not_assessed", "Not assessed",
+        fprintf(out, "  %-*s %-*s fewer than %ld assessed orders\n", width, "not_assessed", lw, "Not assessed",
                 rb->min_orders);
     }
 }

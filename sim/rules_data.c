@@ -1,6 +1,7 @@
 /*
-** rules_data.c — a rulebook's memory: deep copy, free, longest window.
-** Kept apart from the loader so that every part can free what it holds.
+** rules_data.c — a rulebook's memory and small queries: deep copy, free,
+** longest window, labels, parameters. Kept apart from the loader so that
+** every part can use them.
 */
 #include "rulebook.h"
 
@@ -15,21 +16,31 @@ void ts_rulebook_free(ts_rulebook *rb)
     free(rb->title);
     free(rb->title_zh);
     free(rb->source);
-    for (size_t i = 0; i < rb->n_events; i++)
+    for (size_t i = 0; i < rb->n_events; i++) {
         free(rb->events[i].name);
+        free(rb->events[i].label);
+        free(rb->events[i].label_zh);
+    }
     free(rb->events);
     for (size_t i = 0; i < rb->n_metrics; i++) {
         free(rb->metrics[i].name);
         free(rb->metrics[i].events);
+        free(rb->metrics[i].label);
+        free(rb->metrics[i].label_zh);
     }
     free(rb->metrics);
     for (size_t i = 0; i < rb->n_tiers; i++) {
         free(rb->tiers[i].name);
         free(rb->tiers[i].label);
         free(rb->tiers[i].label_zh);
+        for (size_t k = 0; k < rb->tiers[i].n_when; k++)
+            free(rb->tiers[i].when[k].param);
         free(rb->tiers[i].when);
     }
     free(rb->tiers);
+    for (size_t i = 0; i < rb->n_params; i++)
+        free(rb->params[i].name);
+    free(rb->params);
     free(rb);
 }
 
@@ -53,13 +64,18 @@ ts_rulebook *ts_rulebook_dup(const ts_rulebook *rb)
     d->title_zh = ts_xstrdup(rb->title_zh);
     d->source = ts_xstrdup(rb->source);
     d->events = dup_mem(rb->events, rb->n_events * sizeof *rb->events);
-    for (size_t i = 0; i < rb->n_events; i++)
+    for (size_t i = 0; i < rb->n_events; i++) {
         d->events[i].name = ts_xstrdup(rb->events[i].name);
+        d->events[i].label = ts_xstrdup(rb->events[i].label);
+        d->events[i].label_zh = ts_xstrdup(rb->events[i].label_zh);
+    }
     d->metrics = dup_mem(rb->metrics, rb->n_metrics * sizeof *rb->metrics);
     for (size_t i = 0; i < rb->n_metrics; i++) {
         d->metrics[i].name = ts_xstrdup(rb->metrics[i].name);
         d->metrics[i].events = dup_mem(rb->metrics[i].events,
                                        rb->metrics[i].n_events * sizeof *rb->metrics[i].events);
+        d->metrics[i].label = ts_xstrdup(rb->metrics[i].label);
+        d->metrics[i].label_zh = ts_xstrdup(rb->metrics[i].label_zh);
     }
     d->tiers = dup_mem(rb->tiers, rb->n_tiers * sizeof *rb->tiers);
     for (size_t i = 0; i < rb->n_tiers; i++) {
@@ -67,7 +83,12 @@ ts_rulebook *ts_rulebook_dup(const ts_rulebook *rb)
         d->tiers[i].label = ts_xstrdup(rb->tiers[i].label);
         d->tiers[i].label_zh = ts_xstrdup(rb->tiers[i].label_zh);
         d->tiers[i].when = dup_mem(rb->tiers[i].when, rb->tiers[i].n_when * sizeof *rb->tiers[i].when);
+        for (size_t k = 0; k < rb->tiers[i].n_when; k++)
+            d->tiers[i].when[k].param = ts_xstrdup(rb->tiers[i].when[k].param);
     }
+    d->params = dup_mem(rb->params, rb->n_params * sizeof *rb->params);
+    for (size_t i = 0; i < rb->n_params; i++)
+        d->params[i].name = ts_xstrdup(rb->params[i].name);
     return d;
 }
 
@@ -78,4 +99,38 @@ int ts_rulebook_longest_window(const ts_rulebook *rb)
         if (rb->metrics[i].window_days > w)
             w = rb->metrics[i].window_days;
     return w;
+}
+
+bool ts_rulebook_set_param(ts_rulebook *rb, const char *name, double v)
+{
+    size_t p;
+    for (p = 0; p < rb->n_params && strcmp(rb->params[p].name, name) != 0; p++)
+        ;
+    if (p == rb->n_params)
+        return false;
+    rb->params[p].value = v;
+    for (size_t t = 0; t < rb->n_tiers; t++)
+        for (size_t k = 0; k < rb->tiers[t].n_when; k++)
+            if (rb->tiers[t].when[k].param != NULL && strcmp(rb->tiers[t].when[k].param, name) == 0)
+                rb->tiers[t].when[k].value = v;
+    return true;
+}
+
+/* English: label, else name; Chinese: label_zh, else the English choice. */
+static const char *pick(const char *name, const char *label, const char *label_zh, bool chinese)
+{
+    const char *en = label != NULL && *label != '\0' ? label : name;
+    if (chinese && label_zh != NULL && *label_zh != '\0')
+        return label_zh;
+    return en != NULL ? en : "";
+}
+
+const char *ts_rule_event_label(const ts_rule_event *ev, bool chinese)
+{
+    return pick(ev->name, ev->label, ev->label_zh, chinese);
+}
+
+const char *ts_metric_label(const ts_metric *m, bool chinese)
+{
+    return pick(m->name, m->label, m->label_zh, chinese);
 }

@@ -68,13 +68,16 @@ static const char *const KEYS[] = {
     "rules.name", "rules.title", "rules.title_zh", "rules.source", "rules.window_days",
     "rules.window_anchor", "rules.schedule", "rules.min_orders", "rules.events",
     "rules.metrics", "rules.tiers",
+    "rules.params", "rules.base", /* docs/rulebooks.md: the project's extensions */
     "rules.schedule.every", "rules.schedule.day",
     "rules.events{}.kind", "rules.events{}.max_stars", "rules.events{}.dimension",
+    "rules.events{}.label", "rules.events{}.label_zh",
     "rules.metrics{}.kind", "rules.metrics{}.events", "rules.metrics{}.min_stars",
     "rules.metrics{}.min_order_value", "rules.metrics{}.dimension",
     "rules.metrics{}.window_days", "rules.metrics{}.window_anchor",
+    "rules.metrics{}.label", "rules.metrics{}.label_zh",
     "rules.tiers[].name", "rules.tiers[].label", "rules.tiers[].label_zh",
-    "rules.tiers[].when",
+    "rules.tiers[].when", "rules.tiers[].min_orders",
 };
 
 const char *const *ts_json_known_keys(size_t *count)

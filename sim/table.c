@@ -151,7 +151,8 @@ static void print_variant(FILE *out, const ts_variant_summary *vs, bool zh)
     }
 
     char head_title[160];
-    snprintf(head_title, sizeof head_title, "%s", head ? head->name : "");
+    /* Chinese: the rulebook's labels; English: the keys of the result files */
+    snprintf(head_title, sizeof head_title, "%s", head ? (zh ? ts_metric_label(head, true) : head->name) : "");
     size_t head_w = ts_text_width(head_title);
     if (head_w < 22)
         head_w = 22;
@@ -209,7 +210,7 @@ static void print_variant(FILE *out, const ts_variant_summary *vs, bool zh)
 
     /* other metrics, means on each evaluation day */
     for (size_t m = 1; m < rb->n_metrics; m++) {
-        fprintf(out, "  %s:", rb->metrics[m].name);
+        fprintf(out, zh ? "  %s：" : "  %s:", zh ? ts_metric_label(&rb->metrics[m], true) : rb->metrics[m].name);
         for (size_t e = 0; e < vs->n_eval; e++) {
             char v[32];
             fmt_value(v, sizeof v, rb->metrics[m].kind, vs->evals[e].metrics[m].mean);
@@ -232,7 +233,8 @@ static void print_variant(FILE *out, const ts_variant_summary *vs, bool zh)
         for (size_t k = 0; k < rb->n_events && shown < 4; k++) {
             if (!(rk[k].mean > 0.0))
                 break;
-            fprintf(out, "%s %s %.1f", shown ? "," : "", rb->events[rk[k].index].name, rk[k].mean);
+            const ts_rule_event *ev = &rb->events[rk[k].index];
+            fprintf(out, "%s %s %.1f", shown ? "," : "", zh ? ts_rule_event_label(ev, true) : ev->name, rk[k].mean);
             shown++;
         }
         if (shown == 0)

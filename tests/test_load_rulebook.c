@@ -1,6 +1,7 @@
 /*
-** test_load_rulebook.c — the shipped aliexpress-2015 rulebook, listing and
-** name checks, TIERSIM_RULES, rulebook files with problems, dup and print.
+** test_load_rulebook.c — the shipped rulebooks, listing and name checks,
+** TIERSIM_RULES, the project's extensions (labels, params, tier min_orders,
+** the feedback anchor, inline bases), files with problems, dup and print.
 */
 #include "testutil.h"
 
@@ -9,6 +10,7 @@
 #include <string.h>
 
 #include "rulebook.h"
+#include "scenario.h"
 
 static size_t event_index(const ts_rulebook *rb, const char *name)
 {
@@ -206,6 +208,285 @@ static void test_rules_dir_override(void **state)
     free(dir);
 }
 
+
+static size_t metric_index(const ts_rulebook *rb, const char *name)
+{
+    for (size_t i = 0; i < rb->n_metrics; i++)
+        if (strcmp(rb->metrics[i].name, name) == 0)
+            return i;
+    fail_msg("no metric %s", name);
+    return 0;
+}
+
+/* Labels moved from C into aliexpress-2015.json keep the plots' wording. */
+static void test_aliexpress_labels(void **state)
+{
+    (void)state;
+    ts_error err = {0};
+    ts_rulebook *rb = ts_rulebook_load_name("aliexpress-2015", &err);
+    assert_non_null(rb);
+    assert_string_equal(ts_metric_label(&rb->metrics[0], false), "Bad-experience rate");
+    assert_string_equal(ts_metric_label(&rb->metrics[0], true), "不良体验订单率");
+    assert_string_equal(ts_metric_label(&rb->metrics[2], true), "好评率");
+    size_t nf = event_index(rb, "negative_feedback");
+    assert_string_equal(ts_rule_event_label(&rb->events[nf], false), "negative_feedback"); /* default: the name */
+    assert_string_equal(ts_rule_event_label(&rb->events[nf], true), "中差评");
+    assert_string_equal(ts_rule_event_label(&rb->events[0], true), "成交不卖");
+    ts_rulebook *d = ts_rulebook_dup(rb);
+    assert_string_equal(d->metrics[1].label_zh, "卖家责任裁决率");
+    assert_string_equal(d->events[6].label_zh, "DSR物流服务中低分");
+    ts_rulebook_free(d);
+    ts_rulebook_free(rb);
+    /* a rulebook built in C without labels: the name in both languages */
+    ts_metric m = {.name = "x_rate"};
+    assert_string_equal(ts_metric_label(&m, true), "x_rate");
+}
+
+/* The platforms of issue 6, as docs/rulebooks.md describes them. */
+static void test_shipped_platforms(void **state)
+{
+    (void)state;
+    ts_error err = {0};
+    size_t n = 0;
+    char **names = ts_rulebook_list(&n);
+    static const char *const want[] = {"aliexpress-2015", "aliexpress-2015-strict", "amazon-account-health",
+                                       "ebay-seller-standards", "taobao-dsr"};
+    for (size_t w = 0; w < 5; w++) {
+        bool found = false;
+        for (size_t i = 0; i < n; i++)
+            found = found || strcmp(names[i], want[w]) == 0;
+        assert_true(found);
+        ts_rulebook *rb = ts_rulebook_load_name(want[w], &err);
+        if (rb == NULL)
+            fail_msg("%s: %s", want[w], err.count ? err.messages[0] : "?");
+        assert_true(strlen(rb->source) > 100);
+        assert_true(strcmp(rb->title_zh, rb->title) != 0); /* a Chinese title */
+        for (size_t t = 0; t < rb->n_tiers; t++)
+            assert_true(strcmp(rb->tiers[t].label_zh, rb->tiers[t].name) != 0);
+        for (size_t m = 0; m < rb->n_metrics; m++)
+            assert_true(strcmp(rb->metrics[m].label_zh, rb->metrics[m].name) != 0);
+        ts_rulebook_free(rb);
+    }
+    ts_strings_free(names, n);
+
+    ts_rulebook *rb = ts_rulebook_load_name("aliexpress-2015-strict", &err);
+    for (size_t d = 0; d < 3; d++)
+        assert_int_equal(rb->events[4 + d].max_stars, 4); /* any DSR below 5 */
+    assert_int_equal(rb->events[3].max_stars, 3);
+    assert_int_equal(rb->min_orders, 30);
+    ts_rulebook_free(rb);
+
+    rb = ts_rulebook_load_name("amazon-account-health", &err);
+    assert_int_equal(rb->every, TS_SCHEDULE_DAY);
+    size_t odr = metric_index(rb, "order_defect_rate"), lsr = metric_index(rb, "late_shipment_rate"),
+           cr = metric_index(rb, "cancel_rate");
+    assert_int_equal(rb->metrics[odr].window_days, 60);
+    assert_int_equal(rb->metrics[lsr].window_days, 30);
+    assert_int_equal(rb->metrics[cr].window_days, 7);
+    assert_int_equal(rb->metrics[cr].anchor, TS_ANCHOR_PAY);
+    assert_int_equal(rb->events[event_index(rb, "negative_feedback")].max_stars, 2);
+    assert_int_equal(rb->n_tiers, 2);
+    assert_string_equal(rb->tiers[0].name, "healthy");
+    assert_string_equal(rb->tiers[1].name, "at_risk");
+    assert_int_equal(ts_rulebook_longest_window(rb), 60);
+    ts_rulebook_free(rb);
+
+    rb = ts_rulebook_load_name("ebay-seller-standards", &err);
+    assert_int_equal(rb->every, TS_SCHEDULE_MONTH);
+    assert_int_equal(rb->schedule_day, 20);
+    assert_int_equal(rb->window_days, 90);
+    assert_int_equal(rb->tiers[0].min_orders, 100);
+    assert_int_equal(rb->tiers[1].min_orders, 0);
+    assert_int_equal(rb->tiers[0].when[0].op, TS_OP_LE);
+    assert_double_near(rb->tiers[0].when[0].value, 0.005, 0.0);
+    assert_int_equal(rb->events[event_index(rb, "low_dsr_shipping")].max_stars, 1);
+    ts_rulebook_free(rb);
+
+    rb = ts_rulebook_load_name("taobao-dsr", &err);
+    assert_int_equal(rb->anchor, TS_ANCHOR_FEEDBACK);
+    assert_int_equal(rb->window_days, 180);
+    assert_int_equal(rb->metrics[0].anchor, TS_ANCHOR_FEEDBACK);
+    assert_int_equal(rb->n_params, 4);
+    assert_string_equal(rb->tiers[0].when[0].param, "category_description");
+    assert_double_near(rb->tiers[0].when[0].value, 4.8, 0.0);
+    assert_true(ts_rulebook_set_param(rb, "category_description", 4.9));
+    assert_double_near(rb->tiers[0].when[0].value, 4.9, 0.0);
+    assert_double_near(rb->tiers[0].when[1].value, 4.8, 0.0); /* another parameter */
+    assert_false(ts_rulebook_set_param(rb, "category_descr", 4.9));
+    ts_rulebook *d = ts_rulebook_dup(rb);
+    ts_rulebook_free(rb);
+    assert_string_equal(d->tiers[1].when[2].param, "average_floor");
+    assert_string_equal(d->params[0].name, "category_description");
+    assert_double_near(d->params[0].value, 4.9, 0.0);
+    ts_rulebook_free(d);
+    assert_int_equal(err.count, 0);
+}
+
+static ts_rulebook *load_text(const char *dir, const char *text, ts_error *err)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/x.json", dir);
+    ts_test_write_file(path, text);
+    return ts_rulebook_load_file(path, err);
+}
+
+/* All messages joined by newlines; caller frees. */
+static char *joined(const ts_error *err)
+{
+    size_t n = 1;
+    for (size_t i = 0; i < err->count; i++)
+        n += strlen(err->messages[i]) + 1;
+    char *s = ts_xcalloc(n, 1);
+    for (size_t i = 0; i < err->count; i++) {
+        strcat(s, err->messages[i]);
+        strcat(s, "\n");
+    }
+    return s;
+}
+
+#define HEAD "{\"name\": \"x\", \"window_days\": 30, "
+#define EVS "\"events\": {\"neg\": {\"kind\": \"feedback\", \"max_stars\": 2, \"label\": \"Negative\", \"label_zh\": \"差评\"}}, "
+
+/* The extensions load: labels, params and "$name", tier min_orders, the feedback anchor, day 20. */
+static void test_extensions(void **state)
+{
+    (void)state;
+    char *dir = ts_test_tmpdir();
+    ts_error err = {0};
+    ts_rulebook *rb = load_text(dir, HEAD "\"window_anchor\": \"feedback\", \"schedule\": {\"every\": \"month\", \"day\": 20},"
+        EVS "\"params\": {\"cap\": 0.02, \"floor\": 4.5},"
+        "\"metrics\": {\"neg_rate\": {\"kind\": \"rate\", \"events\": [\"neg\"], \"label\": \"Negative rate\"},"
+        "  \"ship\": {\"kind\": \"dsr_mean\", \"dimension\": \"shipping\", \"window_days\": 60, \"window_anchor\": \"pay\"}},"
+        "\"tiers\": [{\"name\": \"a\", \"min_orders\": 10, \"when\": {\"neg_rate\": [\"<=\", \"$cap\"], \"ship\": [\">=\", \"$floor\"]}},"
+        "  {\"name\": \"b\", \"min_orders\": 5}, {\"name\": \"c\"}]}", &err);
+    if (rb == NULL)
+        fail_msg("%s", err.count ? err.messages[0] : "?");
+    assert_int_equal(rb->anchor, TS_ANCHOR_FEEDBACK);
+    assert_int_equal(rb->schedule_day, 20);
+    assert_string_equal(rb->events[0].label, "Negative");
+    assert_string_equal(rb->events[0].label_zh, "差评");
+    assert_string_equal(rb->metrics[0].label, "Negative rate");
+    assert_string_equal(rb->metrics[0].label_zh, "Negative rate"); /* default: the label */
+    assert_string_equal(rb->metrics[1].label, "ship");                /* default: the name */
+    assert_int_equal(rb->metrics[0].anchor, TS_ANCHOR_FEEDBACK);      /* the rulebook's */
+    assert_int_equal(rb->metrics[1].anchor, TS_ANCHOR_PAY);           /* its own */
+    assert_int_equal(rb->metrics[1].window_days, 60);
+    assert_int_equal(rb->tiers[0].min_orders, 10);
+    assert_int_equal(rb->tiers[1].min_orders, 5);
+    assert_int_equal(rb->tiers[2].min_orders, 0);
+    assert_double_near(rb->tiers[0].when[0].value, 0.02, 0.0);
+    assert_string_equal(rb->tiers[0].when[1].param, "floor");
+    assert_double_near(rb->tiers[0].when[1].value, 4.5, 0.0);
+    assert_string_equal(ts_anchor_name(rb->anchor), "feedback");
+
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    ts_rulebook_print(f, rb, false);
+    fclose(f);
+    assert_non_null(strstr(buf, "neg_rate <= 0.02 ($cap)"));
+    assert_non_null(strstr(buf, "assessed orders >= 10"));
+    assert_non_null(strstr(buf, "day 20 of every month"));
+    assert_non_null(strstr(buf, "feedback takes effect"));
+    assert_non_null(strstr(buf, "Negative rate"));
+    free(buf);
+    ts_rulebook_free(rb);
+    ts_test_rmtree(dir);
+    free(dir);
+}
+
+static void expect_error(const char *dir, const char *text, const char *fragment)
+{
+    ts_error err = {0};
+    ts_rulebook *rb = load_text(dir, text, &err);
+    assert_null(rb);
+    char *all = joined(&err);
+    if (strstr(all, fragment) == NULL)
+        fail_msg("expected \"%s\" in:\n%s", fragment, all);
+    free(all);
+    ts_error_clear(&err);
+}
+
+#define MET "\"metrics\": {\"neg_rate\": {\"kind\": \"rate\", \"events\": [\"neg\"]}}, "
+
+static void test_extension_errors(void **state)
+{
+    (void)state;
+    char *dir = ts_test_tmpdir();
+    expect_error(dir, HEAD EVS MET "\"params\": {\"cap\": 0.02},"
+                 "\"tiers\": [{\"name\": \"a\", \"when\": {\"neg_rate\": [\"<\", \"$capp\"]}}]}",
+                 "x.json: tiers[0].when.neg_rate[1]: not a parameter (\"params\") of this rulebook; "
+                 "did you mean \"cap\"?");
+    expect_error(dir, HEAD EVS MET "\"tiers\": [{\"name\": \"a\", \"when\": {\"neg_rate\": [\"<\", \"cap\"]}}]}",
+                 "tiers[0].when.neg_rate[1]: expected a number or \"$name\" of one of the rulebook's params, "
+                 "found a string \"cap\"");
+    expect_error(dir, HEAD EVS MET "\"params\": {\"cap\": \"0.02\"}, \"tiers\": [{\"name\": \"a\"}]}",
+                 "x.json: params.cap: expected a number, found a string \"0.02\"");
+    expect_error(dir, HEAD EVS MET "\"tiers\": [{\"name\": \"a\", \"when\": {\"neg_rat\": [\"<\", 1]}}]}",
+                 "tiers[0].when.neg_rat: not a metric of this rulebook; did you mean \"neg_rate\"?");
+    expect_error(dir, HEAD EVS MET "\"tiers\": [{\"name\": \"a\", \"min_orders\": -1}]}",
+                 "tiers[0].min_orders: expected an integer in 0..1000000000, found -1");
+    expect_error(dir, HEAD "\"window_anchor\": \"rating\", " EVS MET "\"tiers\": [{\"name\": \"a\"}]}",
+                 "\"feedback\"");
+    expect_error(dir, HEAD EVS "\"metrics\": {\"m\": {\"kind\": \"rate\", \"events\": [\"neg\"], \"label\": \"\"}}, "
+                 "\"tiers\": [{\"name\": \"a\"}]}", "metrics.m.label: expected a non-empty string");
+    expect_error(dir, HEAD EVS "\"metrics\": {\"m\": {\"kind\": \"rate\", \"events\": [\"neg\"], \"lable\": \"M\"}}, "
+                 "\"tiers\": [{\"name\": \"a\"}]}", "metrics.m.lable: unknown key; did you mean \"label\"?");
+    expect_error(dir, "{\"base\": \"taobao-dsr\", \"params\": {\"category_shipping\": 4.9}}",
+                 "only a scenario's inline rulebook may have a \"base\"");
+    ts_test_rmtree(dir);
+    free(dir);
+}
+
+/* A scenario's inline {"base", "params"} and a variant changing "rules". */
+static void test_inline_base(void **state)
+{
+    (void)state;
+    static const char ok[] =
+        "{\"start\": \"2027-01-01\", \"days\": 90, \"volume\": {\"daily_orders\": 10},"
+        " \"rules\": {\"base\": \"taobao-dsr\", \"params\": {\"category_shipping\": 4.9}},"
+        " \"variants\": [{\"name\": \"amazon\", \"set\": {\"rules\": \"amazon-account-health\"}},"
+        "              {\"name\": \"lenient\", \"set\": {\"rules.params.average_floor\": 4.5}}]}";
+    ts_error err = {0};
+    ts_study *st = ts_study_load_buffer("s.json", ok, sizeof ok - 1, NULL, 0, &err);
+    if (st == NULL)
+        fail_msg("%s", err.count ? err.messages[0] : "?");
+    assert_int_equal(st->n_variants, 3);
+    const ts_rulebook *rb = st->variants[0].scenario->rules;
+    assert_string_equal(rb->name, "taobao-dsr");
+    assert_double_near(rb->tiers[0].when[2].value, 4.9, 0.0); /* category_shipping changed */
+    assert_double_near(rb->tiers[0].when[0].value, 4.8, 0.0); /* the others kept */
+    /* taobao-dsr: last day of each month inside days 0..89 (2027-01-01..03-31):
+       2027-01-31, 02-28, 03-31 = days 30, 58, 89 */
+    assert_int_equal(st->variants[0].scenario->n_evaluations, 3);
+    assert_int_equal(st->variants[0].scenario->evaluations[1], 58);
+    const ts_scenario *am = st->variants[1].scenario;
+    assert_string_equal(am->rules->name, "amazon-account-health");
+    assert_int_equal(am->n_evaluations, 90); /* every day */
+    assert_double_near(st->variants[2].scenario->rules->tiers[1].when[0].value, 4.5, 0.0);
+    ts_study_free(st);
+
+    static const char bad[] =
+        "{\"start\": \"2027-01-01\", \"days\": 90, \"volume\": {\"daily_orders\": 10},"
+        " \"rules\": {\"base\": \"taobao-dsr\", \"params\": {\"category_shiping\": 4.9}, \"window_days\": 30}}";
+    st = ts_study_load_buffer("s.json", bad, sizeof bad - 1, NULL, 0, &err);
+    assert_null(st);
+    char *all = joined(&err);
+    assert_non_null(strstr(all, "s.json: rules.params.category_shiping: not a parameter "
+                                "(\"params\") of this rulebook; did you mean \"category_shipping\"?"));
+    assert_non_null(strstr(all, "s.json: rules.window_days: not allowed beside \"base\""));
+    free(all);
+    ts_error_clear(&err);
+
+    static const char unknown[] = "{\"start\": \"2027-01-01\", \"days\": 90, \"volume\": {\"daily_orders\": 10}, \"rules\": {\"base\": \"taobao\"}}";
+    st = ts_study_load_buffer("s.json", unknown, sizeof unknown - 1, NULL, 0, &err);
+    assert_null(st);
+    all = joined(&err);
+    assert_non_null(strstr(all, "s.json: rules.base: rulebook \"taobao\": unknown"));
+    free(all);
+    ts_error_clear(&err);
+}
+
 static void test_print(void **state)
 {
     (void)state;
@@ -244,6 +525,7 @@ static void test_names(void **state)
     assert_string_equal(ts_op_name(TS_OP_GE), ">=");
     assert_string_equal(ts_op_name(TS_OP_LT), "<");
     assert_string_equal(ts_anchor_name(TS_ANCHOR_PAY), "pay");
+    assert_string_equal(ts_anchor_name(TS_ANCHOR_FEEDBACK), "feedback");
 }
 
 int main(void)
@@ -252,6 +534,11 @@ int main(void)
         cmocka_unit_test(test_aliexpress_2015),
         cmocka_unit_test(test_list_and_names),
         cmocka_unit_test(test_rules_dir_override),
+        cmocka_unit_test(test_aliexpress_labels),
+        cmocka_unit_test(test_shipped_platforms),
+        cmocka_unit_test(test_extensions),
+        cmocka_unit_test(test_extension_errors),
+        cmocka_unit_test(test_inline_base),
         cmocka_unit_test(test_print),
         cmocka_unit_test(test_names),
     };

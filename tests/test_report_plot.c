@@ -63,7 +63,8 @@ static void build_rulebook(fixture *f)
         TS_EV_DSR, TS_EV_DSR, TS_EV_DSR, TS_EV_SELLER_RESPONSIBLE
     };
     for (size_t i = 0; i < NEV; i++) {
-        f->events[i] = (ts_rule_event){(char *)(uintptr_t)names[i], kinds[i], 3, TS_DSR_DESCRIPTION};
+        f->events[i] = (ts_rule_event){.name = (char *)(uintptr_t)names[i], .kind = kinds[i], .max_stars = 3,
+                                       .dimension = TS_DSR_DESCRIPTION};
         if (i == 5)
             f->events[i].dimension = TS_DSR_COMMUNICATION;
         if (i == 6)
@@ -85,12 +86,12 @@ static void build_rulebook(fixture *f)
     static const char *const tl[NTIER] = {"Top-rated", "Good", "Pass", "Fail"};
     static const char *const tz[NTIER] = {"优秀", "良好", "及格", "不及格"};
     for (size_t t = 0; t < NTIER; t++) {
-        f->tiers[t] = (ts_tier){(char *)(uintptr_t)tn[t], (char *)(uintptr_t)tl[t],
-                                (char *)(uintptr_t)tz[t], NULL, 0};
+        f->tiers[t] = (ts_tier){.name = (char *)(uintptr_t)tn[t], .label = (char *)(uintptr_t)tl[t],
+                                .label_zh = (char *)(uintptr_t)tz[t]};
         if (t < 3) {
-            f->cond[t][0] = (ts_condition){0, TS_OP_LT, bad[t]};
-            f->cond[t][1] = (ts_condition){1, TS_OP_LT, 0.008};
-            f->cond[t][2] = (ts_condition){2, TS_OP_GE, pos[t]};
+            f->cond[t][0] = (ts_condition){.metric = 0, .op = TS_OP_LT, .value = bad[t]};
+            f->cond[t][1] = (ts_condition){.metric = 1, .op = TS_OP_LT, .value = 0.008};
+            f->cond[t][2] = (ts_condition){.metric = 2, .op = TS_OP_GE, .value = pos[t]};
             f->tiers[t].when = f->cond[t];
             f->tiers[t].n_when = t < 2 ? 3 : 2;
         }
