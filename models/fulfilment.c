@@ -7,18 +7,38 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <gsl/gsl_randist.h>
 
 /*
-** MODEL.md §4.3: T ~ Gamma(shape m^2/sd^2, scale sd^2/m), so E[T] = m and
-** Var[T] = sd^2; T = m when sd = 0.
+** MODEL.md §4.3: T ~ Gamma(shape a = m^2/sd^2, scale th = sd^2/m), so E[T] = m
+** and Var[T] = sd^2; T = m when sd = 0. Marsaglia & Tsang (ACM TOMS 26(3),
+** 2000): d = a - 1/3, c = 1/sqrt(9d); repeat x ~ N(0,1), v = (1 + cx)^3 until
+** v > 0 and (u < 1 - 0.0331 x^4 or ln u < x^2/2 + d(1 - v + ln v)); T = d v th.
+** For a < 1, Gamma(a) = Gamma(a + 1) U^(1/a). Exact whatever uniforms feed it,
+** as long as each is used once: the first attempt takes the fixed slots.
 */
-double ts_transit_draw(gsl_rng *r, const ts_carrier *c)
+double ts_transit_draw(const ts_carrier *car, double u_normal, double u_accept, ts_stream *more)
 {
-    double m = c->transit_mean_days, sd = c->transit_sd_days;
+    double m = car->transit_mean_days, sd = car->transit_sd_days;
     if (sd == 0.0)
         return m;
-    return gsl_ran_gamma(r, (m * m) / (sd * sd), (sd * sd) / m);
+    double a = (m * m) / (sd * sd), th = (sd * sd) / m, boost = 1.0;
+    if (a < 1.0) {
+        boost = pow(ts_stream_uniform_pos(more), 1.0 / a);
+        a += 1.0;
+    }
+    double d = a - 1.0 / 3.0, c = 1.0 / sqrt(9.0 * d);
+    for (;;) {
+        double x = ts_normal_quantile(u_normal), v = 1.0 + c * x;
+        if (v > 0.0) {
+            v = v * v * v;
+            double x2 = x * x;
+            if (u_accept < 1.0 - 0.0331 * x2 * x2 ||
+                log(u_accept) < 0.5 * x2 + d * (1.0 - v + log(v)))
+                return d * v * th * boost;
+        }
+        u_normal = ts_stream_uniform_pos(more);
+        u_accept = ts_stream_uniform_pos(more);
+    }
 }
 
 /* MODEL.md §4.3: overlapping peaks multiply their transit factors. */

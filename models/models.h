@@ -13,21 +13,42 @@
 #include "world.h"
 
 /*
-** Slots of the per-order substream TS_MECH_ORDER (one Philox block = 4
-** uniforms; two blocks per order, always drawn in full so that every decision
-** keeps its position whatever the others decide). docs/model-notes.md.
+** Slots of the per-order substream TS_MECH_ORDER: three Philox blocks (12
+** words), computed for every order at payment, a pay day's orders in one
+** batch (ts_stream_blocks). Every decision reads its own fixed word, whatever
+** the others decide, so a variant changing one parameter keeps every other
+** decision of the order on the same uniform. docs/model-notes.md.
 */
 enum {
-    TS_SLOT_STOCKOUT,
-    TS_SLOT_TOPUP,
-    TS_SLOT_CARRIER,
-    TS_SLOT_LOST,
-    TS_SLOT_QUALITY,
-    TS_SLOT_MISMATCH,
-    TS_SLOT_SLOW_REPLY,
-    TS_SLOT_DISPUTE,
-    TS_SLOT_COUNT /* a multiple of 4: whole blocks */
+    TS_SLOT_STOCKOUT,       /* §4.1 Bern(stockout_prob) */
+    TS_SLOT_TOPUP,          /* §3 Bern(topup.prob) */
+    TS_SLOT_CARRIER,        /* §4.3 carrier by cumulative shares */
+    TS_SLOT_LOST,           /* §4.3 Bern(lost_prob) */
+    TS_SLOT_QUALITY,        /* §5 Bern(quality_defect_prob) */
+    TS_SLOT_MISMATCH,       /* §5 Bern(description_mismatch_prob) */
+    TS_SLOT_SLOW_REPLY,     /* §6 Bern(slow_reply_prob) */
+    TS_SLOT_DISPUTE,        /* §6 Bern(noisy_or) */
+    TS_SLOT_VALUE,          /* §3 the normal of the lognormal, by inverse CDF */
+    TS_SLOT_TRANSIT_NORMAL, /* §4.3 gamma: the first attempt's normal */
+    TS_SLOT_TRANSIT_ACCEPT, /* §4.3 gamma: the first attempt's acceptance uniform */
+    TS_SLOT_FEEDBACK,       /* §7 Bern(feedback_prob) */
+    TS_SLOT_COUNT           /* a multiple of 4: whole blocks */
 };
+#define TS_ORDER_BLOCKS (TS_SLOT_COUNT / 4)
+
+/*
+** Slots of the per-order substream TS_MECH_FEEDBACK, drawn (three blocks) only
+** for an order that leaves feedback: the delay D, then (low, stars) for the
+** overall score and the three DSR, then the revision outreach (§8).
+*/
+enum {
+    TS_FB_DELAY,         /* §7 D by the truncated geometric inverse CDF */
+    TS_FB_SCORES,        /* score j: low at TS_FB_SCORES + 2j, stars at + 2j + 1 */
+    TS_FB_CONTACT = 9,   /* §8 Bern(contact_prob) */
+    TS_FB_AGREE = 10,    /* §8 Bern(success_prob [x auto_success_factor]) */
+    TS_FB_COUNT = 12
+};
+#define TS_FB_BLOCKS (TS_FB_COUNT / 4)
 
 /* Bits of a noisy-or flag mask: bit k is ts_flag k (TS_FLAG_QUALITY ...). */
 #define TS_FLAG_BIT(k) (1u << (k))
@@ -59,11 +80,13 @@ uint32_t ts_volume_draw(gsl_rng *r, double mu, double dispersion);
 /* --- orders and gifts (orders.c, MODEL.md §3) ------------------------- */
 
 /*
-** An order value v ~ LogNormal(ln median, sigma) (MODEL.md §3), drawn from r
-** (positioned on the order's TS_MECH_VALUE substream); median when sigma is 0,
-** without drawing.
+** An order value v ~ LogNormal(ln median, sigma) (MODEL.md §3) from one
+** uniform u in (0, 1): v = median exp(sigma Phi^-1(u)); median when sigma is 0.
 */
-double ts_order_value_draw(gsl_rng *r, const ts_order_value *ov);
+double ts_order_value_draw(const ts_order_value *ov, double u);
+
+/* The standard normal quantile Phi^-1(u), u in (0, 1) (GSL's AS241). */
+double ts_normal_quantile(double u);
 
 /*
 ** The top-up target for value v (MODEL.md §3): the smallest tier threshold
@@ -78,10 +101,12 @@ int ts_gift_tier_of(const ts_gifts *g, double v);
 
 /*
 ** A transit time T before peaks (MODEL.md §4.3): Gamma(shape m^2/sd^2,
-** scale sd^2/m) for the carrier's mean m and sd, drawn from r (positioned on
-** the order's TS_MECH_TRANSIT substream); exactly m without drawing when sd is 0.
+** scale sd^2/m) for the carrier's mean m and sd, exactly m when sd is 0.
+** Marsaglia-Tsang: the first attempt uses the uniforms u_normal and u_accept
+** (both in (0, 1), the order's fixed slots); a rejected attempt, and the
+** shape < 1 boost, draw on from more (the order's TS_MECH_TRANSIT substream).
 */
-double ts_transit_draw(gsl_rng *r, const ts_carrier *c);
+double ts_transit_draw(const ts_carrier *c, double u_normal, double u_accept, ts_stream *more);
 
 /*
 ** The product of transit_factor over every peak whose
@@ -92,13 +117,29 @@ double ts_transit_factor(const ts_scenario *sc, int32_t s);
 /* Transit days from a (factored) transit time: max(1, ceil(T)) (§4.3). */
 int32_t ts_transit_days(double t);
 
-/* An order waiting for dispatch: what the queue and money need. */
+/* ts_pending.fate bits: what was decided at payment (§4.3, §5, §6, §7). */
+enum {
+    TS_FATE_LOST = 1u << 0,       /* the parcel will be lost */
+    TS_FATE_QUALITY = 1u << 1,    /* quality defect, if delivered */
+    TS_FATE_MISMATCH = 1u << 2,   /* description mismatch, if delivered */
+    TS_FATE_SLOW_REPLY = 1u << 3, /* slow reply */
+    TS_FATE_FEEDBACK = 1u << 4    /* leaves feedback, if eligible */
+};
+
+/*
+** An order waiting for dispatch: everything decided at payment from its
+** TS_MECH_ORDER slots, so that a queued order draws nothing again when it
+** leaves the queue; only what depends on the dispatch day is left.
+*/
 typedef struct {
-    double value;     /* after any top-up */
-    int32_t pay;      /* pay day */
-    uint32_t index;   /* index within its pay day */
-    int8_t gift_tier; /* -1 for none */
-    uint8_t topup;    /* 1 when topped up */
+    double value;       /* after any top-up */
+    double transit;     /* T before peak factors (§4.3); 0 when lost */
+    int32_t pay;        /* pay day */
+    uint32_t index;     /* index within its pay day */
+    uint32_t u_dispute; /* the TS_SLOT_DISPUTE word (the flags are known only at delivery) */
+    int8_t gift_tier;   /* -1 for none */
+    uint8_t topup;      /* 1 when topped up */
+    uint8_t fate;       /* TS_FATE_* */
 } ts_pending;
 
 /* One pay day's queued orders: pool[pos, end) are still queued. */

@@ -1,6 +1,7 @@
 /*
 ** world.c — one replication of the simulated world (MODEL.md §2-§9): pay
-** days in order, each order's life from payment to feedback, and money.
+** days in order, each order's life from payment to feedback, and money; a pay
+** day's per-order random slots are computed in batches of CHUNK orders.
 */
 #include "models.h"
 
@@ -11,6 +12,8 @@
 
 /* The number of score kinds with a low-probability table: overall + DSR. */
 #define N_SCORES (1 + TS_DSR_COUNT)
+/* Orders whose TS_MECH_ORDER blocks are computed in one batch. */
+#define CHUNK 64
 
 struct ts_sim {
     const ts_scenario *sc;          /* borrowed; outlives the workspace */
@@ -26,6 +29,7 @@ struct ts_sim {
     ts_queue queue;
     ts_pending *cohort;             /* one pay day's queued orders */
     size_t cohort_cap;
+    uint32_t words[CHUNK * TS_SLOT_COUNT]; /* a batch of orders' TS_MECH_ORDER slots */
     /* the replication being run */
     uint64_t rep;
     ts_order_visitor visit;
@@ -98,18 +102,6 @@ void ts_sim_free(ts_sim *sim)
     free(sim);
 }
 
-/* The TS_MECH_ORDER slots of an order (models.h TS_SLOT_*): two Philox blocks. */
-static void order_uniforms(const ts_sim *sim, int32_t pay, uint32_t index, double u[TS_SLOT_COUNT])
-{
-    ts_stream s;
-    ts_stream_init(&s, sim->sc->seed, sim->rep, pay, TS_MECH_ORDER, index);
-    for (int b = 0; b < TS_SLOT_COUNT; b += 4) {
-        ts_stream_refill(&s); /* the whole block: slots b .. b+3 */
-        for (int k = 0; k < 4; k++)
-            u[b + k] = (double)s.buf[k] * (1.0 / 4294967296.0);
-    }
-}
-
 /* Position the GSL generator on a substream. */
 static gsl_rng *positioned(ts_sim *sim, int32_t pay, ts_mech mech, uint32_t index)
 {
@@ -145,47 +137,47 @@ static void finish_unshipped(ts_sim *sim, const ts_pending *pd, int32_t close)
     sim->visit(&o, sim->ctx);
 }
 
-/* MODEL.md §7-§8: feedback of a delivered order whose dispute (if any) was not arbitrated. */
+/*
+** MODEL.md §7-§8: feedback of a delivered order whose dispute (if any) was not
+** arbitrated and whose TS_SLOT_FEEDBACK said it leaves feedback; the rest
+** comes from the order's TS_MECH_FEEDBACK slots (models.h TS_FB_*).
+*/
 static void feedback(ts_sim *sim, ts_order *o, uint32_t index, unsigned review_mask)
 {
     const ts_scenario *sc = sim->sc;
     const ts_buyers *b = &sc->buyers;
     ts_stream fs;
     ts_stream_init(&fs, sc->seed, sim->rep, o->pay, TS_MECH_FEEDBACK, index);
-    double f[12];
-    f[0] = ts_stream_uniform(&fs);
-    if (!(f[0] < b->feedback_prob))
-        return;
-    for (int k = 1; k < 12; k++)
-        f[k] = ts_stream_uniform(&fs);
-    int32_t w = b->feedback_window_days;
-    int32_t delay = ts_cdf_pick(sim->delay_cdf, w, f[1]);
+    uint32_t w[TS_FB_COUNT];
+    ts_stream_blocks(&fs, 1, TS_FB_BLOCKS, w);
+    int32_t win = b->feedback_window_days;
+    int32_t delay = ts_cdf_pick(sim->delay_cdf, win, ts_u01(w[TS_FB_DELAY]));
     double keep = o->gift_tier >= 0 ? 1.0 - sc->gifts.tiers[o->gift_tier].satisfaction : 1.0;
     uint8_t stars[N_SCORES];
     for (int j = 0; j < N_SCORES; j++) {
-        bool low = f[2 + 2 * j] < sim->low_p[j][review_mask] * keep;
-        stars[j] = ts_feedback_stars(low, f[3 + 2 * j], sim->star_cdf, b->five_star_share);
+        bool low = ts_u01(w[TS_FB_SCORES + 2 * j]) < sim->low_p[j][review_mask] * keep;
+        stars[j] = ts_feedback_stars(low, ts_u01(w[TS_FB_SCORES + 2 * j + 1]), sim->star_cdf,
+                                     b->five_star_share);
     }
     o->stars = stars[0];
     for (int d = 0; d < TS_DSR_COUNT; d++)
         o->dsr[d] = stars[1 + d];
     bool automatic = sc->service.feedback_reply == TS_REPLY_AUTO;
-    o->feedback_day = automatic ? o->end + w : o->end + delay;
+    o->feedback_day = automatic ? o->end + win : o->end + delay;
 
     const ts_revision *rv = &sc->service.revision;
     if (o->stars <= 3 && rv->contact_prob > 0.0) {
-        ts_stream rs;
-        ts_stream_init(&rs, sc->seed, sim->rep, o->pay, TS_MECH_REVISION, index);
-        double contact = ts_stream_uniform(&rs), agree = ts_stream_uniform(&rs);
         double success = rv->success_prob * (automatic ? rv->auto_success_factor : 1.0);
-        if (contact < rv->contact_prob && agree < success)
+        if (ts_u01(w[TS_FB_CONTACT]) < rv->contact_prob && ts_u01(w[TS_FB_AGREE]) < success)
             o->revision_day = o->feedback_day + rv->delay_days;
     }
 }
 
-/* MODEL.md §4.3-§8: an order dispatched on day s, with its TS_MECH_ORDER slots u. */
-static void finish_shipped(ts_sim *sim, const ts_pending *pd, int32_t s,
-                           const double u[TS_SLOT_COUNT])
+/*
+** MODEL.md §4.3-§8: an order dispatched on day s; what does not depend on s
+** was decided at payment (order_fate).
+*/
+static void finish_shipped(ts_sim *sim, const ts_pending *pd, int32_t s)
 {
     const ts_scenario *sc = sim->sc;
     const ts_fulfilment *f = &sc->fulfilment;
@@ -200,21 +192,16 @@ static void finish_shipped(ts_sim *sim, const ts_pending *pd, int32_t s,
     }
     if ((int64_t)s > (int64_t)p + f->late_after_days)
         o.event_day[TS_EV_LATE_DISPATCH] = s;
-
-    size_t k = 0;
-    while (k + 1 < f->n_carriers && !(u[TS_SLOT_CARRIER] < sim->carrier_cdf[k]))
-        k++;
-    const ts_carrier *car = &f->carriers[k];
     int32_t promised = p + f->promised_delivery_days;
 
     unsigned mask = 0; /* ts_flag bits of §6 */
-    bool lost = u[TS_SLOT_LOST] < car->lost_prob;
+    bool lost = pd->fate & TS_FATE_LOST;
     if (lost) {
         o.flags |= TS_ORDER_LOST;
         o.event_day[TS_EV_LOST] = promised;
         mask |= TS_FLAG_BIT(TS_FLAG_LOST);
     } else {
-        double t = ts_transit_draw(positioned(sim, p, TS_MECH_TRANSIT, pd->index), car);
+        double t = pd->transit;
         if (sim->peak_transit)
             t *= ts_transit_factor(sc, s);
         o.delivery = s + ts_transit_days(t);
@@ -223,29 +210,31 @@ static void finish_shipped(ts_sim *sim, const ts_pending *pd, int32_t s,
             o.event_day[TS_EV_LATE_DELIVERY] = o.delivery;
             mask |= TS_FLAG_BIT(TS_FLAG_LATE);
         }
-        if (u[TS_SLOT_QUALITY] < sc->product.quality_defect_prob) {
+        if (pd->fate & TS_FATE_QUALITY) {
             o.flags |= TS_ORDER_QUALITY;
             mask |= TS_FLAG_BIT(TS_FLAG_QUALITY);
         }
-        if (u[TS_SLOT_MISMATCH] < sc->product.description_mismatch_prob) {
+        if (pd->fate & TS_FATE_MISMATCH) {
             o.flags |= TS_ORDER_MISMATCH;
             mask |= TS_FLAG_BIT(TS_FLAG_MISMATCH);
         }
     }
-    if (u[TS_SLOT_SLOW_REPLY] < sc->service.slow_reply_prob) {
+    if (pd->fate & TS_FATE_SLOW_REPLY) {
         o.flags |= TS_ORDER_SLOW_REPLY;
         mask |= TS_FLAG_BIT(TS_FLAG_SLOW_REPLY);
     }
 
     bool arbitrated = false;
-    if (u[TS_SLOT_DISPUTE] < sim->dispute_p[mask]) {
+    if (ts_u01(pd->u_dispute) < sim->dispute_p[mask]) {
         o.flags |= TS_ORDER_DISPUTED;
         int32_t open = lost ? promised : o.delivery + sc->buyers.dispute_open_delay_days;
+        uint32_t ctr[4], w[4];
         ts_stream ds;
         ts_stream_init(&ds, sc->seed, sim->rep, p, TS_MECH_DISPUTE, pd->index);
-        double du[3];
-        for (int j = 0; j < 3; j++)
-            du[j] = ts_stream_uniform(&ds);
+        memcpy(ctr, ds.ctr, sizeof ctr);
+        ts_rng_blocks++;
+        ts_philox4x32(ctr, ds.key, w);
+        double du[3] = {ts_u01(w[0]), ts_u01(w[1]), ts_u01(w[2])};
         ts_dispute d = ts_dispute_course(&sc->service, open, du);
         o.event_day[TS_EV_DISPUTE] = d.open;
         o.event_day[TS_EV_DISPUTE_NO_REPLY] = d.no_reply;
@@ -257,7 +246,7 @@ static void finish_shipped(ts_sim *sim, const ts_pending *pd, int32_t s,
         o.end = lost ? promised : o.delivery + f->confirm_days;
     }
 
-    if (!lost && !arbitrated) {
+    if (!lost && !arbitrated && (pd->fate & TS_FATE_FEEDBACK)) {
         unsigned review = mask & ~TS_FLAG_BIT(TS_FLAG_LOST);
         if (o.flags & TS_ORDER_DISPUTED)
             review |= TS_FLAG_BIT(TS_FLAG_DISPUTED);
@@ -271,21 +260,81 @@ static void queue_day(ts_sim *sim, int32_t c)
 {
     ts_queue *q = &sim->queue;
     ts_queue_day(q, c);
-    double u[TS_SLOT_COUNT];
-    for (size_t i = 0; i < q->n_dispatched; i++) {
-        const ts_pending *pd = &q->dispatched[i];
-        order_uniforms(sim, pd->pay, pd->index, u);
-        finish_shipped(sim, pd, c, u);
-    }
+    for (size_t i = 0; i < q->n_dispatched; i++)
+        finish_shipped(sim, &q->dispatched[i], c);
     for (size_t i = 0; i < q->n_unshipped; i++)
         finish_unshipped(sim, &q->unshipped[i], c + 1);
+}
+
+/*
+** MODEL.md §3: value, top-up and gift tier of order i of pay day p from its
+** slots w (TS_SLOT_*), and its money (§9).
+*/
+static void order_paid(ts_sim *sim, int32_t p, uint32_t i, bool active, const uint32_t *w,
+                       ts_pending *pd)
+{
+    const ts_gifts *g = &sim->sc->gifts;
+    pd->value = ts_order_value_draw(&sim->sc->order_value, ts_u01_pos(w[TS_SLOT_VALUE]));
+    pd->transit = 0.0;
+    pd->pay = p;
+    pd->index = i;
+    pd->u_dispute = w[TS_SLOT_DISPUTE];
+    pd->gift_tier = -1;
+    pd->topup = 0;
+    pd->fate = 0;
+    if (active) {
+        double t = ts_gift_topup_target(g, pd->value);
+        if (t > 0.0 && ts_u01(w[TS_SLOT_TOPUP]) < g->topup_prob) {
+            pd->value = t;
+            pd->topup = 1;
+        }
+        pd->gift_tier = (int8_t)ts_gift_tier_of(g, pd->value);
+    }
+    if (p >= 0) {
+        sim->money[TS_MONEY_ORDERS] += 1.0;
+        sim->money[TS_MONEY_GROSS] += pd->value;
+        sim->money[TS_MONEY_TOPUPS] += pd->topup;
+    }
+}
+
+/*
+** MODEL.md §4.3, §5, §6, §7: what a shipped order's fate holds that does not
+** depend on its dispatch day: carrier, lost, transit time before peak
+** factors, quality, mismatch, slow reply, whether it leaves feedback.
+*/
+static void order_fate(ts_sim *sim, const uint32_t *w, ts_pending *pd)
+{
+    const ts_scenario *sc = sim->sc;
+    const ts_fulfilment *f = &sc->fulfilment;
+    double uc = ts_u01(w[TS_SLOT_CARRIER]);
+    size_t k = 0;
+    while (k + 1 < f->n_carriers && !(uc < sim->carrier_cdf[k]))
+        k++;
+    const ts_carrier *car = &f->carriers[k];
+    unsigned fate = 0;
+    if (ts_u01(w[TS_SLOT_LOST]) < car->lost_prob) {
+        fate |= TS_FATE_LOST;
+    } else {
+        ts_stream more;
+        ts_stream_init(&more, sc->seed, sim->rep, pd->pay, TS_MECH_TRANSIT, pd->index);
+        pd->transit = ts_transit_draw(car, ts_u01_pos(w[TS_SLOT_TRANSIT_NORMAL]),
+                                      ts_u01_pos(w[TS_SLOT_TRANSIT_ACCEPT]), &more);
+    }
+    if (ts_u01(w[TS_SLOT_QUALITY]) < sc->product.quality_defect_prob)
+        fate |= TS_FATE_QUALITY;
+    if (ts_u01(w[TS_SLOT_MISMATCH]) < sc->product.description_mismatch_prob)
+        fate |= TS_FATE_MISMATCH;
+    if (ts_u01(w[TS_SLOT_SLOW_REPLY]) < sc->service.slow_reply_prob)
+        fate |= TS_FATE_SLOW_REPLY;
+    if (ts_u01(w[TS_SLOT_FEEDBACK]) < sc->buyers.feedback_prob)
+        fate |= TS_FATE_FEEDBACK;
+    pd->fate = (uint8_t)fate;
 }
 
 /* MODEL.md §2-§3: the orders paid on day p. */
 static void pay_day(ts_sim *sim, int32_t p)
 {
     const ts_scenario *sc = sim->sc;
-    const ts_gifts *g = &sc->gifts;
     int32_t ready = p + sc->fulfilment.handling_days;
     uint32_t n = ts_volume_draw(positioned(sim, p, TS_MECH_VOLUME, 0), ts_volume_mean(sc, p),
                                 sc->volume.dispersion);
@@ -293,36 +342,29 @@ static void pay_day(ts_sim *sim, int32_t p)
         sim->cohort_cap = (size_t)n * 2;
         sim->cohort = ts_xrealloc(sim->cohort, sim->cohort_cap * sizeof *sim->cohort);
     }
-    bool active = ts_gifts_active(g, p);
+    bool active = ts_gifts_active(&sc->gifts, p);
+    double stockout = sc->fulfilment.stockout_prob;
     size_t queued = 0;
-    double u[TS_SLOT_COUNT];
-    for (uint32_t i = 0; i < n; i++) {
-        order_uniforms(sim, p, i, u);
-        ts_pending pd;
-        pd.value = ts_order_value_draw(positioned(sim, p, TS_MECH_VALUE, i), &sc->order_value);
-        pd.pay = p;
-        pd.index = i;
-        pd.gift_tier = -1;
-        pd.topup = 0;
-        if (active) {
-            double t = ts_gift_topup_target(g, pd.value);
-            if (t > 0.0 && u[TS_SLOT_TOPUP] < g->topup_prob) {
-                pd.value = t;
-                pd.topup = 1;
+    uint32_t *words = sim->words;
+    for (uint32_t i0 = 0; i0 < n; i0 += CHUNK) {
+        uint32_t m = n - i0 < CHUNK ? n - i0 : CHUNK;
+        ts_stream os;
+        ts_stream_init(&os, sc->seed, sim->rep, p, TS_MECH_ORDER, i0);
+        ts_stream_blocks(&os, m, TS_ORDER_BLOCKS, words);
+        for (uint32_t j = 0; j < m; j++) {
+            const uint32_t *w = words + (size_t)j * TS_SLOT_COUNT;
+            ts_pending pd;
+            order_paid(sim, p, i0 + j, active, w, &pd);
+            if (ts_u01(w[TS_SLOT_STOCKOUT]) < stockout) {
+                finish_unshipped(sim, &pd, ready); /* §4.1: closed on p + handling_days */
+                continue;
             }
-            pd.gift_tier = (int8_t)ts_gift_tier_of(g, pd.value);
+            order_fate(sim, w, &pd);
+            if (!sim->capacity)
+                finish_shipped(sim, &pd, ready); /* §4.2: dispatched on its ready day */
+            else
+                sim->cohort[queued++] = pd;
         }
-        if (p >= 0) {
-            sim->money[TS_MONEY_ORDERS] += 1.0;
-            sim->money[TS_MONEY_GROSS] += pd.value;
-            sim->money[TS_MONEY_TOPUPS] += pd.topup;
-        }
-        if (u[TS_SLOT_STOCKOUT] < sc->fulfilment.stockout_prob)
-            finish_unshipped(sim, &pd, ready); /* §4.1: closed on p + handling_days */
-        else if (!sim->capacity)
-            finish_shipped(sim, &pd, ready, u); /* §4.2: dispatched on its ready day */
-        else
-            sim->cohort[queued++] = pd;
     }
     if (sim->capacity) {
         ts_stream qs;

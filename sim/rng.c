@@ -1,16 +1,21 @@
 /*
-** rng.c — Philox4x32-10 substreams and their gsl_rng adapter. The block
-** function is Random123's philox4x32 (Debian librandom123-dev).
+** rng.c — Philox4x32-10 (Salmon et al., SC 2011), written out so that eight
+** counters run interleaved through the ten rounds; substreams, batched blocks
+** and the gsl_rng adapter. Bit-identical to Random123's philox4x32.
 */
 #include "rng.h"
-
-#include <string.h>
-#include <Random123/philox.h>
 
 #include "tiersim.h"
 
 /* Days are offset so that warm-up (negative) days map to distinct counters. */
 #define DAY_OFFSET 0x800000
+
+/* Philox4x32 constants (Random123 philox.h): multipliers and Weyl key bumps. */
+#define PHILOX_M0 0xD2511F53u
+#define PHILOX_M1 0xCD9E8D57u
+#define PHILOX_W0 0x9E3779B9u
+#define PHILOX_W1 0xBB67AE85u
+#define LANES 16 /* counters per batch step: interleaved for throughput */
 
 void ts_stream_init(ts_stream *s, uint64_t seed, uint64_t rep, int32_t day,
                     ts_mech mech, uint32_t index)
@@ -26,18 +31,218 @@ void ts_stream_init(ts_stream *s, uint64_t seed, uint64_t rep, int32_t day,
 
 _Thread_local uint64_t ts_rng_blocks;
 
-static void block(const uint32_t key[2], const uint32_t ctr[4], uint32_t out[4])
+#if defined(__SSE2__) && !defined(TS_PHILOX_SCALAR)
+#include <emmintrin.h>
+
+/* Four lanes of hi/lo of a 32x32 -> 64 product by the constant m (SSE2 pmuludq). */
+static inline void mulhilo4(__m128i a, __m128i m, __m128i *hi, __m128i *lo)
 {
-    ts_rng_blocks++;
-    philox4x32_ctr_t c = {{ctr[0], ctr[1], ctr[2], ctr[3]}};
-    philox4x32_key_t k = {{key[0], key[1]}};
-    philox4x32_ctr_t r = philox4x32(c, k);
-    memcpy(out, r.v, sizeof r.v);
+    const __m128i lo_mask = _mm_set_epi32(0, -1, 0, -1);
+    __m128i even = _mm_mul_epu32(a, m);                    /* lanes 0, 2 */
+    __m128i odd = _mm_mul_epu32(_mm_srli_epi64(a, 32), m); /* lanes 1, 3 */
+    *hi = _mm_or_si128(_mm_srli_epi64(even, 32), _mm_andnot_si128(lo_mask, odd));
+    *lo = _mm_or_si128(_mm_and_si128(even, lo_mask), _mm_slli_epi64(odd, 32));
+}
+
+/*
+** Ten Philox rounds on LANES counters held as four word arrays, four lanes
+** per SSE2 register (the same integer arithmetic as the scalar version below):
+** (c0, c1, c2, c3) -> (hi(M1 c2) ^ c1 ^ k0, lo(M1 c2), hi(M0 c0) ^ c3 ^ k1, lo(M0 c0)).
+*/
+static void rounds_sse2(uint32_t c0[LANES], uint32_t c1[LANES], uint32_t c2[LANES],
+                        uint32_t c3[LANES], uint32_t k0, uint32_t k1)
+{
+    enum { G = LANES / 4 };
+    const __m128i m0 = _mm_set1_epi32((int)PHILOX_M0), m1 = _mm_set1_epi32((int)PHILOX_M1);
+    __m128i x0[G], x1[G], x2[G], x3[G];
+    for (int g = 0; g < G; g++) {
+        x0[g] = _mm_loadu_si128((const __m128i *)(c0 + 4 * g));
+        x1[g] = _mm_loadu_si128((const __m128i *)(c1 + 4 * g));
+        x2[g] = _mm_loadu_si128((const __m128i *)(c2 + 4 * g));
+        x3[g] = _mm_loadu_si128((const __m128i *)(c3 + 4 * g));
+    }
+    for (int r = 0; r < 10; r++) {
+        __m128i key0 = _mm_set1_epi32((int)k0), key1 = _mm_set1_epi32((int)k1);
+        for (int g = 0; g < G; g++) {
+            __m128i h0, l0, h1, l1;
+            mulhilo4(x0[g], m0, &h0, &l0);
+            mulhilo4(x2[g], m1, &h1, &l1);
+            x0[g] = _mm_xor_si128(_mm_xor_si128(h1, x1[g]), key0);
+            x2[g] = _mm_xor_si128(_mm_xor_si128(h0, x3[g]), key1);
+            x1[g] = l1;
+            x3[g] = l0;
+        }
+        k0 += PHILOX_W0;
+        k1 += PHILOX_W1;
+    }
+    for (int g = 0; g < G; g++) {
+        _mm_storeu_si128((__m128i *)(c0 + 4 * g), x0[g]);
+        _mm_storeu_si128((__m128i *)(c1 + 4 * g), x1[g]);
+        _mm_storeu_si128((__m128i *)(c2 + 4 * g), x2[g]);
+        _mm_storeu_si128((__m128i *)(c3 + 4 * g), x3[g]);
+    }
+}
+
+#if defined(__GNUC__) && defined(__x86_64__) && !defined(TS_PHILOX_NO_AVX2)
+#include <immintrin.h>
+#define HAVE_AVX2_PATH 1
+
+/* As mulhilo4, eight lanes (AVX2 vpmuludq). */
+__attribute__((target("avx2"))) static inline void mulhilo8(__m256i a, __m256i m, __m256i *hi,
+                                                            __m256i *lo)
+{
+    const __m256i lo_mask = _mm256_set1_epi64x(0xffffffffLL);
+    __m256i even = _mm256_mul_epu32(a, m);
+    __m256i odd = _mm256_mul_epu32(_mm256_srli_epi64(a, 32), m);
+    *hi = _mm256_or_si256(_mm256_srli_epi64(even, 32), _mm256_andnot_si256(lo_mask, odd));
+    *lo = _mm256_or_si256(_mm256_and_si256(even, lo_mask), _mm256_slli_epi64(odd, 32));
+}
+
+/*
+** rounds_sse2 with eight lanes per register, chosen at run time on CPUs with
+** AVX2: integer arithmetic, so the words are the same on every machine.
+*/
+__attribute__((target("avx2"))) static void rounds_avx2(uint32_t c0[LANES], uint32_t c1[LANES],
+                                                        uint32_t c2[LANES], uint32_t c3[LANES],
+                                                        uint32_t k0, uint32_t k1)
+{
+    enum { G = LANES / 8 };
+    const __m256i m0 = _mm256_set1_epi32((int)PHILOX_M0), m1 = _mm256_set1_epi32((int)PHILOX_M1);
+    __m256i x0[G], x1[G], x2[G], x3[G];
+    for (int g = 0; g < G; g++) {
+        x0[g] = _mm256_loadu_si256((const __m256i *)(c0 + 8 * g));
+        x1[g] = _mm256_loadu_si256((const __m256i *)(c1 + 8 * g));
+        x2[g] = _mm256_loadu_si256((const __m256i *)(c2 + 8 * g));
+        x3[g] = _mm256_loadu_si256((const __m256i *)(c3 + 8 * g));
+    }
+    for (int r = 0; r < 10; r++) {
+        __m256i key0 = _mm256_set1_epi32((int)k0), key1 = _mm256_set1_epi32((int)k1);
+        for (int g = 0; g < G; g++) {
+            __m256i h0, l0, h1, l1;
+            mulhilo8(x0[g], m0, &h0, &l0);
+            mulhilo8(x2[g], m1, &h1, &l1);
+            x0[g] = _mm256_xor_si256(_mm256_xor_si256(h1, x1[g]), key0);
+            x2[g] = _mm256_xor_si256(_mm256_xor_si256(h0, x3[g]), key1);
+            x1[g] = l1;
+            x3[g] = l0;
+        }
+        k0 += PHILOX_W0;
+        k1 += PHILOX_W1;
+    }
+    for (int g = 0; g < G; g++) {
+        _mm256_storeu_si256((__m256i *)(c0 + 8 * g), x0[g]);
+        _mm256_storeu_si256((__m256i *)(c1 + 8 * g), x1[g]);
+        _mm256_storeu_si256((__m256i *)(c2 + 8 * g), x2[g]);
+        _mm256_storeu_si256((__m256i *)(c3 + 8 * g), x3[g]);
+    }
+}
+#endif
+
+/* The widest of the paths above that this CPU runs. */
+static void rounds(uint32_t c0[LANES], uint32_t c1[LANES], uint32_t c2[LANES],
+                   uint32_t c3[LANES], uint32_t k0, uint32_t k1)
+{
+#ifdef HAVE_AVX2_PATH
+    if (__builtin_cpu_supports("avx2")) {
+        rounds_avx2(c0, c1, c2, c3, k0, k1);
+        return;
+    }
+#endif
+    rounds_sse2(c0, c1, c2, c3, k0, k1);
+}
+#else
+/*
+** Ten Philox rounds on LANES counters held as four word arrays:
+** (c0, c1, c2, c3) -> (hi(M1 c2) ^ c1 ^ k0, lo(M1 c2), hi(M0 c0) ^ c3 ^ k1, lo(M0 c0)).
+*/
+static void rounds(uint32_t c0[LANES], uint32_t c1[LANES], uint32_t c2[LANES],
+                   uint32_t c3[LANES], uint32_t k0, uint32_t k1)
+{
+    for (int r = 0; r < 10; r++) {
+        for (int j = 0; j < LANES; j++) {
+            uint64_t p0 = (uint64_t)PHILOX_M0 * c0[j];
+            uint64_t p1 = (uint64_t)PHILOX_M1 * c2[j];
+            uint32_t n0 = (uint32_t)(p1 >> 32) ^ c1[j] ^ k0;
+            uint32_t n2 = (uint32_t)(p0 >> 32) ^ c3[j] ^ k1;
+            c1[j] = (uint32_t)p1;
+            c3[j] = (uint32_t)p0;
+            c0[j] = n0;
+            c2[j] = n2;
+        }
+        k0 += PHILOX_W0;
+        k1 += PHILOX_W1;
+    }
+}
+#endif
+
+void ts_philox4x32(const uint32_t ctr[4], const uint32_t key[2], uint32_t out[4])
+{
+    uint32_t c0 = ctr[0], c1 = ctr[1], c2 = ctr[2], c3 = ctr[3];
+    uint32_t k0 = key[0], k1 = key[1];
+    for (int r = 0; r < 10; r++) {
+        uint64_t p0 = (uint64_t)PHILOX_M0 * c0;
+        uint64_t p1 = (uint64_t)PHILOX_M1 * c2;
+        c0 = (uint32_t)(p1 >> 32) ^ c1 ^ k0;
+        c1 = (uint32_t)p1;
+        c2 = (uint32_t)(p0 >> 32) ^ c3 ^ k1;
+        c3 = (uint32_t)p0;
+        k0 += PHILOX_W0;
+        k1 += PHILOX_W1;
+    }
+    out[0] = c0;
+    out[1] = c1;
+    out[2] = c2;
+    out[3] = c3;
+}
+
+void ts_stream_blocks(const ts_stream *s, uint32_t n, uint32_t nblocks, uint32_t *out)
+{
+    uint64_t total = (uint64_t)n * nblocks;
+    ts_rng_blocks += total;
+    if (total <= 4) {
+        /* too few to fill the lanes: one block at a time */
+        uint32_t ctr[4] = {s->ctr[0], s->ctr[1], 0, 0};
+        for (uint32_t i = 0; i < n; i++)
+            for (uint32_t b = 0; b < nblocks; b++) {
+                ctr[2] = s->ctr[2] + i;
+                ctr[3] = b;
+                ts_philox4x32(ctr, s->key, out + ((size_t)i * nblocks + b) * 4);
+            }
+        return;
+    }
+    uint32_t c0[LANES], c1[LANES], c2[LANES], c3[LANES];
+    uint32_t i = 0, b = 0; /* the next (substream, block) to start */
+    for (uint64_t done = 0; done < total; done += LANES) {
+        size_t lanes = total - done < LANES ? (size_t)(total - done) : LANES;
+        uint32_t ii = i, bb = b;
+        for (size_t j = 0; j < LANES; j++) {
+            /* lanes past the end compute a harmless repeat of the first */
+            c0[j] = s->ctr[0];
+            c1[j] = s->ctr[1];
+            c2[j] = s->ctr[2] + (j < lanes ? ii : i);
+            c3[j] = j < lanes ? bb : b;
+            if (j < lanes && ++bb == nblocks) {
+                bb = 0;
+                ii++;
+            }
+        }
+        rounds(c0, c1, c2, c3, s->key[0], s->key[1]);
+        uint32_t *o = out + done * 4;
+        for (size_t j = 0; j < lanes; j++) {
+            o[4 * j] = c0[j];
+            o[4 * j + 1] = c1[j];
+            o[4 * j + 2] = c2[j];
+            o[4 * j + 3] = c3[j];
+        }
+        i = ii;
+        b = bb;
+    }
 }
 
 void ts_stream_refill(ts_stream *s)
 {
-    block(s->key, s->ctr, s->buf);
+    ts_rng_blocks++;
+    ts_philox4x32(s->ctr, s->key, s->buf);
     s->ctr[3]++;
     s->idx = 0;
 }
@@ -46,8 +251,9 @@ double ts_stream_slot(const ts_stream *s, uint32_t k)
 {
     uint32_t ctr[4] = {s->ctr[0], s->ctr[1], s->ctr[2], k / 4};
     uint32_t out[4];
-    block(s->key, ctr, out);
-    return (double)out[k % 4] * (1.0 / 4294967296.0);
+    ts_rng_blocks++;
+    ts_philox4x32(ctr, s->key, out);
+    return ts_u01(out[k % 4]);
 }
 
 /* --- gsl_rng adapter -------------------------------------------------- */

@@ -1,8 +1,8 @@
 /*
-** rng.h — counter-based random streams: Philox4x32-10 (Salmon, Moraes, Dror,
-** Shaw, "Parallel random numbers: as easy as 1, 2, 3", SC 2011, Random123),
-** one substream per (replication, pay day, mechanism, order), plus a gsl_rng
-** adapter so GSL's distributions draw from a stream (MODEL.md §12).
+** rng.h — counter-based random streams: our own Philox4x32-10 (Salmon, Moraes,
+** Dror, Shaw, SC 2011; bit-identical to Random123's), one substream per
+** (replication, pay day, mechanism, order), batched block generation, and a
+** gsl_rng adapter so GSL's distributions draw from a stream (MODEL.md §12).
 */
 #ifndef TS_RNG_H
 #define TS_RNG_H
@@ -17,13 +17,13 @@
 */
 typedef enum {
     TS_MECH_VOLUME = 1,   /* day counts (index 0 of the day) */
-    TS_MECH_VALUE = 2,    /* order value (lognormal) */
-    TS_MECH_ORDER = 3,    /* per-order Bernoulli slots: stock-out, top-up, product, carrier, ... */
+    TS_MECH_VALUE = 2,    /* unused since the value moved into TS_MECH_ORDER (kept: never renumber) */
+    TS_MECH_ORDER = 3,    /* per-order fixed slots, three blocks (models.h TS_SLOT_*) */
     TS_MECH_QUEUE = 4,    /* capacity queue: random subset of a pay day (index 0 of the day) */
-    TS_MECH_TRANSIT = 5,  /* gamma transit time */
-    TS_MECH_DISPUTE = 6,  /* dispute opening and its course */
-    TS_MECH_FEEDBACK = 7, /* feedback, stars, DSR */
-    TS_MECH_REVISION = 8  /* revision outreach */
+    TS_MECH_TRANSIT = 5,  /* gamma transit: attempts after a rejected first one */
+    TS_MECH_DISPUTE = 6,  /* a dispute's course */
+    TS_MECH_FEEDBACK = 7, /* feedback delay, stars, DSR, revision outreach */
+    TS_MECH_REVISION = 8  /* unused since revisions moved into TS_MECH_FEEDBACK */
 } ts_mech;
 
 /*
@@ -53,7 +53,24 @@ static inline double ts_stream_uniform_pos(ts_stream *s);
    sequential position). Used to give each decision a fixed slot. */
 double ts_stream_slot(const ts_stream *s, uint32_t k);
 
+/* Compute the stream's next block into buf (the sequential position's refill). */
 void ts_stream_refill(ts_stream *s);
+
+/*
+** Philox4x32-10 of one counter under one key (the Random123 known-answer
+** vectors hold for it): out = philox4x32_10(ctr, key).
+*/
+void ts_philox4x32(const uint32_t ctr[4], const uint32_t key[2], uint32_t out[4]);
+
+/*
+** Blocks 0 .. nblocks-1 of n consecutive substreams: s is positioned by
+** ts_stream_init at (seed, rep, day, mech, first); substream i is index
+** first + i. out[(i * nblocks + b) * 4 + w] is word w of block b of substream
+** i, exactly what ts_stream_u32 would return as word 4b + w of that substream.
+** The counters are computed eight at a time in interleaved plain-C loops the
+** compiler vectorises. s is not moved.
+*/
+void ts_stream_blocks(const ts_stream *s, uint32_t n, uint32_t nblocks, uint32_t *out);
 
 /*
 ** Philox blocks computed by this thread so far (4 uniforms each): the
@@ -61,6 +78,18 @@ void ts_stream_refill(ts_stream *s);
 ** depends on it.
 */
 extern _Thread_local uint64_t ts_rng_blocks;
+
+/* A 32-bit word as a uniform in [0, 1): w / 2^32. */
+static inline double ts_u01(uint32_t w)
+{
+    return (double)w * (1.0 / 4294967296.0);
+}
+
+/* A 32-bit word as a uniform in (0, 1): (w + 1/2) / 2^32. */
+static inline double ts_u01_pos(uint32_t w)
+{
+    return ((double)w + 0.5) * (1.0 / 4294967296.0);
+}
 
 static inline uint32_t ts_stream_u32(ts_stream *s)
 {

@@ -1,7 +1,7 @@
 /*
-** test_base_rng.c — the Philox streams: the published known-answer vectors,
-** distinct substreams, slots equal to sequential draws, uniformity, and GSL
-** distributions drawing through the adapter.
+** test_base_rng.c — the Philox streams: our Philox against the published
+** known-answer vectors and Random123, batched blocks equal to sequential draws,
+** distinct substreams, uniformity, and GSL drawing through the adapter.
 */
 #include "testutil.h"
 
@@ -13,25 +13,58 @@
 
 #include "rng.h"
 
-/* Random123's kat_vectors: philox4x32-10 with counter 0 and key 0, and
-   with all bits set. */
+/* Random123's kat_vectors for philox4x32-10: counter 0 and key 0, all bits
+   set, and the digits of pi; both Random123 and ts_philox4x32 must give them. */
 static void test_known_answers(void **state)
 {
     (void)state;
-    philox4x32_ctr_t c0 = {{0, 0, 0, 0}};
-    philox4x32_key_t k0 = {{0, 0}};
-    philox4x32_ctr_t r = philox4x32(c0, k0);
-    assert_int_equal(r.v[0], 0x6627e8d5u);
-    assert_int_equal(r.v[1], 0xe169c58du);
-    assert_int_equal(r.v[2], 0xbc57ac4cu);
-    assert_int_equal(r.v[3], 0x9b00dbd8u);
-    philox4x32_ctr_t c1 = {{0xffffffffu, 0xffffffffu, 0xffffffffu, 0xffffffffu}};
-    philox4x32_key_t k1 = {{0xffffffffu, 0xffffffffu}};
-    r = philox4x32(c1, k1);
-    assert_int_equal(r.v[0], 0x408f276du);
-    assert_int_equal(r.v[1], 0x41c83b0eu);
-    assert_int_equal(r.v[2], 0xa20bc7c6u);
-    assert_int_equal(r.v[3], 0x6d5451fdu);
+    static const uint32_t kat[3][10] = {
+        {0, 0, 0, 0, 0, 0, 0x6627e8d5u, 0xe169c58du, 0xbc57ac4cu, 0x9b00dbd8u},
+        {0xffffffffu, 0xffffffffu, 0xffffffffu, 0xffffffffu, 0xffffffffu, 0xffffffffu,
+         0x408f276du, 0x41c83b0eu, 0xa20bc7c6u, 0x6d5451fdu},
+        {0x243f6a88u, 0x85a308d3u, 0x13198a2eu, 0x03707344u, 0xa4093822u, 0x299f31d0u,
+         0xd16cfe09u, 0x94fdccebu, 0x5001e420u, 0x24126ea1u},
+    };
+    for (int t = 0; t < 3; t++) {
+        uint32_t out[4];
+        ts_philox4x32(kat[t], kat[t] + 4, out);
+        philox4x32_ctr_t c = {{kat[t][0], kat[t][1], kat[t][2], kat[t][3]}};
+        philox4x32_key_t k = {{kat[t][4], kat[t][5]}};
+        philox4x32_ctr_t r = philox4x32(c, k);
+        for (int w = 0; w < 4; w++) {
+            assert_int_equal(out[w], kat[t][6 + w]);
+            assert_int_equal(r.v[w], kat[t][6 + w]);
+        }
+    }
+}
+
+/*
+** ts_stream_blocks over n substreams x nblocks equals each substream's
+** sequential words, for batch sizes that do and do not fill the 8 lanes;
+** and our Philox equals Random123's on the stream counters.
+*/
+static void test_blocks_match_sequence(void **state)
+{
+    (void)state;
+    static const uint32_t sizes[][2] = {{1, 1}, {1, 3}, {3, 3}, {7, 1}, {8, 1}, {5, 2}, {64, 3}, {13, 5}};
+    uint32_t out[64 * 5 * 4];
+    for (size_t t = 0; t < sizeof sizes / sizeof *sizes; t++) {
+        uint32_t n = sizes[t][0], nb = sizes[t][1];
+        ts_stream s;
+        ts_stream_init(&s, 0x123456789abcull, 17, -40, TS_MECH_ORDER, 1000);
+        ts_stream_blocks(&s, n, nb, out);
+        for (uint32_t i = 0; i < n; i++) {
+            ts_stream q;
+            ts_stream_init(&q, 0x123456789abcull, 17, -40, TS_MECH_ORDER, 1000 + i);
+            for (uint32_t k = 0; k < 4 * nb; k++)
+                assert_int_equal(out[(i * nb) * 4 + k], ts_stream_u32(&q));
+            philox4x32_ctr_t c = {{q.ctr[0], q.ctr[1], q.ctr[2], 0}};
+            philox4x32_key_t key = {{q.key[0], q.key[1]}};
+            philox4x32_ctr_t r = philox4x32(c, key);
+            for (int w = 0; w < 4; w++)
+                assert_int_equal(out[(i * nb) * 4 + (uint32_t)w], r.v[w]);
+        }
+    }
 }
 
 static uint32_t first_word(uint64_t seed, uint64_t rep, int32_t day, ts_mech mech, uint32_t idx)
@@ -125,6 +158,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_known_answers),
+        cmocka_unit_test(test_blocks_match_sequence),
         cmocka_unit_test(test_distinct_substreams),
         cmocka_unit_test(test_slots_match_sequence),
         cmocka_unit_test(test_uniformity),

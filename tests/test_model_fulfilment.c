@@ -42,7 +42,7 @@ static void add_cohort(ts_queue *q, int32_t p, size_t n, uint64_t rep)
     ts_pending buf[64];
     assert_true(n <= 64);
     for (size_t i = 0; i < n; i++)
-        buf[i] = (ts_pending){1.0, p, (uint32_t)i, -1, 0};
+        buf[i] = (ts_pending){.value = 1.0, .pay = p, .index = (uint32_t)i, .gift_tier = -1};
     ts_stream s;
     ts_stream_init(&s, 7, rep, p, TS_MECH_QUEUE, 0);
     ts_queue_add(q, p, buf, n, &s);
@@ -162,18 +162,23 @@ static void test_queue_uniform_subset(void **state)
 /*
 ** Gamma transit (m = 18, sd = 7): shape k = m^2/sd^2, scale th = sd^2/m;
 ** mean k th = 18, variance k th^2 = 49; 4th cumulant 6 k th^4, so
-** Var(s^2) ~ (6 k th^4 + 2 sd^4)/n. sd = 0 gives exactly m.
+** Var(s^2) ~ (6 k th^4 + 2 sd^4)/n. sd = 0 gives exactly m. The first
+** attempt takes two fixed slots, later ones the TS_MECH_TRANSIT stream.
+** Shape < 1 (m = 2, sd = 3: k = 4/9, th = 4.5) goes through the boost
+** Gamma(k+1) U^(1/k): mean 2, variance 9.
 */
 static void test_transit_gamma(void **state)
 {
     (void)state;
     enum { N = 60000 };
     ts_carrier c = {NULL, 1.0, 18.0, 7.0, 0.0};
-    gsl_rng *r = ts_rng_alloc();
     double *x = ts_xcalloc(N, sizeof *x), s = 0, ss = 0;
     for (uint32_t i = 0; i < N; i++) {
-        ts_stream_init(ts_rng_stream(r), 3, 0, 0, TS_MECH_TRANSIT, i);
-        x[i] = ts_transit_draw(r, &c);
+        ts_stream slots, more;
+        ts_stream_init(&slots, 3, 0, 0, TS_MECH_ORDER, i);
+        ts_stream_init(&more, 3, 0, 0, TS_MECH_TRANSIT, i);
+        double u1 = ts_stream_uniform_pos(&slots), u2 = ts_stream_uniform_pos(&slots);
+        x[i] = ts_transit_draw(&c, u1, u2, &more);
         assert_true(x[i] > 0.0);
         s += x[i];
     }
@@ -185,9 +190,30 @@ static void test_transit_gamma(void **state)
     assert_within_4se(mean, 18.0, sqrt(49.0 / N));
     assert_within_4se(var, 49.0, sqrt((6.0 * k * pow(th, 4) + 2.0 * 49.0 * 49.0) / N));
     c.transit_sd_days = 0.0;
-    assert_double_near(ts_transit_draw(r, &c), 18.0, 0.0);
+    ts_stream more;
+    ts_stream_init(&more, 3, 0, 0, TS_MECH_TRANSIT, 0);
+    assert_double_near(ts_transit_draw(&c, 0.5, 0.5, &more), 18.0, 0.0);
+
+    ts_carrier small = {NULL, 1.0, 2.0, 3.0, 0.0};
+    s = 0;
+    ss = 0;
+    for (uint32_t i = 0; i < N; i++) {
+        ts_stream slots;
+        ts_stream_init(&slots, 4, 0, 0, TS_MECH_ORDER, i);
+        ts_stream_init(&more, 4, 0, 0, TS_MECH_TRANSIT, i);
+        double u1 = ts_stream_uniform_pos(&slots), u2 = ts_stream_uniform_pos(&slots);
+        x[i] = ts_transit_draw(&small, u1, u2, &more);
+        assert_true(x[i] > 0.0);
+        s += x[i];
+    }
+    mean = s / N;
+    for (int i = 0; i < N; i++)
+        ss += (x[i] - mean) * (x[i] - mean);
+    k = 4.0 / 9.0;
+    th = 4.5;
+    assert_within_4se(mean, 2.0, sqrt(9.0 / N));
+    assert_within_4se(ss / (N - 1), 9.0, sqrt((6.0 * k * pow(th, 4) + 2.0 * 81.0) / N));
     free(x);
-    gsl_rng_free(r);
 }
 
 /*

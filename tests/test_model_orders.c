@@ -75,7 +75,10 @@ static void test_lognormal_value(void **state)
     free(c.v);
 
     ts_order_value ov = {12.0, 0.0, NULL};
-    assert_double_near(ts_order_value_draw(NULL, &ov), 12.0, 0.0);
+    assert_double_near(ts_order_value_draw(&ov, 0.3), 12.0, 0.0);
+    /* the quantile: u = Phi(1) gives median e^sigma */
+    ov.sigma = 0.8;
+    assert_double_near(ts_order_value_draw(&ov, gsl_cdf_ugaussian_P(1.0)), 12.0 * exp(0.8), 1e-9);
     ts_scenario_release(&sc);
 }
 
