@@ -23,7 +23,7 @@ run)
     exec ./build/tiersim run "$scenario" --force "$@"
     ;;
 test)
-    bash scripts/install-deps.sh
+    bash scripts/install-deps.sh --test
     echo "== build (warnings are errors) and tests =="
     build build-test -DTS_WERROR=ON
     (cd build-test && ctest --output-on-failure -j "$jobs")
@@ -31,6 +31,15 @@ test)
     build build-asan -DTS_WERROR=ON -DTS_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
     (cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
         ctest --output-on-failure -j "$jobs")
+    echo "== fuzzing: the scenario loader and --sweep paths, 30 s each (scripts/fuzz.sh) =="
+    fuzz_rc=0
+    bash scripts/fuzz.sh "${TS_FUZZ_SECONDS:-30}" || fuzz_rc=$?
+    if [ "$fuzz_rc" -eq 77 ]; then
+        echo "fuzzing skipped: clang with libFuzzer is not available (scripts/install-deps.sh installs it when it can)"
+    elif [ "$fuzz_rc" -ne 0 ]; then
+        echo "fuzzing found a problem: see build-fuzz/artifacts/ and build-fuzz/*.log" >&2
+        exit 1
+    fi
     ;;
 *)
     echo "usage: ./build.sh run [SCENARIO] [options] | ./build.sh test" >&2

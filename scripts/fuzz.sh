@@ -1,31 +1,64 @@
 #!/usr/bin/env bash
-# fuzz.sh — builds the libFuzzer harnesses with clang and runs each for a
-# bounded time (default 30 s each) from a seed corpus of the repository's
-# scenarios and test data. Usage: scripts/fuzz.sh [SECONDS_PER_HARNESS]
-# A crash leaves its input as build-fuzz/crash-*; add it to tests/data/invalid/.
+# fuzz.sh — builds the libFuzzer harnesses (tests/fuzz) with clang and runs each
+# for a bounded time from a seed corpus of the repository's scenarios and test data.
+# Usage: scripts/fuzz.sh [SECONDS_PER_HARNESS] (default 30). FUZZ_DIR=build-fuzz.
+# A finding is left in $FUZZ_DIR/artifacts/; turn it into a tests/data/invalid/ case.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-30}
-command -v clang >/dev/null || { echo "fuzz.sh: clang is needed (apt-get install clang)" >&2; exit 1; }
-cmake -S . -B build-fuzz -DCMAKE_C_COMPILER=clang -DTS_FUZZ=ON -DTS_TESTS=OFF \
-      -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build build-fuzz --target fuzz_scenario fuzz_setpath -j "$(nproc)" -- --no-print-directory >/dev/null
-corpus=$(mktemp -d)
-trap 'rm -rf "$corpus"' EXIT
-mkdir -p "$corpus/scenario" "$corpus/setpath"
-find scenarios tests/data -name '*.json' -exec cp {} "$corpus/scenario/" \;
-printf '%s' 'gifts.tiers[1].min_order=10,20,30' > "$corpus/setpath/a"
-printf '%s' 'service.feedback_reply=immediate,auto' > "$corpus/setpath/b"
-printf '%s' 'fulfilment.carriers=[{"share":1,"transit_mean":9,"transit_sd":2,"lost_prob":0}]' > "$corpus/setpath/c"
-cd build-fuzz
+dir=${FUZZ_DIR:-build-fuzz}
+# Exit 77 ("cannot fuzz here", which ./build.sh test reports as skipped) without
+# clang or its libFuzzer runtime; 1 when a harness finds a crash, leak or timeout.
+command -v clang >/dev/null || { echo "fuzz.sh: clang is needed (apt-get install clang)" >&2; exit 77; }
+mkdir -p "$dir"
+printf 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n);\nint LLVMFuzzerTestOneInput(const char *d, unsigned long n) { (void)d; (void)n; return 0; }\n' \
+    > "$dir/probe.c"
+if ! clang -fsanitize=fuzzer,address,undefined "$dir/probe.c" -o "$dir/probe" >/dev/null 2>&1; then
+    echo "fuzz.sh: clang cannot build libFuzzer programs here (is libFuzzer installed?)" >&2
+    exit 77
+fi
+# The whole loader is instrumented for coverage (fuzzer-no-link), not only the
+# harness; undefined behaviour aborts so that libFuzzer records it as a crash.
+san="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
+cmake -S . -B "$dir" -DCMAKE_C_COMPILER=clang -DTS_FUZZ=ON -DTS_TESTS=OFF \
+      -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_FLAGS="-fsanitize=fuzzer-no-link $san" >/dev/null
+if ! cmake --build "$dir" --target fuzz_scenario fuzz_setpath -j "$(nproc)" -- --no-print-directory \
+        >"$dir/build.log" 2>&1; then
+    cat "$dir/build.log" >&2
+    exit 1
+fi
+
+# persistent corpora (grow across runs), seeded from the repository every time
+mkdir -p "$dir/corpus/scenario" "$dir/corpus/setpath" "$dir/artifacts"
+for f in $(find scenarios tests/data models/rules -name '*.json'); do
+    cp "$f" "$dir/corpus/scenario/seed-$(echo "$f" | tr '/' '_')"
+done
+printf '%s' 'gifts.tiers[1].min_order=10,20,30' > "$dir/corpus/setpath/seed-a"
+printf '%s' 'service.feedback_reply=immediate,auto' > "$dir/corpus/setpath/seed-b"
+printf '%s' 'fulfilment.carriers=[{"share":1,"transit_mean":9,"transit_sd":2,"lost_prob":0}]' > "$dir/corpus/setpath/seed-c"
+printf '%s' 'volume.events[0].days=1,2,"x",null,[1],{"a":1}' > "$dir/corpus/setpath/seed-d"
+printf '%s' 'buyers.low_dsr.description.quality=0.5,1e308,-0' > "$dir/corpus/setpath/seed-e"
+
+# dictionary: JSON tokens and every key the loader knows
+dict="$dir/scenario.dict"
+{
+    for t in '{' '}' '[' ']' ':' ',' '"' 'true' 'false' 'null' '1e308' '-1' '0.5' '\\u0000' \
+             '2027-02-29' '2028-02-29' 'aliexpress-2015' 'immediate' 'auto' 'base' 'month_end'; do
+        printf '"%s"\n' "$(printf '%s' "$t" | sed 's/\\/\\\\/g; s/"/\\"/g')"
+    done
+    grep -o '"[a-z_0-9]*"' sim/scenario_keys.c sim/rulebook.c | cut -d: -f2 | sort -u |
+        sed 's/"\(.*\)"/"\\"\1\\""/'
+} > "$dict"
+
 status=0
 for h in fuzz_scenario fuzz_setpath; do
     echo "== $h: ${seconds} s =="
-    if ! ./"$h" -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
-            -print_final_stats=1 "$corpus/${h#fuzz_}" >"$h.log" 2>&1; then
+    if ! (cd "$dir" && ASAN_OPTIONS=detect_leaks=1 ./"$h" -max_total_time="$seconds" \
+            -max_len=65536 -timeout=10 -rss_limit_mb=2048 -dict=scenario.dict \
+            -artifact_prefix=artifacts/ -print_final_stats=1 "corpus/${h#fuzz_}" >"$h.log" 2>&1); then
         status=1
-        grep -E "ERROR|SUMMARY|crash-|timeout-|leak-" "$h.log" | head -20 >&2
+        grep -E "ERROR|SUMMARY|Test unit written|crash-|timeout-|leak-|oom-" "$dir/$h.log" | head -20 >&2
     fi
-    grep -E "^stat::(number_of_executed_units|average_exec_per_sec|peak_rss_mb)" "$h.log" || true
+    grep -E "^stat::(number_of_executed_units|average_exec_per_sec|peak_rss_mb)" "$dir/$h.log" || true
 done
 exit $status

@@ -3,8 +3,15 @@
 # missing ones; explains what to install when it cannot (not root, not Debian).
 set -euo pipefail
 
+# Usage: install-deps.sh [--test]. --test adds what only the test suite needs.
 PACKAGES=(build-essential cmake pkg-config libgsl-dev libcjson-dev libcmocka-dev
           librandom123-dev gnuplot-nox fonts-noto-cjk fontconfig)
+# optional: installed when possible, never an error
+OPTIONAL=()
+if [ "${1:-}" = "--test" ]; then
+    PACKAGES+=(chromium) # the headless-browser check of report.html
+    OPTIONAL+=(clang)    # the bounded fuzz run (skipped without it)
+fi
 
 say() { printf 'tiersim setup: %s\n' "$*" >&2; }
 
@@ -14,6 +21,15 @@ if ! command -v dpkg-query >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>
     say "cmocka, Random123 headers, and gnuplot (optional, for plots); then run this again."
     exit 1
 fi
+
+for p in ${OPTIONAL[@]+"${OPTIONAL[@]}"}; do
+    command -v "$p" >/dev/null 2>&1 && continue
+    [ "$(id -u)" -eq 0 ] || continue
+    say "installing optional package $p"
+    { DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$p" ||
+      { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$p"; }
+    } >/dev/null 2>&1 || say "could not install $p (optional): going on without it"
+done
 
 missing=()
 for p in "${PACKAGES[@]}"; do

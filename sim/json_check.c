@@ -3,6 +3,7 @@
 ** that name the file, the JSON path, what was expected and what was found.
 */
 #include "json.h"
+#include "caps.h"
 
 #include <errno.h>
 #include <math.h>
@@ -268,6 +269,14 @@ bool ts_jstring(ts_jctx *c, const cJSON *obj, const char *path, const char *key,
     if (!cJSON_IsString(v) || (nonempty && v->valuestring[0] == '\0')) {
         char *p = ts_jpath(path, key);
         type_error(c, v, p, nonempty ? "a non-empty string" : "a string");
+        free(p);
+        return false;
+    }
+    size_t n = strlen(v->valuestring);
+    if (n > TS_MAX_STRING_BYTES) {
+        char *p = ts_jpath(path, key);
+        ts_jctx_error(c, p, "expected a string of at most %d bytes, found one of %zu bytes",
+                      TS_MAX_STRING_BYTES, n);
         free(p);
         return false;
     }

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "json.h"
+#include "caps.h"
 
 #define MAX_DAYS 3660
 #define MAX_SEED 9007199254740991LL /* 2^53 - 1: every such integer is exact in JSON */
@@ -22,6 +23,27 @@ static const char *const REPLY[] = {"immediate", "auto", NULL};
 static const char *const FLAG_NAMES[TS_FLAG_COUNT] = {
     "quality", "mismatch", "late", "lost", "slow_reply", "disputed",
 };
+
+/* Report an array longer than max (docs/robustness.md); returns whether it fits. */
+static bool array_fits(ts_jctx *c, const char *path, size_t n, size_t max, const char *what)
+{
+    if (n <= max)
+        return true;
+    ts_jctx_error(c, path, "expected at most %zu %s, found %zu", max, what, n);
+    return false;
+}
+
+/* Report a name longer than TS_MAX_NAME_BYTES; returns whether it fits. */
+static bool name_fits(ts_jctx *c, const char *path, const char *s)
+{
+    size_t n = strlen(s);
+    if (n <= TS_MAX_NAME_BYTES)
+        return true;
+    char *p = ts_jpath(path, "name");
+    ts_jctx_error(c, p, "expected a name of at most %d bytes, found one of %zu bytes", TS_MAX_NAME_BYTES, n);
+    free(p);
+    return false;
+}
 
 /* Read an object that, if present, must be an object; checks its keys against shape. */
 static const cJSON *sub_object(ts_jctx *c, const cJSON *parent, const char *path, const char *key,
@@ -99,7 +121,8 @@ static void read_volume(ts_jctx *c, const cJSON *root, ts_scenario *sc)
 
     const cJSON *evs = ts_jget(v, "events");
     char *ep = ts_jpath(path, "events");
-    if (evs != NULL && ts_jis_array(c, evs, ep)) {
+    if (evs != NULL && ts_jis_array(c, evs, ep) &&
+        array_fits(c, ep, (size_t)cJSON_GetArraySize(evs), TS_MAX_PEAKS, "peaks")) {
         size_t n = (size_t)cJSON_GetArraySize(evs), i = 0;
         vol->events = ts_xcalloc(n, sizeof *vol->events);
         for (const cJSON *e = evs->child; e != NULL; e = e->next, i++) {
@@ -111,7 +134,7 @@ static void read_volume(ts_jctx *c, const cJSON *root, ts_scenario *sc)
             if (ts_jis_object(c, e, p)) {
                 ts_jkeys(c, e, p, "volume.events[]");
                 const char *s;
-                if (ts_jneed(c, e, p, "name") && ts_jstring(c, e, p, "name", false, &s))
+                if (ts_jneed(c, e, p, "name") && ts_jstring(c, e, p, "name", false, &s) && name_fits(c, p, s))
                     pk->name = ts_xstrdup(s);
                 ts_civil d;
                 if (ts_jneed(c, e, p, "start") && ts_jdate(c, e, p, "start", &d))
@@ -177,7 +200,8 @@ static void read_gifts(ts_jctx *c, const cJSON *root, ts_scenario *sc)
     gf->present = true;
     const cJSON *tiers = ts_jget(g, "tiers");
     char *tp = ts_jpath(path, "tiers");
-    if (ts_jneed(c, g, path, "tiers") && ts_jis_array(c, tiers, tp)) {
+    if (ts_jneed(c, g, path, "tiers") && ts_jis_array(c, tiers, tp) &&
+        array_fits(c, tp, (size_t)cJSON_GetArraySize(tiers), TS_MAX_GIFT_TIERS, "gift tiers")) {
         size_t n = (size_t)cJSON_GetArraySize(tiers), i = 0;
         gf->tiers = ts_xcalloc(n, sizeof *gf->tiers);
         bool all_ok = true;
@@ -188,7 +212,7 @@ static void read_gifts(ts_jctx *c, const cJSON *root, ts_scenario *sc)
             if (ok) {
                 ts_jkeys(c, t, p, "gifts.tiers[]");
                 const char *s;
-                if (ts_jstring(c, t, p, "name", true, &s))
+                if (ts_jstring(c, t, p, "name", true, &s) && name_fits(c, p, s))
                     tier->name = ts_xstrdup(s);
                 ok &= ts_jneed(c, t, p, "min_order")
                       && ts_jnumber(c, t, p, "min_order", 0.0, false, HUGE_VAL, false, &tier->min_order);
@@ -283,7 +307,8 @@ static void read_fulfilment(ts_jctx *c, const cJSON *root, ts_scenario *sc)
 
     const cJSON *cars = ts_jget(f, "carriers");
     char *cp = ts_jpath(path, "carriers");
-    if (cars != NULL && ts_jis_array(c, cars, cp)) {
+    if (cars != NULL && ts_jis_array(c, cars, cp) &&
+        array_fits(c, cp, (size_t)cJSON_GetArraySize(cars), TS_MAX_CARRIERS, "carriers")) {
         size_t n = (size_t)cJSON_GetArraySize(cars), i = 0;
         if (n == 0)
             ts_jctx_error(c, cp, "expected at least one carrier, found an empty array");
@@ -301,7 +326,7 @@ static void read_fulfilment(ts_jctx *c, const cJSON *root, ts_scenario *sc)
             if (ok) {
                 ts_jkeys(c, e, p, "fulfilment.carriers[]");
                 const char *s2;
-                if (ts_jstring(c, e, p, "name", true, &s2))
+                if (ts_jstring(c, e, p, "name", true, &s2) && name_fits(c, p, s2))
                     ca->name = ts_xstrdup(s2);
                 ok &= ts_jneed(c, e, p, "share") && ts_jprob(c, e, p, "share", &ca->share);
                 if (ts_jneed(c, e, p, "transit_mean"))
@@ -493,7 +518,8 @@ static void read_evaluations(ts_jctx *c, const cJSON *root, ts_scenario *sc, boo
             scheduled_days(sc);
         return;
     }
-    if (!ts_jis_array(c, ev, "evaluations"))
+    if (!ts_jis_array(c, ev, "evaluations") ||
+        !array_fits(c, "evaluations", (size_t)cJSON_GetArraySize(ev), TS_MAX_EVALUATIONS, "evaluation dates"))
         return;
     size_t n = (size_t)cJSON_GetArraySize(ev), i = 0;
     sc->evaluations = ts_xcalloc(n, sizeof *sc->evaluations);
@@ -542,7 +568,7 @@ static ts_scenario *scenario_from_json(ts_jctx *c, const cJSON *root, const char
         free(f);
     }
     const char *s;
-    if (ts_jstring(c, root, "", "name", true, &s)) {
+    if (ts_jstring(c, root, "", "name", true, &s) && name_fits(c, "", s)) {
         free(sc->name);
         sc->name = ts_xstrdup(s);
     }
@@ -812,6 +838,8 @@ static void read_variants(ts_jctx *c, const cJSON *root, pending **list, size_t 
     if (vars == NULL || !cJSON_IsArray(vars))
         return;
     size_t cnt = (size_t)cJSON_GetArraySize(vars), i = 0;
+    if (!array_fits(c, "variants", cnt, TS_MAX_VARIANTS - 1, "variants (besides the base)"))
+        return;
     *list = ts_xrealloc(*list, (*n + cnt + 1) * sizeof **list);
     for (const cJSON *v = vars->child; v != NULL; v = v->next, i++) {
         pending *pv = &(*list)[(*n)++];
@@ -821,7 +849,7 @@ static void read_variants(ts_jctx *c, const cJSON *root, pending **list, size_t 
         if (pv->ok) {
             ts_jkeys(c, v, p, "variants[]");
             const char *s;
-            if (ts_jneed(c, v, p, "name") && ts_jstring(c, v, p, "name", true, &s))
+            if (ts_jneed(c, v, p, "name") && ts_jstring(c, v, p, "name", true, &s) && name_fits(c, p, s))
                 pv->name = ts_xstrdup(s);
             else
                 pv->ok = false;
@@ -989,6 +1017,12 @@ ts_study *ts_study_load_buffer(const char *file, const char *text, size_t len,
     size_t n = 0, variant_problems = 0;
     read_variants(&c, root, &list, &n);
     read_sweeps(&c, sweeps, n_sweeps, &list, &n);
+    if (n + 1 > TS_MAX_VARIANTS) {
+        ts_jctx_error(&c, "", "expected at most %d variants in all (the base, the file's variants and "
+                      "every --sweep value), found %zu", TS_MAX_VARIANTS, n + 1);
+        for (size_t i = 0; i < n; i++)
+            list[i].ok = false;
+    }
     for (size_t i = 0; i < n; i++) {
         if (!list[i].ok)
             continue;
@@ -1006,6 +1040,9 @@ ts_study *ts_study_load_buffer(const char *file, const char *text, size_t len,
         list[i].ok = list[i].ok && vc.count == 0;
     }
 
+    /* variants are built from copies of the document without its "variants"
+       (which a variant may not set): copying them too would cost variants^2 */
+    cJSON *detached = cJSON_DetachItemFromObjectCaseSensitive(root, "variants");
     ts_study *study = ts_xcalloc(1, sizeof *study);
     study->file = ts_xstrdup(file);
     ts_sha256_hex(text, len, study->sha256);
@@ -1043,6 +1080,7 @@ ts_study *ts_study_load_buffer(const char *file, const char *text, size_t len,
     ts_jctx_finish(&c);
     free_pending(list, n);
     free(default_name);
+    cJSON_Delete(detached);
     cJSON_Delete(root);
     if (c.count > 0 || variant_problems > 0 || base == NULL) {
         ts_study_free(study);
