@@ -16,8 +16,10 @@
 #include <unistd.h>
 
 #include "bench.h"
+#include "caps.h"
 #include "output.h"
 #include "plot.h"
+#include "report.h"
 #include "runner.h"
 #include "scenario.h"
 #include "summary.h"
@@ -69,11 +71,17 @@ static const char RUN_HELP[] =
     "  --seed S               override the scenario's seed (0..2^53-1)\n"
     "  --threads N            worker threads (default: online processors); results do\n"
     "                         not depend on it\n"
+    "  --precision X          run batches of 100 replications until the 95% half-width\n"
+    "                         (1.96 sd/sqrt(n)) of the headline metric's mean is below X\n"
+    "                         on every evaluation day of every variant; --replications\n"
+    "                         is then the cap (default 100000, or what fits in memory)\n"
     "  --sweep PATH=V1,V2,... add one variant per value, named PATH=V, e.g.\n"
     "                         --sweep fulfilment.capacity_per_day=300,400,500\n"
     "                         (may be repeated)\n"
     "  --lang en|zh           table labels in English (default) or Chinese\n"
     "  --no-plots             do not render plots\n"
+    "  --report               also write DIR/report.html: one self-contained page\n"
+    "                         (settings, tables, charts, scenario) to open offline or print\n"
     "  --quiet                print nothing but errors\n"
     "  --verbose              timings and throughput on stderr\n"
     "  --force                overwrite results already in DIR\n"
@@ -273,9 +281,14 @@ static void write_timing(const char *dir, const ts_run_stats *rs, size_t reps, s
         fprintf(f,
                 "{\n  \"wall_seconds\": %.3f,\n  \"threads\": %u,\n  \"replications\": %zu,\n"
                 "  \"variants\": %zu,\n  \"orders_simulated\": %llu,\n  \"orders_per_second\": %.0f,\n"
-                "  \"orders_per_second_per_thread\": %.0f\n}\n",
+                "  \"orders_per_second_per_thread\": %.0f",
                 rs->wall_seconds, rs->threads, reps, variants, (unsigned long long)rs->orders, ops,
                 ops / (rs->threads ? rs->threads : 1));
+        if (rs->precision > 0.0) /* --precision: the target, the half-width reached, whether met */
+            fprintf(f, ",\n  \"precision\": %.17g,\n  \"half_width\": %.17g,\n  \"precision_met\": %s",
+                    rs->precision, isfinite(rs->half_width) ? rs->half_width : -1.0,
+                    rs->precision_met ? "true" : "false");
+        fputs("\n}\n", f);
         if (fclose(f) == 0)
             rename(tmp, path);
         else
@@ -285,11 +298,75 @@ static void write_timing(const char *dir, const ts_run_stats *rs, size_t reps, s
     free(tmp);
 }
 
+/*
+** --report: DIR/report.html after the plots. outcome NULL under --no-plots
+** (the report says plots were not made); else its charts are inlined, in the
+** driver's order. Prints errors; false on failure.
+*/
+static bool write_report(const ts_summary *sum, const ts_study *study, const char *dir, bool zh,
+                         const ts_plot_outcome *outcome)
+{
+    ts_report_options ro;
+    ts_report_options_init(&ro);
+    ro.chinese = zh;
+    if (outcome != NULL) {
+        ro.plots_dir = outcome->plots_dir;
+        ro.charts = (const char *const *)outcome->charts;
+        ro.n_charts = outcome->n_charts;
+        if (outcome->gnuplot_missing)
+            ro.plots_note = zh ? "未安装 gnuplot：图表未渲染。" : "gnuplot is not installed: the charts were not rendered.";
+    }
+    FILE *f = fopen(study->file, "rb");
+    char *text = NULL;
+    size_t len = 0, cap = 0;
+    if (f != NULL) {
+        for (;;) {
+            if (len + 4096 > cap)
+                text = ts_xrealloc(text, cap = 2 * cap + 8192);
+            size_t n = fread(text + len, 1, cap - len, f);
+            len += n;
+            if (n == 0)
+                break;
+        }
+        fclose(f);
+    }
+    ro.scenario_text = text;
+    ro.scenario_len = len;
+    ts_error err = {0};
+    bool ok = ts_report_html_write(sum, dir, &ro, &err) == TS_OK;
+    if (!ok)
+        print_errors(&err);
+    ts_error_clear(&err);
+    free(text);
+    return ok;
+}
+
+/*
+** The default cap of --precision: TS_RUN_PRECISION_CAP replications, fewer
+** (whole batches, at least one) when that many would not pass ts_caps_check,
+** so that a large scenario is not refused for a count it may never reach.
+*/
+static int64_t precision_cap(ts_study *study, unsigned threads)
+{
+    ts_caps_cost c;
+    ts_study_set_replications(study, TS_RUN_PRECISION_CAP);
+    ts_caps_estimate(study, threads, &c);
+    double share = 1.0;
+    if (c.physical_bytes > 0 && c.result_bytes + c.workspace_bytes > TS_MEMORY_SHARE * c.physical_bytes)
+        share = TS_MEMORY_SHARE * c.physical_bytes / (c.result_bytes + c.workspace_bytes);
+    if (c.orders > TS_MAX_ORDERS && TS_MAX_ORDERS / c.orders < share)
+        share = TS_MAX_ORDERS / c.orders;
+    double cap = floor(share * TS_RUN_PRECISION_CAP / TS_RUN_BATCH) * TS_RUN_BATCH;
+    return cap < TS_RUN_BATCH ? TS_RUN_BATCH : (int64_t)cap;
+}
+
 static int cmd_run(int argc, char **argv)
 {
     const char *file = NULL, *outdir = NULL;
     long long reps = -1, seed = -1, threads = 0;
+    double precision = 0.0; /* --precision X: stop when the 95% half-width < X */
     bool zh = false, quiet = false, force = false, verbose = false, no_plots = false;
+    bool report = false; /* --report: DIR/report.html */
     ts_sweep *sweeps = ts_xcalloc((size_t)argc, sizeof *sweeps);
     size_t n_sweeps = 0;
     int rc = EXIT_USAGE;
@@ -325,6 +402,14 @@ static int cmd_run(int argc, char **argv)
                 rc = usage_error("run ", "--threads: expected a whole number 1..1024, found '%s'", v ? v : "");
                 goto done;
             }
+        } else if (option_is(a, "--precision")) {
+            v = option_value(argc, argv, &i, "--precision");
+            char *pend = NULL;
+            precision = v ? strtod(v, &pend) : 0.0;
+            if (!v || pend == v || *pend != '\0' || !(precision > 0.0) || !isfinite(precision)) {
+                rc = usage_error("run ", "--precision: expected a number > 0, found '%s'", v ? v : "");
+                goto done;
+            }
         } else if (option_is(a, "--sweep")) {
             v = option_value(argc, argv, &i, "--sweep");
             if (!v || !strchr(v, '=')) {
@@ -341,6 +426,8 @@ static int cmd_run(int argc, char **argv)
             zh = strcmp(v, "zh") == 0;
         } else if (strcmp(a, "--no-plots") == 0) {
             no_plots = true;
+        } else if (strcmp(a, "--report") == 0) {
+            report = true;
         } else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
             quiet = true;
         } else if (strcmp(a, "--verbose") == 0 || strcmp(a, "-v") == 0) {
@@ -374,6 +461,18 @@ static int cmd_run(int argc, char **argv)
         ts_study_set_seed(study, (uint64_t)seed);
     if (reps > 0)
         ts_study_set_replications(study, reps);
+    else if (precision > 0.0) /* --precision: --replications is the cap, default TS_RUN_PRECISION_CAP */
+        ts_study_set_replications(study, precision_cap(study, threads > 0 ? (unsigned)threads
+                                                                           : ts_run_default_threads()));
+
+    /* refuse what would not fit in memory or never finish, before any work (docs/robustness.md) */
+    if (ts_caps_check(study, threads > 0 ? (unsigned)threads : ts_run_default_threads(), &err) != TS_OK) {
+        print_errors(&err);
+        ts_error_clear(&err);
+        ts_study_free(study);
+        rc = EXIT_USAGE;
+        goto done;
+    }
 
     /* the output folder: refuse to overwrite results, before any work */
     char *dir;
@@ -426,23 +525,43 @@ static int cmd_run(int argc, char **argv)
         .threads = threads > 0 ? (unsigned)threads : ts_run_default_threads(),
         .progress = !quiet && isatty(STDERR_FILENO),
         .stop = &g_stop,
+        .precision = precision,
     };
     ts_results *res = NULL;
     ts_run_stats rs = {0};
     ts_status st = ts_run(study, &opt, &res, &rs);
-    sigaction(SIGINT, &old_int, NULL);
-    sigaction(SIGTERM, &old_term, NULL);
+    if (st == TS_OK && precision > 0.0 && !quiet)
+        fprintf(stderr, "precision: %zu replications; largest 95%% half-width of the headline metric %.3g %s %g%s\n",
+                res->n_reps, rs.half_width, rs.precision_met ? "<" : ">=", precision,
+                rs.precision_met ? "" : " (stopped at the --replications cap)");
+    /* the handler stays until the result files are written: a signal during the
+       summary stops before any file is touched, one during the writing waits for it */
+    ts_summary *sum = st == TS_OK ? ts_summary_build(res) : NULL;
+    if (st == TS_OK && g_stop) {
+        ts_summary_free(sum);
+        ts_results_free(res);
+        st = TS_EINTR;
+    }
     if (st == TS_EINTR) {
+        sigaction(SIGINT, &old_int, NULL);
+        sigaction(SIGTERM, &old_term, NULL);
         fprintf(stderr, "tiersim: interrupted; no results written (files already in '%s' are untouched).\n", dir);
         rc = EXIT_INTERRUPTED;
         goto free_study;
     }
 
-    ts_summary *sum = ts_summary_build(res);
-    if (ts_output_write(sum, dir, &err) != TS_OK) {
+    ts_status wst = ts_output_write(sum, dir, &err);
+    sigaction(SIGINT, &old_int, NULL);
+    sigaction(SIGTERM, &old_term, NULL);
+    if (wst != TS_OK) {
         print_errors(&err);
         ts_error_clear(&err);
         rc = EXIT_RUNTIME;
+    } else if (g_stop) {
+        write_timing(dir, &rs, res->n_reps, study->n_variants);
+        fprintf(stderr, "tiersim: interrupted while the result files were written; they are complete "
+                "in '%s' (no plots, no table).\n", dir);
+        rc = EXIT_INTERRUPTED;
     } else {
         write_timing(dir, &rs, res->n_reps, study->n_variants);
         rc = EXIT_OK;
@@ -462,7 +581,11 @@ static int cmd_run(int argc, char **argv)
                     fprintf(stderr, "plots: gnuplot is not installed; scripts and data are in %s; render them later with:\n  %s\n",
                             outcome.plots_dir, outcome.hint);
             }
+            if (report && !write_report(sum, study, dir, zh, &outcome))
+                rc = EXIT_RUNTIME;
             ts_plot_outcome_release(&outcome);
+        } else if (report && !write_report(sum, study, dir, zh, NULL)) {
+            rc = EXIT_RUNTIME;
         }
         if (!quiet) {
             const ts_scenario *sc = study->variants[0].scenario;
@@ -477,6 +600,8 @@ static int cmd_run(int argc, char **argv)
         }
         if (!quiet && !no_plots)
             printf(zh ? "图表：%s/plots/\n" : "plots: %s/plots/\n", dir);
+        if (!quiet && report)
+            printf(zh ? "报告：%s/report.html\n" : "report: %s/report.html\n", dir);
         if (verbose) {
             double ops = rs.wall_seconds > 0 ? (double)rs.orders / rs.wall_seconds : 0.0;
             fprintf(stderr, "timing: %.3f s wall, %u threads, %llu orders simulated, %.3g orders/s (%.3g per thread)\n",

@@ -1,0 +1,788 @@
+/*
+** report.c — the self-contained HTML report (report.h): one file a trainer can
+** open offline or print, with the run's tables, inline SVG charts and scenario.
+*/
+#include "report.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "date.h"
+#include "output.h"
+#include "world.h" /* TS_MONEY_* only: ts_report does not link the models */
+
+/* ------------------------------------------------------------------ */
+/* A growing string.                                                   */
+
+typedef struct {
+    char *s;
+    size_t len, cap;
+} sb;
+
+static void sb_add(sb *b, const char *s, size_t n)
+{
+    if (b->len + n + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap : 4096;
+        while (b->len + n + 1 > cap)
+            cap *= 2;
+        b->s = ts_xrealloc(b->s, cap);
+        b->cap = cap;
+    }
+    memcpy(b->s + b->len, s, n);
+    b->len += n;
+    b->s[b->len] = '\0';
+}
+
+static void sb_puts(sb *b, const char *s)
+{
+    sb_add(b, s, strlen(s));
+}
+
+static void sb_printf(sb *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void sb_printf(sb *b, const char *fmt, ...)
+{
+    va_list ap, copy;
+    va_start(ap, fmt);
+    va_copy(copy, ap);
+    int n = vsnprintf(NULL, 0, fmt, copy);
+    va_end(copy);
+    if (n > 0) {
+        char *s = ts_xmalloc((size_t)n + 1);
+        vsnprintf(s, (size_t)n + 1, fmt, ap);
+        sb_add(b, s, (size_t)n);
+        free(s);
+    }
+    va_end(ap);
+}
+
+/* Text as HTML: & < > " ' escaped; other control characters but tab and
+   newline become spaces (they are not allowed in HTML text). */
+static void sb_esc_n(sb *b, const char *s, size_t n)
+{
+    size_t start = 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *rep = NULL;
+        unsigned char c = (unsigned char)s[i];
+        switch (c) {
+        case '&': rep = "&amp;"; break;
+        case '<': rep = "&lt;"; break;
+        case '>': rep = "&gt;"; break;
+        case '"': rep = "&quot;"; break;
+        case '\'': rep = "&#39;"; break;
+        default:
+            if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7f)
+                rep = c == '\r' ? "" : " ";
+        }
+        if (rep) {
+            sb_add(b, s + start, i - start);
+            sb_puts(b, rep);
+            start = i + 1;
+        }
+    }
+    sb_add(b, s + start, n - start);
+}
+
+static void sb_esc(sb *b, const char *s)
+{
+    if (s)
+        sb_esc_n(b, s, strlen(s));
+}
+
+/* ------------------------------------------------------------------ */
+/* Words.                                                              */
+
+typedef struct {
+    const ts_summary *sum;
+    const ts_report_options *opt;
+    bool zh;
+    const ts_scenario *base;  /* variant 0's scenario (may be NULL) */
+} ctx;
+
+static const char *T(const ctx *c, const char *en, const char *zh)
+{
+    return c->zh ? zh : en;
+}
+
+static const char *tier_label(const ctx *c, const ts_tier *t)
+{
+    const char *en = t->label ? t->label : t->name;
+    return c->zh && t->label_zh ? t->label_zh : en;
+}
+
+/* The rulebook's label when it has one; else the display names of the shipped
+   rulebooks' metrics; else the key. */
+static const char *metric_label(const ctx *c, const ts_metric *m)
+{
+    if (c->zh && m->label_zh)
+        return m->label_zh;
+    if (m->label)
+        return m->label;
+    static const char *const names[][3] = {
+        {"bad_experience_rate", "Bad-experience rate", "不良体验订单率"},
+        {"seller_responsible_rate", "Seller-responsible rate", "卖家责任裁决率"},
+        {"positive_feedback_rate", "Positive feedback rate", "好评率"},
+        {"order_defect_rate", "Order defect rate", "订单缺陷率"},
+        {"late_shipment_rate", "Late shipment rate", "延迟发货率"},
+        {"cancel_rate", "Cancel rate", "取消率"},
+        {"transaction_defect_rate", "Transaction defect rate", "交易缺陷率"},
+    };
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (m->name && strcmp(m->name, names[i][0]) == 0)
+            return names[i][c->zh ? 2 : 1];
+    return m->name ? m->name : "?";
+}
+
+/* The rulebook's label when it has one; else in English the event key, in
+   Chinese the marketplace's words. */
+static const char *event_label(const ctx *c, const ts_rule_event *ev)
+{
+    if (c->zh && ev->label_zh)
+        return ev->label_zh;
+    if (!c->zh && ev->label)
+        return ev->label;
+    if (!c->zh)
+        return ev->name ? ev->name : "?";
+    switch (ev->kind) {
+    case TS_EV_NOT_SHIPPED: return "成交不卖";
+    case TS_EV_LATE_DISPATCH: return "延迟发货";
+    case TS_EV_LOST: return "包裹丢失";
+    case TS_EV_LATE_DELIVERY: return "延迟妥投";
+    case TS_EV_DISPUTE: return "纠纷";
+    case TS_EV_DISPUTE_NO_REPLY: return "5天不回应纠纷";
+    case TS_EV_ARBITRATION: return "仲裁提起";
+    case TS_EV_SELLER_RESPONSIBLE: return "仲裁判卖家责任";
+    case TS_EV_FEEDBACK: return ev->max_stars <= 3 ? "中差评" : "非五星评价";
+    case TS_EV_DSR:
+        switch (ev->dimension) {
+        case TS_DSR_DESCRIPTION: return "DSR商品描述中低分";
+        case TS_DSR_COMMUNICATION: return "DSR卖家服务中低分";
+        default: return "DSR物流服务中低分";
+        }
+    default: return ev->name ? ev->name : "?";
+    }
+}
+
+static bool is_share(ts_metric_kind k)
+{
+    return k == TS_METRIC_RATE || k == TS_METRIC_FEEDBACK_SHARE;
+}
+
+/* A metric value: shares in %, DSR means with 2 decimals; "—" when undefined. */
+static void put_value(sb *b, ts_metric_kind kind, double v)
+{
+    if (isnan(v))
+        sb_puts(b, "—");
+    else if (is_share(kind))
+        sb_printf(b, "%.2f%%", 100.0 * v);
+    else
+        sb_printf(b, "%.2f", v);
+}
+
+/* "2.81% <span>(2.57–3.07)</span>": a mean and its 5–95% range. */
+static void put_stat(sb *b, ts_metric_kind kind, const ts_stat *s)
+{
+    put_value(b, kind, s->mean);
+    if (!isnan(s->p5) && !isnan(s->p95)) {
+        sb_puts(b, " <span class=\"range\">(");
+        put_value(b, kind, s->p5);
+        sb_puts(b, "–");
+        put_value(b, kind, s->p95);
+        sb_puts(b, ")</span>");
+    }
+}
+
+/* A probability in % with one decimal; "&lt;0.1%" for tiny non-zero ones. */
+static void put_pct(sb *b, double p)
+{
+    if (isnan(p))
+        sb_puts(b, "—");
+    else if (p > 0.0 && p < 0.0005)
+        sb_puts(b, "&lt;0.1%");
+    else
+        sb_printf(b, "%.1f%%", 100.0 * p);
+}
+
+/* A count or amount with thousands separators and `decimals` decimals. */
+static void put_amount(sb *b, double v, int decimals)
+{
+    if (isnan(v) || isinf(v)) {
+        sb_puts(b, "—");
+        return;
+    }
+    char digits[64];
+    snprintf(digits, sizeof digits, "%.*f", decimals, fabs(v));
+    char *dot = strchr(digits, '.');
+    size_t int_len = dot ? (size_t)(dot - digits) : strlen(digits);
+    if (v < 0 && strspn(digits, "0.") != strlen(digits))
+        sb_puts(b, "−");
+    for (size_t i = 0; i < int_len; i++) {
+        if (i > 0 && (int_len - i) % 3 == 0)
+            sb_puts(b, ",");
+        sb_add(b, digits + i, 1);
+    }
+    if (dot)
+        sb_puts(b, dot);
+}
+
+/* ------------------------------------------------------------------ */
+/* The page.                                                           */
+
+static const char STYLE[] =
+    ":root{--ink:#1b1b1b;--muted:#5a5a5a;--rule:#d0d0d0;--head:#f2f4f7;--accent:#0072B2}\n"
+    "*{box-sizing:border-box}\n"
+    "body{margin:0 auto;max-width:1180px;padding:24px 28px 48px;color:var(--ink);background:#fff;"
+    "font:15px/1.5 system-ui,-apple-system,\"Segoe UI\",\"Noto Sans\",\"Noto Sans CJK SC\","
+    "\"PingFang SC\",\"Microsoft YaHei\",\"WenQuanYi Micro Hei\",Arial,sans-serif}\n"
+    "h1{font-size:1.7em;margin:0 0 .3em}\n"
+    "h2{font-size:1.3em;margin:1.8em 0 .5em;padding-bottom:.2em;border-bottom:2px solid var(--accent)}\n"
+    "h3{font-size:1.05em;margin:1.2em 0 .4em}\n"
+    "p.desc{font-size:1.05em;margin:.2em 0 1em}\n"
+    "p.note{color:var(--muted);font-style:italic}\n"
+    "nav ul{margin:.3em 0;padding-left:1.2em;columns:2}\n"
+    "table{border-collapse:collapse;margin:.4em 0 1em;font-variant-numeric:tabular-nums}\n"
+    "th,td{border:1px solid var(--rule);padding:3px 8px;text-align:right;vertical-align:top}\n"
+    "th{background:var(--head);font-weight:600}\n"
+    "td.l,th.l{text-align:left}\n"
+    "table.kv td,table.kv th{text-align:left}\n"
+    ".range{color:var(--muted);font-size:.88em;white-space:nowrap}\n"
+    ".swatch{display:inline-block;width:.8em;height:.8em;margin-right:.3em;border-radius:2px;vertical-align:baseline}\n"
+    "figure{margin:1em 0 1.6em;break-inside:avoid;page-break-inside:avoid}\n"
+    "figure svg{display:block;width:100%;height:auto;max-width:1180px;border:1px solid var(--rule)}\n"
+    "figcaption{color:var(--muted);font-size:.92em;margin-top:.3em}\n"
+    "pre{background:#f7f7f7;border:1px solid var(--rule);padding:10px;overflow-x:auto;"
+    "font:12px/1.4 ui-monospace,\"DejaVu Sans Mono\",\"Noto Sans Mono CJK SC\",monospace;white-space:pre-wrap;word-break:break-all}\n"
+    "footer{margin-top:2.5em;color:var(--muted);font-size:.85em}\n"
+    "@page{size:A4;margin:14mm}\n"
+    "@media print{body{max-width:none;padding:0;font-size:10pt}nav{display:none}"
+    "h2{break-after:avoid;page-break-after:avoid}h2.variant{break-before:page;page-break-before:always}"
+    "table{break-inside:auto}tr{break-inside:avoid;page-break-inside:avoid}"
+    "figure svg{border:none}pre{white-space:pre-wrap;font-size:8pt}}\n";
+
+/* Tier colours as in the charts (ColorBrewer RdYlGn, best tier green). */
+static void tier_color(size_t i, size_t n, char out[static 8])
+{
+    static const int stops[5][3] = {
+        {0x1a, 0x98, 0x50}, {0x91, 0xcf, 0x60}, {0xfe, 0xe0, 0x8b},
+        {0xfc, 0x8d, 0x59}, {0xd7, 0x30, 0x27}
+    };
+    double t = n > 1 ? (double)i / (double)(n - 1) : 0.0;
+    double pos = t * 4.0;
+    int k = (int)floor(pos);
+    if (k >= 4)
+        k = 3;
+    double f = pos - k;
+    int rgb[3];
+    for (int j = 0; j < 3; j++)
+        rgb[j] = (int)lround(stops[k][j] + f * (stops[k + 1][j] - stops[k][j]));
+    snprintf(out, 8, "#%02x%02x%02x", rgb[0], rgb[1], rgb[2]);
+}
+
+static const ts_rulebook *rules_of(const ts_variant_summary *vs)
+{
+    return vs->variant && vs->variant->scenario ? vs->variant->scenario->rules : NULL;
+}
+
+static size_t n_reps(const ctx *c)
+{
+    if (c->sum->results)
+        return c->sum->results->n_reps;
+    const ts_variant_summary *vs = &c->sum->variants[0];
+    return vs->n_eval > 0 && vs->evals[0].tiers ? vs->evals[0].tiers[0].n : 0;
+}
+
+static void put_settings(sb *b, const ctx *c)
+{
+    const ts_scenario *sc = c->base;
+    const ts_study *st = c->sum->results ? c->sum->results->study : NULL;
+    sb_printf(b, "<h2 id=\"settings\">%s</h2>\n<table class=\"kv\">\n", T(c, "Settings", "运行设置"));
+    if (st && st->file) {
+        sb_printf(b, "<tr><th>%s</th><td>", T(c, "Scenario file", "场景文件"));
+        sb_esc(b, st->file);
+        sb_printf(b, "<br><span class=\"range\">SHA-256 %s</span></td></tr>\n", st->sha256);
+    }
+    if (sc) {
+        const ts_rulebook *rb = sc->rules;
+        sb_printf(b, "<tr><th>%s</th><td>", T(c, "Rulebook", "规则"));
+        sb_esc(b, sc->rules_name ? sc->rules_name : (rb && rb->name ? rb->name : "?"));
+        const char *title = rb ? (c->zh && rb->title_zh ? rb->title_zh : rb->title) : NULL;
+        if (title) {
+            sb_puts(b, " — ");
+            sb_esc(b, title);
+        }
+        if (rb) {
+            sb_printf(b, c->zh ? "<br><span class=\"range\">%d 天窗口，%s；最少 %ld 单参与考核</span>"
+                               : "<br><span class=\"range\">%d-day window; evaluated %s; at least %ld assessed orders</span>",
+                      rb->window_days,
+                      rb->every == TS_SCHEDULE_DAY ? T(c, "every day", "每天评估")
+                                                   : T(c, "at month end", "每月末评估"),
+                      rb->min_orders);
+        }
+        sb_puts(b, "</td></tr>\n");
+        char first[11], last[11];
+        ts_date_format(sc->start, first);
+        ts_date_format(sc->start + sc->days - 1, last);
+        sb_printf(b, "<tr><th>%s</th><td>%s – %s (%d %s)</td></tr>\n", T(c, "Horizon", "模拟期"),
+                  first, last, sc->days, T(c, "days", "天"));
+        sb_printf(b, "<tr><th>%s</th><td>%d %s</td></tr>\n", T(c, "Warm-up history", "预热历史"),
+                  sc->warmup_days, T(c, "days", "天"));
+        sb_printf(b, "<tr><th>%s</th><td>", T(c, "Evaluation days", "评估日"));
+        for (size_t e = 0; e < sc->n_evaluations; e++) {
+            if (sc->n_evaluations > 12 && e == 3) {
+                sb_printf(b, " … (%zu %s) …", sc->n_evaluations - 6, T(c, "more", "个"));
+                e = sc->n_evaluations - 3;
+            }
+            char d[11];
+            ts_date_format(sc->start + sc->evaluations[e], d);
+            sb_printf(b, "%s%s", e ? ", " : "", d);
+        }
+        if (sc->n_evaluations == 0)
+            sb_puts(b, T(c, "none", "无"));
+        sb_puts(b, "</td></tr>\n");
+        sb_printf(b, "<tr><th>%s</th><td>%zu</td></tr>\n", T(c, "Replications", "重复次数"), n_reps(c));
+        sb_printf(b, "<tr><th>%s</th><td>%llu</td></tr>\n", T(c, "Seed", "随机种子"),
+                  (unsigned long long)sc->seed);
+    }
+    sb_printf(b, "<tr><th>%s</th><td>%zu</td></tr>\n", T(c, "Variants", "方案数"), c->sum->n_variants);
+    sb_printf(b, "<tr><th>%s</th><td>tiersim %s</td></tr>\n</table>\n", T(c, "Program", "程序"), TS_VERSION);
+}
+
+/* The main table: per evaluation day, assessed orders, headline metric, tiers. */
+static void put_tier_table(sb *b, const ctx *c, const ts_variant_summary *vs, const ts_rulebook *rb)
+{
+    const ts_metric *head = vs->n_metrics > 0 ? &rb->metrics[0] : NULL;
+    bool show_na = false, show_un = false;
+    for (size_t e = 0; e < vs->n_eval; e++) {
+        show_na = show_na || vs->evals[e].tiers[vs->n_tiers].k > 0;
+        show_un = show_un || vs->evals[e].tiers[vs->n_tiers + 1].k > 0;
+    }
+    bool diff = vs->n_eval > 0 && vs->evals[0].diff != NULL && head != NULL;
+    sb_printf(b, "<table class=\"tiers\">\n<thead><tr><th class=\"l\">%s</th><th>%s</th>",
+              T(c, "Evaluation day", "评估日"), T(c, "Assessed orders", "考核订单"));
+    if (head) {
+        sb_puts(b, "<th>");
+        sb_esc(b, metric_label(c, head));
+        sb_printf(b, "<br><span class=\"range\">%s</span></th>", T(c, "mean (5–95%)", "均值（5–95%）"));
+    }
+    if (diff)
+        sb_printf(b, "<th>%s<br><span class=\"range\">%s</span></th>", T(c, "vs base", "与基准相比"),
+                  T(c, "mean (95% CI)", "均值（95% 置信区间）"));
+    for (size_t t = 0; t < vs->n_tiers; t++) {
+        char color[8];
+        tier_color(t, vs->n_tiers, color);
+        sb_printf(b, "<th><span class=\"swatch\" style=\"background:%s\"></span>", color);
+        sb_esc(b, tier_label(c, &rb->tiers[t]));
+        sb_puts(b, "</th>");
+    }
+    if (show_na)
+        sb_printf(b, "<th>%s</th>", T(c, "Not assessed", "不考核"));
+    if (show_un)
+        sb_printf(b, "<th>%s</th>", T(c, "Unclassified", "未归类"));
+    sb_puts(b, "</tr></thead>\n<tbody>\n");
+    for (size_t e = 0; e < vs->n_eval; e++) {
+        const ts_eval_summary *es = &vs->evals[e];
+        sb_printf(b, "<tr><td class=\"l\">%s</td><td>", es->date);
+        put_amount(b, es->assessed.mean, 0);
+        sb_puts(b, "</td>");
+        if (head) {
+            sb_puts(b, "<td>");
+            put_stat(b, head->kind, &es->metrics[0]);
+            sb_puts(b, "</td>");
+        }
+        if (diff) {
+            const ts_diff *d = &es->diff[0];
+            sb_puts(b, "<td>");
+            if (d->n == 0 || isnan(d->mean)) {
+                sb_puts(b, "—");
+            } else if (is_share(head->kind)) {
+                sb_printf(b, "%+.2f pp <span class=\"range\">(%+.2f, %+.2f)</span>", 100.0 * d->mean,
+                          100.0 * d->low, 100.0 * d->high);
+            } else {
+                sb_printf(b, "%+.3f <span class=\"range\">(%+.3f, %+.3f)</span>", d->mean, d->low, d->high);
+            }
+            sb_puts(b, "</td>");
+        }
+        for (size_t t = 0; t < vs->n_tiers + 2; t++) {
+            if ((t == vs->n_tiers && !show_na) || (t == vs->n_tiers + 1 && !show_un))
+                continue;
+            const ts_prob *p = &es->tiers[t];
+            sb_puts(b, "<td>");
+            put_pct(b, p->p);
+            sb_puts(b, " <span class=\"range\">(");
+            put_pct(b, p->low);
+            sb_puts(b, "–");
+            put_pct(b, p->high);
+            sb_puts(b, ")</span></td>");
+        }
+        sb_puts(b, "</tr>\n");
+    }
+    sb_puts(b, "</tbody>\n</table>\n");
+    sb_printf(b, "<p class=\"note\">%s</p>\n",
+              T(c, "Tier probabilities are the share of replications in each tier, with the Wilson 95% interval; "
+                   "the metric shows its mean over the replications and the 5–95% range of the replications.",
+                "等级概率为落入该等级的重复次数占比，括号内为 Wilson 95% 区间；指标为各次重复的均值，括号内为 5–95% 分位区间。"));
+}
+
+static void put_other_metrics(sb *b, const ctx *c, const ts_variant_summary *vs, const ts_rulebook *rb)
+{
+    if (vs->n_metrics < 2 || vs->n_eval == 0)
+        return;
+    sb_printf(b, "<h3>%s</h3>\n<table class=\"metrics\">\n<thead><tr><th class=\"l\">%s</th>",
+              T(c, "Other metrics", "其他指标"), T(c, "Evaluation day", "评估日"));
+    for (size_t m = 1; m < vs->n_metrics; m++) {
+        sb_puts(b, "<th>");
+        sb_esc(b, metric_label(c, &rb->metrics[m]));
+        sb_puts(b, "</th>");
+    }
+    sb_puts(b, "</tr></thead>\n<tbody>\n");
+    for (size_t e = 0; e < vs->n_eval; e++) {
+        sb_printf(b, "<tr><td class=\"l\">%s</td>", vs->evals[e].date);
+        for (size_t m = 1; m < vs->n_metrics; m++) {
+            sb_puts(b, "<td>");
+            put_stat(b, rb->metrics[m].kind, &vs->evals[e].metrics[m]);
+            sb_puts(b, "</td>");
+        }
+        sb_puts(b, "</tr>\n");
+    }
+    sb_puts(b, "</tbody>\n</table>\n");
+}
+
+/* Rule events (rows, most frequent on the last evaluation first) by evaluation day. */
+static void put_causes(sb *b, const ctx *c, const ts_variant_summary *vs, const ts_rulebook *rb)
+{
+    if (vs->n_events == 0 || vs->n_eval == 0)
+        return;
+    /* at most 6 evaluation columns: the last ones */
+    size_t e0 = vs->n_eval > 6 ? vs->n_eval - 6 : 0;
+    const double *last = vs->evals[vs->n_eval - 1].events;
+    size_t *order = ts_xcalloc(vs->n_events, sizeof *order);
+    for (size_t j = 0; j < vs->n_events; j++)
+        order[j] = j;
+    for (size_t i = 1; i < vs->n_events; i++) /* insertion sort, descending, stable */
+        for (size_t j = i; j > 0 && last[order[j]] > last[order[j - 1]]; j--) {
+            size_t t = order[j];
+            order[j] = order[j - 1];
+            order[j - 1] = t;
+        }
+    sb_printf(b, "<h3>%s</h3>\n<table class=\"causes\">\n<thead><tr><th class=\"l\">%s</th>",
+              T(c, "Main causes (mean assessed orders with each rule event)", "主要原因（每类规则事件的平均考核订单数）"),
+              T(c, "Rule event", "规则事件"));
+    for (size_t e = e0; e < vs->n_eval; e++)
+        sb_printf(b, "<th>%s</th>", vs->evals[e].date);
+    sb_puts(b, "</tr></thead>\n<tbody>\n");
+    for (size_t k = 0; k < vs->n_events; k++) {
+        size_t j = order[k];
+        sb_puts(b, "<tr><td class=\"l\">");
+        sb_esc(b, event_label(c, &rb->events[j]));
+        sb_puts(b, "</td>");
+        for (size_t e = e0; e < vs->n_eval; e++) {
+            sb_puts(b, "<td>");
+            put_amount(b, vs->evals[e].events[j], 1);
+            sb_puts(b, "</td>");
+        }
+        sb_puts(b, "</tr>\n");
+    }
+    sb_puts(b, "</tbody>\n</table>\n");
+    if (e0 > 0)
+        sb_printf(b, "<p class=\"note\">%s</p>\n",
+                  T(c, "The last six evaluation days are shown; causes.csv has every day.",
+                    "仅显示最后六个评估日；全部见 causes.csv。"));
+    free(order);
+}
+
+static void put_money(sb *b, const ctx *c, const ts_variant_summary *vs)
+{
+    if (vs->n_money < TS_MONEY_FIXED_FIELDS || vs->money == NULL)
+        return;
+    const ts_scenario *sc = vs->variant ? vs->variant->scenario : NULL;
+    const char *cur = sc && sc->order_value.currency ? sc->order_value.currency : "";
+    sb_printf(b, "<h3>%s</h3>\n<table class=\"money\">\n<thead><tr><th class=\"l\"></th><th>%s</th>"
+                 "<th>%s</th></tr></thead>\n<tbody>\n",
+              T(c, "Money over the horizon", "模拟期内的金额"), T(c, "mean", "均值"), T(c, "5–95%", "5–95%"));
+    for (size_t k = 0; k < vs->n_money; k++) {
+        const ts_stat *s = &vs->money[k];
+        int dec = 0;
+        sb_puts(b, "<tr><td class=\"l\">");
+        switch (k) {
+        case TS_MONEY_ORDERS: sb_puts(b, T(c, "Orders", "订单数")); break;
+        case TS_MONEY_GROSS: sb_puts(b, T(c, "Gross order value", "订单总额")); dec = 0; break;
+        case TS_MONEY_AOV: sb_puts(b, T(c, "Average order value", "客单价")); dec = 2; break;
+        case TS_MONEY_TOPUPS: sb_puts(b, T(c, "Orders topped up to a gift threshold", "为凑赠品门槛而加购的订单")); break;
+        case TS_MONEY_GIFT_COST: sb_puts(b, T(c, "Gift cost (gifts and their shipping)", "赠品成本（含运费）")); dec = 2; break;
+        default: {
+            size_t g = k - TS_MONEY_FIXED_FIELDS;
+            sb_puts(b, T(c, "Gifts sent: ", "寄出赠品："));
+            if (sc && g < sc->gifts.n_tiers && sc->gifts.tiers[g].name)
+                sb_esc(b, sc->gifts.tiers[g].name);
+            else
+                sb_printf(b, "tier%zu", g);
+        }
+        }
+        if (k == TS_MONEY_GROSS || k == TS_MONEY_AOV || k == TS_MONEY_GIFT_COST) {
+            sb_puts(b, " <span class=\"range\">");
+            sb_esc(b, cur);
+            sb_puts(b, "</span>");
+        }
+        sb_puts(b, "</td><td>");
+        put_amount(b, s->mean, dec);
+        sb_puts(b, "</td><td><span class=\"range\">");
+        if (isnan(s->p5) || isnan(s->p95)) {
+            sb_puts(b, "—");
+        } else {
+            put_amount(b, s->p5, dec);
+            sb_puts(b, "–");
+            put_amount(b, s->p95, dec);
+        }
+        sb_puts(b, "</span></td></tr>\n");
+    }
+    sb_puts(b, "</tbody>\n</table>\n");
+}
+
+static void put_variant(sb *b, const ctx *c, size_t v)
+{
+    const ts_variant_summary *vs = &c->sum->variants[v];
+    const ts_rulebook *rb = rules_of(vs);
+    const char *name = vs->variant && vs->variant->name ? vs->variant->name : "?";
+    sb_printf(b, "<h2 class=\"variant\" id=\"variant-%zu\">%s", v, v == 0 ? T(c, "Base: ", "基准：") : T(c, "Variant: ", "方案："));
+    sb_esc(b, name);
+    sb_puts(b, "</h2>\n");
+    if (vs->variant && vs->variant->description && vs->variant->description[0]) {
+        sb_puts(b, "<p class=\"desc\">");
+        sb_esc(b, vs->variant->description);
+        sb_puts(b, "</p>\n");
+    }
+    if (rb == NULL || vs->n_eval == 0) {
+        sb_printf(b, "<p class=\"note\">%s</p>\n", T(c, "No evaluation day in the horizon.", "模拟期内没有评估日。"));
+    } else {
+        put_tier_table(b, c, vs, rb);
+        put_other_metrics(b, c, vs, rb);
+        put_causes(b, c, vs, rb);
+    }
+    put_money(b, c, vs);
+}
+
+/* ------------------------------------------------------------------ */
+/* Charts.                                                             */
+
+static const char *const DEFAULT_CHARTS[] = {"fan", "tiers", "causes", "distribution", "tradeoff", "sweep"};
+
+static const char *chart_caption(const ctx *c, const char *name)
+{
+    static const char *const caps[][3] = {
+        {"fan", "The headline metric as the seller's dashboard shows it each day: mean, median and the 5–95% band of the replications; dashed lines are the tier thresholds, dotted lines the evaluation days, shaded areas the peaks.",
+         "卖家后台每天看到的核心指标：各次重复的均值、中位数与 5–95% 区间；虚线为等级门槛，点线为评估日，阴影为大促期。"},
+        {"tiers", "Probability of each tier on each evaluation day (best tier at the bottom).",
+         "每个评估日落入各等级的概率（最好的等级在最下）。"},
+        {"causes", "Mean number of assessed orders with each rule event, per evaluation day; an order with several events counts in each.",
+         "每个评估日各类规则事件的平均考核订单数；一单有多个事件时各计一次。"},
+        {"distribution", "Distribution of the headline metric over the replications on the evaluation days, with the thresholds.",
+         "各评估日核心指标在各次重复中的分布，以及等级门槛。"},
+        {"tradeoff", "Gift cost against the probability of the top tier on the last evaluation day, per variant.",
+         "各方案的赠品成本与最后一个评估日达到最高等级的概率。"},
+        {"sweep", "The headline metric and the probability of the top tier on the last evaluation day against the swept value.",
+         "最后一个评估日的核心指标与最高等级概率随扫描参数的变化。"},
+    };
+    for (size_t i = 0; i < sizeof caps / sizeof caps[0]; i++)
+        if (strcmp(name, caps[i][0]) == 0)
+            return caps[i][c->zh ? 2 : 1];
+    return NULL;
+}
+
+static char *read_text(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (f == NULL)
+        return NULL;
+    sb b = {0};
+    char buf[16384];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+        sb_add(&b, buf, n);
+    bool bad = ferror(f) != 0;
+    fclose(f);
+    if (bad) {
+        free(b.s);
+        return NULL;
+    }
+    if (b.s == NULL)
+        b.s = ts_xstrdup("");
+    *len = b.len;
+    return b.s;
+}
+
+static bool starts_with(const char *s, const char *p)
+{
+    return strncmp(s, p, strlen(p)) == 0;
+}
+
+/*
+** Append the <svg> element of a gnuplot SVG file with every id and local
+** reference (id='X', href='#X', url(#X)) prefixed by "PREFIX-", so that
+** several charts in one page keep their own definitions. Returns false (and
+** appends nothing) when the text has no <svg>...</svg> or holds a script or
+** foreign content.
+*/
+static bool put_svg(sb *b, const char *text, const char *prefix)
+{
+    const char *start = strstr(text, "<svg");
+    const char *end = NULL;
+    for (const char *p = start; p && (p = strstr(p, "</svg>")) != NULL; p += 6)
+        end = p + 6;
+    if (start == NULL || end == NULL)
+        return false;
+    for (const char *p = start; p < end; p++)
+        if (*p == '<' && (strncasecmp(p, "<script", 7) == 0 || strncasecmp(p, "<foreignObject", 14) == 0
+                          || strncasecmp(p, "<iframe", 7) == 0))
+            return false;
+    const char *from = start;
+    for (const char *p = start; p < end; p++) {
+        size_t skip = 0;
+        bool ws_before = p > start && (p[-1] == ' ' || p[-1] == '\t' || p[-1] == '\n' || p[-1] == '\r');
+        if (ws_before && (starts_with(p, "id='") || starts_with(p, "id=\"")))
+            skip = 4;
+        else if (starts_with(p, "href='#") || starts_with(p, "href=\"#"))
+            skip = 7;
+        else if (starts_with(p, "url(#"))
+            skip = 5;
+        if (skip) {
+            sb_add(b, from, (size_t)(p - from) + skip);
+            sb_printf(b, "%s-", prefix);
+            p += skip - 1;
+            from = p + 1;
+        }
+    }
+    sb_add(b, from, (size_t)(end - from));
+    return true;
+}
+
+static void put_plots(sb *b, const ctx *c)
+{
+    const ts_report_options *o = c->opt;
+    sb_printf(b, "<h2 id=\"plots\">%s</h2>\n", T(c, "Charts", "图表"));
+    if (o->plots_dir == NULL) {
+        sb_printf(b, "<p class=\"note\">%s</p>\n",
+                  T(c, "Plots were not made for this run (--no-plots).", "本次运行未生成图表（--no-plots）。"));
+        return;
+    }
+    if (o->plots_note) {
+        sb_puts(b, "<p class=\"note\">");
+        sb_esc(b, o->plots_note);
+        sb_puts(b, "</p>\n");
+    }
+    const char *const *names = o->charts ? o->charts : DEFAULT_CHARTS;
+    size_t n = o->charts ? o->n_charts : sizeof DEFAULT_CHARTS / sizeof DEFAULT_CHARTS[0];
+    size_t shown = 0;
+    for (size_t i = 0; i < n; i++) {
+        char *path = ts_xasprintf("%s/%s.svg", o->plots_dir, names[i]);
+        size_t len = 0;
+        char *text = read_text(path, &len);
+        free(path);
+        if (text == NULL)
+            continue;
+        char prefix[32];
+        snprintf(prefix, sizeof prefix, "chart%zu", i);
+        size_t mark = b->len;
+        sb_printf(b, "<figure id=\"chart-%zu\">\n", i);
+        if (put_svg(b, text, prefix)) {
+            const char *cap = chart_caption(c, names[i]);
+            sb_puts(b, "\n<figcaption>");
+            sb_esc(b, names[i]);
+            if (cap) {
+                sb_puts(b, " — ");
+                sb_esc(b, cap);
+            }
+            sb_puts(b, "</figcaption>\n</figure>\n");
+            shown++;
+        } else {
+            b->len = mark;
+            b->s[b->len] = '\0';
+        }
+        free(text);
+    }
+    if (shown == 0)
+        sb_printf(b, "<p class=\"note\">%s</p>\n",
+                  T(c, "Plots were not rendered: no chart SVG was found (is gnuplot installed?). The gnuplot scripts are in the plots folder.",
+                    "图表未渲染：找不到图表 SVG 文件（是否安装了 gnuplot？）。gnuplot 脚本在 plots 文件夹中。"));
+}
+
+/* ------------------------------------------------------------------ */
+
+void ts_report_options_init(ts_report_options *opt)
+{
+    memset(opt, 0, sizeof *opt);
+}
+
+char *ts_report_html(const ts_summary *sum, const ts_report_options *opt)
+{
+    ts_report_options defaults;
+    if (opt == NULL) {
+        ts_report_options_init(&defaults);
+        opt = &defaults;
+    }
+    ctx c = {sum, opt, opt->chinese, NULL};
+    if (sum->n_variants > 0 && sum->variants[0].variant)
+        c.base = sum->variants[0].variant->scenario;
+    const char *name = c.base && c.base->name ? c.base->name : "tiersim";
+    sb b = {0};
+    sb_printf(&b, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
+                  "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+                  "<meta name=\"generator\" content=\"tiersim %s\">\n<title>",
+              c.zh ? "zh-CN" : "en", TS_VERSION);
+    sb_esc(&b, name);
+    sb_printf(&b, " — %s</title>\n<style>\n%s</style>\n</head>\n<body>\n<header>\n<h1>",
+              T(&c, "tiersim report", "tiersim 报告"), STYLE);
+    sb_esc(&b, name);
+    sb_puts(&b, "</h1>\n");
+    if (c.base && c.base->description && c.base->description[0]) {
+        sb_puts(&b, "<p class=\"desc\">");
+        sb_esc(&b, c.base->description);
+        sb_puts(&b, "</p>\n");
+    }
+    sb_puts(&b, "</header>\n<nav>\n<ul>\n");
+    sb_printf(&b, "<li><a href=\"#settings\">%s</a></li>\n", T(&c, "Settings", "运行设置"));
+    for (size_t v = 0; v < sum->n_variants; v++) {
+        const ts_variant *var = sum->variants[v].variant;
+        sb_printf(&b, "<li><a href=\"#variant-%zu\">", v);
+        sb_esc(&b, var && var->name ? var->name : "?");
+        sb_puts(&b, "</a></li>\n");
+    }
+    sb_printf(&b, "<li><a href=\"#plots\">%s</a></li>\n<li><a href=\"#scenario\">%s</a></li>\n</ul>\n</nav>\n",
+              T(&c, "Charts", "图表"), T(&c, "Scenario file", "场景文件"));
+    sb_puts(&b, "<main>\n");
+    put_settings(&b, &c);
+    for (size_t v = 0; v < sum->n_variants; v++)
+        put_variant(&b, &c, v);
+    put_plots(&b, &c);
+    sb_printf(&b, "<h2 id=\"scenario\">%s</h2>\n", T(&c, "Scenario file", "场景文件"));
+    if (opt->scenario_text) {
+        sb_puts(&b, "<pre>");
+        sb_esc_n(&b, opt->scenario_text, opt->scenario_len);
+        sb_puts(&b, "</pre>\n");
+    } else {
+        sb_printf(&b, "<p class=\"note\">%s</p>\n", T(&c, "Not included.", "未包含。"));
+    }
+    sb_printf(&b, "</main>\n<footer>%s tiersim %s — %s</footer>\n</body>\n</html>\n",
+              T(&c, "Made by", "生成程序："), TS_VERSION,
+              T(&c, "a Monte Carlo what-if simulator for marketplace seller service tiers",
+                "电商卖家服务等级蒙特卡洛模拟器"));
+    return b.s;
+}
+
+ts_status ts_report_html_write(const ts_summary *sum, const char *dir,
+                               const ts_report_options *opt, ts_error *err)
+{
+    if (sum == NULL || sum->n_variants == 0) {
+        ts_error_add(err, "%s/report.html: nothing to report (no variant)", dir);
+        return TS_EINVAL;
+    }
+    char *html = ts_report_html(sum, opt);
+    const char *names[1] = {"report.html"};
+    const char *data[1] = {html};
+    size_t lens[1] = {strlen(html)};
+    ts_status st = ts_output_write_files(dir, 1, names, data, lens, err);
+    free(html);
+    return st;
+}
