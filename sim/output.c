@@ -17,57 +17,36 @@
 
 #include "evaluate.h" /* TS_MONEY_* field indexes only */
 
-/* ---- a growing text buffer ---- */
-
-typedef struct {
-    char *s;
-    size_t len, cap;
-} sbuf;
-
-static void sb_add(sbuf *b, const char *s, size_t n)
-{
-    if (b->len + n + 1 > b->cap) {
-        b->cap = 2 * (b->len + n + 1) + 256;
-        b->s = ts_xrealloc(b->s, b->cap);
-    }
-    memcpy(b->s + b->len, s, n);
-    b->len += n;
-    b->s[b->len] = '\0';
-}
-
-static void sb_str(sbuf *b, const char *s)
-{
-    sb_add(b, s, strlen(s));
-}
+/* ---- CSV text into a growing string (ts_buf, tiersim.h) ---- */
 
 /* A CSV field, quoted per RFC 4180 when it holds a comma, quote or line break. */
-static void sb_field(sbuf *b, const char *s)
+static void sb_field(ts_buf *b, const char *s)
 {
     if (strpbrk(s, ",\"\r\n") == NULL) {
-        sb_str(b, s);
+        ts_buf_puts(b, s);
         return;
     }
-    sb_add(b, "\"", 1);
+    ts_buf_add(b, "\"", 1);
     for (const char *p = s; *p; p++) {
         if (*p == '"')
-            sb_add(b, "\"", 1);
-        sb_add(b, p, 1);
+            ts_buf_add(b, "\"", 1);
+        ts_buf_add(b, p, 1);
     }
-    sb_add(b, "\"", 1);
+    ts_buf_add(b, "\"", 1);
 }
 
-static void sb_num(sbuf *b, double v)
+static void sb_num(ts_buf *b, double v)
 {
     char buf[32];
     ts_output_number(v, buf);
-    sb_str(b, buf);
+    ts_buf_puts(b, buf);
 }
 
-static void sb_int(sbuf *b, long long v)
+static void sb_int(ts_buf *b, long long v)
 {
     char buf[32];
     snprintf(buf, sizeof buf, "%lld", v);
-    sb_str(b, buf);
+    ts_buf_puts(b, buf);
 }
 
 void ts_output_number(double v, char buf[static 32])
@@ -269,47 +248,47 @@ char *ts_output_summary_json(const ts_summary *sum)
 
 /* ---- CSV tables ---- */
 
-static void row_head(sbuf *b, const char *variant, const char *date, long long day)
+static void row_head(ts_buf *b, const char *variant, const char *date, long long day)
 {
     sb_field(b, variant);
-    sb_str(b, ",");
-    sb_str(b, date);
-    sb_str(b, ",");
+    ts_buf_puts(b, ",");
+    ts_buf_puts(b, date);
+    ts_buf_puts(b, ",");
     sb_int(b, day);
 }
 
-static void stat_cols(sbuf *b, const ts_stat *s, bool spread)
+static void stat_cols(ts_buf *b, const ts_stat *s, bool spread)
 {
-    sb_str(b, ",");
+    ts_buf_puts(b, ",");
     sb_int(b, (long long)s->n);
-    sb_str(b, ",");
+    ts_buf_puts(b, ",");
     sb_num(b, s->mean);
     if (spread) {
-        sb_str(b, ",");
+        ts_buf_puts(b, ",");
         sb_num(b, s->sd);
-        sb_str(b, ",");
+        ts_buf_puts(b, ",");
         sb_num(b, s->se);
     }
-    sb_str(b, ",");
+    ts_buf_puts(b, ",");
     sb_num(b, s->p5);
-    sb_str(b, ",");
+    ts_buf_puts(b, ",");
     sb_num(b, s->p50);
-    sb_str(b, ",");
+    ts_buf_puts(b, ",");
     sb_num(b, s->p95);
-    sb_str(b, "\n");
+    ts_buf_puts(b, "\n");
 }
 
 static char *evaluations_csv(const ts_summary *sum)
 {
-    sbuf b = {0};
-    sb_str(&b, "variant,date,day,metric,n,mean,sd,se,p5,p50,p95\n");
+    ts_buf b = {0};
+    ts_buf_puts(&b, "variant,date,day,metric,n,mean,sd,se,p5,p50,p95\n");
     for (size_t v = 0; v < sum->n_variants; v++) {
         const ts_variant_summary *vs = &sum->variants[v];
         const ts_rulebook *rb = vs->variant->scenario->rules;
         for (size_t e = 0; e < vs->n_eval; e++)
             for (size_t m = 0; m < vs->n_metrics; m++) {
                 row_head(&b, vs->variant->name, vs->evals[e].date, vs->evals[e].day);
-                sb_str(&b, ",");
+                ts_buf_puts(&b, ",");
                 sb_field(&b, rb->metrics[m].name);
                 stat_cols(&b, &vs->evals[e].metrics[m], true);
             }
@@ -319,8 +298,8 @@ static char *evaluations_csv(const ts_summary *sum)
 
 static char *tiers_csv(const ts_summary *sum)
 {
-    sbuf b = {0};
-    sb_str(&b, "variant,date,day,tier,k,n,p,low,high\n");
+    ts_buf b = {0};
+    ts_buf_puts(&b, "variant,date,day,tier,k,n,p,low,high\n");
     for (size_t v = 0; v < sum->n_variants; v++) {
         const ts_variant_summary *vs = &sum->variants[v];
         for (size_t e = 0; e < vs->n_eval; e++) {
@@ -330,19 +309,19 @@ static char *tiers_csv(const ts_summary *sum)
                 if (name == NULL)
                     continue;
                 row_head(&b, vs->variant->name, es->date, es->day);
-                sb_str(&b, ",");
+                ts_buf_puts(&b, ",");
                 sb_field(&b, name);
-                sb_str(&b, ",");
+                ts_buf_puts(&b, ",");
                 sb_int(&b, (long long)es->tiers[t].k);
-                sb_str(&b, ",");
+                ts_buf_puts(&b, ",");
                 sb_int(&b, (long long)es->tiers[t].n);
-                sb_str(&b, ",");
+                ts_buf_puts(&b, ",");
                 sb_num(&b, es->tiers[t].p);
-                sb_str(&b, ",");
+                ts_buf_puts(&b, ",");
                 sb_num(&b, es->tiers[t].low);
-                sb_str(&b, ",");
+                ts_buf_puts(&b, ",");
                 sb_num(&b, es->tiers[t].high);
-                sb_str(&b, "\n");
+                ts_buf_puts(&b, "\n");
             }
         }
     }
@@ -351,8 +330,8 @@ static char *tiers_csv(const ts_summary *sum)
 
 static char *daily_csv(const ts_summary *sum)
 {
-    sbuf b = {0};
-    sb_str(&b, "variant,date,day,metric,n,mean,p5,p50,p95\n");
+    ts_buf b = {0};
+    ts_buf_puts(&b, "variant,date,day,metric,n,mean,p5,p50,p95\n");
     for (size_t v = 0; v < sum->n_variants; v++) {
         const ts_variant_summary *vs = &sum->variants[v];
         const ts_scenario *sc = vs->variant->scenario;
@@ -361,7 +340,7 @@ static char *daily_csv(const ts_summary *sum)
             ts_date_format(sc->start + (ts_civil)d, date);
             for (size_t m = 0; m < vs->n_metrics; m++) {
                 row_head(&b, vs->variant->name, date, (long long)d);
-                sb_str(&b, ",");
+                ts_buf_puts(&b, ",");
                 sb_field(&b, sc->rules->metrics[m].name);
                 stat_cols(&b, &vs->daily[d * vs->n_metrics + m], false);
             }
@@ -372,21 +351,21 @@ static char *daily_csv(const ts_summary *sum)
 
 static char *causes_csv(const ts_summary *sum)
 {
-    sbuf b = {0};
-    sb_str(&b, "variant,date,day,event,mean_orders,mean_assessed_orders\n");
+    ts_buf b = {0};
+    ts_buf_puts(&b, "variant,date,day,event,mean_orders,mean_assessed_orders\n");
     for (size_t v = 0; v < sum->n_variants; v++) {
         const ts_variant_summary *vs = &sum->variants[v];
         const ts_rulebook *rb = vs->variant->scenario->rules;
         for (size_t e = 0; e < vs->n_eval; e++)
             for (size_t k = 0; k < vs->n_events; k++) {
                 row_head(&b, vs->variant->name, vs->evals[e].date, vs->evals[e].day);
-                sb_str(&b, ",");
+                ts_buf_puts(&b, ",");
                 sb_field(&b, rb->events[k].name);
-                sb_str(&b, ",");
+                ts_buf_puts(&b, ",");
                 sb_num(&b, vs->evals[e].events[k]);
-                sb_str(&b, ",");
+                ts_buf_puts(&b, ",");
                 sb_num(&b, vs->evals[e].assessed.mean);
-                sb_str(&b, "\n");
+                ts_buf_puts(&b, "\n");
             }
     }
     return b.s;
@@ -394,15 +373,15 @@ static char *causes_csv(const ts_summary *sum)
 
 static char *money_csv(const ts_summary *sum)
 {
-    sbuf b = {0};
-    sb_str(&b, "variant,field,n,mean,sd,se,p5,p50,p95\n");
+    ts_buf b = {0};
+    ts_buf_puts(&b, "variant,field,n,mean,sd,se,p5,p50,p95\n");
     for (size_t v = 0; v < sum->n_variants; v++) {
         const ts_variant_summary *vs = &sum->variants[v];
         for (size_t f = 0; f < vs->n_money; f++) {
             sb_field(&b, vs->variant->name);
-            sb_str(&b, ",");
+            ts_buf_puts(&b, ",");
             if (f < TS_MONEY_FIXED_FIELDS) {
-                sb_str(&b, money_name(f));
+                ts_buf_puts(&b, money_name(f));
             } else {
                 char *g = gift_name(vs->variant->scenario, f - TS_MONEY_FIXED_FIELDS);
                 char *field = ts_xasprintf("gifts.%s", g);

@@ -23,58 +23,15 @@
 #include "world.h" /* TS_MONEY_GIFT_COST only: ts_report does not link the models */
 
 /* ------------------------------------------------------------------ */
-/* A growing string.                                                   */
-
-typedef struct {
-    char *s;
-    size_t len, cap;
-} sb;
-
-static void sb_add(sb *b, const char *s, size_t n)
-{
-    if (b->len + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 256;
-        while (b->len + n + 1 > cap)
-            cap *= 2;
-        b->s = ts_xrealloc(b->s, cap);
-        b->cap = cap;
-    }
-    memcpy(b->s + b->len, s, n);
-    b->len += n;
-    b->s[b->len] = '\0';
-}
-
-static void sb_puts(sb *b, const char *s)
-{
-    sb_add(b, s, strlen(s));
-}
-
-static void sb_printf(sb *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void sb_printf(sb *b, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    char *s = NULL;
-    va_list copy;
-    va_copy(copy, ap);
-    int n = vsnprintf(NULL, 0, fmt, copy);
-    va_end(copy);
-    if (n > 0) {
-        s = ts_xmalloc((size_t)n + 1);
-        vsnprintf(s, (size_t)n + 1, fmt, ap);
-        sb_add(b, s, (size_t)n);
-        free(s);
-    }
-    va_end(ap);
-}
+/* Writing into a growing string (ts_buf, tiersim.h).                 */
 
 /* A number for a data file or a script: NaN for undefined values. */
-static void sb_num(sb *b, double x)
+static void sb_num(ts_buf *b, double x)
 {
     if (isnan(x) || isinf(x))
-        sb_puts(b, "NaN");
+        ts_buf_puts(b, "NaN");
     else
-        sb_printf(b, "%.10g", x);
+        ts_buf_printf(b, "%.10g", x);
 }
 
 /*
@@ -82,42 +39,42 @@ static void sb_num(sb *b, double x)
 ** for one quote); backslashes, @, _, ^ and braces are literal, and the
 ** terminals are set noenhanced. Control characters become spaces.
 */
-static void sb_gpstr(sb *b, const char *s)
+static void sb_gpstr(ts_buf *b, const char *s)
 {
-    sb_puts(b, "'");
+    ts_buf_puts(b, "'");
     for (const char *p = s ? s : ""; *p; p++) {
         if (*p == '\'')
-            sb_puts(b, "''");
+            ts_buf_puts(b, "''");
         else if ((unsigned char)*p < 0x20)
-            sb_puts(b, " ");
+            ts_buf_puts(b, " ");
         else
-            sb_add(b, p, 1);
+            ts_buf_add(b, p, 1);
     }
-    sb_puts(b, "'");
+    ts_buf_puts(b, "'");
 }
 
 /* A quoted string column of a data file: gnuplot cannot escape '"' there,
    so double quotes become single ones; control characters become spaces. */
-static void sb_datstr(sb *b, const char *s)
+static void sb_datstr(ts_buf *b, const char *s)
 {
-    sb_puts(b, "\"");
+    ts_buf_puts(b, "\"");
     for (const char *p = s ? s : ""; *p; p++) {
         if (*p == '"')
-            sb_puts(b, "'");
+            ts_buf_puts(b, "'");
         else if ((unsigned char)*p < 0x20)
-            sb_puts(b, " ");
+            ts_buf_puts(b, " ");
         else
-            sb_add(b, p, 1);
+            ts_buf_add(b, p, 1);
     }
-    sb_puts(b, "\"");
+    ts_buf_puts(b, "\"");
 }
 
 /* A settings line: NAME = 'text'. */
-static void sb_setstr(sb *b, const char *name, const char *text)
+static void sb_setstr(ts_buf *b, const char *name, const char *text)
 {
-    sb_printf(b, "%s = ", name);
+    ts_buf_printf(b, "%s = ", name);
     sb_gpstr(b, text);
-    sb_puts(b, "\n");
+    ts_buf_puts(b, "\n");
 }
 
 /* ------------------------------------------------------------------ */
@@ -415,7 +372,7 @@ static const char *template_text(const char *name)
 
 /* The parts the driver writes into a template's {{...}} placeholders. */
 typedef struct {
-    sb settings, decor, plot, data;
+    ts_buf settings, decor, plot, data;
 } chart;
 
 static void chart_free(chart *ch)
@@ -445,36 +402,36 @@ static ts_status chart_write(const char *plots, const char *name, const char *tm
         ts_error_add(err, "plots: no embedded gnuplot template named \"%s.gp\"", tmpl);
         return TS_EINVAL;
     }
-    sb head = {0};
-    sb_printf(&head, "width = %d\nheight = %d\n", c->width, c->height);
+    ts_buf head = {0};
+    ts_buf_printf(&head, "width = %d\nheight = %d\n", c->width, c->height);
     sb_setstr(&head, "font_spec", font_spec);
     sb_setstr(&head, "out_name", name);
-    sb_printf(&head, "data_file = '%s.dat'\n", name);
-    sb_puts(&head, ch->settings.s ? ch->settings.s : "");
+    ts_buf_printf(&head, "data_file = '%s.dat'\n", name);
+    ts_buf_puts(&head, ch->settings.s ? ch->settings.s : "");
     if (c->rb_line != NULL) {
-        sb_puts(&head, "title_text = title_text . \"\\n\" . ");
+        ts_buf_puts(&head, "title_text = title_text . \"\\n\" . ");
         sb_gpstr(&head, c->rb_line);
-        sb_puts(&head, "\n");
+        ts_buf_puts(&head, "\n");
     }
 
-    sb gp = {0};
+    ts_buf gp = {0};
     const char *p = text;
     ts_status st = TS_OK;
     while (*p) {
         const char *open = strstr(p, "{{");
         if (open == NULL) {
-            sb_puts(&gp, p);
+            ts_buf_puts(&gp, p);
             break;
         }
-        sb_add(&gp, p, (size_t)(open - p));
+        ts_buf_add(&gp, p, (size_t)(open - p));
         const char *close = strstr(open, "}}");
         if (close == NULL) {
-            sb_puts(&gp, open);
+            ts_buf_puts(&gp, open);
             break;
         }
         size_t klen = (size_t)(close - open - 2);
         const char *key = open + 2;
-        const sb *part = NULL;
+        const ts_buf *part = NULL;
         if (klen == 8 && strncmp(key, "SETTINGS", 8) == 0)
             part = &head;
         else if (klen == 5 && strncmp(key, "DECOR", 5) == 0)
@@ -486,7 +443,7 @@ static ts_status chart_write(const char *plots, const char *name, const char *tm
             st = TS_EINVAL;
             goto done;
         }
-        sb_puts(&gp, part->s ? part->s : "");
+        ts_buf_puts(&gp, part->s ? part->s : "");
         p = close + 2;
     }
 
@@ -560,13 +517,13 @@ static int run_program(char *const argv[], const char *cwd, int capture_fd, char
     }
     close(out[1]);
     close(report[1]);
-    sb text = {0};
-    sb_puts(&text, "");
+    ts_buf text = {0};
+    ts_buf_puts(&text, "");
     char buf[4096];
     for (;;) {
         ssize_t r = read(out[0], buf, sizeof buf);
         if (r > 0)
-            sb_add(&text, buf, (size_t)r);
+            ts_buf_add(&text, buf, (size_t)r);
         else if (r == 0 || errno != EINTR)
             break;
     }
@@ -675,29 +632,29 @@ static void chart_fan(const ctx *c, chart *ch)
     size_t banded = c->nv <= 3 ? c->nv : 1;
 
     /* data: one block per variant */
-    sb *d = &ch->data;
-    sb_printf(d, "# fan.dat — tiersim: %s as of each day (the seller's dashboard), display units %s\n",
+    ts_buf *d = &ch->data;
+    ts_buf_printf(d, "# fan.dat — tiersim: %s as of each day (the seller's dashboard), display units %s\n",
               m->name, c->axis_unit);
-    sb_puts(d, "# one block per variant (gnuplot index 0, 1, ...); columns:\n"
+    ts_buf_puts(d, "# one block per variant (gnuplot index 0, 1, ...); columns:\n"
                "# date day mean p5 p50 p95\n");
     double lo = INFINITY, hi = -INFINITY;
     for (size_t k = 0; k < c->nv; k++) {
         const ts_variant_summary *vs = VS(c, k);
         const ts_scenario *sc = vs->variant->scenario;
         if (k > 0)
-            sb_puts(d, "\n\n");
-        sb_puts(d, "# variant ");
+            ts_buf_puts(d, "\n\n");
+        ts_buf_puts(d, "# variant ");
         sb_datstr(d, vname(c, k));
-        sb_puts(d, "\n");
+        ts_buf_puts(d, "\n");
         for (size_t day = 0; day < vs->n_days; day++) {
             const ts_stat *s = &vs->daily[day * nm];
             char date[11];
             date_of(sc, (int32_t)day, date);
-            sb_printf(d, "%s %zu ", date, day);
+            ts_buf_printf(d, "%s %zu ", date, day);
             double v[4] = {s->mean * c->scale, s->p5 * c->scale, s->p50 * c->scale, s->p95 * c->scale};
             for (int j = 0; j < 4; j++) {
                 sb_num(d, v[j]);
-                sb_puts(d, j < 3 ? " " : "\n");
+                ts_buf_puts(d, j < 3 ? " " : "\n");
             }
             double top = k < banded ? v[3] : v[0];
             double bot = k < banded ? v[1] : v[0];
@@ -723,51 +680,51 @@ static void chart_fan(const ctx *c, chart *ch)
     sb_setstr(&ch->settings, "xlabel_text", T(c, "Date", "日期"));
     sb_setstr(&ch->settings, "ylabel_text", ylabel);
     sb_setstr(&ch->settings, "xtic_format", first[0] == last[0] && strncmp(first, last, 4) == 0 ? "%m-%d" : "%Y-%m-%d");
-    sb_printf(&ch->settings, "x_first = strptime('%%Y-%%m-%%d', '%s')\n", first);
-    sb_printf(&ch->settings, "x_last = strptime('%%Y-%%m-%%d', '%s')\n", last);
+    ts_buf_printf(&ch->settings, "x_first = strptime('%%Y-%%m-%%d', '%s')\n", first);
+    ts_buf_printf(&ch->settings, "x_last = strptime('%%Y-%%m-%%d', '%s')\n", last);
     double ylo, yhi;
     value_range(c, lo, hi, thr, nthr, m->kind == TS_METRIC_RATE, &ylo, &yhi);
-    sb_printf(&ch->settings, "y_min = %.6g\ny_max = %.6g\n", ylo, yhi);
+    ts_buf_printf(&ch->settings, "y_min = %.6g\ny_max = %.6g\n", ylo, yhi);
     for (size_t k = 0; k < c->nv; k++)
-        sb_printf(&ch->settings, "color_%zu = '%s'\n", k + 1, variant_colors[k % N_VCOLORS]);
+        ts_buf_printf(&ch->settings, "color_%zu = '%s'\n", k + 1, variant_colors[k % N_VCOLORS]);
     free(title);
     free(sub);
     free(ylabel);
 
     /* decor: thresholds, evaluation days, peaks */
-    sb *o = &ch->decor;
-    sb_puts(o, "# tier thresholds of the metric\n");
+    ts_buf *o = &ch->decor;
+    ts_buf_puts(o, "# tier thresholds of the metric\n");
     for (size_t i = 0; i < nthr; i++) {
         if (thr[i].v < ylo || thr[i].v > yhi)
             continue;
-        sb_printf(o, "set arrow from graph 0, first %.6g to graph 1, first %.6g nohead dt 2 lw 2 lc rgb '%s' front\n",
+        ts_buf_printf(o, "set arrow from graph 0, first %.6g to graph 1, first %.6g nohead dt 2 lw 2 lc rgb '%s' front\n",
                   thr[i].v, thr[i].v, thr[i].color);
         char dark[8];
         darker(thr[i].color, dark);
-        sb_printf(o, "set label ");
+        ts_buf_printf(o, "set label ");
         sb_gpstr(o, thr[i].text);
-        sb_printf(o, " at graph 0.995, first %.6g right offset 0, char 0.6 tc rgb '%s' front\n",
+        ts_buf_printf(o, " at graph 0.995, first %.6g right offset 0, char 0.6 tc rgb '%s' front\n",
                   thr[i].v, dark);
     }
-    sb_puts(o, "# evaluation days\n");
+    ts_buf_puts(o, "# evaluation days\n");
     size_t ne = c->base->n_evaluations;
     for (size_t e = 0; e < ne && ne <= 62; e++) {
         char date[11];
         date_of(c->base, c->base->evaluations[e], date);
-        sb_printf(o, "set arrow from strptime('%%Y-%%m-%%d', '%s'), graph 0 to strptime('%%Y-%%m-%%d', '%s'), graph 1 "
+        ts_buf_printf(o, "set arrow from strptime('%%Y-%%m-%%d', '%s'), graph 0 to strptime('%%Y-%%m-%%d', '%s'), graph 1 "
                      "nohead dt 3 lw 1.5 lc rgb '#444444' front\n", date, date);
         if (ne <= 12) {
             char *lab = ts_xasprintf("%s %s", T(c, "evaluation", "考核"), date + 5);
-            sb_puts(o, "set label ");
+            ts_buf_puts(o, "set label ");
             sb_gpstr(o, lab);
             /* labels near an edge are aligned inwards so they are not clipped */
             double at = c->base->days > 1 ? (double)c->base->evaluations[e] / (c->base->days - 1) : 0.5;
-            sb_printf(o, " at strptime('%%Y-%%m-%%d', '%s'), graph 1 %s offset 0, char 0.7 tc rgb '#444444' front\n",
+            ts_buf_printf(o, " at strptime('%%Y-%%m-%%d', '%s'), graph 1 %s offset 0, char 0.7 tc rgb '#444444' front\n",
                       date, at > 0.88 ? "right" : at < 0.12 ? "left" : "center");
             free(lab);
         }
     }
-    sb_puts(o, "# peak events (volume.events): shaded from the first day to the day after the last\n");
+    ts_buf_puts(o, "# peak events (volume.events): shaded from the first day to the day after the last\n");
     for (size_t i = 0; i < c->base->volume.n_events; i++) {
         const ts_peak *pk = &c->base->volume.events[i];
         int32_t a = pk->start_day, b = pk->start_day + pk->days;
@@ -780,23 +737,23 @@ static void chart_fan(const ctx *c, chart *ch)
         char da[11], db[11];
         date_of(c->base, a, da);
         date_of(c->base, b, db);
-        sb_printf(o, "set object rect from strptime('%%Y-%%m-%%d', '%s'), graph 0 to strptime('%%Y-%%m-%%d', '%s'), graph 1 "
+        ts_buf_printf(o, "set object rect from strptime('%%Y-%%m-%%d', '%s'), graph 0 to strptime('%%Y-%%m-%%d', '%s'), graph 1 "
                      "behind fc rgb '#f4a582' fs transparent solid 0.30 noborder\n", da, db);
         char *lab = ts_xasprintf("%s ×%.3g", pk->name ? pk->name : "", pk->multiplier);
-        sb_puts(o, "set label ");
+        ts_buf_puts(o, "set label ");
         sb_gpstr(o, lab);
-        sb_printf(o, " at strptime('%%Y-%%m-%%d', '%s'), graph 0.96 left offset char 0.4, 0 tc rgb '#b2182b' front\n", da);
+        ts_buf_printf(o, " at strptime('%%Y-%%m-%%d', '%s'), graph 0.96 left offset char 0.4, 0 tc rgb '#b2182b' front\n", da);
         free(lab);
     }
 
     /* plot: bands first, then medians and means */
-    sb *p = &ch->plot;
-    sb_puts(p, "    plot \\\n");
+    ts_buf *p = &ch->plot;
+    ts_buf_puts(p, "    plot \\\n");
     bool more = false;
     for (size_t k = 0; k < banded; k++) {
         char *t = c->nv > 1 ? ts_xasprintf("%s: %s", vname(c, k), T(c, "5–95%", "5–95% 区间"))
                             : ts_xstrdup(T(c, "5–95% of replications", "5–95% 模拟区间"));
-        sb_printf(p, "%s        data_file index %zu using (timecolumn(1, '%%Y-%%m-%%d')):4:6 with filledcurves "
+        ts_buf_printf(p, "%s        data_file index %zu using (timecolumn(1, '%%Y-%%m-%%d')):4:6 with filledcurves "
                      "lc rgb color_%zu title ", more ? ", \\\n" : "", k, k + 1);
         sb_gpstr(p, t);
         free(t);
@@ -805,7 +762,7 @@ static void chart_fan(const ctx *c, chart *ch)
     for (size_t k = 0; k < banded; k++) {
         char *t = c->nv > 1 ? ts_xasprintf("%s: %s", vname(c, k), T(c, "median", "中位数"))
                             : ts_xstrdup(T(c, "median", "中位数"));
-        sb_printf(p, ", \\\n        data_file index %zu using (timecolumn(1, '%%Y-%%m-%%d')):5 with lines "
+        ts_buf_printf(p, ", \\\n        data_file index %zu using (timecolumn(1, '%%Y-%%m-%%d')):5 with lines "
                      "dt 2 lw 1.5 lc rgb color_%zu title ", k, k + 1);
         sb_gpstr(p, t);
         free(t);
@@ -813,13 +770,13 @@ static void chart_fan(const ctx *c, chart *ch)
     for (size_t k = 0; k < c->nv; k++) {
         char *t = c->nv > 1 ? ts_xasprintf("%s: %s", vname(c, k), T(c, "mean", "均值"))
                             : ts_xstrdup(T(c, "mean", "均值"));
-        sb_printf(p, "%s        data_file index %zu using (timecolumn(1, '%%Y-%%m-%%d')):3 with lines "
+        ts_buf_printf(p, "%s        data_file index %zu using (timecolumn(1, '%%Y-%%m-%%d')):3 with lines "
                      "lw 2.5 lc rgb color_%zu title ", more ? ", \\\n" : "", k, k + 1);
         sb_gpstr(p, t);
         free(t);
         more = true;
     }
-    sb_puts(p, "\n");
+    ts_buf_puts(p, "\n");
     thresholds_free(thr, nthr);
 }
 
@@ -832,48 +789,48 @@ static void chart_fan(const ctx *c, chart *ch)
 static void stacked_plot(const ctx *c, chart *ch, size_t ncols, char *const titles[],
                          char *const colors[])
 {
-    sb *p = &ch->plot;
+    ts_buf *p = &ch->plot;
     size_t ne = c->base->n_evaluations;
     size_t groups = c->nv == 1 ? 1 : ne;
-    sb_puts(p, "    plot \\\n");
+    ts_buf_puts(p, "    plot \\\n");
     for (size_t g = 0; g < groups; g++) {
         if (g > 0)
-            sb_puts(p, ", \\\n");
+            ts_buf_puts(p, ", \\\n");
         if (c->nv > 1) {
             char date[11];
             date_of(c->base, c->base->evaluations[g], date);
             char *gt = ts_xasprintf("%s %s", T(c, "evaluation", "考核日"), date);
-            sb_puts(p, "        newhistogram ");
+            ts_buf_puts(p, "        newhistogram ");
             sb_gpstr(p, gt);
             free(gt);
-            sb_puts(p, " lt 1, \\\n");
+            ts_buf_puts(p, " lt 1, \\\n");
         }
         for (size_t j = 0; j < ncols; j++) {
             if (j == 0)
-                sb_printf(p, "        data_file index %zu using %zu:xtic(1) ", g, j + 2);
+                ts_buf_printf(p, "        data_file index %zu using %zu:xtic(1) ", g, j + 2);
             else
-                sb_printf(p, ", \\\n        '' index %zu using %zu ", g, j + 2);
-            sb_printf(p, "lc rgb %s ", colors[j]);
+                ts_buf_printf(p, ", \\\n        '' index %zu using %zu ", g, j + 2);
+            ts_buf_printf(p, "lc rgb %s ", colors[j]);
             if (g == 0)
-                sb_printf(p, "title %s", titles[j]);
+                ts_buf_printf(p, "title %s", titles[j]);
             else
-                sb_puts(p, "notitle");
+                ts_buf_puts(p, "notitle");
         }
     }
-    sb_puts(p, "\n");
+    ts_buf_puts(p, "\n");
 }
 
 /* Rotate the bar labels when variant names are long. */
-static void bar_label_style(const ctx *c, sb *o)
+static void bar_label_style(const ctx *c, ts_buf *o)
 {
     size_t longest = 0;
     for (size_t k = 0; k < c->nv && c->nv > 1; k++)
         if (strlen(vname(c, k)) > longest)
             longest = strlen(vname(c, k));
     if (longest * (c->nv * c->base->n_evaluations) > 90)
-        sb_puts(o, "set xtics rotate by 30 right\n");
+        ts_buf_puts(o, "set xtics rotate by 30 right\n");
     else
-        sb_puts(o, "set xtics norotate\n");
+        ts_buf_puts(o, "set xtics norotate\n");
 }
 
 /* 2. Tier probabilities (tiers.gp). */
@@ -890,7 +847,7 @@ static void chart_tiers(const ctx *c, chart *ch)
     char **titles = ts_xcalloc(ncols, sizeof *titles);
     char **colors = ts_xcalloc(ncols, sizeof *colors);
     size_t *src = ts_xcalloc(ncols, sizeof *src);
-    sb *s = &ch->settings;
+    ts_buf *s = &ch->settings;
     for (size_t j = 0; j < ncols; j++) {
         char col[8];
         const char *label;
@@ -910,7 +867,7 @@ static void chart_tiers(const ctx *c, chart *ch)
         titles[j] = ts_xasprintf("label_%zu", j + 1);
         colors[j] = ts_xasprintf("color_%zu", j + 1);
         sb_setstr(s, titles[j], label);
-        sb_printf(s, "%s = '%s'\n", colors[j], col);
+        ts_buf_printf(s, "%s = '%s'\n", colors[j], col);
     }
     char *title = ts_xasprintf(c->zh ? "各考核日的等级概率 — %s" : "Tier probabilities on each evaluation day — %s",
                                c->who);
@@ -920,28 +877,28 @@ static void chart_tiers(const ctx *c, chart *ch)
     sb_setstr(s, "ylabel_text", T(c, "Probability (%)", "概率（%）"));
     bar_label_style(c, &ch->decor);
 
-    sb *d = &ch->data;
-    sb_puts(d, "# tiers.dat — tiersim: probability (%) of each tier on each evaluation day\n");
-    sb_printf(d, "# %s; columns:\n# %s", c->nv > 1 ? "one block per evaluation day, one row per variant"
+    ts_buf *d = &ch->data;
+    ts_buf_puts(d, "# tiers.dat — tiersim: probability (%) of each tier on each evaluation day\n");
+    ts_buf_printf(d, "# %s; columns:\n# %s", c->nv > 1 ? "one block per evaluation day, one row per variant"
                                                    : "one row per evaluation day",
               c->nv > 1 ? "variant" : "date");
     for (size_t j = 0; j < ncols; j++)
-        sb_printf(d, " %s", src[j] < nt ? c->rb->tiers[src[j]].name : src[j] == nt ? "not_assessed" : "unclassified");
-    sb_puts(d, "\n");
+        ts_buf_printf(d, " %s", src[j] < nt ? c->rb->tiers[src[j]].name : src[j] == nt ? "not_assessed" : "unclassified");
+    ts_buf_puts(d, "\n");
     size_t groups = c->nv == 1 ? 1 : ne;
     for (size_t g = 0; g < groups; g++) {
         if (g > 0)
-            sb_puts(d, "\n\n");
+            ts_buf_puts(d, "\n\n");
         size_t rows = c->nv == 1 ? ne : c->nv;
         for (size_t r = 0; r < rows; r++) {
             size_t k = c->nv == 1 ? 0 : r, e = c->nv == 1 ? r : g;
             const ts_eval_summary *es = &VS(c, k)->evals[e];
             sb_datstr(d, c->nv == 1 ? es->date : vname(c, k));
             for (size_t j = 0; j < ncols; j++) {
-                sb_puts(d, " ");
+                ts_buf_puts(d, " ");
                 sb_num(d, es->tiers[src[j]].p * 100.0);
             }
-            sb_puts(d, "\n");
+            ts_buf_puts(d, "\n");
         }
     }
     stacked_plot(c, ch, ncols, titles, colors);
@@ -972,12 +929,12 @@ static void chart_causes(const ctx *c, chart *ch)
             src[ncols++] = j;
     char **titles = ts_xcalloc(ncols + 1, sizeof *titles);
     char **colors = ts_xcalloc(ncols + 1, sizeof *colors);
-    sb *s = &ch->settings;
+    ts_buf *s = &ch->settings;
     for (size_t j = 0; j < ncols; j++) {
         titles[j] = ts_xasprintf("label_%zu", j + 1);
         colors[j] = ts_xasprintf("color_%zu", j + 1);
         sb_setstr(s, titles[j], event_label(c, &c->rb->events[src[j]]));
-        sb_printf(s, "%s = '%s'\n", colors[j], event_colors[j % N_ECOLORS]);
+        ts_buf_printf(s, "%s = '%s'\n", colors[j], event_colors[j % N_ECOLORS]);
     }
     char *title = listed
         ? ts_xasprintf(c->zh ? "%s的来源：各事件的平均考核订单数 — %s" : "%s: where it comes from — assessed orders with each of its events — %s",
@@ -992,28 +949,28 @@ static void chart_causes(const ctx *c, chart *ch)
                                 "一个订单有多个事件时，每个事件各计一次。"));
     bar_label_style(c, &ch->decor);
 
-    sb *d = &ch->data;
-    sb_puts(d, "# causes.dat — tiersim: mean over replications of the assessed orders with each rule event\n");
-    sb_printf(d, "# %s; columns:\n# %s", c->nv > 1 ? "one block per evaluation day, one row per variant"
+    ts_buf *d = &ch->data;
+    ts_buf_puts(d, "# causes.dat — tiersim: mean over replications of the assessed orders with each rule event\n");
+    ts_buf_printf(d, "# %s; columns:\n# %s", c->nv > 1 ? "one block per evaluation day, one row per variant"
                                                    : "one row per evaluation day",
               c->nv > 1 ? "variant" : "date");
     for (size_t j = 0; j < ncols; j++)
-        sb_printf(d, " %s", c->rb->events[src[j]].name);
-    sb_puts(d, "\n");
+        ts_buf_printf(d, " %s", c->rb->events[src[j]].name);
+    ts_buf_puts(d, "\n");
     size_t groups = c->nv == 1 ? 1 : ne;
     for (size_t g = 0; g < groups; g++) {
         if (g > 0)
-            sb_puts(d, "\n\n");
+            ts_buf_puts(d, "\n\n");
         size_t rows = c->nv == 1 ? ne : c->nv;
         for (size_t r = 0; r < rows; r++) {
             size_t k = c->nv == 1 ? 0 : r, e = c->nv == 1 ? r : g;
             const ts_eval_summary *es = &VS(c, k)->evals[e];
             sb_datstr(d, c->nv == 1 ? es->date : vname(c, k));
             for (size_t j = 0; j < ncols; j++) {
-                sb_puts(d, " ");
+                ts_buf_puts(d, " ");
                 sb_num(d, es->events[src[j]]);
             }
-            sb_puts(d, "\n");
+            ts_buf_puts(d, "\n");
         }
     }
     stacked_plot(c, ch, ncols, titles, colors);
@@ -1044,7 +1001,7 @@ static void dist_settings(const ctx *c, chart *ch, const char *what)
     sb_setstr(&ch->settings, "title_text", title);
     sb_setstr(&ch->settings, "metric_text", xlabel);
     for (size_t k = 0; k < c->nv; k++)
-        sb_printf(&ch->settings, "color_%zu = '%s'\n", k + 1, variant_colors[k % N_VCOLORS]);
+        ts_buf_printf(&ch->settings, "color_%zu = '%s'\n", k + 1, variant_colors[k % N_VCOLORS]);
     free(title);
     free(xlabel);
 }
@@ -1063,20 +1020,20 @@ static ts_status chart_distribution(const ctx *c, chart *ch, const ts_results *r
     dist_settings(c, ch, what);
     free(what);
     sb_setstr(&ch->settings, "ylabel_text", T(c, "Share of replications (%)", "模拟次数占比（%）"));
-    sb_printf(&ch->settings, "panels = %zu\n", ne - e0);
+    ts_buf_printf(&ch->settings, "panels = %zu\n", ne - e0);
 
-    sb *d = &ch->data;
-    sb_printf(d, "# distribution.dat — tiersim: histogram of %s (display units %s) over replications\n",
+    ts_buf *d = &ch->data;
+    ts_buf_printf(d, "# distribution.dat — tiersim: histogram of %s (display units %s) over replications\n",
               m->name, c->axis_unit);
-    sb_puts(d, "# one block per evaluation day; columns:\n# bin_low bin_high bin_centre");
+    ts_buf_puts(d, "# one block per evaluation day; columns:\n# bin_low bin_high bin_centre");
     for (size_t k = 0; k < c->nv; k++) {
-        sb_puts(d, " ");
+        ts_buf_puts(d, " ");
         sb_datstr(d, vname(c, k));
     }
-    sb_puts(d, "   (share of the replications where the metric is defined, %)\n");
+    ts_buf_puts(d, "   (share of the replications where the metric is defined, %)\n");
 
-    sb *p = &ch->plot;
-    sb_puts(p, "    set multiplot layout 1, panels title title_text\n");
+    ts_buf *p = &ch->plot;
+    ts_buf_puts(p, "    set multiplot layout 1, panels title title_text\n");
     ts_status st = TS_OK;
     size_t reps = res->n_reps;
     for (size_t e = e0; e < ne; e++) {
@@ -1135,47 +1092,47 @@ static ts_status chart_distribution(const ctx *c, chart *ch, const ts_results *r
             char date[11];
             date_of(c->base, c->base->evaluations[e], date);
             if (e > e0)
-                sb_puts(d, "\n\n");
-            sb_printf(d, "# evaluation %s\n", date);
+                ts_buf_puts(d, "\n\n");
+            ts_buf_printf(d, "# evaluation %s\n", date);
             for (size_t b = 0; b < bins; b++) {
                 double blo, bhi;
                 gsl_histogram_get_range(h[0], b, &blo, &bhi);
                 sb_num(d, blo);
-                sb_puts(d, " ");
+                ts_buf_puts(d, " ");
                 sb_num(d, bhi);
-                sb_puts(d, " ");
+                ts_buf_puts(d, " ");
                 sb_num(d, 0.5 * (blo + bhi));
                 for (size_t k = 0; k < c->nv; k++) {
-                    sb_puts(d, " ");
+                    ts_buf_puts(d, " ");
                     sb_num(d, defined[k] ? 100.0 * gsl_histogram_get(h[k], b) / (double)defined[k] : (double)NAN);
                 }
-                sb_puts(d, "\n");
+                ts_buf_puts(d, "\n");
             }
             /* the panel */
-            sb_printf(p, "    # panel: evaluation %s\n    unset arrow\n    unset label\n", date);
-            sb_printf(p, "    set xrange [%.6g:%.6g]\n", xmin, xmax);
-            sb_puts(p, "    set title ");
+            ts_buf_printf(p, "    # panel: evaluation %s\n    unset arrow\n    unset label\n", date);
+            ts_buf_printf(p, "    set xrange [%.6g:%.6g]\n", xmin, xmax);
+            ts_buf_puts(p, "    set title ");
             sb_gpstr(p, date);
-            sb_puts(p, "\n");
+            ts_buf_puts(p, "\n");
             for (size_t i = 0; i < nthr; i++) {
                 if (thr[i].v < xmin || thr[i].v > xmax)
                     continue;
-                sb_printf(p, "    set arrow from first %.6g, graph 0 to first %.6g, graph 1 nohead dt 2 lw 2 lc rgb '%s' front\n",
+                ts_buf_printf(p, "    set arrow from first %.6g, graph 0 to first %.6g, graph 1 nohead dt 2 lw 2 lc rgb '%s' front\n",
                           thr[i].v, thr[i].v, thr[i].color);
             }
             for (size_t k = 0; k < c->nv; k++)
                 if (isfinite(means[k]))
-                    sb_printf(p, "    set arrow from first %.6g, graph 0 to first %.6g, graph 1 nohead lw 2.5 lc rgb color_%zu front\n",
+                    ts_buf_printf(p, "    set arrow from first %.6g, graph 0 to first %.6g, graph 1 nohead lw 2.5 lc rgb color_%zu front\n",
                               means[k], means[k], k + 1);
-            sb_puts(p, "    plot \\\n");
+            ts_buf_puts(p, "    plot \\\n");
             for (size_t k = 0; k < c->nv; k++) {
                 char *t = c->nv > 1 ? ts_xstrdup(vname(c, k)) : ts_xstrdup(T(c, "replications", "模拟次数"));
-                sb_printf(p, "%s        data_file index %zu using 3:%zu:($2-$1) with boxes lc rgb color_%zu title ",
+                ts_buf_printf(p, "%s        data_file index %zu using 3:%zu:($2-$1) with boxes lc rgb color_%zu title ",
                           k ? ", \\\n" : "", e - e0, k + 4, k + 1);
                 sb_gpstr(p, t);
                 free(t);
                 t = c->nv > 1 ? ts_xasprintf("%s: %s", vname(c, k), T(c, "mean", "均值")) : ts_xstrdup(T(c, "mean", "均值"));
-                sb_printf(p, ", \\\n        NaN with lines lw 2.5 lc rgb color_%zu title ", k + 1);
+                ts_buf_printf(p, ", \\\n        NaN with lines lw 2.5 lc rgb color_%zu title ", k + 1);
                 sb_gpstr(p, t);
                 free(t);
             }
@@ -1183,10 +1140,10 @@ static ts_status chart_distribution(const ctx *c, chart *ch, const ts_results *r
             for (size_t i = 0; i < nthr; i++) {
                 if (thr[i].v < xmin || thr[i].v > xmax)
                     continue;
-                sb_printf(p, ", \\\n        NaN with lines dt 2 lw 2 lc rgb '%s' title ", thr[i].color);
+                ts_buf_printf(p, ", \\\n        NaN with lines dt 2 lw 2 lc rgb '%s' title ", thr[i].color);
                 sb_gpstr(p, thr[i].text);
             }
-            sb_puts(p, "\n");
+            ts_buf_puts(p, "\n");
         }
         for (size_t k = 0; k < c->nv; k++)
             gsl_histogram_free(h[k]);
@@ -1196,7 +1153,7 @@ static ts_status chart_distribution(const ctx *c, chart *ch, const ts_results *r
         if (st != TS_OK)
             break;
     }
-    sb_puts(p, "    unset multiplot\n");
+    ts_buf_puts(p, "    unset multiplot\n");
     thresholds_free(thr, nthr);
     return st;
 }
@@ -1217,8 +1174,8 @@ static void chart_distribution_pct(const ctx *c, chart *ch)
     sb_setstr(&ch->settings, "range_text", T(c, "5–95% and median", "5–95% 区间与中位数"));
     sb_setstr(&ch->settings, "mean_text", T(c, "mean", "均值"));
 
-    sb *d = &ch->data;
-    sb_printf(d, "# distribution.dat — tiersim: %s (display units %s) per evaluation day and variant\n# columns:\n"
+    ts_buf *d = &ch->data;
+    ts_buf_printf(d, "# distribution.dat — tiersim: %s (display units %s) per evaluation day and variant\n# columns:\n"
                  "# x label variant mean p5 p50 p95\n", m->name, c->axis_unit);
     double lo = INFINITY, hi = -INFINITY;
     size_t x = 0;
@@ -1227,13 +1184,13 @@ static void chart_distribution_pct(const ctx *c, chart *ch)
             const ts_eval_summary *es = &VS(c, k)->evals[e];
             const ts_stat *s = &es->metrics[0];
             char *lab = c->nv > 1 ? ts_xasprintf("%s %s", es->date + 5, vname(c, k)) : ts_xstrdup(es->date);
-            sb_printf(d, "%zu ", x);
+            ts_buf_printf(d, "%zu ", x);
             sb_datstr(d, lab);
-            sb_printf(d, " %zu ", k);
+            ts_buf_printf(d, " %zu ", k);
             double v[4] = {s->mean * c->scale, s->p5 * c->scale, s->p50 * c->scale, s->p95 * c->scale};
             for (int j = 0; j < 4; j++) {
                 sb_num(d, v[j]);
-                sb_puts(d, j < 3 ? " " : "\n");
+                ts_buf_puts(d, j < 3 ? " " : "\n");
                 if (isfinite(v[j])) {
                     lo = fmin(lo, v[j]);
                     hi = fmax(hi, v[j]);
@@ -1246,21 +1203,21 @@ static void chart_distribution_pct(const ctx *c, chart *ch)
     }
     double ylo, yhi;
     value_range(c, lo, hi, thr, nthr, m->kind == TS_METRIC_RATE, &ylo, &yhi);
-    sb_printf(&ch->settings, "y_min = %.6g\ny_max = %.6g\nx_max = %zu\n", ylo, yhi, x > 0 ? x - 1 : 0);
+    ts_buf_printf(&ch->settings, "y_min = %.6g\ny_max = %.6g\nx_max = %zu\n", ylo, yhi, x > 0 ? x - 1 : 0);
     for (size_t i = 0; i < nthr; i++) {
         if (thr[i].v < ylo || thr[i].v > yhi)
             continue;
-        sb_printf(&ch->decor, "set arrow from graph 0, first %.6g to graph 1, first %.6g nohead dt 2 lw 2 lc rgb '%s' front\n",
+        ts_buf_printf(&ch->decor, "set arrow from graph 0, first %.6g to graph 1, first %.6g nohead dt 2 lw 2 lc rgb '%s' front\n",
                   thr[i].v, thr[i].v, thr[i].color);
         char dark[8];
         darker(thr[i].color, dark);
-        sb_puts(&ch->decor, "set label ");
+        ts_buf_puts(&ch->decor, "set label ");
         sb_gpstr(&ch->decor, thr[i].text);
-        sb_printf(&ch->decor, " at graph 0.995, first %.6g right offset 0, char 0.6 tc rgb '%s' front\n",
+        ts_buf_printf(&ch->decor, " at graph 0.995, first %.6g right offset 0, char 0.6 tc rgb '%s' front\n",
                   thr[i].v, dark);
     }
     if (c->nv > 1)
-        sb_puts(&ch->decor, "set xtics rotate by 30 right\n");
+        ts_buf_puts(&ch->decor, "set xtics rotate by 30 right\n");
     thresholds_free(thr, nthr);
 }
 
@@ -1308,10 +1265,10 @@ static void chart_tradeoff(const ctx *c, chart *ch)
     double pad = fmax((yhi - ylo) * 0.12, 2.0);
     /* the labels sit right of the points: room on the right */
     double xr = xmax > 0.0 ? xmax : 1.0;
-    sb_printf(&ch->settings, "x_min = %.6g\nx_max = %.6g\ny_min = %.6g\ny_max = %.6g\n",
+    ts_buf_printf(&ch->settings, "x_min = %.6g\nx_max = %.6g\ny_min = %.6g\ny_max = %.6g\n",
               -0.04 * xr, xr * 1.3, fmax(0.0, ylo - pad), fmin(100.0, yhi + pad));
-    sb *d = &ch->data;
-    sb_printf(d, "# tradeoff.dat — tiersim: mean gift cost (%s) and probability (%%) of tier %s on %s\n"
+    ts_buf *d = &ch->data;
+    ts_buf_printf(d, "# tradeoff.dat — tiersim: mean gift cost (%s) and probability (%%) of tier %s on %s\n"
                  "# columns:\n# variant gift_cost p_top p_top_low p_top_high\n", cur, top->name, date);
     for (size_t k = 0; k < c->nv; k++) {
         const ts_variant_summary *vs = VS(c, k);
@@ -1320,10 +1277,10 @@ static void chart_tradeoff(const ctx *c, chart *ch)
         sb_datstr(d, vname(c, k));
         double v[4] = {cost, pt->p * 100.0, pt->low * 100.0, pt->high * 100.0};
         for (int j = 0; j < 4; j++) {
-            sb_puts(d, " ");
+            ts_buf_puts(d, " ");
             sb_num(d, v[j]);
         }
-        sb_puts(d, "\n");
+        ts_buf_puts(d, "\n");
     }
 }
 
@@ -1382,8 +1339,8 @@ static void chart_sweep(const ctx *c, chart *ch, const char *path)
     free(yl);
     free(y2);
     free(mt);
-    sb *d = &ch->data;
-    sb_printf(d, "# sweep.dat — tiersim: swept %s (the base is left out) on %s\n"
+    ts_buf *d = &ch->data;
+    ts_buf_printf(d, "# sweep.dat — tiersim: swept %s (the base is left out) on %s\n"
                  "# columns:\n# value mean p5 p95 (of %s, display units %s) p_top p_top_low p_top_high (%%)\n",
               path, date, m->name, c->axis_unit);
     double *rows = ts_xcalloc((c->nv - 1) * 8, sizeof *rows);
@@ -1402,7 +1359,7 @@ static void chart_sweep(const ctx *c, chart *ch, const char *path)
     for (size_t k = 0; k + 1 < c->nv; k++) {
         for (int j = 0; j < 7; j++) {
             sb_num(d, rows[k * 8 + (size_t)j]);
-            sb_puts(d, j < 6 ? " " : "\n");
+            ts_buf_puts(d, j < 6 ? " " : "\n");
         }
     }
     free(rows);
@@ -1428,19 +1385,19 @@ static size_t text_units(const char *s)
 ** `"\n"` as a gnuplot expression of single-quoted pieces, appended to b.
 ** Returns the widest line's units.
 */
-static size_t sb_gplines(sb *b, const char *text, size_t max)
+static size_t sb_gplines(ts_buf *b, const char *text, size_t max)
 {
     char *copy = ts_xstrdup(text ? text : "");
     size_t widest = 0, line = 0;
-    sb cur = {0};
-    sb_puts(&cur, "");
+    ts_buf cur = {0};
+    ts_buf_puts(&cur, "");
     bool first_line = true;
     char *save = NULL;
     for (char *w = strtok_r(copy, " ", &save); ; w = strtok_r(NULL, " ", &save)) {
         size_t u = w ? text_units(w) : 0;
         if (w == NULL || (line > 0 && line + 1 + u > max)) {
             if (!first_line)
-                sb_puts(b, " . \"\\n\" . ");
+                ts_buf_puts(b, " . \"\\n\" . ");
             sb_gpstr(b, cur.s);
             first_line = false;
             widest = line > widest ? line : widest;
@@ -1451,10 +1408,10 @@ static size_t sb_gplines(sb *b, const char *text, size_t max)
                 break;
         }
         if (line > 0) {
-            sb_puts(&cur, " ");
+            ts_buf_puts(&cur, " ");
             line++;
         }
-        sb_puts(&cur, w);
+        ts_buf_puts(&cur, w);
         line += u;
     }
     free(cur.s);
@@ -1498,41 +1455,41 @@ static char *pct_text(double p)
 */
 static void chart_standing(const ctx *c, chart *ch)
 {
-    sb *s = &ch->settings, *d = &ch->data, *o = &ch->decor;
+    ts_buf *s = &ch->settings, *d = &ch->data, *o = &ch->decor;
     /* the axis: variant, rulebook title (wrapped), evaluation day */
     size_t widest = 0;
-    sb_puts(o, "set ytics (");
+    ts_buf_puts(o, "set ytics (");
     for (size_t k = 0; k < c->nv; k++) {
         const ts_variant_summary *vs = VS(c, k);
         const ts_rulebook *rb = vs->variant->scenario->rules;
         char *var = ts_xasprintf("ytic_%zu", k + 1);
-        sb_printf(s, "%s = ", var);
+        ts_buf_printf(s, "%s = ", var);
         size_t w = sb_gplines(s, vname(c, k), 60);
-        sb_puts(s, " . \"\\n\" . ");
+        ts_buf_puts(s, " . \"\\n\" . ");
         size_t w2 = sb_gplines(s, rulebook_title(c, rb), c->zh ? 30 : 34);
         w = w2 > w ? w2 : w;
         char *when = vs->n_eval > 0
             ? ts_xasprintf(c->zh ? "考核日 %s" : "evaluated %s", vs->evals[vs->n_eval - 1].date)
             : ts_xstrdup(T(c, "no evaluation in the horizon", "周期内无考核日"));
-        sb_puts(s, " . \"\\n\" . ");
+        ts_buf_puts(s, " . \"\\n\" . ");
         sb_gpstr(s, when);
-        sb_puts(s, "\n");
+        ts_buf_puts(s, "\n");
         w = text_units(when) > w ? text_units(when) : w;
         widest = w > widest ? w : widest;
-        sb_printf(o, "%s%s %zu", k ? ", " : "", var, c->nv - k);
+        ts_buf_printf(o, "%s%s %zu", k ? ", " : "", var, c->nv - k);
         free(when);
         free(var);
     }
-    sb_puts(o, ")\n");
+    ts_buf_puts(o, ")\n");
     size_t lmargin = widest + 3;
-    sb_printf(s, "left_margin = %zu\nbars = %zu\n", lmargin, c->nv);
+    ts_buf_printf(s, "left_margin = %zu\nbars = %zu\n", lmargin, c->nv);
     char *sub = ts_xasprintf(c->zh ? "%s：每个方案取周期内最后一个考核日（日期见左侧）" :
                              "%s: each variant on its last evaluation day within the horizon (dated on the left)",
                              c->base->name ? c->base->name : "");
-    sb_puts(s, "title_text = ");
+    ts_buf_puts(s, "title_text = ");
     sb_gpstr(s, T(c, "One shop under each platform's rules — probability of each tier",
                   "同一店铺在各平台规则下的等级概率"));
-    sb_puts(s, "\n");
+    ts_buf_puts(s, "\n");
     sb_setstr(s, "subtitle_text", sub);
     sb_setstr(s, "note_text", T(c, "Colours rank each rulebook's own tiers: best green … worst red; grey: not assessed.",
                                 "颜色按各规则自己的等级排序：最好为绿色 … 最差为红色；灰色为不考核。"));
@@ -1544,11 +1501,11 @@ static void chart_standing(const ctx *c, chart *ch)
     double plot_px = (double)c->width - 8.0 * (double)(lmargin + 4);
     if (plot_px < 200.0)
         plot_px = 200.0;
-    sb labels = {0}, pcts = {0}, narrow = {0};
-    sb_puts(&labels, "");
-    sb_puts(&pcts, "");
-    sb_puts(&narrow, "");
-    sb_printf(d, "# standing.dat — tiersim: probability (%%) of each tier on each variant's last evaluation day\n"
+    ts_buf labels = {0}, pcts = {0}, narrow = {0};
+    ts_buf_puts(&labels, "");
+    ts_buf_puts(&pcts, "");
+    ts_buf_puts(&narrow, "");
+    ts_buf_printf(d, "# standing.dat — tiersim: probability (%%) of each tier on each variant's last evaluation day\n"
                  "# block 0, one row per segment:\n"
                  "# bar x_from x_to p color variant rulebook date tier\n");
     for (size_t k = 0; k < c->nv; k++) {
@@ -1559,7 +1516,7 @@ static void chart_standing(const ctx *c, chart *ch)
         const ts_eval_summary *es = &vs->evals[vs->n_eval - 1];
         size_t nt = vs->n_tiers < rb->n_tiers ? vs->n_tiers : rb->n_tiers;
         double x = 0.0;
-        sb note = {0};
+        ts_buf note = {0};
         for (size_t j = 0; j < nt + 2; j++) {
             size_t src = j < nt ? j : vs->n_tiers + (j - nt);
             double p = es->tiers[src].p * 100.0;
@@ -1582,17 +1539,17 @@ static void chart_standing(const ctx *c, chart *ch)
             }
             unsigned r = 0, g = 0, bl = 0;
             sscanf(col, "#%2x%2x%2x", &r, &g, &bl);
-            sb_printf(d, "%zu ", c->nv - k);
+            ts_buf_printf(d, "%zu ", c->nv - k);
             sb_num(d, x);
-            sb_puts(d, " ");
+            ts_buf_puts(d, " ");
             sb_num(d, x + p);
-            sb_puts(d, " ");
+            ts_buf_puts(d, " ");
             sb_num(d, p);
-            sb_printf(d, " %ld ", (long)(r << 16 | g << 8 | bl));
+            ts_buf_printf(d, " %ld ", (long)(r << 16 | g << 8 | bl));
             sb_datstr(d, vname(c, k));
-            sb_puts(d, " ");
+            ts_buf_puts(d, " ");
             sb_datstr(d, rb->name);
-            sb_printf(d, " %s %s\n", es->date, key);
+            ts_buf_printf(d, " %s %s\n", es->date, key);
             /* labels: the tier's name above its percentage, when they fit */
             char *pt = pct_text(p);
             double seg_px = p / 100.0 * plot_px;
@@ -1600,16 +1557,16 @@ static void chart_standing(const ctx *c, chart *ch)
             double need_pct = 8.0 * (double)text_units(pt) + 8.0;
             long tc = text_color_on(col);
             if (seg_px >= need_label) {
-                sb_printf(&labels, "%.6g %zu ", x + p / 2.0, c->nv - k);
+                ts_buf_printf(&labels, "%.6g %zu ", x + p / 2.0, c->nv - k);
                 sb_datstr(&labels, label);
-                sb_printf(&labels, " %ld\n", tc);
+                ts_buf_printf(&labels, " %ld\n", tc);
             } else {
-                sb_printf(&note, "%s%s %s", note.len ? T(c, ", ", "，") : "", label, pt);
+                ts_buf_printf(&note, "%s%s %s", note.len ? T(c, ", ", "，") : "", label, pt);
             }
             if (seg_px >= need_pct) {
-                sb_printf(&pcts, "%.6g %zu ", x + p / 2.0, c->nv - k);
+                ts_buf_printf(&pcts, "%.6g %zu ", x + p / 2.0, c->nv - k);
                 sb_datstr(&pcts, pt);
-                sb_printf(&pcts, " %ld\n", tc);
+                ts_buf_printf(&pcts, " %ld\n", tc);
             }
             free(pt);
             x += p;
@@ -1617,19 +1574,19 @@ static void chart_standing(const ctx *c, chart *ch)
         if (note.len > 0) {
             /* the segments too narrow to name, in the gap below the bar */
             char *text = ts_xasprintf("%s%s", T(c, "narrow segments: ", "窄段："), note.s);
-            sb_printf(&narrow, "0 %.6g ", (double)(c->nv - k) - 0.5);
+            ts_buf_printf(&narrow, "0 %.6g ", (double)(c->nv - k) - 0.5);
             sb_datstr(&narrow, text);
-            sb_puts(&narrow, "\n");
+            ts_buf_puts(&narrow, "\n");
             free(text);
         }
         free(note.s);
     }
     /* gnuplot cannot plot an empty block: a dummy row outside the range */
-    sb_printf(d, "\n\n# block 1: tier labels that fit their segment\n# x bar label text_color\n%s-100 -100 \"\" 0\n",
+    ts_buf_printf(d, "\n\n# block 1: tier labels that fit their segment\n# x bar label text_color\n%s-100 -100 \"\" 0\n",
               labels.s);
-    sb_printf(d, "\n\n# block 2: percentages that fit their segment\n# x bar text text_color\n%s-100 -100 \"\" 0\n",
+    ts_buf_printf(d, "\n\n# block 2: percentages that fit their segment\n# x bar text text_color\n%s-100 -100 \"\" 0\n",
               pcts.s);
-    sb_printf(d, "\n\n# block 3: tiers too narrow to name, below their bar\n# x y text\n%s-100 -100 \"\"\n",
+    ts_buf_printf(d, "\n\n# block 3: tiers too narrow to name, below their bar\n# x y text\n%s-100 -100 \"\"\n",
               narrow.s);
     free(labels.s);
     free(pcts.s);

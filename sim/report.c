@@ -16,52 +16,11 @@
 #include "world.h" /* TS_MONEY_* only: ts_report does not link the models */
 
 /* ------------------------------------------------------------------ */
-/* A growing string.                                                   */
-
-typedef struct {
-    char *s;
-    size_t len, cap;
-} sb;
-
-static void sb_add(sb *b, const char *s, size_t n)
-{
-    if (b->len + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 4096;
-        while (b->len + n + 1 > cap)
-            cap *= 2;
-        b->s = ts_xrealloc(b->s, cap);
-        b->cap = cap;
-    }
-    memcpy(b->s + b->len, s, n);
-    b->len += n;
-    b->s[b->len] = '\0';
-}
-
-static void sb_puts(sb *b, const char *s)
-{
-    sb_add(b, s, strlen(s));
-}
-
-static void sb_printf(sb *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void sb_printf(sb *b, const char *fmt, ...)
-{
-    va_list ap, copy;
-    va_start(ap, fmt);
-    va_copy(copy, ap);
-    int n = vsnprintf(NULL, 0, fmt, copy);
-    va_end(copy);
-    if (n > 0) {
-        char *s = ts_xmalloc((size_t)n + 1);
-        vsnprintf(s, (size_t)n + 1, fmt, ap);
-        sb_add(b, s, (size_t)n);
-        free(s);
-    }
-    va_end(ap);
-}
+/* HTML text into a growing string (ts_buf, tiersim.h).              */
 
 /* Text as HTML: & < > " ' escaped; other control characters but tab and
    newline become spaces (they are not allowed in HTML text). */
-static void sb_esc_n(sb *b, const char *s, size_t n)
+static void sb_esc_n(ts_buf *b, const char *s, size_t n)
 {
     size_t start = 0;
     for (size_t i = 0; i < n; i++) {
@@ -78,15 +37,15 @@ static void sb_esc_n(sb *b, const char *s, size_t n)
                 rep = c == '\r' ? "" : " ";
         }
         if (rep) {
-            sb_add(b, s + start, i - start);
-            sb_puts(b, rep);
+            ts_buf_add(b, s + start, i - start);
+            ts_buf_puts(b, rep);
             start = i + 1;
         }
     }
-    sb_add(b, s + start, n - start);
+    ts_buf_add(b, s + start, n - start);
 }
 
-static void sb_esc(sb *b, const char *s)
+static void sb_esc(ts_buf *b, const char *s)
 {
     if (s)
         sb_esc_n(b, s, strlen(s));
@@ -172,45 +131,45 @@ static bool is_share(ts_metric_kind k)
 }
 
 /* A metric value: shares in %, DSR means with 2 decimals; "—" when undefined. */
-static void put_value(sb *b, ts_metric_kind kind, double v)
+static void put_value(ts_buf *b, ts_metric_kind kind, double v)
 {
     if (isnan(v))
-        sb_puts(b, "—");
+        ts_buf_puts(b, "—");
     else if (is_share(kind))
-        sb_printf(b, "%.2f%%", 100.0 * v);
+        ts_buf_printf(b, "%.2f%%", 100.0 * v);
     else
-        sb_printf(b, "%.2f", v);
+        ts_buf_printf(b, "%.2f", v);
 }
 
 /* "2.81% <span>(2.57–3.07)</span>": a mean and its 5–95% range. */
-static void put_stat(sb *b, ts_metric_kind kind, const ts_stat *s)
+static void put_stat(ts_buf *b, ts_metric_kind kind, const ts_stat *s)
 {
     put_value(b, kind, s->mean);
     if (!isnan(s->p5) && !isnan(s->p95)) {
-        sb_puts(b, " <span class=\"range\">(");
+        ts_buf_puts(b, " <span class=\"range\">(");
         put_value(b, kind, s->p5);
-        sb_puts(b, "–");
+        ts_buf_puts(b, "–");
         put_value(b, kind, s->p95);
-        sb_puts(b, ")</span>");
+        ts_buf_puts(b, ")</span>");
     }
 }
 
 /* A probability in % with one decimal; "&lt;0.1%" for tiny non-zero ones. */
-static void put_pct(sb *b, double p)
+static void put_pct(ts_buf *b, double p)
 {
     if (isnan(p))
-        sb_puts(b, "—");
+        ts_buf_puts(b, "—");
     else if (p > 0.0 && p < 0.0005)
-        sb_puts(b, "&lt;0.1%");
+        ts_buf_puts(b, "&lt;0.1%");
     else
-        sb_printf(b, "%.1f%%", 100.0 * p);
+        ts_buf_printf(b, "%.1f%%", 100.0 * p);
 }
 
 /* A count or amount with thousands separators and `decimals` decimals. */
-static void put_amount(sb *b, double v, int decimals)
+static void put_amount(ts_buf *b, double v, int decimals)
 {
     if (isnan(v) || isinf(v)) {
-        sb_puts(b, "—");
+        ts_buf_puts(b, "—");
         return;
     }
     char digits[64];
@@ -218,14 +177,14 @@ static void put_amount(sb *b, double v, int decimals)
     char *dot = strchr(digits, '.');
     size_t int_len = dot ? (size_t)(dot - digits) : strlen(digits);
     if (v < 0 && strspn(digits, "0.") != strlen(digits))
-        sb_puts(b, "−");
+        ts_buf_puts(b, "−");
     for (size_t i = 0; i < int_len; i++) {
         if (i > 0 && (int_len - i) % 3 == 0)
-            sb_puts(b, ",");
-        sb_add(b, digits + i, 1);
+            ts_buf_puts(b, ",");
+        ts_buf_add(b, digits + i, 1);
     }
     if (dot)
-        sb_puts(b, dot);
+        ts_buf_puts(b, dot);
 }
 
 /* ------------------------------------------------------------------ */
@@ -294,64 +253,64 @@ static size_t n_reps(const ctx *c)
     return vs->n_eval > 0 && vs->evals[0].tiers ? vs->evals[0].tiers[0].n : 0;
 }
 
-static void put_settings(sb *b, const ctx *c)
+static void put_settings(ts_buf *b, const ctx *c)
 {
     const ts_scenario *sc = c->base;
     const ts_study *st = c->sum->results ? c->sum->results->study : NULL;
-    sb_printf(b, "<h2 id=\"settings\">%s</h2>\n<table class=\"kv\">\n", T(c, "Settings", "运行设置"));
+    ts_buf_printf(b, "<h2 id=\"settings\">%s</h2>\n<table class=\"kv\">\n", T(c, "Settings", "运行设置"));
     if (st && st->file) {
-        sb_printf(b, "<tr><th>%s</th><td>", T(c, "Scenario file", "场景文件"));
+        ts_buf_printf(b, "<tr><th>%s</th><td>", T(c, "Scenario file", "场景文件"));
         sb_esc(b, st->file);
-        sb_printf(b, "<br><span class=\"range\">SHA-256 %s</span></td></tr>\n", st->sha256);
+        ts_buf_printf(b, "<br><span class=\"range\">SHA-256 %s</span></td></tr>\n", st->sha256);
     }
     if (sc) {
         const ts_rulebook *rb = sc->rules;
-        sb_printf(b, "<tr><th>%s</th><td>", T(c, "Rulebook", "规则"));
+        ts_buf_printf(b, "<tr><th>%s</th><td>", T(c, "Rulebook", "规则"));
         sb_esc(b, sc->rules_name ? sc->rules_name : (rb && rb->name ? rb->name : "?"));
         const char *title = rb ? (c->zh && rb->title_zh ? rb->title_zh : rb->title) : NULL;
         if (title) {
-            sb_puts(b, " — ");
+            ts_buf_puts(b, " — ");
             sb_esc(b, title);
         }
         if (rb) {
-            sb_printf(b, c->zh ? "<br><span class=\"range\">%d 天窗口，%s；最少 %ld 单参与考核</span>"
+            ts_buf_printf(b, c->zh ? "<br><span class=\"range\">%d 天窗口，%s；最少 %ld 单参与考核</span>"
                                : "<br><span class=\"range\">%d-day window; evaluated %s; at least %ld assessed orders</span>",
                       rb->window_days,
                       rb->every == TS_SCHEDULE_DAY ? T(c, "every day", "每天评估")
                                                    : T(c, "at month end", "每月末评估"),
                       rb->min_orders);
         }
-        sb_puts(b, "</td></tr>\n");
+        ts_buf_puts(b, "</td></tr>\n");
         char first[11], last[11];
         ts_date_format(sc->start, first);
         ts_date_format(sc->start + sc->days - 1, last);
-        sb_printf(b, "<tr><th>%s</th><td>%s – %s (%d %s)</td></tr>\n", T(c, "Horizon", "模拟期"),
+        ts_buf_printf(b, "<tr><th>%s</th><td>%s – %s (%d %s)</td></tr>\n", T(c, "Horizon", "模拟期"),
                   first, last, sc->days, T(c, "days", "天"));
-        sb_printf(b, "<tr><th>%s</th><td>%d %s</td></tr>\n", T(c, "Warm-up history", "预热历史"),
+        ts_buf_printf(b, "<tr><th>%s</th><td>%d %s</td></tr>\n", T(c, "Warm-up history", "预热历史"),
                   sc->warmup_days, T(c, "days", "天"));
-        sb_printf(b, "<tr><th>%s</th><td>", T(c, "Evaluation days", "评估日"));
+        ts_buf_printf(b, "<tr><th>%s</th><td>", T(c, "Evaluation days", "评估日"));
         for (size_t e = 0; e < sc->n_evaluations; e++) {
             if (sc->n_evaluations > 12 && e == 3) {
-                sb_printf(b, " … (%zu %s) …", sc->n_evaluations - 6, T(c, "more", "个"));
+                ts_buf_printf(b, " … (%zu %s) …", sc->n_evaluations - 6, T(c, "more", "个"));
                 e = sc->n_evaluations - 3;
             }
             char d[11];
             ts_date_format(sc->start + sc->evaluations[e], d);
-            sb_printf(b, "%s%s", e ? ", " : "", d);
+            ts_buf_printf(b, "%s%s", e ? ", " : "", d);
         }
         if (sc->n_evaluations == 0)
-            sb_puts(b, T(c, "none", "无"));
-        sb_puts(b, "</td></tr>\n");
-        sb_printf(b, "<tr><th>%s</th><td>%zu</td></tr>\n", T(c, "Replications", "重复次数"), n_reps(c));
-        sb_printf(b, "<tr><th>%s</th><td>%llu</td></tr>\n", T(c, "Seed", "随机种子"),
+            ts_buf_puts(b, T(c, "none", "无"));
+        ts_buf_puts(b, "</td></tr>\n");
+        ts_buf_printf(b, "<tr><th>%s</th><td>%zu</td></tr>\n", T(c, "Replications", "重复次数"), n_reps(c));
+        ts_buf_printf(b, "<tr><th>%s</th><td>%llu</td></tr>\n", T(c, "Seed", "随机种子"),
                   (unsigned long long)sc->seed);
     }
-    sb_printf(b, "<tr><th>%s</th><td>%zu</td></tr>\n", T(c, "Variants", "方案数"), c->sum->n_variants);
-    sb_printf(b, "<tr><th>%s</th><td>tiersim %s</td></tr>\n</table>\n", T(c, "Program", "程序"), TS_VERSION);
+    ts_buf_printf(b, "<tr><th>%s</th><td>%zu</td></tr>\n", T(c, "Variants", "方案数"), c->sum->n_variants);
+    ts_buf_printf(b, "<tr><th>%s</th><td>tiersim %s</td></tr>\n</table>\n", T(c, "Program", "程序"), TS_VERSION);
 }
 
 /* The main table: per evaluation day, assessed orders, headline metric, tiers. */
-static void put_tier_table(sb *b, const ctx *c, const ts_variant_summary *vs, const ts_rulebook *rb)
+static void put_tier_table(ts_buf *b, const ctx *c, const ts_variant_summary *vs, const ts_rulebook *rb)
 {
     const ts_metric *head = vs->n_metrics > 0 ? &rb->metrics[0] : NULL;
     bool show_na = false, show_un = false;
@@ -360,98 +319,98 @@ static void put_tier_table(sb *b, const ctx *c, const ts_variant_summary *vs, co
         show_un = show_un || vs->evals[e].tiers[vs->n_tiers + 1].k > 0;
     }
     bool diff = vs->n_eval > 0 && vs->evals[0].diff != NULL && head != NULL;
-    sb_printf(b, "<table class=\"tiers\">\n<thead><tr><th class=\"l\">%s</th><th>%s</th>",
+    ts_buf_printf(b, "<table class=\"tiers\">\n<thead><tr><th class=\"l\">%s</th><th>%s</th>",
               T(c, "Evaluation day", "评估日"), T(c, "Assessed orders", "考核订单"));
     if (head) {
-        sb_puts(b, "<th>");
+        ts_buf_puts(b, "<th>");
         sb_esc(b, metric_label(c, head));
-        sb_printf(b, "<br><span class=\"range\">%s</span></th>", T(c, "mean (5–95%)", "均值（5–95%）"));
+        ts_buf_printf(b, "<br><span class=\"range\">%s</span></th>", T(c, "mean (5–95%)", "均值（5–95%）"));
     }
     if (diff)
-        sb_printf(b, "<th>%s<br><span class=\"range\">%s</span></th>", T(c, "vs base", "与基准相比"),
+        ts_buf_printf(b, "<th>%s<br><span class=\"range\">%s</span></th>", T(c, "vs base", "与基准相比"),
                   T(c, "mean (95% CI)", "均值（95% 置信区间）"));
     for (size_t t = 0; t < vs->n_tiers; t++) {
         char color[8];
         tier_color(t, vs->n_tiers, color);
-        sb_printf(b, "<th><span class=\"swatch\" style=\"background:%s\"></span>", color);
+        ts_buf_printf(b, "<th><span class=\"swatch\" style=\"background:%s\"></span>", color);
         sb_esc(b, tier_label(c, &rb->tiers[t]));
-        sb_puts(b, "</th>");
+        ts_buf_puts(b, "</th>");
     }
     if (show_na)
-        sb_printf(b, "<th>%s</th>", T(c, "Not assessed", "不考核"));
+        ts_buf_printf(b, "<th>%s</th>", T(c, "Not assessed", "不考核"));
     if (show_un)
-        sb_printf(b, "<th>%s</th>", T(c, "Unclassified", "未归类"));
-    sb_puts(b, "</tr></thead>\n<tbody>\n");
+        ts_buf_printf(b, "<th>%s</th>", T(c, "Unclassified", "未归类"));
+    ts_buf_puts(b, "</tr></thead>\n<tbody>\n");
     for (size_t e = 0; e < vs->n_eval; e++) {
         const ts_eval_summary *es = &vs->evals[e];
-        sb_printf(b, "<tr><td class=\"l\">%s</td><td>", es->date);
+        ts_buf_printf(b, "<tr><td class=\"l\">%s</td><td>", es->date);
         put_amount(b, es->assessed.mean, 0);
-        sb_puts(b, "</td>");
+        ts_buf_puts(b, "</td>");
         if (head) {
-            sb_puts(b, "<td>");
+            ts_buf_puts(b, "<td>");
             put_stat(b, head->kind, &es->metrics[0]);
-            sb_puts(b, "</td>");
+            ts_buf_puts(b, "</td>");
         }
         if (diff) {
             const ts_diff *d = &es->diff[0];
-            sb_puts(b, "<td>");
+            ts_buf_puts(b, "<td>");
             if (d->n == 0 || isnan(d->mean)) {
-                sb_puts(b, "—");
+                ts_buf_puts(b, "—");
             } else if (is_share(head->kind)) {
-                sb_printf(b, "%+.2f pp <span class=\"range\">(%+.2f, %+.2f)</span>", 100.0 * d->mean,
+                ts_buf_printf(b, "%+.2f pp <span class=\"range\">(%+.2f, %+.2f)</span>", 100.0 * d->mean,
                           100.0 * d->low, 100.0 * d->high);
             } else {
-                sb_printf(b, "%+.3f <span class=\"range\">(%+.3f, %+.3f)</span>", d->mean, d->low, d->high);
+                ts_buf_printf(b, "%+.3f <span class=\"range\">(%+.3f, %+.3f)</span>", d->mean, d->low, d->high);
             }
-            sb_puts(b, "</td>");
+            ts_buf_puts(b, "</td>");
         }
         for (size_t t = 0; t < vs->n_tiers + 2; t++) {
             if ((t == vs->n_tiers && !show_na) || (t == vs->n_tiers + 1 && !show_un))
                 continue;
             const ts_prob *p = &es->tiers[t];
-            sb_puts(b, "<td>");
+            ts_buf_puts(b, "<td>");
             put_pct(b, p->p);
-            sb_puts(b, " <span class=\"range\">(");
+            ts_buf_puts(b, " <span class=\"range\">(");
             put_pct(b, p->low);
-            sb_puts(b, "–");
+            ts_buf_puts(b, "–");
             put_pct(b, p->high);
-            sb_puts(b, ")</span></td>");
+            ts_buf_puts(b, ")</span></td>");
         }
-        sb_puts(b, "</tr>\n");
+        ts_buf_puts(b, "</tr>\n");
     }
-    sb_puts(b, "</tbody>\n</table>\n");
-    sb_printf(b, "<p class=\"note\">%s</p>\n",
+    ts_buf_puts(b, "</tbody>\n</table>\n");
+    ts_buf_printf(b, "<p class=\"note\">%s</p>\n",
               T(c, "Tier probabilities are the share of replications in each tier, with the Wilson 95% interval; "
                    "the metric shows its mean over the replications and the 5–95% range of the replications.",
                 "等级概率为落入该等级的重复次数占比，括号内为 Wilson 95% 区间；指标为各次重复的均值，括号内为 5–95% 分位区间。"));
 }
 
-static void put_other_metrics(sb *b, const ctx *c, const ts_variant_summary *vs, const ts_rulebook *rb)
+static void put_other_metrics(ts_buf *b, const ctx *c, const ts_variant_summary *vs, const ts_rulebook *rb)
 {
     if (vs->n_metrics < 2 || vs->n_eval == 0)
         return;
-    sb_printf(b, "<h3>%s</h3>\n<table class=\"metrics\">\n<thead><tr><th class=\"l\">%s</th>",
+    ts_buf_printf(b, "<h3>%s</h3>\n<table class=\"metrics\">\n<thead><tr><th class=\"l\">%s</th>",
               T(c, "Other metrics", "其他指标"), T(c, "Evaluation day", "评估日"));
     for (size_t m = 1; m < vs->n_metrics; m++) {
-        sb_puts(b, "<th>");
+        ts_buf_puts(b, "<th>");
         sb_esc(b, metric_label(c, &rb->metrics[m]));
-        sb_puts(b, "</th>");
+        ts_buf_puts(b, "</th>");
     }
-    sb_puts(b, "</tr></thead>\n<tbody>\n");
+    ts_buf_puts(b, "</tr></thead>\n<tbody>\n");
     for (size_t e = 0; e < vs->n_eval; e++) {
-        sb_printf(b, "<tr><td class=\"l\">%s</td>", vs->evals[e].date);
+        ts_buf_printf(b, "<tr><td class=\"l\">%s</td>", vs->evals[e].date);
         for (size_t m = 1; m < vs->n_metrics; m++) {
-            sb_puts(b, "<td>");
+            ts_buf_puts(b, "<td>");
             put_stat(b, rb->metrics[m].kind, &vs->evals[e].metrics[m]);
-            sb_puts(b, "</td>");
+            ts_buf_puts(b, "</td>");
         }
-        sb_puts(b, "</tr>\n");
+        ts_buf_puts(b, "</tr>\n");
     }
-    sb_puts(b, "</tbody>\n</table>\n");
+    ts_buf_puts(b, "</tbody>\n</table>\n");
 }
 
 /* Rule events (rows, most frequent on the last evaluation first) by evaluation day. */
-static void put_causes(sb *b, const ctx *c, const ts_variant_summary *vs, const ts_rulebook *rb)
+static void put_causes(ts_buf *b, const ctx *c, const ts_variant_summary *vs, const ts_rulebook *rb)
 {
     if (vs->n_events == 0 || vs->n_eval == 0)
         return;
@@ -467,95 +426,95 @@ static void put_causes(sb *b, const ctx *c, const ts_variant_summary *vs, const 
             order[j] = order[j - 1];
             order[j - 1] = t;
         }
-    sb_printf(b, "<h3>%s</h3>\n<table class=\"causes\">\n<thead><tr><th class=\"l\">%s</th>",
+    ts_buf_printf(b, "<h3>%s</h3>\n<table class=\"causes\">\n<thead><tr><th class=\"l\">%s</th>",
               T(c, "Main causes (mean assessed orders with each rule event)", "主要原因（每类规则事件的平均考核订单数）"),
               T(c, "Rule event", "规则事件"));
     for (size_t e = e0; e < vs->n_eval; e++)
-        sb_printf(b, "<th>%s</th>", vs->evals[e].date);
-    sb_puts(b, "</tr></thead>\n<tbody>\n");
+        ts_buf_printf(b, "<th>%s</th>", vs->evals[e].date);
+    ts_buf_puts(b, "</tr></thead>\n<tbody>\n");
     for (size_t k = 0; k < vs->n_events; k++) {
         size_t j = order[k];
-        sb_puts(b, "<tr><td class=\"l\">");
+        ts_buf_puts(b, "<tr><td class=\"l\">");
         sb_esc(b, event_label(c, &rb->events[j]));
-        sb_puts(b, "</td>");
+        ts_buf_puts(b, "</td>");
         for (size_t e = e0; e < vs->n_eval; e++) {
-            sb_puts(b, "<td>");
+            ts_buf_puts(b, "<td>");
             put_amount(b, vs->evals[e].events[j], 1);
-            sb_puts(b, "</td>");
+            ts_buf_puts(b, "</td>");
         }
-        sb_puts(b, "</tr>\n");
+        ts_buf_puts(b, "</tr>\n");
     }
-    sb_puts(b, "</tbody>\n</table>\n");
+    ts_buf_puts(b, "</tbody>\n</table>\n");
     if (e0 > 0)
-        sb_printf(b, "<p class=\"note\">%s</p>\n",
+        ts_buf_printf(b, "<p class=\"note\">%s</p>\n",
                   T(c, "The last six evaluation days are shown; causes.csv has every day.",
                     "仅显示最后六个评估日；全部见 causes.csv。"));
     free(order);
 }
 
-static void put_money(sb *b, const ctx *c, const ts_variant_summary *vs)
+static void put_money(ts_buf *b, const ctx *c, const ts_variant_summary *vs)
 {
     if (vs->n_money < TS_MONEY_FIXED_FIELDS || vs->money == NULL)
         return;
     const ts_scenario *sc = vs->variant ? vs->variant->scenario : NULL;
     const char *cur = sc && sc->order_value.currency ? sc->order_value.currency : "";
-    sb_printf(b, "<h3>%s</h3>\n<table class=\"money\">\n<thead><tr><th class=\"l\"></th><th>%s</th>"
+    ts_buf_printf(b, "<h3>%s</h3>\n<table class=\"money\">\n<thead><tr><th class=\"l\"></th><th>%s</th>"
                  "<th>%s</th></tr></thead>\n<tbody>\n",
               T(c, "Money over the horizon", "模拟期内的金额"), T(c, "mean", "均值"), T(c, "5–95%", "5–95%"));
     for (size_t k = 0; k < vs->n_money; k++) {
         const ts_stat *s = &vs->money[k];
         int dec = 0;
-        sb_puts(b, "<tr><td class=\"l\">");
+        ts_buf_puts(b, "<tr><td class=\"l\">");
         switch (k) {
-        case TS_MONEY_ORDERS: sb_puts(b, T(c, "Orders", "订单数")); break;
-        case TS_MONEY_GROSS: sb_puts(b, T(c, "Gross order value", "订单总额")); dec = 0; break;
-        case TS_MONEY_AOV: sb_puts(b, T(c, "Average order value", "客单价")); dec = 2; break;
-        case TS_MONEY_TOPUPS: sb_puts(b, T(c, "Orders topped up to a gift threshold", "为凑赠品门槛而加购的订单")); break;
-        case TS_MONEY_GIFT_COST: sb_puts(b, T(c, "Gift cost (gifts and their shipping)", "赠品成本（含运费）")); dec = 2; break;
+        case TS_MONEY_ORDERS: ts_buf_puts(b, T(c, "Orders", "订单数")); break;
+        case TS_MONEY_GROSS: ts_buf_puts(b, T(c, "Gross order value", "订单总额")); dec = 0; break;
+        case TS_MONEY_AOV: ts_buf_puts(b, T(c, "Average order value", "客单价")); dec = 2; break;
+        case TS_MONEY_TOPUPS: ts_buf_puts(b, T(c, "Orders topped up to a gift threshold", "为凑赠品门槛而加购的订单")); break;
+        case TS_MONEY_GIFT_COST: ts_buf_puts(b, T(c, "Gift cost (gifts and their shipping)", "赠品成本（含运费）")); dec = 2; break;
         default: {
             size_t g = k - TS_MONEY_FIXED_FIELDS;
-            sb_puts(b, T(c, "Gifts sent: ", "寄出赠品："));
+            ts_buf_puts(b, T(c, "Gifts sent: ", "寄出赠品："));
             if (sc && g < sc->gifts.n_tiers && sc->gifts.tiers[g].name)
                 sb_esc(b, sc->gifts.tiers[g].name);
             else
-                sb_printf(b, "tier%zu", g);
+                ts_buf_printf(b, "tier%zu", g);
         }
         }
         if (k == TS_MONEY_GROSS || k == TS_MONEY_AOV || k == TS_MONEY_GIFT_COST) {
-            sb_puts(b, " <span class=\"range\">");
+            ts_buf_puts(b, " <span class=\"range\">");
             sb_esc(b, cur);
-            sb_puts(b, "</span>");
+            ts_buf_puts(b, "</span>");
         }
-        sb_puts(b, "</td><td>");
+        ts_buf_puts(b, "</td><td>");
         put_amount(b, s->mean, dec);
-        sb_puts(b, "</td><td><span class=\"range\">");
+        ts_buf_puts(b, "</td><td><span class=\"range\">");
         if (isnan(s->p5) || isnan(s->p95)) {
-            sb_puts(b, "—");
+            ts_buf_puts(b, "—");
         } else {
             put_amount(b, s->p5, dec);
-            sb_puts(b, "–");
+            ts_buf_puts(b, "–");
             put_amount(b, s->p95, dec);
         }
-        sb_puts(b, "</span></td></tr>\n");
+        ts_buf_puts(b, "</span></td></tr>\n");
     }
-    sb_puts(b, "</tbody>\n</table>\n");
+    ts_buf_puts(b, "</tbody>\n</table>\n");
 }
 
-static void put_variant(sb *b, const ctx *c, size_t v)
+static void put_variant(ts_buf *b, const ctx *c, size_t v)
 {
     const ts_variant_summary *vs = &c->sum->variants[v];
     const ts_rulebook *rb = rules_of(vs);
     const char *name = vs->variant && vs->variant->name ? vs->variant->name : "?";
-    sb_printf(b, "<h2 class=\"variant\" id=\"variant-%zu\">%s", v, v == 0 ? T(c, "Base: ", "基准：") : T(c, "Variant: ", "方案："));
+    ts_buf_printf(b, "<h2 class=\"variant\" id=\"variant-%zu\">%s", v, v == 0 ? T(c, "Base: ", "基准：") : T(c, "Variant: ", "方案："));
     sb_esc(b, name);
-    sb_puts(b, "</h2>\n");
+    ts_buf_puts(b, "</h2>\n");
     if (vs->variant && vs->variant->description && vs->variant->description[0]) {
-        sb_puts(b, "<p class=\"desc\">");
+        ts_buf_puts(b, "<p class=\"desc\">");
         sb_esc(b, vs->variant->description);
-        sb_puts(b, "</p>\n");
+        ts_buf_puts(b, "</p>\n");
     }
     if (rb == NULL || vs->n_eval == 0) {
-        sb_printf(b, "<p class=\"note\">%s</p>\n", T(c, "No evaluation day in the horizon.", "模拟期内没有评估日。"));
+        ts_buf_printf(b, "<p class=\"note\">%s</p>\n", T(c, "No evaluation day in the horizon.", "模拟期内没有评估日。"));
     } else {
         put_tier_table(b, c, vs, rb);
         put_other_metrics(b, c, vs, rb);
@@ -596,11 +555,11 @@ static char *read_text(const char *path, size_t *len)
     FILE *f = fopen(path, "rb");
     if (f == NULL)
         return NULL;
-    sb b = {0};
+    ts_buf b = {0};
     char buf[16384];
     size_t n;
     while ((n = fread(buf, 1, sizeof buf, f)) > 0)
-        sb_add(&b, buf, n);
+        ts_buf_add(&b, buf, n);
     bool bad = ferror(f) != 0;
     fclose(f);
     if (bad) {
@@ -625,7 +584,7 @@ static bool starts_with(const char *s, const char *p)
 ** appends nothing) when the text has no <svg>...</svg> or holds a script or
 ** foreign content.
 */
-static bool put_svg(sb *b, const char *text, const char *prefix)
+static bool put_svg(ts_buf *b, const char *text, const char *prefix)
 {
     const char *start = strstr(text, "<svg");
     const char *end = NULL;
@@ -648,29 +607,29 @@ static bool put_svg(sb *b, const char *text, const char *prefix)
         else if (starts_with(p, "url(#"))
             skip = 5;
         if (skip) {
-            sb_add(b, from, (size_t)(p - from) + skip);
-            sb_printf(b, "%s-", prefix);
+            ts_buf_add(b, from, (size_t)(p - from) + skip);
+            ts_buf_printf(b, "%s-", prefix);
             p += skip - 1;
             from = p + 1;
         }
     }
-    sb_add(b, from, (size_t)(end - from));
+    ts_buf_add(b, from, (size_t)(end - from));
     return true;
 }
 
-static void put_plots(sb *b, const ctx *c)
+static void put_plots(ts_buf *b, const ctx *c)
 {
     const ts_report_options *o = c->opt;
-    sb_printf(b, "<h2 id=\"plots\">%s</h2>\n", T(c, "Charts", "图表"));
+    ts_buf_printf(b, "<h2 id=\"plots\">%s</h2>\n", T(c, "Charts", "图表"));
     if (o->plots_dir == NULL) {
-        sb_printf(b, "<p class=\"note\">%s</p>\n",
+        ts_buf_printf(b, "<p class=\"note\">%s</p>\n",
                   T(c, "Plots were not made for this run (--no-plots).", "本次运行未生成图表（--no-plots）。"));
         return;
     }
     if (o->plots_note) {
-        sb_puts(b, "<p class=\"note\">");
+        ts_buf_puts(b, "<p class=\"note\">");
         sb_esc(b, o->plots_note);
-        sb_puts(b, "</p>\n");
+        ts_buf_puts(b, "</p>\n");
     }
     const char *const *names = o->charts ? o->charts : DEFAULT_CHARTS;
     size_t n = o->charts ? o->n_charts : sizeof DEFAULT_CHARTS / sizeof DEFAULT_CHARTS[0];
@@ -685,16 +644,16 @@ static void put_plots(sb *b, const ctx *c)
         char prefix[32];
         snprintf(prefix, sizeof prefix, "chart%zu", i);
         size_t mark = b->len;
-        sb_printf(b, "<figure id=\"chart-%zu\">\n", i);
+        ts_buf_printf(b, "<figure id=\"chart-%zu\">\n", i);
         if (put_svg(b, text, prefix)) {
             const char *cap = chart_caption(c, names[i]);
-            sb_puts(b, "\n<figcaption>");
+            ts_buf_puts(b, "\n<figcaption>");
             sb_esc(b, names[i]);
             if (cap) {
-                sb_puts(b, " — ");
+                ts_buf_puts(b, " — ");
                 sb_esc(b, cap);
             }
-            sb_puts(b, "</figcaption>\n</figure>\n");
+            ts_buf_puts(b, "</figcaption>\n</figure>\n");
             shown++;
         } else {
             b->len = mark;
@@ -703,7 +662,7 @@ static void put_plots(sb *b, const ctx *c)
         free(text);
     }
     if (shown == 0)
-        sb_printf(b, "<p class=\"note\">%s</p>\n",
+        ts_buf_printf(b, "<p class=\"note\">%s</p>\n",
                   T(c, "Plots were not rendered: no chart SVG was found (is gnuplot installed?). The gnuplot scripts are in the plots folder.",
                     "图表未渲染：找不到图表 SVG 文件（是否安装了 gnuplot？）。gnuplot 脚本在 plots 文件夹中。"));
 }
@@ -726,45 +685,45 @@ char *ts_report_html(const ts_summary *sum, const ts_report_options *opt)
     if (sum->n_variants > 0 && sum->variants[0].variant)
         c.base = sum->variants[0].variant->scenario;
     const char *name = c.base && c.base->name ? c.base->name : "tiersim";
-    sb b = {0};
-    sb_printf(&b, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
+    ts_buf b = {0};
+    ts_buf_printf(&b, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
                   "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
                   "<meta name=\"generator\" content=\"tiersim %s\">\n<title>",
               c.zh ? "zh-CN" : "en", TS_VERSION);
     sb_esc(&b, name);
-    sb_printf(&b, " — %s</title>\n<style>\n%s</style>\n</head>\n<body>\n<header>\n<h1>",
+    ts_buf_printf(&b, " — %s</title>\n<style>\n%s</style>\n</head>\n<body>\n<header>\n<h1>",
               T(&c, "tiersim report", "tiersim 报告"), STYLE);
     sb_esc(&b, name);
-    sb_puts(&b, "</h1>\n");
+    ts_buf_puts(&b, "</h1>\n");
     if (c.base && c.base->description && c.base->description[0]) {
-        sb_puts(&b, "<p class=\"desc\">");
+        ts_buf_puts(&b, "<p class=\"desc\">");
         sb_esc(&b, c.base->description);
-        sb_puts(&b, "</p>\n");
+        ts_buf_puts(&b, "</p>\n");
     }
-    sb_puts(&b, "</header>\n<nav>\n<ul>\n");
-    sb_printf(&b, "<li><a href=\"#settings\">%s</a></li>\n", T(&c, "Settings", "运行设置"));
+    ts_buf_puts(&b, "</header>\n<nav>\n<ul>\n");
+    ts_buf_printf(&b, "<li><a href=\"#settings\">%s</a></li>\n", T(&c, "Settings", "运行设置"));
     for (size_t v = 0; v < sum->n_variants; v++) {
         const ts_variant *var = sum->variants[v].variant;
-        sb_printf(&b, "<li><a href=\"#variant-%zu\">", v);
+        ts_buf_printf(&b, "<li><a href=\"#variant-%zu\">", v);
         sb_esc(&b, var && var->name ? var->name : "?");
-        sb_puts(&b, "</a></li>\n");
+        ts_buf_puts(&b, "</a></li>\n");
     }
-    sb_printf(&b, "<li><a href=\"#plots\">%s</a></li>\n<li><a href=\"#scenario\">%s</a></li>\n</ul>\n</nav>\n",
+    ts_buf_printf(&b, "<li><a href=\"#plots\">%s</a></li>\n<li><a href=\"#scenario\">%s</a></li>\n</ul>\n</nav>\n",
               T(&c, "Charts", "图表"), T(&c, "Scenario file", "场景文件"));
-    sb_puts(&b, "<main>\n");
+    ts_buf_puts(&b, "<main>\n");
     put_settings(&b, &c);
     for (size_t v = 0; v < sum->n_variants; v++)
         put_variant(&b, &c, v);
     put_plots(&b, &c);
-    sb_printf(&b, "<h2 id=\"scenario\">%s</h2>\n", T(&c, "Scenario file", "场景文件"));
+    ts_buf_printf(&b, "<h2 id=\"scenario\">%s</h2>\n", T(&c, "Scenario file", "场景文件"));
     if (opt->scenario_text) {
-        sb_puts(&b, "<pre>");
+        ts_buf_puts(&b, "<pre>");
         sb_esc_n(&b, opt->scenario_text, opt->scenario_len);
-        sb_puts(&b, "</pre>\n");
+        ts_buf_puts(&b, "</pre>\n");
     } else {
-        sb_printf(&b, "<p class=\"note\">%s</p>\n", T(&c, "Not included.", "未包含。"));
+        ts_buf_printf(&b, "<p class=\"note\">%s</p>\n", T(&c, "Not included.", "未包含。"));
     }
-    sb_printf(&b, "</main>\n<footer>%s tiersim %s — %s</footer>\n</body>\n</html>\n",
+    ts_buf_printf(&b, "</main>\n<footer>%s tiersim %s — %s</footer>\n</body>\n</html>\n",
               T(&c, "Made by", "生成程序："), TS_VERSION,
               T(&c, "a Monte Carlo what-if simulator for marketplace seller service tiers",
                 "电商卖家服务等级蒙特卡洛模拟器"));

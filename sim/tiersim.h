@@ -63,4 +63,19 @@ _Noreturn void ts_oom(void);
 /* printf into a freshly allocated string. */
 char *ts_xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/*
+** A growing NUL-terminated string: start from {0}; s stays NULL until the
+** first append; free(s) when done.
+*/
+typedef struct {
+    char *s;
+    size_t len, cap;
+} ts_buf;
+/* Append n bytes of s. */
+void ts_buf_add(ts_buf *b, const char *s, size_t n);
+/* Append the string s. */
+void ts_buf_puts(ts_buf *b, const char *s);
+/* Append printf output. */
+void ts_buf_printf(ts_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
 #endif

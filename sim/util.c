@@ -70,6 +70,36 @@ char *ts_xasprintf(const char *fmt, ...)
     return s;
 }
 
+void ts_buf_add(ts_buf *b, const char *s, size_t n)
+{
+    if (b->len + n + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap : 256;
+        while (b->len + n + 1 > cap)
+            cap *= 2;
+        b->s = ts_xrealloc(b->s, cap);
+        b->cap = cap;
+    }
+    if (n > 0)
+        memcpy(b->s + b->len, s, n);
+    b->len += n;
+    b->s[b->len] = '\0';
+}
+
+void ts_buf_puts(ts_buf *b, const char *s)
+{
+    ts_buf_add(b, s, strlen(s));
+}
+
+void ts_buf_printf(ts_buf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *s = vasprintf_x(fmt, ap);
+    va_end(ap);
+    ts_buf_puts(b, s);
+    free(s);
+}
+
 static void push(ts_error *err, char *msg)
 {
     if (err->count == err->capacity) {
