@@ -126,11 +126,7 @@ static const char *const event_colors[] = {
 };
 #define N_ECOLORS (sizeof event_colors / sizeof event_colors[0])
 
-/*
-** Tier colour: best tier green through yellow to worst tier red, by linear
-** interpolation over the five ColorBrewer RdYlGn stops; one tier is green.
-*/
-static void tier_color(size_t i, size_t n, char out[static 8])
+void ts_plot_tier_color(size_t i, size_t n, char out[static 8])
 {
     static const int stops[5][3] = {
         {0x1a, 0x98, 0x50}, {0x91, 0xcf, 0x60}, {0xfe, 0xe0, 0x8b},
@@ -265,7 +261,7 @@ static threshold *thresholds_build(const ctx *c, size_t *count)
                 out[n].v = v;
                 ops[n] = cond->op;
                 labels[n] = ts_xstrdup(tier_label(c, tier));
-                tier_color(t, c->rb->n_tiers, out[n].color);
+                ts_plot_tier_color(t, c->rb->n_tiers, out[n].color);
                 line_color(out[n].color);
                 n++;
             } else {
@@ -852,7 +848,7 @@ static void chart_tiers(const ctx *c, chart *ch)
         char col[8];
         const char *label;
         if (j < nt) {
-            tier_color(j, nt, col);
+            ts_plot_tier_color(j, nt, col);
             label = tier_label(c, &c->rb->tiers[j]);
             src[j] = j;
         } else if (j == nt && any_na) {
@@ -1525,7 +1521,7 @@ static void chart_standing(const ctx *c, chart *ch)
             char col[8];
             const char *label, *key;
             if (j < nt) {
-                tier_color(j, nt, col);
+                ts_plot_tier_color(j, nt, col);
                 label = tier_label(c, &rb->tiers[j]);
                 key = rb->tiers[j].name;
             } else if (j == nt) {

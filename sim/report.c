@@ -13,6 +13,7 @@
 
 #include "date.h"
 #include "output.h"
+#include "plot.h"
 #include "world.h" /* TS_MONEY_* only: ts_report does not link the models */
 
 /* ------------------------------------------------------------------ */
@@ -221,24 +222,6 @@ static const char STYLE[] =
     "table{break-inside:auto}tr{break-inside:avoid;page-break-inside:avoid}"
     "figure svg{border:none}pre{white-space:pre-wrap;font-size:8pt}}\n";
 
-/* Tier colours as in the charts (ColorBrewer RdYlGn, best tier green). */
-static void tier_color(size_t i, size_t n, char out[static 8])
-{
-    static const int stops[5][3] = {
-        {0x1a, 0x98, 0x50}, {0x91, 0xcf, 0x60}, {0xfe, 0xe0, 0x8b},
-        {0xfc, 0x8d, 0x59}, {0xd7, 0x30, 0x27}
-    };
-    double t = n > 1 ? (double)i / (double)(n - 1) : 0.0;
-    double pos = t * 4.0;
-    int k = (int)floor(pos);
-    if (k >= 4)
-        k = 3;
-    double f = pos - k;
-    int rgb[3];
-    for (int j = 0; j < 3; j++)
-        rgb[j] = (int)lround(stops[k][j] + f * (stops[k + 1][j] - stops[k][j]));
-    snprintf(out, 8, "#%02x%02x%02x", rgb[0], rgb[1], rgb[2]);
-}
 
 static const ts_rulebook *rules_of(const ts_variant_summary *vs)
 {
@@ -331,7 +314,7 @@ static void put_tier_table(ts_buf *b, const ctx *c, const ts_variant_summary *vs
                   T(c, "mean (95% CI)", "均值（95% 置信区间）"));
     for (size_t t = 0; t < vs->n_tiers; t++) {
         char color[8];
-        tier_color(t, vs->n_tiers, color);
+        ts_plot_tier_color(t, vs->n_tiers, color);
         ts_buf_printf(b, "<th><span class=\"swatch\" style=\"background:%s\"></span>", color);
         sb_esc(b, tier_label(c, &rb->tiers[t]));
         ts_buf_puts(b, "</th>");
