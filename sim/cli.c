@@ -87,8 +87,14 @@ static const char RUN_HELP[] =
     "  --force                overwrite results already in DIR\n"
     "\n"
     "Result files (in DIR): summary.json (everything, machine-readable),\n"
-    "evaluations.csv, tiers.csv, daily.csv, causes.csv, money.csv, timing.json.\n"
-    "The same scenario and seed give byte-identical summary.json on any thread count.\n";
+    "evaluations.csv, tiers.csv, daily.csv, causes.csv, money.csv, timing.json;\n"
+    "plots/ (PNG and SVG charts with their gnuplot scripts); report.html with --report.\n"
+    "The same scenario and seed give byte-identical summary.json on any thread count.\n"
+    "\n"
+    "Examples:\n"
+    "  tiersim run scenarios/default.json --lang zh          Chinese table and charts\n"
+    "  tiersim run shop.json --sweep fulfilment.capacity_per_day=200,300,400\n"
+    "  tiersim run shop.json --precision 0.001 --report      until +-0.1 point, with report.html\n";
 
 static const char VALIDATE_HELP[] =
     "Usage: tiersim validate SCENARIO.json...\n"
