@@ -18,6 +18,8 @@
 
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_histogram.h>
+#include <gsl/gsl_sort.h>
+#include <gsl/gsl_statistics_double.h>
 
 #include "date.h"
 #include "world.h" /* TS_MONEY_GIFT_COST only: ts_report does not link the models */
@@ -1006,6 +1008,34 @@ static void dist_settings(const ctx *c, chart *ch, const char *what)
 ** 4a. Histogram of the headline metric over replications, one panel per
 ** evaluation day, variants overlaid (distribution.gp); bins from GSL.
 */
+/*
+** Histogram bins over [lo, hi] for the n values x (sorted here): the
+** Freedman-Diaconis width 2 IQR / n^(1/3), so a narrow peak with a long tail
+** still gets several bars; the square-root rule when the IQR is 0; at least
+** 8 bins and at most 120, and never more than the distinct values.
+*/
+static size_t hist_bins(double *x, size_t n, double lo, double hi)
+{
+    size_t bins = (size_t)lround(sqrt((double)n));
+    if (n >= 4 && hi > lo) {
+        gsl_sort(x, 1, n);
+        double iqr = gsl_stats_quantile_from_sorted_data(x, 1, n, 0.75) -
+                     gsl_stats_quantile_from_sorted_data(x, 1, n, 0.25);
+        if (iqr > 0.0)
+            bins = (size_t)ceil((hi - lo) / (2.0 * iqr / cbrt((double)n)));
+        size_t distinct = 1;
+        for (size_t i = 1; i < n; i++)
+            distinct += x[i] != x[i - 1];
+        if (bins > distinct)
+            bins = distinct;
+    }
+    if (bins < 8)
+        bins = 8;
+    if (bins > 120)
+        bins = 120;
+    return bins;
+}
+
 static ts_status chart_distribution(const ctx *c, chart *ch, const ts_results *res, ts_error *err)
 {
     const ts_metric *m = &c->rb->metrics[0];
@@ -1036,6 +1066,8 @@ static ts_status chart_distribution(const ctx *c, chart *ch, const ts_results *r
         /* range over every drawn variant's defined values at this evaluation */
         double lo = INFINITY, hi = -INFINITY;
         double *means = ts_xcalloc(c->nv, sizeof *means);
+        double *all = ts_xmalloc((c->nv * reps + 1) * sizeof *all);
+        size_t n_all = 0;
         for (size_t k = 0; k < c->nv; k++) {
             const ts_variant_results *vr = &res->variants[c->vi[k]];
             size_t nm = vr->n_metrics;
@@ -1045,9 +1077,12 @@ static ts_status chart_distribution(const ctx *c, chart *ch, const ts_results *r
                     continue;
                 lo = fmin(lo, x);
                 hi = fmax(hi, x);
+                all[n_all++] = x;
             }
             means[k] = VS(c, k)->evals[e].metrics[0].mean * c->scale;
         }
+        size_t bins = hist_bins(all, n_all, lo, hi);
+        free(all);
         double xmin, xmax;
         if (!isfinite(lo)) {
             lo = 0.0;
@@ -1060,11 +1095,6 @@ static ts_status chart_distribution(const ctx *c, chart *ch, const ts_results *r
             bw_hi += w;
         }
         value_range(c, bw_lo, bw_hi, thr, nthr, false, &xmin, &xmax);
-        size_t bins = (size_t)lround(sqrt((double)reps));
-        if (bins < 8)
-            bins = 8;
-        if (bins > 40)
-            bins = 40;
         /* the top edge is exclusive in GSL: widen it by a hair */
         double top = bw_hi + (bw_hi - bw_lo) * 1e-9;
         gsl_histogram **h = ts_xcalloc(c->nv, sizeof *h);
