@@ -152,7 +152,7 @@ static cJSON *variant_json(const ts_variant_summary *vs)
     cJSON *o = cJSON_CreateObject();
     cJSON_AddStringToObject(o, "name", var->name);
     cJSON_AddStringToObject(o, "description", var->description ? var->description : "");
-    cJSON_AddStringToObject(o, "rules", sc->rules_name ? sc->rules_name : rb->name);
+    cJSON_AddStringToObject(o, "rules", rb->name); /* the rulebook's own name, inline or not */
 
     cJSON *evals = cJSON_AddArrayToObject(o, "evaluations");
     for (size_t e = 0; e < vs->n_eval; e++) {
@@ -226,7 +226,7 @@ char *ts_output_summary_json(const ts_summary *sum)
     cJSON_AddStringToObject(sc, "name", base->name ? base->name : "");
     cJSON_AddStringToObject(sc, "file", base_name(study->file));
     cJSON_AddStringToObject(sc, "sha256", study->sha256);
-    cJSON_AddStringToObject(root, "rules", base->rules_name ? base->rules_name : base->rules->name);
+    cJSON_AddStringToObject(root, "rules", base->rules->name);
     cJSON_AddNumberToObject(root, "seed", (double)base->seed);
     cJSON_AddNumberToObject(root, "replications", (double)sum->results->n_reps);
     cJSON_AddStringToObject(root, "rng", "philox4x32-10");

@@ -729,9 +729,49 @@ static char *path_upto(const segment *seg, size_t k)
 }
 
 /*
+** The default of an array-valued key as JSON, for a variant that indexes into
+** an array the file leaves at its default ("fulfilment.carriers[0].lost_prob"
+** without carriers in the file); NULL for keys that are not arrays.
+*/
+static cJSON *default_array(const char *path)
+{
+    ts_scenario d;
+    ts_scenario_init_defaults(&d);
+    cJSON *a = NULL;
+    if (strcmp(path, "volume.weekday_factors") == 0) {
+        a = cJSON_CreateDoubleArray(d.volume.weekday_factors, 7);
+    } else if (strcmp(path, "buyers.low_star_weights") == 0) {
+        a = cJSON_CreateDoubleArray(d.buyers.low_star_weights, 3);
+    } else if (strcmp(path, "fulfilment.carriers") == 0) {
+        a = cJSON_CreateArray();
+        for (size_t i = 0; a != NULL && i < d.fulfilment.n_carriers; i++) {
+            const ts_carrier *cr = &d.fulfilment.carriers[i];
+            cJSON *o = cJSON_CreateObject();
+            if (o == NULL || !cJSON_AddItemToArray(a, o) || !cJSON_AddStringToObject(o, "name", cr->name) ||
+                !cJSON_AddNumberToObject(o, "share", cr->share) ||
+                !cJSON_AddNumberToObject(o, "transit_mean", cr->transit_mean_days) ||
+                !cJSON_AddNumberToObject(o, "transit_sd", cr->transit_sd_days) ||
+                !cJSON_AddNumberToObject(o, "lost_prob", cr->lost_prob))
+                ts_oom();
+        }
+    } else if (strcmp(path, "volume.events") == 0 || strcmp(path, "gifts.tiers") == 0 ||
+               strcmp(path, "evaluations") == 0) {
+        a = cJSON_CreateArray(); /* empty by default: any index is then out of range */
+    } else {
+        ts_scenario_release(&d);
+        return NULL;
+    }
+    if (a == NULL)
+        ts_oom();
+    ts_scenario_release(&d);
+    return a;
+}
+
+/*
 ** MODEL.md §10: replace the value at path in doc by a copy of value. A missing
-** object key is created (missing intermediate keys become objects); an array
-** index must exist; an array value replaces the array whole.
+** object key is created (missing intermediate keys become objects, or the
+** key's default array when the path indexes into it); an array index must
+** exist; an array value replaces the array whole.
 */
 static bool set_path(ts_jctx *c, cJSON *doc, const char *path, const cJSON *value)
 {
@@ -795,7 +835,11 @@ static bool set_path(ts_jctx *c, cJSON *doc, const char *path, const cJSON *valu
                     ts_oom();
             } else {
                 if (child == NULL) {
-                    child = cJSON_CreateObject();
+                    char *upto = path_upto(seg, k);
+                    child = seg[k + 1].index ? default_array(upto) : NULL;
+                    free(upto);
+                    if (child == NULL)
+                        child = cJSON_CreateObject();
                     if (child == NULL || !cJSON_AddItemToObject(node, seg[k].key, child))
                         ts_oom();
                 }

@@ -429,6 +429,40 @@ static void test_variants(void **state)
     ts_study_free(st);
 }
 
+/*
+** MODEL.md §10 on the scenario with its defaults: an index into an array the
+** file leaves out reaches the default array (one carrier "standard" with
+** transit 18 +- 7 and lost 0.005; weekday factors all 1; star weights
+** 0.45/0.2/0.35), and only the indexed element changes.
+*/
+static void test_variant_default_arrays(void **state)
+{
+    (void)state;
+    ts_study *st = load_ok(
+        "{" MINIMAL ", \"volume\": {\"daily_orders\": 5}, \"variants\": ["
+        "  {\"name\": \"fast\", \"set\": {\"fulfilment.carriers[0].transit_mean\": 8}},"
+        "  {\"name\": \"mondays\", \"set\": {\"volume.weekday_factors[0]\": 2}},"
+        "  {\"name\": \"stars\", \"set\": {\"buyers.low_star_weights[2]\": 0.35}}"
+        " ]}");
+    const ts_scenario *f = st->variants[1].scenario;
+    assert_int_equal(f->fulfilment.n_carriers, 1);
+    assert_string_equal(f->fulfilment.carriers[0].name, "standard");
+    assert_double_near(f->fulfilment.carriers[0].transit_mean_days, 8.0, 0.0);
+    assert_double_near(f->fulfilment.carriers[0].transit_sd_days, 7.0, 0.0);
+    assert_double_near(f->fulfilment.carriers[0].lost_prob, 0.005, 0.0);
+    const ts_scenario *m = st->variants[2].scenario;
+    assert_double_near(m->volume.weekday_factors[0], 2.0, 0.0);
+    for (int i = 1; i < 7; i++)
+        assert_double_near(m->volume.weekday_factors[i], 1.0, 0.0);
+    const ts_scenario *w = st->variants[3].scenario; /* unchanged weights: 0.45, 0.2, 0.35 */
+    assert_double_near(w->buyers.low_star_weights[0], 0.45, 1e-12);
+    assert_double_near(w->buyers.low_star_weights[2], 0.35, 1e-12);
+    ts_study_free(st);
+    /* empty by default: no element to set */
+    load_bad("{" MINIMAL ", \"variants\": [{\"name\": \"x\", \"set\": {\"volume.events[0].multiplier\": 2}}]}",
+             NULL, 0, "array index 0 out of range (volume.events has 0 elements)");
+}
+
 static void test_variant_errors(void **state)
 {
     (void)state;
@@ -549,6 +583,7 @@ int main(void)
         cmocka_unit_test(test_dates),
         cmocka_unit_test(test_inline_rulebook),
         cmocka_unit_test(test_variants),
+        cmocka_unit_test(test_variant_default_arrays),
         cmocka_unit_test(test_variant_errors),
         cmocka_unit_test(test_sweeps),
         cmocka_unit_test(test_valid_files),
