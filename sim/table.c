@@ -156,7 +156,11 @@ static void print_variant(FILE *out, const ts_variant_summary *vs, bool zh)
     size_t head_w = ts_text_width(head_title);
     if (head_w < 22)
         head_w = 22;
-    bool diff = vs->evals[0].diff != NULL && head != NULL;
+    /* the column only when the base has this metric on some evaluation day
+       (a variant under another rulebook has nothing to compare with) */
+    bool diff = false;
+    for (size_t e = 0; head != NULL && e < vs->n_eval; e++)
+        diff = diff || (vs->evals[e].diff != NULL && vs->evals[e].diff[0].n > 0);
 
     fputs("  ", out);
     cell(out, zh ? "评估日" : "date", 11, false);
