@@ -35,7 +35,18 @@ struct ts_eval {
     int64_t *run;              /* [n_slots] running sums, used by finish */
     span *ev;                  /* [n_events] an order's event spans */
     span *tmp;                 /* [n_events] scratch for unions */
+    uint64_t *metric_events;   /* [n_metrics] event_bit of the events a metric lists */
 };
+
+/*
+** An order's events as a bit mask, to skip at once the (usual) orders with
+** none of a metric's events: bit k for event k < 63, bit 63 for every event
+** from 63 on (a mask only says "maybe some", never "none" wrongly).
+*/
+static uint64_t event_bit(size_t k)
+{
+    return (uint64_t)1 << (k < 63 ? k : 63);
+}
 
 ts_eval *ts_eval_new(const ts_scenario *sc)
 {
@@ -51,6 +62,10 @@ ts_eval *ts_eval_new(const ts_scenario *sc)
     ev->run = ts_xcalloc(ev->n_slots, sizeof *ev->run);
     ev->ev = ts_xcalloc(ev->rb->n_events + 1, sizeof *ev->ev);
     ev->tmp = ts_xcalloc(ev->rb->n_events + 1, sizeof *ev->tmp);
+    ev->metric_events = ts_xcalloc(ev->rb->n_metrics + 1, sizeof *ev->metric_events);
+    for (size_t m = 0; m < ev->rb->n_metrics; m++)
+        for (size_t i = 0; i < ev->rb->metrics[m].n_events; i++)
+            ev->metric_events[m] |= event_bit(ev->rb->metrics[m].events[i]);
     return ev;
 }
 
@@ -62,6 +77,7 @@ void ts_eval_free(ts_eval *ev)
     free(ev->run);
     free(ev->ev);
     free(ev->tmp);
+    free(ev->metric_events);
     free(ev);
 }
 
@@ -172,13 +188,17 @@ static void bump_union(ts_eval *ev, size_t s, const size_t *events, size_t n, sp
 void ts_eval_add(ts_eval *ev, const ts_order *o)
 {
     const ts_rulebook *rb = ev->rb;
-    for (size_t k = 0; k < rb->n_events; k++)
+    uint64_t live = 0; /* event_bit of the events with a non-empty span */
+    for (size_t k = 0; k < rb->n_events; k++) {
         ev->ev[k] = event_span(&rb->events[k], o);
+        if (ev->ev[k].lo < ev->ev[k].hi)
+            live |= event_bit(k);
+    }
 
     /* assessed orders and per-event counts: the rulebook's window */
     span a0 = assessed_span(o, rb->anchor, rb->window_days);
     bump(ev, 0, a0.lo, a0.hi, 1);
-    for (size_t k = 0; k < rb->n_events; k++) {
+    for (size_t k = 0; k < rb->n_events && live != 0; k++) {
         span x = intersect(ev->ev[k], a0);
         bump(ev, 1 + k, x.lo, x.hi, 1);
     }
@@ -194,7 +214,8 @@ void ts_eval_add(ts_eval *ev, const ts_order *o)
         case TS_METRIC_RATE:  /* RULEBOOKS.md "rate": any listed event ÷ assessed */
         case TS_METRIC_COUNT: /* "count": the numerator alone */
             bump(ev, den, a.lo, a.hi, 1);
-            bump_union(ev, num, mt->events, mt->n_events, a);
+            if (live & ev->metric_events[m]) /* else every listed span is empty */
+                bump_union(ev, num, mt->events, mt->n_events, a);
             break;
         case TS_METRIC_FEEDBACK_SHARE: {
             /* among value >= min_order_value with feedback in effect by E:

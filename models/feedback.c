@@ -25,24 +25,13 @@ void ts_feedback_delay_cdf(int32_t window, double mean, double *cdf)
 
 int32_t ts_cdf_pick(const double *cdf, int32_t n, double u)
 {
-    int32_t lo = 0, hi = n - 1;
-    while (lo < hi) {
-        int32_t mid = lo + (hi - lo) / 2;
-        if (u < cdf[mid])
-            hi = mid;
-        else
-            lo = mid + 1;
+    /* Branch-free lower bound: the answer stays in [lo, lo + len); the loop
+       runs ceil(log2 n) times whatever u is, and the step is a conditional move. */
+    int32_t lo = 0, len = n;
+    while (len > 1) {
+        int32_t half = len / 2;
+        lo += u < cdf[lo + half - 1] ? 0 : half;
+        len -= half;
     }
     return lo + 1;
-}
-
-/*
-** MODEL.md §7: a low score is 1, 2 or 3 stars with the normalised
-** low_star_weights; a score that is not low is 5 with five_star_share, else 4.
-*/
-uint8_t ts_feedback_stars(bool low, double u, const double star_cdf[3], double five_star_share)
-{
-    if (low)
-        return (uint8_t)ts_cdf_pick(star_cdf, 3, u);
-    return u < five_star_share ? 5 : 4;
 }

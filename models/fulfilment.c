@@ -16,29 +16,62 @@
 ** For a < 1, Gamma(a) = Gamma(a + 1) U^(1/a). Exact whatever uniforms feed it,
 ** as long as each is used once: the first attempt takes the fixed slots.
 */
-double ts_transit_draw(const ts_carrier *car, double u_normal, double u_accept, ts_stream *more)
+void ts_transit_plan_of(const ts_carrier *car, ts_transit_plan *plan)
 {
     double m = car->transit_mean_days, sd = car->transit_sd_days;
-    if (sd == 0.0)
-        return m;
-    double a = (m * m) / (sd * sd), th = (sd * sd) / m, boost = 1.0;
+    plan->fixed = sd == 0.0;
+    plan->mean = m;
+    plan->boost = false;
+    plan->inv_a = plan->d = plan->c = plan->th = 0.0;
+    if (plan->fixed)
+        return;
+    double a = (m * m) / (sd * sd);
+    plan->th = (sd * sd) / m;
     if (a < 1.0) {
-        boost = pow(ts_stream_uniform_pos(more), 1.0 / a);
+        plan->boost = true;
+        plan->inv_a = 1.0 / a;
         a += 1.0;
     }
-    double d = a - 1.0 / 3.0, c = 1.0 / sqrt(9.0 * d);
+    plan->d = a - 1.0 / 3.0;
+    plan->c = 1.0 / sqrt(9.0 * plan->d);
+}
+
+double ts_transit_draw_normal(const ts_transit_plan *plan, double x, double u_accept,
+                              ts_stream *more)
+{
+    if (plan->fixed)
+        return plan->mean;
+    double boost = 1.0;
+    if (plan->boost)
+        boost = pow(ts_stream_uniform_pos(more), plan->inv_a);
+    double d = plan->d, c = plan->c;
     for (;;) {
-        double x = ts_normal_quantile(u_normal), v = 1.0 + c * x;
+        double v = 1.0 + c * x;
         if (v > 0.0) {
             v = v * v * v;
             double x2 = x * x;
             if (u_accept < 1.0 - 0.0331 * x2 * x2 ||
                 log(u_accept) < 0.5 * x2 + d * (1.0 - v + log(v)))
-                return d * v * th * boost;
+                return d * v * plan->th * boost;
         }
-        u_normal = ts_stream_uniform_pos(more);
+        x = ts_normal_quantile(ts_stream_uniform_pos(more));
         u_accept = ts_stream_uniform_pos(more);
     }
+}
+
+double ts_transit_draw_plan(const ts_transit_plan *plan, double u_normal, double u_accept,
+                            ts_stream *more)
+{
+    if (plan->fixed)
+        return plan->mean;
+    return ts_transit_draw_normal(plan, ts_normal_quantile(u_normal), u_accept, more);
+}
+
+double ts_transit_draw(const ts_carrier *car, double u_normal, double u_accept, ts_stream *more)
+{
+    ts_transit_plan plan;
+    ts_transit_plan_of(car, &plan);
+    return ts_transit_draw_plan(&plan, u_normal, u_accept, more);
 }
 
 /* MODEL.md §4.3: overlapping peaks multiply their transit factors. */
@@ -52,17 +85,6 @@ double ts_transit_factor(const ts_scenario *sc, int32_t s)
             f *= e->transit_factor;
     }
     return f;
-}
-
-/* MODEL.md §4.3: transit days = max(1, ceil(T)). */
-int32_t ts_transit_days(double t)
-{
-    double d = ceil(t);
-    if (!(d >= 1.0))
-        return 1;
-    if (d > (double)(INT32_MAX / 2))
-        return INT32_MAX / 2;
-    return (int32_t)d;
 }
 
 /* --- the capacity queue (MODEL.md §4.2) ------------------------------- */

@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <math.h>
 #include <gsl/gsl_rng.h>
 #include "world.h"
 
@@ -85,8 +86,28 @@ uint32_t ts_volume_draw(gsl_rng *r, double mu, double dispersion);
 */
 double ts_order_value_draw(const ts_order_value *ov, double u);
 
-/* The standard normal quantile Phi^-1(u), u in (0, 1) (GSL's AS241). */
-double ts_normal_quantile(double u);
+/*
+** The order value for the standard normal z = Phi^-1(u) (MODEL.md §3):
+** median exp(sigma z), median when sigma is 0; ts_order_value_draw(ov, u) is
+** this of ts_normal_quantile(u), so callers may compute the normals of a batch
+** first (independent chains the processor overlaps) and get the same values.
+*/
+static inline double ts_order_value_of_normal(const ts_order_value *ov, double z)
+{
+    if (ov->sigma == 0.0)
+        return ov->median;
+    return ov->median * exp(ov->sigma * z);
+}
+
+/*
+** The standard normal quantile Phi^-1(u), u in [0, 1] (-inf at 0, +inf at 1):
+** Wichura's AS241 (PPND16, Applied Statistics 37, 1988, relative error
+** ~1e-16), inline. The rational functions are evaluated in Horner form from
+** the highest degree, the operations GSL's gsl_cdf_ugaussian_Pinv performs,
+** so the two agree to the last bit (tests/test_model_orders.c). The central
+** region |u - 1/2| <= 0.425 (85% of draws) needs no log or sqrt.
+*/
+static inline double ts_normal_quantile(double u);
 
 /*
 ** The top-up target for value v (MODEL.md §3): the smallest tier threshold
@@ -96,6 +117,55 @@ double ts_gift_topup_target(const ts_gifts *g, double v);
 
 /* The gift tier of value v: the tier with the largest min_order <= v, -1 if none. */
 int ts_gift_tier_of(const ts_gifts *g, double v);
+
+/* AS241's rational function: numerator a[0..7] over denominator b[0..7] at x (Horner). */
+static inline double ts_as241_rat(const double a[8], const double b[8], double x)
+{
+    double u = a[7], v = b[7];
+    for (int i = 6; i >= 0; i--) {
+        u = x * u + a[i];
+        v = x * v + b[i];
+    }
+    return u / v;
+}
+
+static inline double ts_normal_quantile(double u)
+{
+    static const double ca[8] = {3.387132872796366608, 133.14166789178437745,
+                                 1971.5909503065514427, 13731.693765509461125,
+                                 45921.953931549871457, 67265.770927008700853,
+                                 33430.575583588128105, 2509.0809287301226727};
+    static const double cb[8] = {1.0, 42.313330701600911252, 687.1870074920579083,
+                                 5394.1960214247511077, 21213.794301586595867,
+                                 39307.89580009271061, 28729.085735721942674,
+                                 5226.495278852854561};
+    static const double ia[8] = {1.42343711074968357734, 4.6303378461565452959,
+                                 5.7694972214606914055, 3.64784832476320460504,
+                                 1.27045825245236838258, 0.24178072517745061177,
+                                 0.0227238449892691845833, 7.7454501427834140764e-4};
+    static const double ib[8] = {1.0, 2.05319162663775882187, 1.6763848301838038494,
+                                 0.68976733498510000455, 0.14810397642748007459,
+                                 0.0151986665636164571966, 5.475938084995344946e-4,
+                                 1.05075007164441684324e-9};
+    static const double ta[8] = {6.6579046435011037772, 5.4637849111641143699,
+                                 1.7848265399172913358, 0.29656057182850489123,
+                                 0.026532189526576123093, 0.0012426609473880784386,
+                                 2.71155556874348757815e-5, 2.01033439929228813265e-7};
+    static const double tb[8] = {1.0, 0.59983220655588793769, 0.13692988092273580531,
+                                 0.0148753612908506148525, 7.868691311456132591e-4,
+                                 1.8463183175100546818e-5, 1.4215117583164458887e-7,
+                                 2.04426310338993978564e-15};
+    double q = u - 0.5;
+    if (fabs(q) <= 0.425) /* central: q x R(0.180625 - q^2) */
+        return q * ts_as241_rat(ca, cb, 0.180625 - q * q);
+    if (u == 0.0)
+        return -HUGE_VAL;
+    if (u == 1.0)
+        return HUGE_VAL;
+    double r = sqrt(-log(u < 0.5 ? u : 1.0 - u));
+    double x = r <= 5.0 ? ts_as241_rat(ia, ib, r - 1.6) : ts_as241_rat(ta, tb, r - 5.0);
+    return u < 0.5 ? -x : x;
+}
 
 /* --- fulfilment (fulfilment.c, MODEL.md §4) --------------------------- */
 
@@ -109,13 +179,54 @@ int ts_gift_tier_of(const ts_gifts *g, double v);
 double ts_transit_draw(const ts_carrier *c, double u_normal, double u_accept, ts_stream *more);
 
 /*
+** What ts_transit_draw computes from the carrier alone (MODEL.md §4.3), once
+** per scenario: T = mean when fixed; else shape a, d = a' - 1/3 and
+** c = 1/sqrt(9d) for a' = a (+1 when a < 1), scale th.
+*/
+typedef struct {
+    bool fixed;    /* sd = 0: T = mean */
+    bool boost;    /* a < 1: T x U^(1/a) */
+    double mean, inv_a, d, c, th;
+} ts_transit_plan;
+
+/* The plan of a carrier's transit time. */
+void ts_transit_plan_of(const ts_carrier *c, ts_transit_plan *plan);
+
+/*
+** ts_transit_draw from a plan: the same arithmetic, so the same T for the
+** same uniforms (ts_transit_draw is this with the carrier's plan).
+*/
+double ts_transit_draw_plan(const ts_transit_plan *plan, double u_normal, double u_accept,
+                            ts_stream *more);
+
+/*
+** ts_transit_draw_plan with the first attempt's normal given as
+** x = ts_normal_quantile(u_normal) (computed ahead, for a batch): the same T.
+*/
+double ts_transit_draw_normal(const ts_transit_plan *plan, double x, double u_accept,
+                              ts_stream *more);
+
+/*
 ** The product of transit_factor over every peak whose
 ** [start_day, start_day + days + aftermath_days) covers dispatch day s (§4.3).
 */
 double ts_transit_factor(const ts_scenario *sc, int32_t s);
 
-/* Transit days from a (factored) transit time: max(1, ceil(T)) (§4.3). */
-int32_t ts_transit_days(double t);
+/*
+** Transit days from a (factored) transit time: max(1, ceil(T)) (§4.3),
+** capped at INT32_MAX / 2. Inline, and without a libm ceil call (the x86-64
+** baseline has no rounding instruction): truncate, then add 1 when T had a
+** fraction.
+*/
+static inline int32_t ts_transit_days(double t)
+{
+    if (!(t > 1.0)) /* ceil(T) <= 1, or NaN */
+        return 1;
+    if (t > (double)(INT32_MAX / 2)) /* ceil(T) > INT32_MAX / 2, an integer */
+        return INT32_MAX / 2;
+    int32_t d = (int32_t)t; /* 1 <= d <= T */
+    return (double)d < t ? d + 1 : d;
+}
 
 /* ts_pending.fate bits: what was decided at payment (§4.3, §5, §6, §7). */
 enum {
@@ -223,7 +334,10 @@ ts_dispute ts_dispute_course(const ts_service *sv, int32_t open, const double u[
 */
 void ts_feedback_delay_cdf(int32_t window, double mean, double *cdf);
 
-/* Inverse CDF: the smallest k in 1..n with u < cdf[k-1] (binary search). */
+/*
+** Inverse CDF: the smallest k in 1..n with u < cdf[k-1] (cdf non-decreasing,
+** cdf[n-1] > u), by a branch-free binary search.
+*/
 int32_t ts_cdf_pick(const double *cdf, int32_t n, double u);
 
 /*
@@ -231,7 +345,13 @@ int32_t ts_cdf_pick(const double *cdf, int32_t n, double u);
 ** star_cdf (cumulative low_star_weights); not low -> 5 when u <
 ** five_star_share, else 4.
 */
-uint8_t ts_feedback_stars(bool low, double u, const double star_cdf[3], double five_star_share);
+static inline uint8_t ts_feedback_stars(bool low, double u, const double star_cdf[3],
+                                        double five_star_share)
+{
+    if (low)
+        return (uint8_t)ts_cdf_pick(star_cdf, 3, u);
+    return u < five_star_share ? 5 : 4;
+}
 
 /* --- the driver (world.c) --------------------------------------------- */
 

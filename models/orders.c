@@ -5,24 +5,17 @@
 #include "models.h"
 
 #include <math.h>
-#include <gsl/gsl_cdf.h>
 
 /*
-** Z = Phi^-1(u) by GSL's rational approximation (Wichura's AS241, relative
-** error ~1e-16): with u = (w + 1/2)/2^32 from a 32-bit word, Z is the normal
-** discretised on 2^32 equally likely points, |Z| <= 6.23.
+** MODEL.md §3: v = median x exp(sigma Z), Z ~ N(0, 1), i.e. LogNormal(ln median, sigma);
+** Z = Phi^-1(u) (models.h): with u = (w + 1/2)/2^32 from a 32-bit word, Z is the
+** normal discretised on 2^32 equally likely points, |Z| <= 6.23.
 */
-double ts_normal_quantile(double u)
-{
-    return gsl_cdf_ugaussian_Pinv(u);
-}
-
-/* MODEL.md §3: v = median x exp(sigma Z), Z ~ N(0, 1), i.e. LogNormal(ln median, sigma). */
 double ts_order_value_draw(const ts_order_value *ov, double u)
 {
     if (ov->sigma == 0.0)
         return ov->median;
-    return ov->median * exp(ov->sigma * ts_normal_quantile(u));
+    return ts_order_value_of_normal(ov, ts_normal_quantile(u));
 }
 
 /*

@@ -14,6 +14,8 @@
 #define N_SCORES (1 + TS_DSR_COUNT)
 /* Orders whose TS_MECH_ORDER blocks are computed in one batch. */
 #define CHUNK 64
+/* Buckets of the delay table's guide (a power of two, so u x GUIDE is exact). */
+#define GUIDE 64
 
 struct ts_sim {
     const ts_scenario *sc;          /* borrowed; outlives the workspace */
@@ -21,15 +23,25 @@ struct ts_sim {
     double dispute_p[TS_FLAG_MASKS];/* §6 noisy-or by flag mask */
     double low_p[N_SCORES][TS_FLAG_MASKS]; /* §7: overall, description, communication, shipping */
     double *delay_cdf;              /* §7: W entries */
+    int32_t delay_guide[GUIDE];     /* ts_cdf_pick(delay_cdf, W, g / GUIDE) - 1 */
     double star_cdf[3];             /* §7: cumulative low_star_weights */
     double *carrier_cdf;            /* §4.3: cumulative shares, last = 1 */
     double *gift_cost;              /* §9: cost + weight_g/1000 x shipping_cost_per_kg */
+    ts_transit_plan *transit;       /* §4.3: per carrier */
     bool peak_transit;              /* some peak has transit_factor != 1 */
+    double *factor;                 /* §4.3: ts_transit_factor of dispatch days factor_lo + i */
+    int32_t factor_lo, factor_n;
     bool capacity;                  /* capacity_per_day set: orders queue */
     ts_queue queue;
     ts_pending *cohort;             /* one pay day's queued orders */
     size_t cohort_cap;
     uint32_t words[CHUNK * TS_SLOT_COUNT]; /* a batch of orders' TS_MECH_ORDER slots */
+    ts_pending fin[CHUNK];          /* a pay day's batch of orders to finish, in visit order */
+    uint8_t fin_stockout[CHUNK];    /* 1: closed unshipped (§4.1) */
+    /* TS_MECH_FEEDBACK slots of a batch's orders that leave feedback */
+    int32_t fb_day[CHUNK];
+    uint32_t fb_index[CHUNK], fb_c1[CHUNK];
+    uint32_t fb_words[CHUNK * TS_FB_COUNT];
     /* the replication being run */
     uint64_t rep;
     ts_order_visitor visit;
@@ -53,6 +65,8 @@ ts_sim *ts_sim_new(const ts_scenario *sc)
     int32_t w = sc->buyers.feedback_window_days;
     sim->delay_cdf = ts_xcalloc((size_t)w, sizeof *sim->delay_cdf);
     ts_feedback_delay_cdf(w, sc->buyers.feedback_delay_mean, sim->delay_cdf);
+    for (int g = 0; g < GUIDE; g++)
+        sim->delay_guide[g] = ts_cdf_pick(sim->delay_cdf, w, (double)g / GUIDE) - 1;
 
     const double *lw = sc->buyers.low_star_weights;
     double lsum = lw[0] + lw[1] + lw[2];
@@ -79,9 +93,24 @@ ts_sim *ts_sim_new(const ts_scenario *sc)
     for (size_t k = 0; k < g->n_tiers; k++)
         sim->gift_cost[k] = g->tiers[k].cost + g->tiers[k].weight_g / 1000.0 * g->shipping_cost_per_kg;
 
+    sim->transit = ts_xcalloc(f->n_carriers + 1, sizeof *sim->transit);
+    for (size_t k = 0; k < f->n_carriers; k++)
+        ts_transit_plan_of(&f->carriers[k], &sim->transit[k]);
+
     for (size_t i = 0; i < sc->volume.n_events; i++)
         if (sc->volume.events[i].transit_factor != 1.0)
             sim->peak_transit = true;
+    if (sim->peak_transit) {
+        /* every dispatch day of the run: from the first pay day's ready day to the
+           last pay day's ship deadline (others, if any, fall back to the loop) */
+        sim->factor_lo = -sc->warmup_days;
+        int64_t n = (int64_t)sc->warmup_days + sc->days + f->handling_days +
+                    (f->ship_deadline_days > 0 ? f->ship_deadline_days : 0) + 2;
+        sim->factor_n = (int32_t)n;
+        sim->factor = ts_xcalloc((size_t)n, sizeof *sim->factor);
+        for (int32_t i = 0; i < sim->factor_n; i++)
+            sim->factor[i] = ts_transit_factor(sc, sim->factor_lo + i);
+    }
 
     sim->capacity = f->capacity_per_day >= 0;
     ts_queue_init(&sim->queue, f->handling_days, f->ship_deadline_days,
@@ -97,9 +126,24 @@ void ts_sim_free(ts_sim *sim)
     free(sim->delay_cdf);
     free(sim->carrier_cdf);
     free(sim->gift_cost);
+    free(sim->transit);
+    free(sim->factor);
     ts_queue_release(&sim->queue);
     free(sim->cohort);
     free(sim);
+}
+
+/*
+** ts_cdf_pick(delay_cdf, W, u) for u in [0, 1) by a guide table: u >= g / GUIDE
+** for g = floor(u GUIDE) (exact), so the answer is at least the guide's and a
+** short scan up from it finds the same k.
+*/
+static int32_t delay_pick(const ts_sim *sim, double u)
+{
+    int32_t k = sim->delay_guide[(int)(u * GUIDE)];
+    while (!(u < sim->delay_cdf[k]))
+        k++;
+    return k + 1;
 }
 
 /* Position the GSL generator on a substream. */
@@ -140,18 +184,15 @@ static void finish_unshipped(ts_sim *sim, const ts_pending *pd, int32_t close)
 /*
 ** MODEL.md §7-§8: feedback of a delivered order whose dispute (if any) was not
 ** arbitrated and whose TS_SLOT_FEEDBACK said it leaves feedback; the rest
-** comes from the order's TS_MECH_FEEDBACK slots (models.h TS_FB_*).
+** comes from the order's TS_MECH_FEEDBACK slots w (models.h TS_FB_*),
+** computed for a batch of orders by finish_batch.
 */
-static void feedback(ts_sim *sim, ts_order *o, uint32_t index, unsigned review_mask)
+static void feedback(ts_sim *sim, ts_order *o, const uint32_t *w, unsigned review_mask)
 {
     const ts_scenario *sc = sim->sc;
     const ts_buyers *b = &sc->buyers;
-    ts_stream fs;
-    ts_stream_init(&fs, sc->seed, sim->rep, o->pay, TS_MECH_FEEDBACK, index);
-    uint32_t w[TS_FB_COUNT];
-    ts_stream_blocks(&fs, 1, TS_FB_BLOCKS, w);
     int32_t win = b->feedback_window_days;
-    int32_t delay = ts_cdf_pick(sim->delay_cdf, win, ts_u01(w[TS_FB_DELAY]));
+    int32_t delay = delay_pick(sim, ts_u01(w[TS_FB_DELAY])); /* in 1..win */
     double keep = o->gift_tier >= 0 ? 1.0 - sc->gifts.tiers[o->gift_tier].satisfaction : 1.0;
     uint8_t stars[N_SCORES];
     for (int j = 0; j < N_SCORES; j++) {
@@ -175,9 +216,10 @@ static void feedback(ts_sim *sim, ts_order *o, uint32_t index, unsigned review_m
 
 /*
 ** MODEL.md §4.3-§8: an order dispatched on day s; what does not depend on s
-** was decided at payment (order_fate).
+** was decided at payment (order_fate). fb: the order's TS_MECH_FEEDBACK
+** slots when it leaves feedback and is not lost (else unused).
 */
-static void finish_shipped(ts_sim *sim, const ts_pending *pd, int32_t s)
+static void finish_shipped(ts_sim *sim, const ts_pending *pd, int32_t s, const uint32_t *fb)
 {
     const ts_scenario *sc = sim->sc;
     const ts_fulfilment *f = &sc->fulfilment;
@@ -202,8 +244,10 @@ static void finish_shipped(ts_sim *sim, const ts_pending *pd, int32_t s)
         mask |= TS_FLAG_BIT(TS_FLAG_LOST);
     } else {
         double t = pd->transit;
-        if (sim->peak_transit)
-            t *= ts_transit_factor(sc, s);
+        if (sim->peak_transit) {
+            int64_t i = (int64_t)s - sim->factor_lo;
+            t *= i >= 0 && i < sim->factor_n ? sim->factor[i] : ts_transit_factor(sc, s);
+        }
         o.delivery = s + ts_transit_days(t);
         if (o.delivery > promised) {
             o.flags |= TS_ORDER_LATE;
@@ -250,9 +294,45 @@ static void finish_shipped(ts_sim *sim, const ts_pending *pd, int32_t s)
         unsigned review = mask & ~TS_FLAG_BIT(TS_FLAG_LOST);
         if (o.flags & TS_ORDER_DISPUTED)
             review |= TS_FLAG_BIT(TS_FLAG_DISPUTED);
-        feedback(sim, &o, pd->index, review);
+        feedback(sim, &o, fb, review);
     }
     sim->visit(&o, sim->ctx);
+}
+
+/*
+** Finish n orders in turn: closed unshipped on day s when stockout[i] is 1
+** (stockout may be NULL: none), else dispatched on day s. The TS_MECH_FEEDBACK
+** blocks of those that will need them (leave feedback, not lost) are computed
+** first, CHUNK orders' at a time in one batch (the same words, fewer passes).
+*/
+static void finish_batch(ts_sim *sim, const ts_pending *pd, const uint8_t *stockout, size_t n,
+                         int32_t s)
+{
+    for (size_t i0 = 0; i0 < n; i0 += CHUNK) {
+        size_t m = n - i0 < CHUNK ? n - i0 : CHUNK;
+        uint8_t slot[CHUNK];
+        uint32_t k = 0;
+        for (size_t j = 0; j < m; j++) {
+            const ts_pending *x = &pd[i0 + j];
+            bool need = (x->fate & (TS_FATE_FEEDBACK | TS_FATE_LOST)) == TS_FATE_FEEDBACK &&
+                        !(stockout && stockout[i0 + j]);
+            slot[j] = (uint8_t)k;
+            if (need) {
+                sim->fb_day[k] = x->pay;
+                sim->fb_index[k] = x->index;
+                k++;
+            }
+        }
+        if (k > 0)
+            ts_stream_blocks_at(sim->sc->seed, sim->rep, TS_MECH_FEEDBACK, sim->fb_day,
+                                sim->fb_index, k, TS_FB_BLOCKS, sim->fb_c1, sim->fb_words);
+        for (size_t j = 0; j < m; j++) {
+            if (stockout && stockout[i0 + j])
+                finish_unshipped(sim, &pd[i0 + j], s);
+            else
+                finish_shipped(sim, &pd[i0 + j], s, sim->fb_words + (size_t)slot[j] * TS_FB_COUNT);
+        }
+    }
 }
 
 /* MODEL.md §4.2: run queue day c and finish the orders that leave it. */
@@ -260,21 +340,21 @@ static void queue_day(ts_sim *sim, int32_t c)
 {
     ts_queue *q = &sim->queue;
     ts_queue_day(q, c);
-    for (size_t i = 0; i < q->n_dispatched; i++)
-        finish_shipped(sim, &q->dispatched[i], c);
+    finish_batch(sim, q->dispatched, NULL, q->n_dispatched, c);
     for (size_t i = 0; i < q->n_unshipped; i++)
         finish_unshipped(sim, &q->unshipped[i], c + 1);
 }
 
 /*
 ** MODEL.md §3: value, top-up and gift tier of order i of pay day p from its
-** slots w (TS_SLOT_*), and its money (§9).
+** slots w (TS_SLOT_*) and its value before any top-up (value, computed for the
+** batch from TS_SLOT_VALUE), and its money (§9).
 */
 static void order_paid(ts_sim *sim, int32_t p, uint32_t i, bool active, const uint32_t *w,
-                       ts_pending *pd)
+                       double value, ts_pending *pd)
 {
     const ts_gifts *g = &sim->sc->gifts;
-    pd->value = ts_order_value_draw(&sim->sc->order_value, ts_u01_pos(w[TS_SLOT_VALUE]));
+    pd->value = value;
     pd->transit = 0.0;
     pd->pay = p;
     pd->index = i;
@@ -300,9 +380,10 @@ static void order_paid(ts_sim *sim, int32_t p, uint32_t i, bool active, const ui
 /*
 ** MODEL.md §4.3, §5, §6, §7: what a shipped order's fate holds that does not
 ** depend on its dispatch day: carrier, lost, transit time before peak
-** factors, quality, mismatch, slow reply, whether it leaves feedback.
+** factors, quality, mismatch, slow reply, whether it leaves feedback. x: the
+** normal of TS_SLOT_TRANSIT_NORMAL (computed for the batch).
 */
-static void order_fate(ts_sim *sim, const uint32_t *w, ts_pending *pd)
+static void order_fate(ts_sim *sim, const uint32_t *w, double x, ts_pending *pd)
 {
     const ts_scenario *sc = sim->sc;
     const ts_fulfilment *f = &sc->fulfilment;
@@ -310,15 +391,14 @@ static void order_fate(ts_sim *sim, const uint32_t *w, ts_pending *pd)
     size_t k = 0;
     while (k + 1 < f->n_carriers && !(uc < sim->carrier_cdf[k]))
         k++;
-    const ts_carrier *car = &f->carriers[k];
     unsigned fate = 0;
-    if (ts_u01(w[TS_SLOT_LOST]) < car->lost_prob) {
+    if (ts_u01(w[TS_SLOT_LOST]) < f->carriers[k].lost_prob) {
         fate |= TS_FATE_LOST;
     } else {
         ts_stream more;
         ts_stream_init(&more, sc->seed, sim->rep, pd->pay, TS_MECH_TRANSIT, pd->index);
-        pd->transit = ts_transit_draw(car, ts_u01_pos(w[TS_SLOT_TRANSIT_NORMAL]),
-                                      ts_u01_pos(w[TS_SLOT_TRANSIT_ACCEPT]), &more);
+        pd->transit = ts_transit_draw_normal(&sim->transit[k], x,
+                                             ts_u01_pos(w[TS_SLOT_TRANSIT_ACCEPT]), &more);
     }
     if (ts_u01(w[TS_SLOT_QUALITY]) < sc->product.quality_defect_prob)
         fate |= TS_FATE_QUALITY;
@@ -351,20 +431,36 @@ static void pay_day(ts_sim *sim, int32_t p)
         ts_stream os;
         ts_stream_init(&os, sc->seed, sim->rep, p, TS_MECH_ORDER, i0);
         ts_stream_blocks(&os, m, TS_ORDER_BLOCKS, words);
+        /* §3, §4.3: the batch's normals (value, transit's first attempt) and values in a
+           loop of independent computations, exactly as ts_order_value_draw and
+           ts_transit_draw would compute them one order at a time */
+        double value[CHUNK], x_transit[CHUNK];
+        for (uint32_t j = 0; j < m; j++) {
+            const uint32_t *w = words + (size_t)j * TS_SLOT_COUNT;
+            value[j] = ts_order_value_of_normal(
+                &sc->order_value, ts_normal_quantile(ts_u01_pos(w[TS_SLOT_VALUE])));
+            x_transit[j] = ts_normal_quantile(ts_u01_pos(w[TS_SLOT_TRANSIT_NORMAL]));
+        }
+        size_t nf = 0; /* orders finished now (no capacity), in index order */
         for (uint32_t j = 0; j < m; j++) {
             const uint32_t *w = words + (size_t)j * TS_SLOT_COUNT;
             ts_pending pd;
-            order_paid(sim, p, i0 + j, active, w, &pd);
+            order_paid(sim, p, i0 + j, active, w, value[j], &pd);
             if (ts_u01(w[TS_SLOT_STOCKOUT]) < stockout) {
-                finish_unshipped(sim, &pd, ready); /* §4.1: closed on p + handling_days */
+                /* §4.1: closed on p + handling_days */
+                sim->fin_stockout[nf] = 1;
+                sim->fin[nf++] = pd;
                 continue;
             }
-            order_fate(sim, w, &pd);
-            if (!sim->capacity)
-                finish_shipped(sim, &pd, ready); /* §4.2: dispatched on its ready day */
-            else
+            order_fate(sim, w, x_transit[j], &pd);
+            if (!sim->capacity) { /* §4.2: dispatched on its ready day */
+                sim->fin_stockout[nf] = 0;
+                sim->fin[nf++] = pd;
+            } else {
                 sim->cohort[queued++] = pd;
+            }
         }
+        finish_batch(sim, sim->fin, sim->fin_stockout, nf, ready);
     }
     if (sim->capacity) {
         ts_stream qs;

@@ -1,7 +1,9 @@
 /*
-** rng.c — Philox4x32-10 (Salmon et al., SC 2011), written out so that eight
-** counters run interleaved through the ten rounds; substreams, batched blocks
-** and the gsl_rng adapter. Bit-identical to Random123's philox4x32.
+** rng.c — Philox4x32-10 (Salmon et al., SC 2011), written out so that sixteen
+** counters run interleaved through the ten rounds (AVX-512F, AVX2 or SSE2,
+** chosen at run time, else plain C; -DTS_PHILOX_NO_AVX512 / _NO_AVX2 /
+** _SCALAR force a narrower path for testing); substreams, batched blocks and
+** the gsl_rng adapter. Bit-identical to Random123's philox4x32.
 */
 #include "rng.h"
 
@@ -91,11 +93,11 @@ static void rounds_sse2(uint32_t c0[LANES], uint32_t c1[LANES], uint32_t c2[LANE
 __attribute__((target("avx2"))) static inline void mulhilo8(__m256i a, __m256i m, __m256i *hi,
                                                             __m256i *lo)
 {
-    const __m256i lo_mask = _mm256_set1_epi64x(0xffffffffLL);
     __m256i even = _mm256_mul_epu32(a, m);
     __m256i odd = _mm256_mul_epu32(_mm256_srli_epi64(a, 32), m);
-    *hi = _mm256_or_si256(_mm256_srli_epi64(even, 32), _mm256_andnot_si256(lo_mask, odd));
-    *lo = _mm256_or_si256(_mm256_and_si256(even, lo_mask), _mm256_slli_epi64(odd, 32));
+    /* blend: odd 32-bit words from the second operand (mask 0xAA) */
+    *hi = _mm256_blend_epi32(_mm256_srli_epi64(even, 32), odd, 0xAA);
+    *lo = _mm256_blend_epi32(even, _mm256_slli_epi64(odd, 32), 0xAA);
 }
 
 /*
@@ -136,6 +138,50 @@ __attribute__((target("avx2"))) static void rounds_avx2(uint32_t c0[LANES], uint
         _mm256_storeu_si256((__m256i *)(c3 + 8 * g), x3[g]);
     }
 }
+#ifndef TS_PHILOX_NO_AVX512
+#define HAVE_AVX512_PATH 1
+/* As mulhilo8, sixteen lanes (AVX-512F vpmuludq). */
+__attribute__((target("avx512f"))) static inline void mulhilo16(__m512i a, __m512i m,
+                                                                __m512i *hi, __m512i *lo)
+{
+    __m512i even = _mm512_mul_epu32(a, m);
+    __m512i odd = _mm512_mul_epu32(_mm512_srli_epi64(a, 32), m);
+    /* odd 32-bit words from the second operand (mask 0xAAAA) */
+    *hi = _mm512_mask_blend_epi32((__mmask16)0xAAAA, _mm512_srli_epi64(even, 32), odd);
+    *lo = _mm512_mask_blend_epi32((__mmask16)0xAAAA, even, _mm512_slli_epi64(odd, 32));
+}
+
+/*
+** rounds_avx2 with the sixteen lanes in one register per word, on CPUs with
+** AVX-512F: the same integer arithmetic, so the same words.
+*/
+__attribute__((target("avx512f"))) static void rounds_avx512(uint32_t c0[LANES],
+                                                             uint32_t c1[LANES],
+                                                             uint32_t c2[LANES],
+                                                             uint32_t c3[LANES], uint32_t k0,
+                                                             uint32_t k1)
+{
+    _Static_assert(LANES == 16, "one AVX-512 register per word");
+    const __m512i m0 = _mm512_set1_epi32((int)PHILOX_M0), m1 = _mm512_set1_epi32((int)PHILOX_M1);
+    __m512i x0 = _mm512_loadu_si512(c0), x1 = _mm512_loadu_si512(c1);
+    __m512i x2 = _mm512_loadu_si512(c2), x3 = _mm512_loadu_si512(c3);
+    for (int r = 0; r < 10; r++) {
+        __m512i h0, l0, h1, l1;
+        mulhilo16(x0, m0, &h0, &l0);
+        mulhilo16(x2, m1, &h1, &l1);
+        x0 = _mm512_xor_si512(_mm512_xor_si512(h1, x1), _mm512_set1_epi32((int)k0));
+        x2 = _mm512_xor_si512(_mm512_xor_si512(h0, x3), _mm512_set1_epi32((int)k1));
+        x1 = l1;
+        x3 = l0;
+        k0 += PHILOX_W0;
+        k1 += PHILOX_W1;
+    }
+    _mm512_storeu_si512(c0, x0);
+    _mm512_storeu_si512(c1, x1);
+    _mm512_storeu_si512(c2, x2);
+    _mm512_storeu_si512(c3, x3);
+}
+#endif
 #endif
 
 /* The widest of the paths above that this CPU runs. */
@@ -143,6 +189,12 @@ static void rounds(uint32_t c0[LANES], uint32_t c1[LANES], uint32_t c2[LANES],
                    uint32_t c3[LANES], uint32_t k0, uint32_t k1)
 {
 #ifdef HAVE_AVX2_PATH
+#ifdef HAVE_AVX512_PATH
+    if (__builtin_cpu_supports("avx512f")) {
+        rounds_avx512(c0, c1, c2, c3, k0, k1);
+        return;
+    }
+#endif
     if (__builtin_cpu_supports("avx2")) {
         rounds_avx2(c0, c1, c2, c3, k0, k1);
         return;
@@ -195,48 +247,70 @@ void ts_philox4x32(const uint32_t ctr[4], const uint32_t key[2], uint32_t out[4]
     out[3] = c3;
 }
 
-void ts_stream_blocks(const ts_stream *s, uint32_t n, uint32_t nblocks, uint32_t *out)
+/*
+** Blocks 0 .. nblocks-1 of n substreams of one key and replication word c0:
+** substream i has counter words (c1[i], c2[i]) when the arrays are given,
+** else (c1_all, c2_first + i). out as in ts_stream_blocks.
+*/
+static void blocks(const uint32_t key[2], uint32_t c0, const uint32_t *c1, uint32_t c1_all,
+                   const uint32_t *c2, uint32_t c2_first, uint32_t n, uint32_t nblocks,
+                   uint32_t *out)
 {
     uint64_t total = (uint64_t)n * nblocks;
     ts_rng_blocks += total;
     if (total <= 4) {
         /* too few to fill the lanes: one block at a time */
-        uint32_t ctr[4] = {s->ctr[0], s->ctr[1], 0, 0};
         for (uint32_t i = 0; i < n; i++)
             for (uint32_t b = 0; b < nblocks; b++) {
-                ctr[2] = s->ctr[2] + i;
-                ctr[3] = b;
-                ts_philox4x32(ctr, s->key, out + ((size_t)i * nblocks + b) * 4);
+                uint32_t ctr[4] = {c0, c1 ? c1[i] : c1_all, c2 ? c2[i] : c2_first + i, b};
+                ts_philox4x32(ctr, key, out + ((size_t)i * nblocks + b) * 4);
             }
         return;
     }
-    uint32_t c0[LANES], c1[LANES], c2[LANES], c3[LANES];
+    uint32_t x0[LANES], x1[LANES], x2[LANES], x3[LANES];
     uint32_t i = 0, b = 0; /* the next (substream, block) to start */
     for (uint64_t done = 0; done < total; done += LANES) {
         size_t lanes = total - done < LANES ? (size_t)(total - done) : LANES;
         uint32_t ii = i, bb = b;
         for (size_t j = 0; j < LANES; j++) {
             /* lanes past the end compute a harmless repeat of the first */
-            c0[j] = s->ctr[0];
-            c1[j] = s->ctr[1];
-            c2[j] = s->ctr[2] + (j < lanes ? ii : i);
-            c3[j] = j < lanes ? bb : b;
+            uint32_t sub = j < lanes ? ii : i;
+            x0[j] = c0;
+            x1[j] = c1 ? c1[sub] : c1_all;
+            x2[j] = c2 ? c2[sub] : c2_first + sub;
+            x3[j] = j < lanes ? bb : b;
             if (j < lanes && ++bb == nblocks) {
                 bb = 0;
                 ii++;
             }
         }
-        rounds(c0, c1, c2, c3, s->key[0], s->key[1]);
+        rounds(x0, x1, x2, x3, key[0], key[1]);
         uint32_t *o = out + done * 4;
         for (size_t j = 0; j < lanes; j++) {
-            o[4 * j] = c0[j];
-            o[4 * j + 1] = c1[j];
-            o[4 * j + 2] = c2[j];
-            o[4 * j + 3] = c3[j];
+            o[4 * j] = x0[j];
+            o[4 * j + 1] = x1[j];
+            o[4 * j + 2] = x2[j];
+            o[4 * j + 3] = x3[j];
         }
         i = ii;
         b = bb;
     }
+}
+
+void ts_stream_blocks(const ts_stream *s, uint32_t n, uint32_t nblocks, uint32_t *out)
+{
+    blocks(s->key, s->ctr[0], NULL, s->ctr[1], NULL, s->ctr[2], n, nblocks, out);
+}
+
+void ts_stream_blocks_at(uint64_t seed, uint64_t rep, ts_mech mech, const int32_t *day,
+                         const uint32_t *index, uint32_t n, uint32_t nblocks, uint32_t *c1,
+                         uint32_t *out)
+{
+    ts_stream s; /* key and replication word, as every substream of (seed, rep) */
+    ts_stream_init(&s, seed, rep, 0, mech, 0);
+    for (uint32_t i = 0; i < n; i++) /* as ts_stream_init */
+        c1[i] = ((uint32_t)(day[i] + DAY_OFFSET) << 8) | ((uint32_t)mech & 0xffu);
+    blocks(s.key, s.ctr[0], c1, 0, index, 0, n, nblocks, out);
 }
 
 void ts_stream_refill(ts_stream *s)

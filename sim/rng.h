@@ -67,10 +67,21 @@ void ts_philox4x32(const uint32_t ctr[4], const uint32_t key[2], uint32_t out[4]
 ** ts_stream_init at (seed, rep, day, mech, first); substream i is index
 ** first + i. out[(i * nblocks + b) * 4 + w] is word w of block b of substream
 ** i, exactly what ts_stream_u32 would return as word 4b + w of that substream.
-** The counters are computed eight at a time in interleaved plain-C loops the
-** compiler vectorises. s is not moved.
+** The counters are computed sixteen at a time, interleaved through the ten
+** rounds in vector registers (rng.c). s is not moved.
 */
 void ts_stream_blocks(const ts_stream *s, uint32_t n, uint32_t nblocks, uint32_t *out);
+
+/*
+** ts_stream_blocks for n substreams of one mechanism that need not be
+** consecutive: substream i is (seed, rep, day[i], mech, index[i]). out as in
+** ts_stream_blocks (the same words ts_stream_u32 would return); c1 is n words
+** of scratch. Lets a batch of scattered orders (say those that leave feedback)
+** share the interleaved lanes.
+*/
+void ts_stream_blocks_at(uint64_t seed, uint64_t rep, ts_mech mech, const int32_t *day,
+                         const uint32_t *index, uint32_t n, uint32_t nblocks, uint32_t *c1,
+                         uint32_t *out);
 
 /*
 ** Philox blocks computed by this thread so far (4 uniforms each): the

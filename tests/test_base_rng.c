@@ -67,6 +67,33 @@ static void test_blocks_match_sequence(void **state)
     }
 }
 
+/*
+** ts_stream_blocks_at over scattered substreams (different days, indexes out
+** of order, repeats) equals each substream's sequential words, for batch
+** sizes that do and do not fill the lanes.
+*/
+static void test_blocks_at_match_sequence(void **state)
+{
+    (void)state;
+    int32_t day[40];
+    uint32_t index[40], c1[40], out[40 * 3 * 4];
+    for (uint32_t i = 0; i < 40; i++) {
+        day[i] = (int32_t)(i % 7) - 3;
+        index[i] = (i * 2654435761u) % 1000;
+    }
+    static const uint32_t sizes[][2] = {{1, 1}, {1, 3}, {2, 2}, {5, 3}, {6, 3}, {40, 3}, {17, 1}};
+    for (size_t t = 0; t < sizeof sizes / sizeof *sizes; t++) {
+        uint32_t n = sizes[t][0], nb = sizes[t][1];
+        ts_stream_blocks_at(0xfeedull, 5, TS_MECH_FEEDBACK, day, index, n, nb, c1, out);
+        for (uint32_t i = 0; i < n; i++) {
+            ts_stream q;
+            ts_stream_init(&q, 0xfeedull, 5, day[i], TS_MECH_FEEDBACK, index[i]);
+            for (uint32_t k = 0; k < 4 * nb; k++)
+                assert_int_equal(out[(i * nb) * 4 + k], ts_stream_u32(&q));
+        }
+    }
+}
+
 static uint32_t first_word(uint64_t seed, uint64_t rep, int32_t day, ts_mech mech, uint32_t idx)
 {
     ts_stream s;
@@ -159,6 +186,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_known_answers),
         cmocka_unit_test(test_blocks_match_sequence),
+        cmocka_unit_test(test_blocks_at_match_sequence),
         cmocka_unit_test(test_distinct_substreams),
         cmocka_unit_test(test_slots_match_sequence),
         cmocka_unit_test(test_uniformity),

@@ -204,6 +204,20 @@ static void test_delay_table(void **state)
     assert_int_equal(ts_cdf_pick(cdf, 3, 0.99), 3);
     ts_feedback_delay_cdf(3, 1.0, cdf);
     assert_int_equal(ts_cdf_pick(cdf, 3, 0.999), 1);
+    /* the branch-free search equals a linear scan, ties and flat stretches included */
+    static const double base[7] = {0.1, 0.1, 0.25, 0.5, 0.5, 0.9, 1.0};
+    for (int32_t n = 1; n <= 7; n++) {
+        double t[7];
+        memcpy(t, base, sizeof t);
+        t[n - 1] = 1.0;
+        for (int i = 0; i <= 100; i++) {
+            double u = i / 100.0 * 0.999999;
+            int32_t k = 1;
+            while (k < n && !(u < t[k - 1]))
+                k++;
+            assert_int_equal(ts_cdf_pick(t, n, u), k);
+        }
+    }
 }
 
 /*

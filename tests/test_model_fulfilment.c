@@ -240,6 +240,13 @@ static void test_transit_factor_and_days(void **state)
     assert_int_equal(ts_transit_days(1.0), 1);
     assert_int_equal(ts_transit_days(1.0001), 2);
     assert_int_equal(ts_transit_days(17.5), 18);
+    assert_int_equal(ts_transit_days(18.0), 18);
+    assert_int_equal(ts_transit_days(0.0), 1);
+    assert_int_equal(ts_transit_days(-3.5), 1);
+    assert_int_equal(ts_transit_days(NAN), 1);
+    assert_int_equal(ts_transit_days(1e300), INT32_MAX / 2);
+    assert_int_equal(ts_transit_days((double)(INT32_MAX / 2) - 0.5), INT32_MAX / 2);
+    assert_int_equal(ts_transit_days((double)(INT32_MAX / 2) + 0.5), INT32_MAX / 2);
     ts_scenario_release(&sc);
 }
 

@@ -233,10 +233,40 @@ static void test_money(void **state)
     ts_scenario_release(&sc);
 }
 
+/*
+** The inline AS241 equals GSL's gsl_cdf_ugaussian_Pinv (the same rational
+** functions, evaluated in the same order): on every region (central, the
+** intermediate and far tails), the 32-bit grid's extremes and a sweep; the
+** ends give -inf and +inf as GSL does.
+*/
+static void test_normal_quantile_matches_gsl(void **state)
+{
+    (void)state;
+    static const double pts[] = {0.5, 0.075, 0.925, 0.07499, 0.92501, 1e-300, 1e-20, 1e-12,
+                                 1.388794386496402e-11, 0.5 / 4294967296.0,
+                                 (4294967295.0 + 0.5) / 4294967296.0, 0.3, 0.7, 1e-3, 0.999};
+    for (size_t i = 0; i < sizeof pts / sizeof *pts; i++) {
+        double z = ts_normal_quantile(pts[i]), g = gsl_cdf_ugaussian_Pinv(pts[i]);
+        assert_double_near(z, g, 1e-14 * fabs(g));
+    }
+    double worst = 0.0;
+    for (uint32_t k = 0; k < 200000; k++) {
+        double u = ts_u01_pos(k * 21474u + (k >> 3)); /* spread over (0, 1) */
+        double z = ts_normal_quantile(u), g = gsl_cdf_ugaussian_Pinv(u);
+        double rel = g != 0.0 ? fabs(z - g) / fabs(g) : fabs(z);
+        if (rel > worst)
+            worst = rel;
+    }
+    assert_true(worst <= 1e-14);
+    assert_true(isinf(ts_normal_quantile(0.0)) && ts_normal_quantile(0.0) < 0);
+    assert_true(isinf(ts_normal_quantile(1.0)) && ts_normal_quantile(1.0) > 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_lognormal_value),
+        cmocka_unit_test(test_normal_quantile_matches_gsl),
         cmocka_unit_test(test_topup_target_and_tier),
         cmocka_unit_test(test_topup_share_and_tiers),
         cmocka_unit_test(test_money),
