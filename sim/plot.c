@@ -825,7 +825,9 @@ static void bar_label_style(const ctx *c, ts_buf *o)
     for (size_t k = 0; k < c->nv && c->nv > 1; k++)
         if (strlen(vname(c, k)) > longest)
             longest = strlen(vname(c, k));
-    if (longest * (c->nv * c->base->n_evaluations) > 90)
+    if (c->nv * c->base->n_evaluations > 16) /* e.g. daily evaluations: upright dates */
+        ts_buf_puts(o, "set xtics rotate by 90 right\n");
+    else if (longest * (c->nv * c->base->n_evaluations) > 90)
         ts_buf_puts(o, "set xtics rotate by 30 right\n");
     else
         ts_buf_puts(o, "set xtics norotate\n");
@@ -1251,6 +1253,17 @@ static void chart_distribution_pct(const ctx *c, chart *ch)
 static size_t last_eval(const ctx *c)
 {
     return c->base->n_evaluations ? c->base->n_evaluations - 1 : SIZE_MAX;
+}
+
+/* Whether some variant spends on gifts (else the trade-off chart says nothing). */
+static bool any_gift_cost(const ctx *c)
+{
+    for (size_t k = 0; k < c->nv; k++) {
+        const ts_variant_summary *vs = VS(c, k);
+        if (vs->n_money > TS_MONEY_GIFT_COST && vs->money[TS_MONEY_GIFT_COST].mean > 0.0)
+            return true;
+    }
+    return false;
 }
 
 /* 5. Gift cost against the top-tier probability, one point per variant (tradeoff.gp). */
@@ -1767,7 +1780,7 @@ static ts_status draw_group(const ctx *c, const char *plots, const char *suffix,
     }
     if (suffix != NULL)
         return st;
-    if (st == TS_OK && have_eval && c->nv >= 2) {
+    if (st == TS_OK && have_eval && c->nv >= 2 && any_gift_cost(c)) {
         chart ch = {0};
         chart_tradeoff(c, &ch);
         st = write_named(plots, "tradeoff", NULL, "tradeoff", font_spec, c, &ch, o, err);

@@ -582,6 +582,31 @@ static void test_sweep(void **state)
     free(f);
 }
 
+/* Variants that spend nothing on gifts: no trade-off chart (every point would sit at cost 0). */
+static void test_no_gift_cost_no_tradeoff(void **state)
+{
+    (void)state;
+    fixture *f = calloc(1, sizeof *f);
+    build(f, 2, two_names, "no gifts");
+    f->money[1][4].mean = 0.0; /* both variants: gift cost 0 */
+    ts_plot_options opt;
+    ts_plot_options_init(&opt);
+    opt.render = false;
+    ts_plot_outcome out;
+    ts_error err = {0};
+    ts_status st = ts_plot_render(&f->sum, &f->res, f->dir, &opt, &out, &err);
+    if (st != TS_OK)
+        fail_msg("%s", err.count ? err.messages[0] : "?");
+    assert_int_equal(out.n_charts, 4);
+    for (size_t i = 0; i < out.n_charts; i++)
+        assert_string_not_equal(out.charts[i], "tradeoff");
+    assert_false(plot_file_exists(f, "tradeoff.gp"));
+    ts_plot_outcome_release(&out);
+    ts_error_clear(&err);
+    release(f, 2);
+    free(f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -592,6 +617,7 @@ int main(void)
         cmocka_unit_test(test_gnuplot_fails),
         cmocka_unit_test(test_no_cjk_font),
         cmocka_unit_test(test_sweep),
+        cmocka_unit_test(test_no_gift_cost_no_tradeoff),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -114,6 +114,7 @@ static void build(fixture *f, size_t nv, const char *const *names, const size_t 
         vs->evals = f->es[v];
         vs->daily = f->daily[v];
         vs->money = f->money[v];
+        f->money[v][4].mean = 100.0 * (double)(v + 1); /* gift cost: the trade-off chart is drawn */
         double level = rb[v] == 0 ? 0.015 + 0.002 * (double)v : 4.78;
         for (size_t d = 0; d < DAYS; d++)
             f->daily[v][d] = (ts_stat){REPS, level, 0.003, 0.0002, level - 0.005, level, level + 0.005};
