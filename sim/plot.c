@@ -164,10 +164,10 @@ static const char *tier_label(const ctx *c, const ts_tier *t)
 ** a rulebook built in C without them falls back to the aliexpress-2015 words
 ** (the wording before labels moved into the JSON files), then to the key.
 */
-static const char *metric_label(const ctx *c, const ts_metric *m)
+const char *ts_plot_metric_label(const ts_metric *m, bool zh)
 {
     if (m->label != NULL || m->label_zh != NULL)
-        return ts_metric_label(m, c->zh);
+        return ts_metric_label(m, zh);
     static const char *const legacy[][3] = {
         {"bad_experience_rate", "Bad-experience rate", "不良体验订单率"},
         {"seller_responsible_rate", "Seller-responsible rate", "卖家责任裁决率"},
@@ -175,18 +175,19 @@ static const char *metric_label(const ctx *c, const ts_metric *m)
     };
     for (size_t i = 0; i < sizeof legacy / sizeof legacy[0]; i++)
         if (strcmp(m->name, legacy[i][0]) == 0)
-            return legacy[i][c->zh ? 2 : 1];
+            return legacy[i][zh ? 2 : 1];
     return m->name;
 }
 
-/*
-** An event's label from its rulebook; without labels (a rulebook built in
-** C): English the key, Chinese the marketplace's word for the event kind.
-*/
-static const char *event_label(const ctx *c, const ts_rule_event *ev)
+static const char *metric_label(const ctx *c, const ts_metric *m)
 {
-    if (ev->label != NULL || ev->label_zh != NULL || !c->zh)
-        return ts_rule_event_label(ev, c->zh);
+    return ts_plot_metric_label(m, c->zh);
+}
+
+const char *ts_plot_event_label(const ts_rule_event *ev, bool zh)
+{
+    if (ev->label != NULL || ev->label_zh != NULL || !zh)
+        return ts_rule_event_label(ev, zh);
     switch (ev->kind) {
     case TS_EV_NOT_SHIPPED: return "成交不卖";
     case TS_EV_LATE_DISPATCH: return "延迟发货";
@@ -205,6 +206,11 @@ static const char *event_label(const ctx *c, const ts_rule_event *ev)
         }
     default: return ev->name;
     }
+}
+
+static const char *event_label(const ctx *c, const ts_rule_event *ev)
+{
+    return ts_plot_event_label(ev, c->zh);
 }
 
 static const char *op_text(ts_op op)

@@ -65,6 +65,19 @@ ts_status ts_plot_render(const ts_summary *sum, const ts_results *res, const cha
 */
 void ts_plot_tier_color(size_t i, size_t n, char out[static 8]);
 
+/*
+** A metric's label from its rulebook (label / label_zh); without labels: the
+** shipped AliExpress metrics' display names, else the key.
+*/
+const char *ts_plot_metric_label(const ts_metric *m, bool zh);
+
+/*
+** An event's label from its rulebook (label / label_zh); without labels (a
+** rulebook built in C): in English its key, in Chinese the marketplace's word
+** for the event kind. Charts and the HTML report name events alike.
+*/
+const char *ts_plot_event_label(const ts_rule_event *ev, bool zh);
+
 /* Free what an outcome owns (not the struct itself); NULL is a no-op. */
 void ts_plot_outcome_release(ts_plot_outcome *outcome);
 

@@ -73,57 +73,16 @@ static const char *tier_label(const ctx *c, const ts_tier *t)
     return c->zh && t->label_zh ? t->label_zh : en;
 }
 
-/* The rulebook's label when it has one; else the display names of the shipped
-   rulebooks' metrics; else the key. */
+/* A metric's label: as the charts name it. */
 static const char *metric_label(const ctx *c, const ts_metric *m)
 {
-    if (c->zh && m->label_zh)
-        return m->label_zh;
-    if (m->label)
-        return m->label;
-    static const char *const names[][3] = {
-        {"bad_experience_rate", "Bad-experience rate", "不良体验订单率"},
-        {"seller_responsible_rate", "Seller-responsible rate", "卖家责任裁决率"},
-        {"positive_feedback_rate", "Positive feedback rate", "好评率"},
-        {"order_defect_rate", "Order defect rate", "订单缺陷率"},
-        {"late_shipment_rate", "Late shipment rate", "延迟发货率"},
-        {"cancel_rate", "Cancel rate", "取消率"},
-        {"transaction_defect_rate", "Transaction defect rate", "交易缺陷率"},
-    };
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-        if (m->name && strcmp(m->name, names[i][0]) == 0)
-            return names[i][c->zh ? 2 : 1];
-    return m->name ? m->name : "?";
+    return ts_plot_metric_label(m, c->zh);
 }
 
-/* The rulebook's label when it has one; else in English the event key, in
-   Chinese the marketplace's words. */
+/* An event's label: as the charts name it. */
 static const char *event_label(const ctx *c, const ts_rule_event *ev)
 {
-    if (c->zh && ev->label_zh)
-        return ev->label_zh;
-    if (!c->zh && ev->label)
-        return ev->label;
-    if (!c->zh)
-        return ev->name ? ev->name : "?";
-    switch (ev->kind) {
-    case TS_EV_NOT_SHIPPED: return "成交不卖";
-    case TS_EV_LATE_DISPATCH: return "延迟发货";
-    case TS_EV_LOST: return "包裹丢失";
-    case TS_EV_LATE_DELIVERY: return "延迟妥投";
-    case TS_EV_DISPUTE: return "纠纷";
-    case TS_EV_DISPUTE_NO_REPLY: return "5天不回应纠纷";
-    case TS_EV_ARBITRATION: return "仲裁提起";
-    case TS_EV_SELLER_RESPONSIBLE: return "仲裁判卖家责任";
-    case TS_EV_FEEDBACK: return ev->max_stars <= 3 ? "中差评" : "非五星评价";
-    case TS_EV_DSR:
-        switch (ev->dimension) {
-        case TS_DSR_DESCRIPTION: return "DSR商品描述中低分";
-        case TS_DSR_COMMUNICATION: return "DSR卖家服务中低分";
-        default: return "DSR物流服务中低分";
-        }
-    default: return ev->name ? ev->name : "?";
-    }
+    return ts_plot_event_label(ev, c->zh);
 }
 
 static bool is_share(ts_metric_kind k)
