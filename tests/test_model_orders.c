@@ -10,22 +10,7 @@
 #include <gsl/gsl_cdf.h>
 
 #include "models.h"
-
-
-typedef struct {
-    ts_order *v;
-    size_t n, cap;
-} orders;
-
-static void collect(const ts_order *o, void *ctx)
-{
-    orders *c = ctx;
-    if (c->n == c->cap) {
-        c->cap = c->cap ? 2 * c->cap : 1024;
-        c->v = ts_xrealloc(c->v, c->cap * sizeof *c->v);
-    }
-    c->v[c->n++] = *o;
-}
+#include "model_orders.h"
 
 static orders run(const ts_scenario *sc, uint64_t rep, double *money)
 {
