@@ -36,39 +36,37 @@ static void sb_num(ts_buf *b, double x)
         ts_buf_printf(b, "%.10g", x);
 }
 
+/* s between quote characters; a quote inside becomes for_quote, control
+   characters become spaces. */
+static void sb_quoted(ts_buf *b, const char *s, char quote, const char *for_quote)
+{
+    ts_buf_add(b, &quote, 1);
+    for (const char *p = s ? s : ""; *p; p++) {
+        if (*p == quote)
+            ts_buf_puts(b, for_quote);
+        else if ((unsigned char)*p < 0x20)
+            ts_buf_puts(b, " ");
+        else
+            ts_buf_add(b, p, 1);
+    }
+    ts_buf_add(b, &quote, 1);
+}
+
 /*
 ** A gnuplot single-quoted string: inside it only '' is special (it stands
 ** for one quote); backslashes, @, _, ^ and braces are literal, and the
-** terminals are set noenhanced. Control characters become spaces.
+** terminals are set noenhanced.
 */
 static void sb_gpstr(ts_buf *b, const char *s)
 {
-    ts_buf_puts(b, "'");
-    for (const char *p = s ? s : ""; *p; p++) {
-        if (*p == '\'')
-            ts_buf_puts(b, "''");
-        else if ((unsigned char)*p < 0x20)
-            ts_buf_puts(b, " ");
-        else
-            ts_buf_add(b, p, 1);
-    }
-    ts_buf_puts(b, "'");
+    sb_quoted(b, s, '\'', "''");
 }
 
 /* A quoted string column of a data file: gnuplot cannot escape '"' there,
-   so double quotes become single ones; control characters become spaces. */
+   so double quotes become single ones. */
 static void sb_datstr(ts_buf *b, const char *s)
 {
-    ts_buf_puts(b, "\"");
-    for (const char *p = s ? s : ""; *p; p++) {
-        if (*p == '"')
-            ts_buf_puts(b, "'");
-        else if ((unsigned char)*p < 0x20)
-            ts_buf_puts(b, " ");
-        else
-            ts_buf_add(b, p, 1);
-    }
-    ts_buf_puts(b, "\"");
+    sb_quoted(b, s, '"', "'");
 }
 
 /* A settings line: NAME = 'text'. */
