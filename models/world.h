@@ -7,8 +7,8 @@
 
 #include <stdbool.h>
 #include <stdint.h>
-#include "../sim/scenario.h"
-#include "../sim/rng.h"
+#include "scenario.h"
+#include "rng.h"
 
 /* Order flags (ts_order.flags). */
 enum {

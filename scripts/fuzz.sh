@@ -46,7 +46,7 @@ dict="$dir/scenario.dict"
              '2027-02-29' '2028-02-29' 'aliexpress-2015' 'immediate' 'auto' 'base' 'month_end'; do
         printf '"%s"\n' "$(printf '%s' "$t" | sed 's/\\/\\\\/g; s/"/\\"/g')"
     done
-    grep -o '"[a-z_0-9]*"' sim/scenario_keys.c sim/rulebook.c | cut -d: -f2 | sort -u |
+    grep -o '"[a-z_0-9]*"' sim/load/scenario_keys.c sim/load/rulebook.c | cut -d: -f2 | sort -u |
         sed 's/"\(.*\)"/"\\"\1\\""/'
 } > "$dict"
 

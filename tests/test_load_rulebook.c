@@ -1,7 +1,7 @@
 /*
 ** test_load_rulebook.c — the shipped rulebooks, listing and name checks,
 ** TIERSIM_RULES, the project's extensions (labels, params, tier min_orders,
-** the feedback anchor, inline bases), files with problems, dup and print.
+** the feedback anchor, inline bases), files with problems and dup (printing: test_report_rules.c).
 */
 #include "testutil.h"
 
@@ -379,17 +379,6 @@ static void test_extensions(void **state)
     assert_double_near(rb->tiers[0].when[1].value, 4.5, 0.0);
     assert_string_equal(ts_anchor_name(rb->anchor), "feedback");
 
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&buf, &len);
-    ts_rulebook_print(f, rb, false);
-    fclose(f);
-    assert_non_null(strstr(buf, "neg_rate <= 0.02 ($cap)"));
-    assert_non_null(strstr(buf, "assessed orders >= 10"));
-    assert_non_null(strstr(buf, "day 20 of every month"));
-    assert_non_null(strstr(buf, "feedback takes effect"));
-    assert_non_null(strstr(buf, "Negative rate"));
-    free(buf);
     ts_rulebook_free(rb);
     ts_test_rmtree(dir);
     free(dir);
@@ -487,33 +476,6 @@ static void test_inline_base(void **state)
     ts_error_clear(&err);
 }
 
-static void test_print(void **state)
-{
-    (void)state;
-    ts_error err = {0};
-    ts_rulebook *rb = ts_rulebook_load_name("aliexpress-2015", &err);
-    assert_non_null(rb);
-    for (int zh = 0; zh < 2; zh++) {
-        char *buf = NULL;
-        size_t len = 0;
-        FILE *f = open_memstream(&buf, &len);
-        assert_non_null(f);
-        ts_rulebook_print(f, rb, zh != 0);
-        fclose(f);
-        assert_non_null(strstr(buf, zh ? "速卖通卖家服务等级（2015）" : "AliExpress seller service level (2015 rules)"));
-        assert_non_null(strstr(buf, zh ? "事件" : "Events"));
-        assert_non_null(strstr(buf, zh ? "指标" : "Metrics"));
-        assert_non_null(strstr(buf, zh ? "等级" : "Tiers"));
-        assert_non_null(strstr(buf, zh ? "不及格" : "Fail"));
-        assert_non_null(strstr(buf, "bad_experience_rate < 0.03"));
-        assert_non_null(strstr(buf, "positive_feedback_rate >= 0.97"));
-        assert_non_null(strstr(buf, "low_dsr_shipping"));
-        assert_non_null(strstr(buf, "90"));
-        free(buf);
-    }
-    ts_rulebook_free(rb);
-}
-
 static void test_names(void **state)
 {
     (void)state;
@@ -539,7 +501,6 @@ int main(void)
         cmocka_unit_test(test_extensions),
         cmocka_unit_test(test_extension_errors),
         cmocka_unit_test(test_inline_base),
-        cmocka_unit_test(test_print),
         cmocka_unit_test(test_names),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "scenario.h"
+#include "sha256.h"
 
 #define MINIMAL "\"start\": \"2027-01-01\", \"days\": 60"
 

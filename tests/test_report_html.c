@@ -1,5 +1,5 @@
 /*
-** test_report_html.c — the HTML report (sim/report.h) on a hand-built
+** test_report_html.c — the HTML report (sim/report/report.h) on a hand-built
 ** summary: well-formed, escaped, self-contained, Chinese, charts inlined.
 */
 #include "testutil.h"

@@ -1,6 +1,6 @@
 /*
-** test_report_output.c — summary and result files (sim/summary.c,
-** sim/output.c) from hand-made per-replication results: summary.json shape
+** test_report_output.c — summary and result files (sim/run/summary.c,
+** sim/report/output.c) from hand-made per-replication results: summary.json shape
 ** and values, CSV headers and rows, determinism, failed writes.
 */
 #include "testutil.h"

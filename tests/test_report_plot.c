@@ -1,5 +1,5 @@
 /*
-** test_report_plot.c — the plotting driver (sim/plot.h) on a hand-built
+** test_report_plot.c — the plotting driver (sim/report/plot.h) on a hand-built
 ** summary: scripts and data, rendering with gnuplot, Chinese, failures.
 */
 #include "testutil.h"

@@ -1,5 +1,5 @@
 /*
-** test_report_stats.c — statistics (sim/stats.c) against hand-computed
+** test_report_stats.c — statistics (sim/run/stats.c) against hand-computed
 ** answers: mean/sd/se, type-7 percentiles, NaN skipping, n = 1 and n = 0,
 ** Wilson intervals, paired differences.
 */

@@ -1,9 +1,10 @@
 /*
 ** sha256.c — SHA-256 after FIPS 180-4 §6.2, for the scenario file's
-** fingerprint in summary.json (scenario.h: ts_sha256_hex).
+** fingerprint in summary.json (sha256.h).
 */
-#include "scenario.h"
+#include "sha256.h"
 
+#include <stdint.h>
 #include <string.h>
 
 static const uint32_t K[64] = {

@@ -3,6 +3,7 @@
 ** and range into ts_scenario; variants and --sweep values as edited copies.
 */
 #include "scenario.h"
+#include "sha256.h"
 
 #include <math.h>
 #include <stdio.h>

@@ -1,5 +1,5 @@
 /*
-** test_load_sha256.c — SHA-256 known answers from FIPS 180-4's examples
+** test_base_sha256.c — SHA-256 known answers from FIPS 180-4's examples
 ** (NIST CSRC "SHA256.pdf"), including the padding edge at 55/56/64 bytes.
 */
 #include "testutil.h"
@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "scenario.h"
+#include "sha256.h"
 
 static void check(const char *msg, size_t len, const char *want)
 {

@@ -218,7 +218,4 @@ void ts_scenario_free(ts_scenario *sc);
 */
 const char *const *ts_scenario_known_keys(size_t *count);
 
-/* Lowercase hex SHA-256 of a buffer (FIPS 180-4). */
-void ts_sha256_hex(const void *data, size_t len, char out[static 65]);
-
 #endif
