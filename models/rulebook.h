@@ -7,7 +7,6 @@
 
 #include <stdbool.h>
 #include <stddef.h>
-#include <stdio.h>
 #include "tiersim.h"
 
 /* The engine's event vocabulary (RULEBOOKS.md "Event kinds"). */
@@ -105,21 +104,6 @@ typedef struct ts_rulebook {
 } ts_rulebook;
 
 /*
-** The folder holding the shipped rulebooks: $TIERSIM_RULES if set, else the
-** models/rules folder of the source tree the binary was built from
-** (TS_RULES_DIR, set by CMake). Borrowed static string.
-*/
-const char *ts_rules_dir(void);
-
-/*
-** Load rulebook NAME from <ts_rules_dir()>/<NAME>.json. NAME must match
-** [a-z0-9][a-z0-9._-]* (no paths). On failure returns NULL and adds every
-** problem to err (naming the file and the JSON path).
-*/
-ts_rulebook *ts_rulebook_load_name(const char *name, ts_error *err);
-/* Load a rulebook from an arbitrary file (for tests and `tiersim rules FILE`). */
-ts_rulebook *ts_rulebook_load_file(const char *path, ts_error *err);
-/*
 ** Give parameter NAME of rb the value v and re-resolve every condition that
 ** references it. Returns false (rb unchanged) when rb has no such parameter.
 */
@@ -129,28 +113,28 @@ ts_rulebook *ts_rulebook_dup(const ts_rulebook *rb);
 void ts_rulebook_free(ts_rulebook *rb);
 /* The longest window of the rulebook: its own or any metric's. */
 int ts_rulebook_longest_window(const ts_rulebook *rb);
-/* Names of the rulebooks in ts_rules_dir(), sorted; *count set. Free with
-   ts_strings_free. */
-char **ts_rulebook_list(size_t *count);
-void ts_strings_free(char **strings, size_t count);
 
 /* An event's or a metric's label in English or Chinese, falling back to the name. */
 const char *ts_rule_event_label(const ts_rule_event *ev, bool chinese);
 const char *ts_metric_label(const ts_metric *m, bool chinese);
 
-/* The words used in files, for printing: "not_shipped", "rate", "<", "end", ... */
+/*
+** The words of the rulebook format, in enum order and NULL-terminated (the
+** loader reads them, printers name kinds with them): event kinds, metric
+** kinds, DSR dimensions, operators, anchors, schedule units.
+*/
+extern const char *const ts_event_kind_words[];
+extern const char *const ts_metric_kind_words[];
+extern const char *const ts_dsr_dim_words[];
+extern const char *const ts_op_words[];
+extern const char *const ts_anchor_words[];
+extern const char *const ts_schedule_words[];
+
+/* One word of those lists, "?" when out of range: "not_shipped", "rate", "<", "end", ... */
 const char *ts_event_kind_name(ts_event_kind kind);
 const char *ts_metric_kind_name(ts_metric_kind kind);
 const char *ts_dsr_dim_name(ts_dsr_dim dim);
 const char *ts_op_name(ts_op op);
 const char *ts_anchor_name(ts_anchor anchor);
-
-/*
-** Print the rulebook as a readable table for `tiersim rules NAME`: title,
-** window, anchor, schedule, min_orders, the events (kind, parameters, when
-** known), the metrics (definition in words, window) and the tiers with their
-** conditions. chinese: Chinese headings, title_zh and label_zh.
-*/
-void ts_rulebook_print(FILE *out, const ts_rulebook *rb, bool chinese);
 
 #endif

@@ -1,7 +1,7 @@
 /*
-** rules_data.c — a rulebook's memory and small queries: deep copy, free,
-** longest window, labels, parameters. Kept apart from the loader so that
-** every part can use them.
+** rulebook_data.c — a rulebook's memory and small queries: deep copy, free,
+** longest window, labels, parameters, the words of the format. Kept apart
+** from the loader so that every part can use them.
 */
 #include "rulebook.h"
 
@@ -133,4 +133,39 @@ const char *ts_rule_event_label(const ts_rule_event *ev, bool chinese)
 const char *ts_metric_label(const ts_metric *m, bool chinese)
 {
     return pick(m->name, m->label, m->label_zh, chinese);
+}
+
+const char *const ts_event_kind_words[] = {
+    "not_shipped", "late_dispatch", "lost", "late_delivery", "dispute", "dispute_no_reply",
+    "arbitration", "seller_responsible", "feedback", "dsr", NULL,
+};
+const char *const ts_metric_kind_words[] = {"rate", "feedback_share", "dsr_mean", "count", NULL};
+const char *const ts_dsr_dim_words[] = {"description", "communication", "shipping", NULL};
+const char *const ts_op_words[] = {"<", "<=", ">", ">=", NULL};
+const char *const ts_anchor_words[] = {"end", "pay", "feedback", NULL};
+const char *const ts_schedule_words[] = {"month", "day", NULL};
+
+const char *ts_event_kind_name(ts_event_kind kind)
+{
+    return (unsigned)kind < TS_EV_KIND_COUNT ? ts_event_kind_words[kind] : "?";
+}
+
+const char *ts_metric_kind_name(ts_metric_kind kind)
+{
+    return (unsigned)kind <= TS_METRIC_COUNT ? ts_metric_kind_words[kind] : "?";
+}
+
+const char *ts_dsr_dim_name(ts_dsr_dim dim)
+{
+    return (unsigned)dim < TS_DSR_COUNT ? ts_dsr_dim_words[dim] : "?";
+}
+
+const char *ts_op_name(ts_op op)
+{
+    return (unsigned)op <= TS_OP_GE ? ts_op_words[op] : "?";
+}
+
+const char *ts_anchor_name(ts_anchor anchor)
+{
+    return (unsigned)anchor <= TS_ANCHOR_FEEDBACK ? ts_anchor_words[anchor] : "?";
 }

@@ -157,45 +157,6 @@ typedef struct ts_scenario {
     ts_gifts gifts;
 } ts_scenario;
 
-typedef struct {
-    char *name;         /* "base" for the base */
-    char *description;  /* "" when absent */
-    ts_scenario *scenario; /* owned, resolved */
-} ts_variant;
-
-/* A scenario file: the base and its variants, base first (MODEL.md §10). */
-typedef struct ts_study {
-    char *file;         /* as given on the command line */
-    char sha256[65];    /* of the file's bytes, lowercase hex */
-    ts_variant *variants;
-    size_t n_variants;  /* >= 1; variants[0] is "base" */
-} ts_study;
-
-/*
-** A --sweep request: PATH=V1,V2,... adds one variant per value, named
-** "PATH=V". Values are read as JSON when they parse as JSON, else as strings.
-*/
-typedef struct {
-    const char *spec; /* borrowed "PATH=V1,V2,..." */
-} ts_sweep;
-
-/*
-** Load and validate a scenario file with its variants, then append one variant
-** per sweep value. Returns NULL and fills err with every problem found (each
-** message names the file and a JSON path or line:column). Sweep problems name
-** "--sweep".
-*/
-ts_study *ts_study_load(const char *path, const ts_sweep *sweeps, size_t n_sweeps,
-                        ts_error *err);
-/* The same from a buffer; file is used in messages and defaults name. */
-ts_study *ts_study_load_buffer(const char *file, const char *text, size_t len,
-                               const ts_sweep *sweeps, size_t n_sweeps, ts_error *err);
-void ts_study_free(ts_study *study);
-
-/* Override seed / replications of every variant (CLI --seed, --replications). */
-void ts_study_set_seed(ts_study *study, uint64_t seed);
-void ts_study_set_replications(ts_study *study, int64_t replications);
-
 /*
 ** Fill sc with every default of MODEL.md (the values a scenario file gets for
 ** keys it leaves out); required keys get placeholders (start 2026-01-01,
@@ -209,13 +170,5 @@ void ts_scenario_release(ts_scenario *sc);
 void ts_scenario_copy(ts_scenario *dst, const ts_scenario *src);
 /* Free one heap-allocated scenario (also used for variants). */
 void ts_scenario_free(ts_scenario *sc);
-
-/*
-** Every key path the loader accepts, for tools and the JSON Schema test:
-** "volume.events[].multiplier" ("[]": any array element), "buyers.low_dsr.
-** description.quality", "rules.events{}.kind" ("{}": any member of a
-** name-keyed object). Static storage; *count set.
-*/
-const char *const *ts_scenario_known_keys(size_t *count);
 
 #endif

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "evaluate.h"
+#include "rulebook_load.h"
 
 #define MAXN 1100
 

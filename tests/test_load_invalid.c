@@ -10,7 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "scenario.h"
+#include "study.h"
 
 /* All messages joined by newlines; caller frees. */
 static char *joined(const ts_error *err)

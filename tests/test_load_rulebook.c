@@ -10,7 +10,8 @@
 #include <string.h>
 
 #include "rulebook.h"
-#include "scenario.h"
+#include "rulebook_load.h"
+#include "study.h"
 
 static size_t event_index(const ts_rulebook *rb, const char *name)
 {

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "scenario.h"
+#include "study.h"
 #include "sha256.h"
 
 #define MINIMAL "\"start\": \"2027-01-01\", \"days\": 60"

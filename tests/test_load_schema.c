@@ -9,7 +9,7 @@
 #include <string.h>
 #include <cjson/cJSON.h>
 
-#include "scenario.h"
+#include "study.h"
 
 typedef struct {
     char **paths;

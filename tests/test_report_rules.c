@@ -9,6 +9,8 @@
 #include <string.h>
 
 #include "rulebook.h"
+#include "rulebook_print.h"
+#include "rulebook_load.h"
 #include "scenario.h"
 
 /* The rulebook printed into a string; caller frees. */

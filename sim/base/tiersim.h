@@ -63,6 +63,9 @@ _Noreturn void ts_oom(void);
 /* printf into a freshly allocated string. */
 char *ts_xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* Free count strings and the array holding them; NULL is a no-op. */
+void ts_strings_free(char **strings, size_t count);
+
 /*
 ** A growing NUL-terminated string: start from {0}; s stays NULL until the
 ** first append; free(s) when done.

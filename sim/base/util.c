@@ -132,3 +132,12 @@ void ts_error_clear(ts_error *err)
     err->messages = NULL;
     err->count = err->capacity = 0;
 }
+
+void ts_strings_free(char **strings, size_t count)
+{
+    if (strings == NULL)
+        return;
+    for (size_t i = 0; i < count; i++)
+        free(strings[i]);
+    free(strings);
+}

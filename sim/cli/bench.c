@@ -15,7 +15,7 @@
 
 #include "rng.h"
 #include "runner.h"
-#include "scenario.h"
+#include "study.h"
 #include "world.h"
 #include "evaluate.h"
 

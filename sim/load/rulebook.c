@@ -2,7 +2,7 @@
 ** rulebook.c — loading and validating rulebooks (RULEBOOKS.md): events,
 ** metrics and tiers from JSON into plain structs; listing the shipped ones.
 */
-#include "rulebook.h"
+#include "rulebook_load.h"
 
 #include <dirent.h>
 #include <math.h>
@@ -11,41 +11,6 @@
 #include <string.h>
 
 #include "json.h"
-
-static const char *const EVENT_KINDS[] = {
-    "not_shipped", "late_dispatch", "lost", "late_delivery", "dispute", "dispute_no_reply",
-    "arbitration", "seller_responsible", "feedback", "dsr", NULL,
-};
-static const char *const METRIC_KINDS[] = {"rate", "feedback_share", "dsr_mean", "count", NULL};
-static const char *const DSR_DIMS[] = {"description", "communication", "shipping", NULL};
-static const char *const OPS[] = {"<", "<=", ">", ">=", NULL};
-static const char *const ANCHORS[] = {"end", "pay", "feedback", NULL};
-static const char *const EVERY[] = {"month", "day", NULL};
-
-const char *ts_event_kind_name(ts_event_kind kind)
-{
-    return (unsigned)kind < TS_EV_KIND_COUNT ? EVENT_KINDS[kind] : "?";
-}
-
-const char *ts_metric_kind_name(ts_metric_kind kind)
-{
-    return (unsigned)kind <= TS_METRIC_COUNT ? METRIC_KINDS[kind] : "?";
-}
-
-const char *ts_dsr_dim_name(ts_dsr_dim dim)
-{
-    return (unsigned)dim < TS_DSR_COUNT ? DSR_DIMS[dim] : "?";
-}
-
-const char *ts_op_name(ts_op op)
-{
-    return (unsigned)op <= TS_OP_GE ? OPS[op] : "?";
-}
-
-const char *ts_anchor_name(ts_anchor anchor)
-{
-    return (unsigned)anchor <= TS_ANCHOR_FEEDBACK ? ANCHORS[anchor] : "?";
-}
 
 const char *ts_rules_dir(void)
 {
@@ -127,7 +92,7 @@ static void read_event(ts_jctx *c, const cJSON *ev, const char *path, ts_rule_ev
     ts_jkeys(c, ev, path, "rules.events{}");
     read_labels(c, ev, path, out->name, &out->label, &out->label_zh);
     int kind = -1;
-    if (ts_jneed(c, ev, path, "kind") && ts_jenum(c, ev, path, "kind", EVENT_KINDS, &kind))
+    if (ts_jneed(c, ev, path, "kind") && ts_jenum(c, ev, path, "kind", ts_event_kind_words, &kind))
         out->kind = (ts_event_kind)kind;
     if (kind < 0)
         return;
@@ -140,17 +105,17 @@ static void read_event(ts_jctx *c, const cJSON *ev, const char *path, ts_rule_ev
     } else if (ts_jget(ev, "max_stars") != NULL) {
         char *p = ts_jpath(path, "max_stars");
         ts_jctx_error(c, p, "not a parameter of event kind \"%s\" (only \"feedback\" and \"dsr\" take max_stars)",
-                      EVENT_KINDS[kind]);
+                      ts_event_kind_words[kind]);
         free(p);
     }
     if (dim) {
         int d;
-        if (ts_jneed(c, ev, path, "dimension") && ts_jenum(c, ev, path, "dimension", DSR_DIMS, &d))
+        if (ts_jneed(c, ev, path, "dimension") && ts_jenum(c, ev, path, "dimension", ts_dsr_dim_words, &d))
             out->dimension = (ts_dsr_dim)d;
     } else if (ts_jget(ev, "dimension") != NULL) {
         char *p = ts_jpath(path, "dimension");
         ts_jctx_error(c, p, "not a parameter of event kind \"%s\" (only \"dsr\" takes a dimension)",
-                      EVENT_KINDS[kind]);
+                      ts_event_kind_words[kind]);
         free(p);
     }
 }
@@ -160,7 +125,7 @@ static void misplaced(ts_jctx *c, const cJSON *m, const char *path, const char *
     if (ts_jget(m, key) == NULL)
         return;
     char *p = ts_jpath(path, key);
-    ts_jctx_error(c, p, "not a parameter of metric kind \"%s\"", METRIC_KINDS[kind]);
+    ts_jctx_error(c, p, "not a parameter of metric kind \"%s\"", ts_metric_kind_words[kind]);
     free(p);
 }
 
@@ -174,13 +139,13 @@ static void read_metric(ts_jctx *c, const ts_rulebook *rb, const cJSON *m, const
     ts_jkeys(c, m, path, "rules.metrics{}");
     read_labels(c, m, path, out->name, &out->label, &out->label_zh);
     int kind = -1;
-    if (ts_jneed(c, m, path, "kind") && ts_jenum(c, m, path, "kind", METRIC_KINDS, &kind))
+    if (ts_jneed(c, m, path, "kind") && ts_jenum(c, m, path, "kind", ts_metric_kind_words, &kind))
         out->kind = (ts_metric_kind)kind;
     int32_t w;
     if (ts_jint32(c, m, path, "window_days", 1, 3660, &w))
         out->window_days = w;
     int a;
-    if (ts_jenum(c, m, path, "window_anchor", ANCHORS, &a))
+    if (ts_jenum(c, m, path, "window_anchor", ts_anchor_words, &a))
         out->anchor = (ts_anchor)a;
     if (kind < 0)
         return;
@@ -227,7 +192,7 @@ static void read_metric(ts_jctx *c, const ts_rulebook *rb, const cJSON *m, const
     }
     if (kind == TS_METRIC_DSR_MEAN) {
         int d;
-        if (ts_jneed(c, m, path, "dimension") && ts_jenum(c, m, path, "dimension", DSR_DIMS, &d))
+        if (ts_jneed(c, m, path, "dimension") && ts_jenum(c, m, path, "dimension", ts_dsr_dim_words, &d))
             out->dimension = (ts_dsr_dim)d;
     } else {
         misplaced(c, m, path, "dimension", kind);
@@ -281,8 +246,8 @@ static void read_tier(ts_jctx *c, const ts_rulebook *rb, const cJSON *t, const c
             } else {
                 const cJSON *op = m->child, *val = m->child->next;
                 int o = -1;
-                for (int i = 0; OPS[i] != NULL && cJSON_IsString(op); i++)
-                    if (strcmp(op->valuestring, OPS[i]) == 0)
+                for (int i = 0; ts_op_words[i] != NULL && cJSON_IsString(op); i++)
+                    if (strcmp(op->valuestring, ts_op_words[i]) == 0)
                         o = i;
                 char *p0 = ts_jpath_index(p, 0), *p1 = ts_jpath_index(p, 1);
                 if (o < 0) {
@@ -447,7 +412,7 @@ ts_rulebook *ts_rulebook_from_json(ts_jctx *c, const cJSON *obj, const char *pat
     if (ts_jneed(c, obj, path, "window_days") && ts_jint32(c, obj, path, "window_days", 1, 3660, &w))
         rb->window_days = w;
     int a;
-    if (ts_jenum(c, obj, path, "window_anchor", ANCHORS, &a))
+    if (ts_jenum(c, obj, path, "window_anchor", ts_anchor_words, &a))
         rb->anchor = (ts_anchor)a;
     int64_t mo;
     if (ts_jint(c, obj, path, "min_orders", 0, 1000000000, &mo))
@@ -459,7 +424,7 @@ ts_rulebook *ts_rulebook_from_json(ts_jctx *c, const cJSON *obj, const char *pat
         if (ts_jis_object(c, sched, sp)) {
             ts_jkeys(c, sched, sp, "rules.schedule");
             int e;
-            if (ts_jneed(c, sched, sp, "every") && ts_jenum(c, sched, sp, "every", EVERY, &e))
+            if (ts_jneed(c, sched, sp, "every") && ts_jenum(c, sched, sp, "every", ts_schedule_words, &e))
                 rb->every = (ts_schedule_every)e;
             const cJSON *day = ts_jget(sched, "day");
             if (day != NULL) {
@@ -667,13 +632,4 @@ char **ts_rulebook_list(size_t *count)
         qsort(names, n, sizeof *names, cmp_str);
     *count = n;
     return names;
-}
-
-void ts_strings_free(char **strings, size_t count)
-{
-    if (strings == NULL)
-        return;
-    for (size_t i = 0; i < count; i++)
-        free(strings[i]);
-    free(strings);
 }

@@ -2,7 +2,8 @@
 ** scenario.c — reading a scenario file (MODEL.md §1-§10): every key, default
 ** and range into ts_scenario; variants and --sweep values as edited copies.
 */
-#include "scenario.h"
+#include "study.h"
+#include "rulebook_load.h"
 #include "sha256.h"
 
 #include <math.h>
@@ -11,7 +12,7 @@
 #include <string.h>
 
 #include "json.h"
-#include "caps.h"
+#include "limits.h"
 
 #define MAX_DAYS 3660
 #define MAX_SEED 9007199254740991LL /* 2^53 - 1: every such integer is exact in JSON */

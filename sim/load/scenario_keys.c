@@ -3,7 +3,7 @@
 ** RULEBOOKS.md): the loader's unknown-key checks and the JSON Schema test use it.
 */
 #include "json.h"
-#include "scenario.h"
+#include "study.h"
 
 /*
 ** "a.b" is key b of object a; "[]" is any element of an array; "{}" any member

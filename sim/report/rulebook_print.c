@@ -1,8 +1,8 @@
 /*
 ** rulebook_print.c — a rulebook as a readable table for `tiersim rules NAME`
-** (rulebook.h: ts_rulebook_print), in English or Chinese.
+** (rulebook_print.h), in English or Chinese.
 */
-#include "rulebook.h"
+#include "rulebook_print.h"
 
 #include <string.h>
 

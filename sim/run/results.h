@@ -7,7 +7,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
-#include "scenario.h"
+#include "study.h"
 
 /*
 ** One variant's per-replication results, replication-major

@@ -9,7 +9,7 @@
 #include <unistd.h>
 
 #include "models.h"
-#include "scenario.h"
+#include "study.h"
 #include "world.h"
 
 /* Bytes one queued order may take in a thread's workspace (ts_pending plus its share of the order record). */
