@@ -434,23 +434,6 @@ static void test_failed_write(void **state)
     study_free(st);
 }
 
-/* A full disk: writing to /dev/full fails at the flush. */
-static void test_full_disk(void **state)
-{
-    (void)state;
-    FILE *f = fopen("/dev/full", "wb");
-    if (f == NULL)
-        skip();
-    ts_error err = {0};
-    const char data[] = "variant,date\nbase,2026-01-01\n";
-    assert_int_equal(ts_output_put(f, data, sizeof data - 1, "x/summary.json", &err), TS_EIO);
-    assert_int_equal(err.count, 1);
-    assert_non_null(strstr(err.messages[0], "x/summary.json"));
-    assert_non_null(strstr(err.messages[0], strerror(ENOSPC)));
-    fclose(f);
-    ts_error_clear(&err);
-}
-
 /* Numbers: shortest round trip, integers plain, NaN empty. */
 static void test_numbers(void **state)
 {
@@ -476,7 +459,6 @@ int main(void)
         cmocka_unit_test(test_summary_values),
         cmocka_unit_test(test_write_files),
         cmocka_unit_test(test_failed_write),
-        cmocka_unit_test(test_full_disk),
         cmocka_unit_test(test_numbers),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

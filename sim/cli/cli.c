@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "bench.h"
+#include "files.h"
 #include "caps.h"
 #include "output.h"
 #include "plot.h"
@@ -175,41 +176,6 @@ static bool option_is(const char *arg, const char *name)
     return strncmp(arg, name, n) == 0 && (arg[n] == '\0' || arg[n] == '=');
 }
 
-static bool file_exists(const char *path)
-{
-    struct stat st;
-    return stat(path, &st) == 0;
-}
-
-/* mkdir -p; returns 0 or an errno. */
-static int make_dirs(const char *path)
-{
-    char *p = ts_xstrdup(path);
-    int rc = 0;
-    for (char *s = p + 1; ; s++) {
-        if (*s == '/' || *s == '\0') {
-            char c = *s;
-            *s = '\0';
-            if (mkdir(p, 0777) != 0 && errno != EEXIST) {
-                rc = errno;
-                break;
-            }
-            *s = c;
-            if (c == '\0')
-                break;
-        }
-    }
-    free(p);
-    if (rc == 0) {
-        struct stat st;
-        if (stat(path, &st) != 0)
-            rc = errno;
-        else if (!S_ISDIR(st.st_mode))
-            rc = ENOTDIR;
-    }
-    return rc;
-}
-
 /* A scenario name made safe as one path component. */
 static char *safe_component(const char *name)
 {
@@ -279,31 +245,27 @@ static void horizon_note(const ts_study *st)
             last, next - (sc->days - 1), when, next + 1);
 }
 
+/* timing.json: not part of the reproducible results; a failure to write it is not an error. */
 static void write_timing(const char *dir, const ts_run_stats *rs, size_t reps, size_t variants)
 {
-    char *path = ts_xasprintf("%s/timing.json", dir);
-    char *tmp = ts_xasprintf("%s/.timing.json.tmp", dir);
-    FILE *f = fopen(tmp, "w");
-    if (f) {
-        double ops = rs->wall_seconds > 0 ? (double)rs->orders / rs->wall_seconds : 0.0;
-        fprintf(f,
-                "{\n  \"wall_seconds\": %.3f,\n  \"threads\": %u,\n  \"replications\": %zu,\n"
-                "  \"variants\": %zu,\n  \"orders_simulated\": %llu,\n  \"orders_per_second\": %.0f,\n"
-                "  \"orders_per_second_per_thread\": %.0f",
-                rs->wall_seconds, rs->threads, reps, variants, (unsigned long long)rs->orders, ops,
-                ops / (rs->threads ? rs->threads : 1));
-        if (rs->precision > 0.0) /* --precision: the target, the half-width reached, whether met */
-            fprintf(f, ",\n  \"precision\": %.17g,\n  \"half_width\": %.17g,\n  \"precision_met\": %s",
-                    rs->precision, isfinite(rs->half_width) ? rs->half_width : -1.0,
-                    rs->precision_met ? "true" : "false");
-        fputs("\n}\n", f);
-        if (fclose(f) == 0)
-            rename(tmp, path);
-        else
-            remove(tmp);
-    }
-    free(path);
-    free(tmp);
+    ts_buf b = {0};
+    double ops = rs->wall_seconds > 0 ? (double)rs->orders / rs->wall_seconds : 0.0;
+    ts_buf_printf(&b,
+                  "{\n  \"wall_seconds\": %.3f,\n  \"threads\": %u,\n  \"replications\": %zu,\n"
+                  "  \"variants\": %zu,\n  \"orders_simulated\": %llu,\n  \"orders_per_second\": %.0f,\n"
+                  "  \"orders_per_second_per_thread\": %.0f",
+                  rs->wall_seconds, rs->threads, reps, variants, (unsigned long long)rs->orders, ops,
+                  ops / (rs->threads ? rs->threads : 1));
+    if (rs->precision > 0.0) /* --precision: the target, the half-width reached, whether met */
+        ts_buf_printf(&b, ",\n  \"precision\": %.17g,\n  \"half_width\": %.17g,\n  \"precision_met\": %s",
+                      rs->precision, isfinite(rs->half_width) ? rs->half_width : -1.0,
+                      rs->precision_met ? "true" : "false");
+    ts_buf_puts(&b, "\n}\n");
+    const char *name = "timing.json", *data = b.s;
+    ts_error err = {0};
+    (void)ts_file_write_all(dir, 1, &name, &data, &b.len, &err);
+    ts_error_clear(&err);
+    free(b.s);
 }
 
 /*
@@ -324,28 +286,13 @@ static bool write_report(const ts_summary *sum, const ts_study *study, const cha
         if (outcome->gnuplot_missing)
             ro.plots_note = zh ? "未安装 gnuplot：图表未渲染。" : "gnuplot is not installed: the charts were not rendered.";
     }
-    FILE *f = fopen(study->file, "rb");
-    char *text = NULL;
-    size_t len = 0, cap = 0;
-    if (f != NULL) {
-        for (;;) {
-            if (len + 4096 > cap)
-                text = ts_xrealloc(text, cap = 2 * cap + 8192);
-            size_t n = fread(text + len, 1, cap - len, f);
-            len += n;
-            if (n == 0)
-                break;
-        }
-        fclose(f);
-    }
-    ro.scenario_text = text;
-    ro.scenario_len = len;
+    ro.scenario_text = study->text;
+    ro.scenario_len = study->text_len;
     ts_error err = {0};
     bool ok = ts_report_html_write(sum, dir, &ro, &err) == TS_OK;
     if (!ok)
         print_errors(&err);
     ts_error_clear(&err);
-    free(text);
     return ok;
 }
 
@@ -491,16 +438,17 @@ static int cmd_run(int argc, char **argv)
         dir = ts_xasprintf("results/%s", comp);
         free(comp);
     }
-    int derr = make_dirs(dir);
-    if (derr != 0) {
-        fprintf(stderr, "tiersim: cannot use '%s' as the output folder: %s\n", dir, strerror(derr));
+    ts_error derr = {0};
+    if (ts_file_mkdirs(dir, &derr) != TS_OK) {
+        fprintf(stderr, "tiersim: cannot use '%s' as the output folder: %s\n", dir, derr.messages[0]);
+        ts_error_clear(&derr);
         rc = EXIT_RUNTIME;
         goto free_study;
     }
     if (!force) {
         for (size_t i = 0; i < sizeof RESULT_FILES / sizeof *RESULT_FILES; i++) {
             char *p = ts_xasprintf("%s/%s", dir, RESULT_FILES[i]);
-            bool exists = file_exists(p);
+            bool exists = ts_file_exists(p);
             free(p);
             if (exists) {
                 fprintf(stderr,
@@ -769,24 +717,16 @@ static int cmd_init(int argc, char **argv)
         fwrite(t->text, 1, t->len, stdout);
         return EXIT_OK;
     }
-    if (!force && file_exists(out)) {
+    if (!force && ts_file_exists(out)) {
         fprintf(stderr, "tiersim: '%s' exists; use --force to overwrite it\n", out);
         return EXIT_USAGE;
     }
-    char *tmp = ts_xasprintf("%s.tmp", out);
-    FILE *f = fopen(tmp, "wb");
-    bool ok = f != NULL && fwrite(t->text, 1, t->len, f) == t->len;
-    if (f != NULL && fclose(f) != 0)
-        ok = false;
-    if (ok && rename(tmp, out) != 0)
-        ok = false;
-    if (!ok) {
-        fprintf(stderr, "tiersim: cannot write '%s': %s\n", out, strerror(errno));
-        remove(tmp);
-        free(tmp);
+    ts_error werr = {0};
+    if (ts_file_write(out, t->text, t->len, &werr) != TS_OK) {
+        fprintf(stderr, "tiersim: %s\n", werr.messages[0]);
+        ts_error_clear(&werr);
         return EXIT_RUNTIME;
     }
-    free(tmp);
     fprintf(stderr, "wrote %s (template %s); next: tiersim validate %s && tiersim run %s\n", out,
             t->name, out, out);
     return EXIT_OK;

@@ -102,7 +102,5 @@ bool ts_jdate(ts_jctx *c, const cJSON *obj, const char *path, const char *key, t
 /* The known-key registry (scenario_keys.c): every key path the loader accepts. */
 const char *const *ts_json_known_keys(size_t *count);
 
-/* Read a whole file (refusing files over 64 MiB); NULL after adding a message naming it. */
-char *ts_json_read_file(const char *path, size_t *len, ts_error *err);
 
 #endif

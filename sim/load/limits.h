@@ -13,6 +13,8 @@
 
 
 /* Loader caps (checked in scenario.c and json_check.c, each with its message). */
+/* Scenario and rulebook files: far above any real one, small enough to read at once. */
+#define TS_MAX_FILE_BYTES ((size_t)64 << 20)
 #define TS_MAX_STRING_BYTES 4096 /* any string value in a scenario or rulebook */
 #define TS_MAX_NAME_BYTES 128    /* scenario, variant, peak, carrier and gift tier names */
 #define TS_MAX_PEAKS 1000        /* volume.events */

@@ -10,7 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "files.h"
 #include "json.h"
+#include "limits.h"
 
 const char *ts_rules_dir(void)
 {
@@ -517,7 +519,7 @@ ts_rulebook *ts_rulebook_from_json(ts_jctx *c, const cJSON *obj, const char *pat
 ts_rulebook *ts_rulebook_load_file(const char *path, ts_error *err)
 {
     size_t len;
-    char *text = ts_json_read_file(path, &len, err);
+    char *text = ts_file_read(path, TS_MAX_FILE_BYTES, "scenario and rulebook files", &len, err);
     if (text == NULL)
         return NULL;
     cJSON *root = NULL;

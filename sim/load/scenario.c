@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "files.h"
 #include "json.h"
 #include "limits.h"
 
@@ -1038,6 +1039,7 @@ void ts_study_free(ts_study *study)
     }
     free(study->variants);
     free(study->file);
+    free(study->text);
     free(study);
 }
 
@@ -1092,6 +1094,10 @@ ts_study *ts_study_load_buffer(const char *file, const char *text, size_t len,
     ts_study *study = ts_xcalloc(1, sizeof *study);
     study->file = ts_xstrdup(file);
     ts_sha256_hex(text, len, study->sha256);
+    study->text = ts_xmalloc(len + 1);
+    memcpy(study->text, text, len);
+    study->text[len] = '\0';
+    study->text_len = len;
     study->variants = ts_xcalloc(n + 1, sizeof *study->variants);
     if (base != NULL) {
         study->variants[0].name = ts_xstrdup("base");
@@ -1138,7 +1144,7 @@ ts_study *ts_study_load_buffer(const char *file, const char *text, size_t len,
 ts_study *ts_study_load(const char *path, const ts_sweep *sweeps, size_t n_sweeps, ts_error *err)
 {
     size_t len;
-    char *text = ts_json_read_file(path, &len, err);
+    char *text = ts_file_read(path, TS_MAX_FILE_BYTES, "scenario and rulebook files", &len, err);
     if (text == NULL)
         return NULL;
     ts_study *st = ts_study_load_buffer(path, text, len, sweeps, n_sweeps, err);

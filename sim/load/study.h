@@ -20,6 +20,8 @@ typedef struct {
 typedef struct ts_study {
     char *file;         /* as given on the command line */
     char sha256[65];    /* of the file's bytes, lowercase hex */
+    char *text;         /* the file's bytes, NUL-terminated (the report shows them) */
+    size_t text_len;
     ts_variant *variants;
     size_t n_variants;  /* >= 1; variants[0] is "base" */
 } ts_study;

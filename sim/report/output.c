@@ -3,6 +3,7 @@
 ** tables of a run, written atomically: temporary name, fsync, rename.
 */
 #include "output.h"
+#include "files.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -395,73 +396,6 @@ static char *money_csv(const ts_summary *sum)
     return b.s;
 }
 
-/* ---- atomic writing ---- */
-
-ts_status ts_output_put(FILE *f, const char *data, size_t len, const char *name, ts_error *err)
-{
-    errno = 0;
-    if (fwrite(data, 1, len, f) != len || fflush(f) != 0) {
-        int e = errno ? errno : EIO;
-        ts_error_add(err, "cannot write '%s': %s", name, strerror(e));
-        return TS_EIO;
-    }
-    if (fsync(fileno(f)) != 0 && errno != EINVAL && errno != EROFS && errno != ENOTSUP) {
-        ts_error_add(err, "cannot write '%s': %s", name, strerror(errno));
-        return TS_EIO;
-    }
-    return TS_OK;
-}
-
-ts_status ts_output_write_files(const char *dir, size_t n, const char *const *names,
-                                const char *const *data, const size_t *lens, ts_error *err)
-{
-    char **tmp = ts_xcalloc(n, sizeof *tmp);
-    char **fin = ts_xcalloc(n, sizeof *fin);
-    bool *made = ts_xcalloc(n, sizeof *made);
-    ts_status st = TS_OK;
-    for (size_t i = 0; i < n && st == TS_OK; i++) {
-        tmp[i] = ts_xasprintf("%s/.%s.tmp", dir, names[i]);
-        fin[i] = ts_xasprintf("%s/%s", dir, names[i]);
-        FILE *f = fopen(tmp[i], "wb");
-        if (f == NULL) {
-            ts_error_add(err, "cannot write '%s': %s", fin[i], strerror(errno));
-            st = TS_EIO;
-            break;
-        }
-        made[i] = true;
-        st = ts_output_put(f, data[i], lens[i], fin[i], err);
-        if (fclose(f) != 0 && st == TS_OK) {
-            ts_error_add(err, "cannot write '%s': %s", fin[i], strerror(errno));
-            st = TS_EIO;
-        }
-    }
-    for (size_t i = 0; i < n && st == TS_OK; i++) {
-        if (rename(tmp[i], fin[i]) != 0) {
-            ts_error_add(err, "cannot write '%s': %s", fin[i], strerror(errno));
-            st = TS_EIO;
-            break;
-        }
-        made[i] = false;
-    }
-    for (size_t i = 0; i < n; i++) {
-        if (made[i])
-            unlink(tmp[i]);
-        free(tmp[i]);
-        free(fin[i]);
-    }
-    free(tmp);
-    free(fin);
-    free(made);
-    if (st == TS_OK) { /* make the renames durable; best effort */
-        int fd = open(dir, O_RDONLY);
-        if (fd >= 0) {
-            (void)fsync(fd);
-            close(fd);
-        }
-    }
-    return st;
-}
-
 ts_status ts_output_write(const ts_summary *sum, const char *dir, ts_error *err)
 {
     enum { N = 6 };
@@ -475,7 +409,7 @@ ts_status ts_output_write(const ts_summary *sum, const char *dir, ts_error *err)
         data[i] = bufs[i];
         lens[i] = strlen(bufs[i]);
     }
-    ts_status st = ts_output_write_files(dir, N, names, data, lens, err);
+    ts_status st = ts_file_write_all(dir, N, names, data, lens, err);
     for (size_t i = 0; i < N; i++)
         free(bufs[i]);
     return st;

@@ -6,7 +6,6 @@
 #define TS_OUTPUT_H
 
 #include <stddef.h>
-#include <stdio.h>
 #include "summary.h"
 
 /*
@@ -23,21 +22,6 @@ ts_status ts_output_write(const ts_summary *sum, const char *dir, ts_error *err)
 ** with free().
 */
 char *ts_output_summary_json(const ts_summary *sum);
-
-/*
-** Write len bytes to f, then fflush and fsync it; a short write, a flush
-** failure (a full disk) or an fsync failure is TS_EIO with a message naming
-** `name`. f stays open.
-*/
-ts_status ts_output_put(FILE *f, const char *data, size_t len, const char *name, ts_error *err);
-
-/*
-** Write n files into dir: each to ".NAME.tmp", then, when all succeeded,
-** rename each over NAME. On failure removes every temporary it created and
-** returns TS_EIO.
-*/
-ts_status ts_output_write_files(const char *dir, size_t n, const char *const *names,
-                                const char *const *data, const size_t *lens, ts_error *err);
 
 /*
 ** Format a double as the shortest "%.Ng" (N = 15..17) that reads back

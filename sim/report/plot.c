@@ -3,6 +3,7 @@
 ** plots/NAME.gp with a run's data, writes NAME.gp and NAME.dat, runs gnuplot.
 */
 #include "plot.h"
+#include "files.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -328,40 +329,8 @@ static void value_range(const ctx *c, double lo, double hi, const threshold *t, 
 /* Write text to dir/name through a temporary name and a rename. */
 static ts_status write_file(const char *dir, const char *name, const char *text, ts_error *err)
 {
-    char *path = ts_xasprintf("%s/%s", dir, name);
-    char *tmp = ts_xasprintf("%s.tmp", path);
-    ts_status st = TS_OK;
-    FILE *f = fopen(tmp, "w");
-    if (f == NULL) {
-        ts_error_add(err, "%s: cannot write: %s", tmp, strerror(errno));
-        st = TS_EIO;
-        goto done;
-    }
     size_t len = strlen(text);
-    bool ok = fwrite(text, 1, len, f) == len;
-    ok = (fclose(f) == 0) && ok;
-    if (!ok || rename(tmp, path) != 0) {
-        ts_error_add(err, "%s: cannot write: %s", path, strerror(errno));
-        remove(tmp);
-        st = TS_EIO;
-    }
-done:
-    free(tmp);
-    free(path);
-    return st;
-}
-
-static ts_status make_dir(const char *path, ts_error *err)
-{
-    if (mkdir(path, 0777) == 0 || errno == EEXIST) {
-        struct stat s;
-        if (stat(path, &s) == 0 && S_ISDIR(s.st_mode))
-            return TS_OK;
-        ts_error_add(err, "%s: not a directory", path);
-        return TS_EIO;
-    }
-    ts_error_add(err, "%s: cannot create the folder: %s", path, strerror(errno));
-    return TS_EIO;
+    return ts_file_write_all(dir, 1, &name, &text, &len, err);
 }
 
 static const char *template_text(const char *name)
@@ -1915,9 +1884,9 @@ ts_status ts_plot_render(const ts_summary *sum, const ts_results *res, const cha
     }
     font_spec = ts_xasprintf("%s,12", outcome->font);
 
-    ts_status st = make_dir(dir, err);
+    ts_status st = ts_file_mkdirs(dir, err);
     if (st == TS_OK)
-        st = make_dir(plots, err);
+        st = ts_file_mkdirs(plots, err);
 
     ctx c = {0};
     c.sum = sum;

@@ -3,6 +3,7 @@
 ** open offline or print, with the run's tables, inline SVG charts and scenario.
 */
 #include "report.h"
+#include "files.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -492,27 +493,8 @@ static const char *chart_caption(const ctx *c, const char *name)
     return NULL;
 }
 
-static char *read_text(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (f == NULL)
-        return NULL;
-    ts_buf b = {0};
-    char buf[16384];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, f)) > 0)
-        ts_buf_add(&b, buf, n);
-    bool bad = ferror(f) != 0;
-    fclose(f);
-    if (bad) {
-        free(b.s);
-        return NULL;
-    }
-    if (b.s == NULL)
-        b.s = ts_xstrdup("");
-    *len = b.len;
-    return b.s;
-}
+/* An SVG chart larger than this is not inlined (gnuplot's are well under 1 MiB). */
+#define SVG_MAX_BYTES ((size_t)64 << 20)
 
 static bool starts_with(const char *s, const char *p)
 {
@@ -579,7 +561,9 @@ static void put_plots(ts_buf *b, const ctx *c)
     for (size_t i = 0; i < n; i++) {
         char *path = ts_xasprintf("%s/%s.svg", o->plots_dir, names[i]);
         size_t len = 0;
-        char *text = read_text(path, &len);
+        ts_error rerr = {0}; /* a chart that cannot be read is left out */
+        char *text = ts_file_read(path, SVG_MAX_BYTES, "charts", &len, &rerr);
+        ts_error_clear(&rerr);
         free(path);
         if (text == NULL)
             continue;
@@ -683,7 +667,7 @@ ts_status ts_report_html_write(const ts_summary *sum, const char *dir,
     const char *names[1] = {"report.html"};
     const char *data[1] = {html};
     size_t lens[1] = {strlen(html)};
-    ts_status st = ts_output_write_files(dir, 1, names, data, lens, err);
+    ts_status st = ts_file_write_all(dir, 1, names, data, lens, err);
     free(html);
     return st;
 }

@@ -46,7 +46,7 @@ char *ts_report_html(const ts_summary *sum, const ts_report_options *opt);
 
 /*
 ** Write ts_report_html(sum, opt) to DIR/report.html through a temporary
-** ".report.html.tmp" renamed over it (ts_output_write_files). dir must exist.
+** ".report.html.tmp" renamed over it (ts_file_write_all). dir must exist.
 ** Returns TS_EINVAL when sum has no variant, TS_EIO with a message naming the
 ** file when it cannot be written.
 */
