@@ -8,7 +8,6 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <gsl/gsl_errno.h>
 
 /* The number of score kinds with a low-probability table: overall + DSR. */
 #define N_SCORES (1 + TS_DSR_COUNT)
@@ -52,7 +51,6 @@ struct ts_sim {
 
 ts_sim *ts_sim_new(const ts_scenario *sc)
 {
-    gsl_set_error_handler_off();
     ts_sim *sim = ts_xcalloc(1, sizeof *sim);
     sim->sc = sc;
     sim->rng = ts_rng_alloc();

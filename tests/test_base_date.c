@@ -64,6 +64,7 @@ static void test_round_trip(void **state)
 
 int main(void)
 {
+    gsl_set_error_handler_off(); /* as the program does (sim/cli/main.c) */
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_known_days),
         cmocka_unit_test(test_month_lengths),

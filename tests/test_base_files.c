@@ -152,6 +152,7 @@ static void test_mkdirs(void **state)
 
 int main(void)
 {
+    gsl_set_error_handler_off(); /* as the program does (sim/cli/main.c) */
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_read),
         cmocka_unit_test(test_write_all),

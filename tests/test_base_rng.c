@@ -183,6 +183,7 @@ static void test_gsl_adapter(void **state)
 
 int main(void)
 {
+    gsl_set_error_handler_off(); /* as the program does (sim/cli/main.c) */
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_known_answers),
         cmocka_unit_test(test_blocks_match_sequence),

@@ -231,6 +231,7 @@ static void test_run_table(void **state)
 
 int main(void)
 {
+    gsl_set_error_handler_off(); /* as the program does (sim/cli/main.c) */
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_version_and_help),
         cmocka_unit_test(test_usage_errors),

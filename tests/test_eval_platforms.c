@@ -372,6 +372,7 @@ static void test_tier_min_orders(void **state)
 
 int main(void)
 {
+    gsl_set_error_handler_off(); /* as the program does (sim/cli/main.c) */
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_amazon),
         cmocka_unit_test(test_ebay_rates),

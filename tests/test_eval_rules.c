@@ -700,6 +700,7 @@ static void test_brute_force(void **state)
 
 int main(void)
 {
+    gsl_set_error_handler_off(); /* as the program does (sim/cli/main.c) */
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_window_edges),
         cmocka_unit_test(test_thresholds_good),

@@ -210,6 +210,7 @@ static void test_bad_sweeps(void **state)
 
 int main(void)
 {
+    gsl_set_error_handler_off(); /* as the program does (sim/cli/main.c) */
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_corpus),
         cmocka_unit_test(test_empty_file),

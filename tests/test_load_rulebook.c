@@ -493,6 +493,7 @@ static void test_names(void **state)
 
 int main(void)
 {
+    gsl_set_error_handler_off(); /* as the program does (sim/cli/main.c) */
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_aliexpress_2015),
         cmocka_unit_test(test_list_and_names),

@@ -124,6 +124,7 @@ static void test_registry_spot_checks(void **state)
 
 int main(void)
 {
+    gsl_set_error_handler_off(); /* as the program does (sim/cli/main.c) */
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_schema_matches_loader),
         cmocka_unit_test(test_registry_spot_checks),

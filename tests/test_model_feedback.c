@@ -298,6 +298,7 @@ static void test_auto_and_revisions(void **state)
 
 int main(void)
 {
+    gsl_set_error_handler_off(); /* as the program does (sim/cli/main.c) */
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_noisy_or),
         cmocka_unit_test(test_disputes),

@@ -416,6 +416,7 @@ static void test_end_days(void **state)
 
 int main(void)
 {
+    gsl_set_error_handler_off(); /* as the program does (sim/cli/main.c) */
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_queue_worked_case),
         cmocka_unit_test(test_queue_handling_and_zero_capacity),

@@ -249,6 +249,7 @@ static void test_normal_quantile_matches_gsl(void **state)
 
 int main(void)
 {
+    gsl_set_error_handler_off(); /* as the program does (sim/cli/main.c) */
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_lognormal_value),
         cmocka_unit_test(test_normal_quantile_matches_gsl),

@@ -209,6 +209,7 @@ static void test_volume_draw_edges(void **state)
 
 int main(void)
 {
+    gsl_set_error_handler_off(); /* as the program does (sim/cli/main.c) */
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_poisson_counts),
         cmocka_unit_test(test_negative_binomial_counts),

@@ -472,6 +472,7 @@ static void test_write(void **state)
 
 int main(void)
 {
+    gsl_set_error_handler_off(); /* as the program does (sim/cli/main.c) */
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_english),
         cmocka_unit_test(test_chinese),

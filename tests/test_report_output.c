@@ -455,6 +455,7 @@ static void test_numbers(void **state)
 
 int main(void)
 {
+    gsl_set_error_handler_off(); /* as the program does (sim/cli/main.c) */
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_summary_values),
         cmocka_unit_test(test_write_files),

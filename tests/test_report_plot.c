@@ -609,6 +609,7 @@ static void test_no_gift_cost_no_tradeoff(void **state)
 
 int main(void)
 {
+    gsl_set_error_handler_off(); /* as the program does (sim/cli/main.c) */
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_render_en),
         cmocka_unit_test(test_histogram_sums),

@@ -368,6 +368,7 @@ static void test_same_rulebook_other_days(void **state)
 
 int main(void)
 {
+    gsl_set_error_handler_off(); /* as the program does (sim/cli/main.c) */
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_two_rulebooks),
         cmocka_unit_test(test_two_rulebooks_zh),

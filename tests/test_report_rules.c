@@ -80,6 +80,7 @@ static void test_print_extensions(void **state)
 
 int main(void)
 {
+    gsl_set_error_handler_off(); /* as the program does (sim/cli/main.c) */
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_print),
         cmocka_unit_test(test_print_extensions),

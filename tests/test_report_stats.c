@@ -134,6 +134,7 @@ static void test_paired_diff(void **state)
 
 int main(void)
 {
+    gsl_set_error_handler_off(); /* as the program does (sim/cli/main.c) */
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_mean_sd_se),
         cmocka_unit_test(test_percentiles_nan_stride),

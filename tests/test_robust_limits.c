@@ -217,6 +217,7 @@ static void test_sweep_variant_cap(void **state)
 
 int main(void)
 {
+    gsl_set_error_handler_off(); /* as the program does (sim/cli/main.c) */
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_too_many_orders),
         cmocka_unit_test(test_too_much_memory),

@@ -282,6 +282,7 @@ static void test_weekday_of_start(void **state)
 
 int main(void)
 {
+    gsl_set_error_handler_off(); /* as the program does (sim/cli/main.c) */
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_zero_volume),
         cmocka_unit_test(test_one_replication),

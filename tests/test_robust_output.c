@@ -177,6 +177,7 @@ static void test_disk_full(void **state)
 
 int main(void)
 {
+    gsl_set_error_handler_off(); /* as the program does (sim/cli/main.c) */
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_output_is_a_file),
         cmocka_unit_test(test_output_unwritable),

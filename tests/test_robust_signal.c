@@ -179,6 +179,7 @@ static void test_sigterm(void **state)
 
 int main(void)
 {
+    gsl_set_error_handler_off(); /* as the program does (sim/cli/main.c) */
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_sigint),
         cmocka_unit_test(test_sigterm),

@@ -173,6 +173,7 @@ static void test_unchanged_variant(void **state)
 
 int main(void)
 {
+    gsl_set_error_handler_off(); /* as the program does (sim/cli/main.c) */
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_closed_form_rate),
         cmocka_unit_test(test_deterministic_across_threads),

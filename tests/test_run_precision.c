@@ -152,6 +152,7 @@ static void test_half_width_by_hand(void **state)
 
 int main(void)
 {
+    gsl_set_error_handler_off(); /* as the program does (sim/cli/main.c) */
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_half_width_by_hand),
         cmocka_unit_test(test_stops_at_first_batch_meeting_target),

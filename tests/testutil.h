@@ -10,6 +10,7 @@
 #include <setjmp.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <gsl/gsl_errno.h>
 
 /* Fail unless |a - b| <= tol (cmocka 1.1's assert_float_equal compares floats). */
 #define assert_double_near(a, b, tol) ts_test_double_near((a), (b), (tol), #a, __FILE__, __LINE__)

@@ -16,6 +16,11 @@
 ** What a function named *_new, *_load, *_dup or *_build returns belongs to the
 ** caller and goes back through the matching *_free; every *_free(NULL) is a
 ** no-op. Strings inside the plain structs belong to the struct.
+**
+** Process-wide state belongs to the program, never to library code: the
+** program (sim/cli/main.c, and each test's main) turns GSL's aborting error
+** handler off once with gsl_set_error_handler_off(); library code checks
+** GSL's return values instead. The one mutable global is the CLI's signal flag.
 */
 
 /* Status codes returned by every function that can fail. */

@@ -1833,7 +1833,6 @@ ts_status ts_plot_render(const ts_summary *sum, const ts_results *res, const cha
         ts_plot_options_init(&defaults);
         opt = &defaults;
     }
-    gsl_set_error_handler_off();
     const char *gnuplot = opt->gnuplot && opt->gnuplot[0] ? opt->gnuplot : "gnuplot";
     outcome->plots_dir = ts_xasprintf("%s/plots", dir);
     const char *plots = outcome->plots_dir;

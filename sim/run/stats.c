@@ -7,7 +7,6 @@
 #include <math.h>
 #include <stdlib.h>
 
-#include <gsl/gsl_errno.h>
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
 
@@ -38,7 +37,6 @@ static ts_stat describe_gathered(double *w, size_t m)
 
 ts_stat ts_stats_describe(const double *x, size_t n, size_t stride, double *work)
 {
-    gsl_set_error_handler_off();
     double *w = work ? work : ts_xcalloc(n, sizeof *w);
     size_t m = 0;
     for (size_t i = 0; i < n; i++) {
@@ -71,7 +69,6 @@ ts_prob ts_stats_wilson(size_t k, size_t n)
 ts_diff ts_stats_paired_diff(const double *a, size_t sa, const double *b, size_t sb,
                              size_t n, double *work)
 {
-    gsl_set_error_handler_off();
     ts_diff d = {0, NAN, NAN, NAN};
     double *w = work ? work : ts_xcalloc(n, sizeof *w);
     size_t m = 0;
