@@ -302,6 +302,35 @@ static void test_thresholds_top(void **state)
     rb_free(rb);
 }
 
+/*
+** min_order_value is inclusive (docs/rulebooks.md "feedback_share": orders
+** of value >= min_order_value): an order worth exactly 5.00 — where a gift
+** top-up to a US$5 threshold lands — counts in the positive share. 100
+** orders with feedback, 3 of them 3 stars and worth exactly 5.0: positive =
+** 97/100 = 0.97 (counting only orders above 5 would give 97/97 = 1). Two
+** more low orders worth 4.99 stay out: still 97/100.
+*/
+static void test_min_order_value_inclusive(void **state)
+{
+    (void)state;
+    ts_rulebook *rb = aliexpress();
+    ts_order o[102];
+    for (int i = 0; i < 100; i++) {
+        o[i] = mk_fb(50, 60, i < 3 ? 3 : 5);
+        if (i < 3)
+            o[i].value = 5.0;
+    }
+    o[100] = mk_fb(50, 60, 1);
+    o[101] = mk_fb(50, 60, 2);
+    o[100].value = o[101].value = 4.99;
+    rep r;
+    run_eval(rb, 200, E100, 1, o, 102, &r);
+    assert_true(metric(&r, 0, M_POSITIVE) == 0.97);
+    assert_int_equal(r.tiers[0], 1); /* 0.97 and bad 5/102 < 0.06: good */
+    free(r.daily);
+    rb_free(rb);
+}
+
 /* 29 assessed orders without events: not_assessed; 30: no feedback, so the
    positive rate is undefined and top/good fail; bad 0, seller 0: pass (2). */
 static void test_min_orders(void **state)
@@ -705,6 +734,7 @@ int main(void)
         cmocka_unit_test(test_window_edges),
         cmocka_unit_test(test_thresholds_good),
         cmocka_unit_test(test_thresholds_top),
+        cmocka_unit_test(test_min_order_value_inclusive),
         cmocka_unit_test(test_min_orders),
         cmocka_unit_test(test_revision_before_after),
         cmocka_unit_test(test_feedback_after_E),
