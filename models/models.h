@@ -18,7 +18,7 @@
 ** words), computed for every order at payment, a pay day's orders in one
 ** batch (ts_stream_blocks). Every decision reads its own fixed word, whatever
 ** the others decide, so a variant changing one parameter keeps every other
-** decision of the order on the same uniform. docs/model-notes.md.
+** decision of the order on the same uniform. docs/model.md §12.
 */
 enum {
     TS_SLOT_STOCKOUT,       /* §4.1 Bern(stockout_prob) */
