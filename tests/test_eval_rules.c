@@ -35,7 +35,7 @@ static void set_cond(ts_condition *c, size_t metric, ts_op op, double value)
     c->value = value;
 }
 
-/* aliexpress-2015 as RULEBOOKS.md describes it. */
+/* aliexpress-2015 as docs/rulebooks.md describes it. */
 static ts_rulebook *aliexpress(void)
 {
     ts_rulebook *rb = ts_xcalloc(1, sizeof *rb);
