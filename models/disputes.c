@@ -1,10 +1,10 @@
 /*
-** disputes.c — noisy-or probabilities (MODEL.md notation, §6-§7) and the
+** disputes.c — noisy-or probabilities (docs/model.md "Notation", §6-§7) and the
 ** course of a dispute: reply, no-reply refund, arbitration, ruling (§6).
 */
 #include "models.h"
 
-/* MODEL.md notation: noisy_or = 1 - (1 - base) x prod over present flags k of (1 - c_k). */
+/* docs/model.md "Notation": noisy_or = 1 - (1 - base) x prod over present flags k of (1 - c_k). */
 double ts_noisy_or_prob(const ts_noisy_or *n, unsigned mask)
 {
     double keep = 1.0 - n->base;
@@ -21,7 +21,7 @@ void ts_noisy_or_table(const ts_noisy_or *n, double *table)
 }
 
 /*
-** MODEL.md §6, dispute opened on day o: with dispute_reply_prob the seller
+** docs/model.md §6, dispute opened on day o: with dispute_reply_prob the seller
 ** replies within 5 days, else "no reply" on o + 5 and the dispute closes then.
 ** A replied dispute escalates with arbitration_prob on o + escalation_days,
 ** the ruling on o + escalation_days + ruling_days holds the seller

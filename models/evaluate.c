@@ -1,5 +1,5 @@
 /*
-** evaluate.c — rule evaluation of one replication (RULEBOOKS.md, MODEL.md
+** evaluate.c — rule evaluation of one replication (docs/rulebooks.md, docs/model.md
 ** §11): one pass over the orders fills int64 difference arrays over the
 ** horizon days; a prefix sum then gives every metric as of every day.
 */
@@ -107,7 +107,7 @@ static span intersect(span a, span b)
 }
 
 /* The days an order counts under a window: anchor .. anchor + W - 1
-   (RULEBOOKS.md "window_days": assessed on E when anchor ∈ [E - W + 1, E]).
+   (docs/rulebooks.md "Windows": assessed on E when anchor ∈ [E - W + 1, E]).
    The "feedback" anchor (docs/rulebooks.md) is the day the feedback takes
    effect: an order without feedback never counts under it. */
 static span assessed_span(const ts_order *o, ts_anchor anchor, int window)
@@ -122,7 +122,7 @@ static span assessed_span(const ts_order *o, ts_anchor anchor, int window)
 }
 
 /*
-** The days on which rule event e is known and true for an order (MODEL.md
+** The days on which rule event e is known and true for an order (docs/model.md
 ** §11: known when its day is <= E; a revision counts from its day).
 */
 static span event_span(const ts_rule_event *e, const ts_order *o)
@@ -211,7 +211,7 @@ void ts_eval_add(ts_eval *ev, const ts_order *o)
         if (a.lo >= a.hi)
             continue;
         switch (mt->kind) {
-        case TS_METRIC_RATE:  /* RULEBOOKS.md "rate": any listed event ÷ assessed */
+        case TS_METRIC_RATE:  /* docs/rulebooks.md "Metric kinds", rate: any listed event ÷ assessed */
         case TS_METRIC_COUNT: /* "count": the numerator alone */
             bump(ev, den, a.lo, a.hi, 1);
             if (live & ev->metric_events[m]) /* else every listed span is empty */

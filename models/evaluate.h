@@ -1,5 +1,5 @@
 /*
-** evaluate.h — rule evaluation of one replication (RULEBOOKS.md, MODEL.md
+** evaluate.h — rule evaluation of one replication (docs/rulebooks.md, docs/model.md
 ** §11): assessed orders, rule events, metrics and tiers on every evaluation
 ** day, and each metric's as-of value on every day of the horizon, built in
 ** one pass over the orders with difference arrays over the days an order

@@ -1,5 +1,5 @@
 /*
-** feedback.c — feedback delay, stars and DSR scores (MODEL.md §7); the
+** feedback.c — feedback delay, stars and DSR scores (docs/model.md §7); the
 ** effective day and revisions (§8) are applied in world.c.
 */
 #include "models.h"
@@ -7,7 +7,7 @@
 #include <math.h>
 
 /*
-** MODEL.md §7: P(D = k) = (1-q)^(k-1) / Z for k = 1..W, q = 1/mean,
+** docs/model.md §7: P(D = k) = (1-q)^(k-1) / Z for k = 1..W, q = 1/mean,
 ** Z = sum of the weights. q = 1 gives D = 1.
 */
 void ts_feedback_delay_cdf(int32_t window, double mean, double *cdf)

@@ -1,5 +1,5 @@
 /*
-** fulfilment.c — dispatch and transit (MODEL.md §4): the capacity queue with
+** fulfilment.c — dispatch and transit (docs/model.md §4): the capacity queue with
 ** its ship deadline, gamma transit times and peak transit factors.
 */
 #include "models.h"
@@ -9,7 +9,7 @@
 #include <string.h>
 
 /*
-** MODEL.md §4.3: T ~ Gamma(shape a = m^2/sd^2, scale th = sd^2/m), so E[T] = m
+** docs/model.md §4.3: T ~ Gamma(shape a = m^2/sd^2, scale th = sd^2/m), so E[T] = m
 ** and Var[T] = sd^2; T = m when sd = 0. Marsaglia & Tsang (ACM TOMS 26(3),
 ** 2000): d = a - 1/3, c = 1/sqrt(9d); repeat x ~ N(0,1), v = (1 + cx)^3 until
 ** v > 0 and (u < 1 - 0.0331 x^4 or ln u < x^2/2 + d(1 - v + ln v)); T = d v th.
@@ -74,7 +74,7 @@ double ts_transit_draw(const ts_carrier *car, double u_normal, double u_accept, 
     return ts_transit_draw_plan(&plan, u_normal, u_accept, more);
 }
 
-/* MODEL.md §4.3: overlapping peaks multiply their transit factors. */
+/* docs/model.md §4.3: overlapping peaks multiply their transit factors. */
 double ts_transit_factor(const ts_scenario *sc, int32_t s)
 {
     double f = 1.0;
@@ -87,7 +87,7 @@ double ts_transit_factor(const ts_scenario *sc, int32_t s)
     return f;
 }
 
-/* --- the capacity queue (MODEL.md §4.2) ------------------------------- */
+/* --- the capacity queue (docs/model.md §4.2) ------------------------------- */
 
 void ts_queue_init(ts_queue *q, int32_t handling_days, int32_t ship_deadline_days,
                    int64_t capacity)
@@ -203,7 +203,7 @@ static size_t bounded(ts_stream *s, size_t n)
 }
 
 /*
-** MODEL.md §4.2, day c: dispatch up to capacity ready orders (ready day
+** docs/model.md §4.2, day c: dispatch up to capacity ready orders (ready day
 ** pay + handling_days <= c), earliest pay day first; when the capacity runs
 ** out inside a pay day, the next order is drawn uniformly from those of the
 ** pay day still queued (incremental Fisher-Yates, so the k dispatched are a

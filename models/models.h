@@ -1,5 +1,5 @@
 /*
-** models.h — the per-mechanism API of the simulated world (MODEL.md §2-§9):
+** models.h — the per-mechanism API of the simulated world (docs/model.md §2-§9):
 ** volume, order value and gifts, fulfilment and the capacity queue, disputes,
 ** feedback. Internal to models/: world.c drives these, the tests check them.
 */
@@ -18,7 +18,7 @@
 ** words), computed for every order at payment, a pay day's orders in one
 ** batch (ts_stream_blocks). Every decision reads its own fixed word, whatever
 ** the others decide, so a variant changing one parameter keeps every other
-** decision of the order on the same uniform. docs/model-notes.md.
+** decision of the order on the same uniform. docs/model.md §12.
 */
 enum {
     TS_SLOT_STOCKOUT,       /* §4.1 Bern(stockout_prob) */
@@ -56,38 +56,38 @@ enum {
 /* Number of distinct flag masks (tables indexed by mask). */
 #define TS_FLAG_MASKS (1u << TS_FLAG_COUNT)
 
-/* --- volume (volume.c, MODEL.md §2) ---------------------------------- */
+/* --- volume (volume.c, docs/model.md §2) ---------------------------------- */
 
 /*
-** Whether gifts are active for orders paid on day d (MODEL.md §3): the
+** Whether gifts are active for orders paid on day d (docs/model.md §3): the
 ** scenario has gifts and from_day <= d <= until_day.
 */
 bool ts_gifts_active(const ts_gifts *g, int32_t day);
 
 /*
-** The mean order count of day d (MODEL.md §2): daily_orders x
+** The mean order count of day d (docs/model.md §2): daily_orders x
 ** weekday_factors[weekday(start + d)] x (1+g)^d x the multipliers of the peaks
 ** covering d x (1 + volume_uplift when gifts are active on d).
 */
 double ts_volume_mean(const ts_scenario *sc, int32_t day);
 
 /*
-** Draw the order count of a day with mean mu (MODEL.md §2): Poisson(mu) when
+** Draw the order count of a day with mean mu (docs/model.md §2): Poisson(mu) when
 ** dispersion is 0, else Poisson(lambda), lambda ~ Gamma(1/phi, phi mu). r's
 ** stream must already be positioned (world.c uses (rep, d, TS_MECH_VOLUME, 0)).
 */
 uint32_t ts_volume_draw(gsl_rng *r, double mu, double dispersion);
 
-/* --- orders and gifts (orders.c, MODEL.md §3) ------------------------- */
+/* --- orders and gifts (orders.c, docs/model.md §3) ------------------------- */
 
 /*
-** An order value v ~ LogNormal(ln median, sigma) (MODEL.md §3) from one
+** An order value v ~ LogNormal(ln median, sigma) (docs/model.md §3) from one
 ** uniform u in (0, 1): v = median exp(sigma Phi^-1(u)); median when sigma is 0.
 */
 double ts_order_value_draw(const ts_order_value *ov, double u);
 
 /*
-** The order value for the standard normal z = Phi^-1(u) (MODEL.md §3):
+** The order value for the standard normal z = Phi^-1(u) (docs/model.md §3):
 ** median exp(sigma z), median when sigma is 0; ts_order_value_draw(ov, u) is
 ** this of ts_normal_quantile(u), so callers may compute the normals of a batch
 ** first (independent chains the processor overlaps) and get the same values.
@@ -110,7 +110,7 @@ static inline double ts_order_value_of_normal(const ts_order_value *ov, double z
 static inline double ts_normal_quantile(double u);
 
 /*
-** The top-up target for value v (MODEL.md §3): the smallest tier threshold
+** The top-up target for value v (docs/model.md §3): the smallest tier threshold
 ** t > 0 with t - window <= v < t, or 0 when there is none (or window is 0).
 */
 double ts_gift_topup_target(const ts_gifts *g, double v);
@@ -167,10 +167,10 @@ static inline double ts_normal_quantile(double u)
     return u < 0.5 ? -x : x;
 }
 
-/* --- fulfilment (fulfilment.c, MODEL.md §4) --------------------------- */
+/* --- fulfilment (fulfilment.c, docs/model.md §4) --------------------------- */
 
 /*
-** A transit time T before peaks (MODEL.md §4.3): Gamma(shape m^2/sd^2,
+** A transit time T before peaks (docs/model.md §4.3): Gamma(shape m^2/sd^2,
 ** scale sd^2/m) for the carrier's mean m and sd, exactly m when sd is 0.
 ** Marsaglia-Tsang: the first attempt uses the uniforms u_normal and u_accept
 ** (both in (0, 1), the order's fixed slots); a rejected attempt, and the
@@ -179,7 +179,7 @@ static inline double ts_normal_quantile(double u)
 double ts_transit_draw(const ts_carrier *c, double u_normal, double u_accept, ts_stream *more);
 
 /*
-** What ts_transit_draw computes from the carrier alone (MODEL.md §4.3), once
+** What ts_transit_draw computes from the carrier alone (docs/model.md §4.3), once
 ** per scenario: T = mean when fixed; else shape a, d = a' - 1/3 and
 ** c = 1/sqrt(9d) for a' = a (+1 when a < 1), scale th.
 */
@@ -261,7 +261,7 @@ typedef struct {
 } ts_cohort;
 
 /*
-** The capacity queue of MODEL.md §4.2. Cohorts are added in pay-day order;
+** The capacity queue of docs/model.md §4.2. Cohorts are added in pay-day order;
 ** each day dispatches up to capacity ready orders, earliest pay day first,
 ** a uniformly random subset within a pay day (an incremental Fisher-Yates
 ** shuffle on the cohort's stream, drawn only when the capacity binds), then
@@ -304,18 +304,18 @@ void ts_queue_add(ts_queue *q, int32_t pay, const ts_pending *orders, size_t n,
 */
 void ts_queue_day(ts_queue *q, int32_t c);
 
-/* --- disputes (disputes.c, MODEL.md §6) ------------------------------- */
+/* --- disputes (disputes.c, docs/model.md §6) ------------------------------- */
 
 /*
 ** noisy_or(base, c_k for the flags k in mask) = 1 - (1 - base) prod (1 - c_k)
-** (MODEL.md, notation).
+** (docs/model.md "Notation").
 */
 double ts_noisy_or_prob(const ts_noisy_or *n, unsigned mask);
 
 /* The table of ts_noisy_or_prob over every mask (TS_FLAG_MASKS entries). */
 void ts_noisy_or_table(const ts_noisy_or *n, double *table);
 
-/* A dispute's course (MODEL.md §6); days are TS_NEVER when they do not happen. */
+/* A dispute's course (docs/model.md §6); days are TS_NEVER when they do not happen. */
 typedef struct {
     int32_t open, no_reply, arbitration, responsible, close;
 } ts_dispute;
@@ -326,11 +326,11 @@ typedef struct {
 */
 ts_dispute ts_dispute_course(const ts_service *sv, int32_t open, const double u[3]);
 
-/* --- feedback (feedback.c, MODEL.md §7-§8) ---------------------------- */
+/* --- feedback (feedback.c, docs/model.md §7-§8) ---------------------------- */
 
 /*
 ** CDF table of the feedback delay D in {1..W}, P(D = k) proportional to
-** (1-q)^(k-1), q = 1/mean (MODEL.md §7): cdf[k-1] = P(D <= k), cdf[W-1] = 1.
+** (1-q)^(k-1), q = 1/mean (docs/model.md §7): cdf[k-1] = P(D <= k), cdf[W-1] = 1.
 */
 void ts_feedback_delay_cdf(int32_t window, double mean, double *cdf);
 
@@ -341,7 +341,7 @@ void ts_feedback_delay_cdf(int32_t window, double mean, double *cdf);
 int32_t ts_cdf_pick(const double *cdf, int32_t n, double u);
 
 /*
-** Stars of one score from uniform u (MODEL.md §7): low -> 1, 2 or 3 by
+** Stars of one score from uniform u (docs/model.md §7): low -> 1, 2 or 3 by
 ** star_cdf (cumulative low_star_weights); not low -> 5 when u <
 ** five_star_share, else 4.
 */

@@ -1,13 +1,13 @@
 /*
 ** orders.c — order values, top-ups to gift thresholds and gift tiers
-** (MODEL.md §3).
+** (docs/model.md §3).
 */
 #include "models.h"
 
 #include <math.h>
 
 /*
-** MODEL.md §3: v = median x exp(sigma Z), Z ~ N(0, 1), i.e. LogNormal(ln median, sigma);
+** docs/model.md §3: v = median x exp(sigma Z), Z ~ N(0, 1), i.e. LogNormal(ln median, sigma);
 ** Z = Phi^-1(u) (models.h): with u = (w + 1/2)/2^32 from a 32-bit word, Z is the
 ** normal discretised on 2^32 equally likely points, |Z| <= 6.23.
 */
@@ -19,7 +19,7 @@ double ts_order_value_draw(const ts_order_value *ov, double u)
 }
 
 /*
-** MODEL.md §3: the smallest tier threshold t > 0 with t - window <= v < t
+** docs/model.md §3: the smallest tier threshold t > 0 with t - window <= v < t
 ** (tiers are sorted by increasing min_order, so the first match is the
 ** smallest); 0 when there is none.
 */
@@ -35,7 +35,7 @@ double ts_gift_topup_target(const ts_gifts *g, double v)
     return 0.0;
 }
 
-/* MODEL.md §3: the tier with the largest min_order <= v; -1 when none. */
+/* docs/model.md §3: the tier with the largest min_order <= v; -1 when none. */
 int ts_gift_tier_of(const ts_gifts *g, double v)
 {
     int tier = -1;

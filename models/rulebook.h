@@ -1,5 +1,5 @@
 /*
-** rulebook.h — a platform's grading rules as plain data (RULEBOOKS.md):
+** rulebook.h — a platform's grading rules as plain data (docs/rulebooks.md):
 ** rule events, metrics over assessed orders, and ordered tiers.
 */
 #ifndef TS_RULEBOOK_H
@@ -9,7 +9,7 @@
 #include <stddef.h>
 #include "tiersim.h"
 
-/* The engine's event vocabulary (RULEBOOKS.md "Event kinds"). */
+/* The engine's event vocabulary (docs/rulebooks.md "Event kinds"). */
 typedef enum {
     TS_EV_NOT_SHIPPED,
     TS_EV_LATE_DISPATCH,

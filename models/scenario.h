@@ -1,5 +1,5 @@
 /*
-** scenario.h — a scenario (MODEL.md, version 1) as plain structs. The loader
+** scenario.h — a scenario (docs/model.md, version 1) as plain structs. The loader
 ** (scenario.c) is the only place that sees JSON; everything else reads these.
 */
 #ifndef TS_SCENARIO_H
@@ -12,7 +12,7 @@
 #include "date.h"
 #include "rulebook.h"
 
-/* Order flags used by the noisy-or coefficient tables (MODEL.md §6-§7). */
+/* Order flags used by the noisy-or coefficient tables (docs/model.md §6-§7). */
 typedef enum {
     TS_FLAG_QUALITY,
     TS_FLAG_MISMATCH,
@@ -29,7 +29,7 @@ typedef struct {
     double coef[TS_FLAG_COUNT];
 } ts_noisy_or;
 
-/* MODEL.md §2: a peak. Days are relative to the scenario's start. */
+/* docs/model.md §2: a peak. Days are relative to the scenario's start. */
 typedef struct {
     char *name;
     int32_t start_day;
@@ -158,7 +158,7 @@ typedef struct ts_scenario {
 } ts_scenario;
 
 /*
-** Fill sc with every default of MODEL.md (the values a scenario file gets for
+** Fill sc with every default of docs/model.md (the values a scenario file gets for
 ** keys it leaves out); required keys get placeholders (start 2026-01-01,
 ** days 1), rules NULL, no evaluations, warmup_days 0. Free with
 ** ts_scenario_release.

@@ -1,5 +1,5 @@
 /*
-** scenario_defaults.c — every default of a version-1 scenario (MODEL.md §1-§8), in
+** scenario_defaults.c — every default of a version-1 scenario (docs/model.md §1-§8), in
 ** one place: the loader starts from these, and tests build scenarios from them.
 */
 #include "scenario.h"

@@ -1,5 +1,5 @@
 /*
-** volume.c — daily order counts (MODEL.md §2): the mean of a day from
+** volume.c — daily order counts (docs/model.md §2): the mean of a day from
 ** weekday, growth, peaks and gift uplift; Poisson or negative binomial counts.
 */
 #include "models.h"
@@ -13,7 +13,7 @@ bool ts_gifts_active(const ts_gifts *g, int32_t day)
 }
 
 /*
-** MODEL.md §2: mu_d = daily_orders x weekday_factors[weekday(d)] x (1+g)^d
+** docs/model.md §2: mu_d = daily_orders x weekday_factors[weekday(d)] x (1+g)^d
 ** x prod(multiplier of peaks covering d) x (1 + volume_uplift if gifts are
 ** active on d). A peak covers [start_day, start_day + days).
 */
@@ -34,7 +34,7 @@ double ts_volume_mean(const ts_scenario *sc, int32_t day)
 }
 
 /*
-** MODEL.md §2: N ~ Poisson(mu) when phi = 0, else the gamma-Poisson mixture
+** docs/model.md §2: N ~ Poisson(mu) when phi = 0, else the gamma-Poisson mixture
 ** N ~ Poisson(lambda), lambda ~ Gamma(shape 1/phi, scale phi mu), whose
 ** variance is mu + phi mu^2.
 */

@@ -1,5 +1,5 @@
 /*
-** world.c — one replication of the simulated world (MODEL.md §2-§9): pay
+** world.c — one replication of the simulated world (docs/model.md §2-§9): pay
 ** days in order, each order's life from payment to feedback, and money; a pay
 ** day's per-order random slots are computed in batches of CHUNK orders.
 */
@@ -169,7 +169,7 @@ static void order_start(ts_order *o, const ts_pending *pd)
     o->flags = pd->topup ? TS_ORDER_TOPUP : 0;
 }
 
-/* MODEL.md §4.1-§4.2, §7: an order closed unshipped on day close (its end day). */
+/* docs/model.md §4.1-§4.2, §7: an order closed unshipped on day close (its end day). */
 static void finish_unshipped(ts_sim *sim, const ts_pending *pd, int32_t close)
 {
     ts_order o;
@@ -180,7 +180,7 @@ static void finish_unshipped(ts_sim *sim, const ts_pending *pd, int32_t close)
 }
 
 /*
-** MODEL.md §7-§8: feedback of a delivered order whose dispute (if any) was not
+** docs/model.md §7-§8: feedback of a delivered order whose dispute (if any) was not
 ** arbitrated and whose TS_SLOT_FEEDBACK said it leaves feedback; the rest
 ** comes from the order's TS_MECH_FEEDBACK slots w (models.h TS_FB_*),
 ** computed for a batch of orders by finish_batch.
@@ -213,7 +213,7 @@ static void feedback(ts_sim *sim, ts_order *o, const uint32_t *w, unsigned revie
 }
 
 /*
-** MODEL.md §4.3-§8: an order dispatched on day s; what does not depend on s
+** docs/model.md §4.3-§8: an order dispatched on day s; what does not depend on s
 ** was decided at payment (order_fate). fb: the order's TS_MECH_FEEDBACK
 ** slots when it leaves feedback and is not lost (else unused).
 */
@@ -333,7 +333,7 @@ static void finish_batch(ts_sim *sim, const ts_pending *pd, const uint8_t *stock
     }
 }
 
-/* MODEL.md §4.2: run queue day c and finish the orders that leave it. */
+/* docs/model.md §4.2: run queue day c and finish the orders that leave it. */
 static void queue_day(ts_sim *sim, int32_t c)
 {
     ts_queue *q = &sim->queue;
@@ -344,7 +344,7 @@ static void queue_day(ts_sim *sim, int32_t c)
 }
 
 /*
-** MODEL.md §3: value, top-up and gift tier of order i of pay day p from its
+** docs/model.md §3: value, top-up and gift tier of order i of pay day p from its
 ** slots w (TS_SLOT_*) and its value before any top-up (value, computed for the
 ** batch from TS_SLOT_VALUE), and its money (§9).
 */
@@ -376,7 +376,7 @@ static void order_paid(ts_sim *sim, int32_t p, uint32_t i, bool active, const ui
 }
 
 /*
-** MODEL.md §4.3, §5, §6, §7: what a shipped order's fate holds that does not
+** docs/model.md §4.3, §5, §6, §7: what a shipped order's fate holds that does not
 ** depend on its dispatch day: carrier, lost, transit time before peak
 ** factors, quality, mismatch, slow reply, whether it leaves feedback. x: the
 ** normal of TS_SLOT_TRANSIT_NORMAL (computed for the batch).
@@ -409,7 +409,7 @@ static void order_fate(ts_sim *sim, const uint32_t *w, double x, ts_pending *pd)
     pd->fate = (uint8_t)fate;
 }
 
-/* MODEL.md §2-§3: the orders paid on day p. */
+/* docs/model.md §2-§3: the orders paid on day p. */
 static void pay_day(ts_sim *sim, int32_t p)
 {
     const ts_scenario *sc = sim->sc;

@@ -1,5 +1,5 @@
 /*
-** world.h — the simulated world of one replication (MODEL.md §2-§9): the
+** world.h — the simulated world of one replication (docs/model.md §2-§9): the
 ** order record every mechanism fills in, money, and the replication driver.
 */
 #ifndef TS_WORLD_H
@@ -25,7 +25,7 @@ enum {
 /*
 ** One order, complete: every day is relative to the scenario start, TS_NEVER
 ** when the thing does not happen. event_day[k] for k < TS_EV_FEEDBACK is the
-** day the rule event kind k becomes known (RULEBOOKS.md "Event kinds"):
+** day the rule event kind k becomes known (docs/rulebooks.md "Event kinds"):
 **   not_shipped: close day; late_dispatch: dispatch day (when late);
 **   lost: pay + promised_delivery_days; late_delivery: delivery day (when
 **   late); dispute: open day; dispute_no_reply: open + 5; arbitration:
@@ -51,7 +51,7 @@ typedef struct {
     uint16_t flags;     /* TS_ORDER_* */
 } ts_order;
 
-/* Money of the planning horizon, one replication (MODEL.md §9). */
+/* Money of the planning horizon, one replication (docs/model.md §9). */
 enum {
     TS_MONEY_ORDERS,      /* orders paid on days 0..days-1 */
     TS_MONEY_GROSS,       /* sum of values after top-ups, shipped or not */

@@ -35,7 +35,7 @@ static void set_cond(ts_condition *c, size_t metric, ts_op op, double value)
     c->value = value;
 }
 
-/* aliexpress-2015 as RULEBOOKS.md describes it. */
+/* aliexpress-2015 as docs/rulebooks.md describes it. */
 static ts_rulebook *aliexpress(void)
 {
     ts_rulebook *rb = ts_xcalloc(1, sizeof *rb);
@@ -303,7 +303,7 @@ static void test_thresholds_top(void **state)
 }
 
 /*
-** min_order_value is inclusive (docs/rulebooks.md "feedback_share": orders
+** min_order_value is inclusive (docs/rulebooks.md "Metric kinds", feedback_share: orders
 ** of value >= min_order_value): an order worth exactly 5.00 — where a gift
 ** top-up to a US$5 threshold lands — counts in the positive share. 100
 ** orders with feedback, 3 of them 3 stars and worth exactly 5.0: positive =

@@ -22,7 +22,7 @@ static size_t event_index(const ts_rulebook *rb, const char *name)
     return 0;
 }
 
-/* RULEBOOKS.md "Rulebooks the project ships": the whole structure. */
+/* docs/rulebooks.md "Rulebooks the project ships": the whole structure. */
 static void test_aliexpress_2015(void **state)
 {
     (void)state;

@@ -1,5 +1,5 @@
 /*
-** test_load_scenario.c — scenario loading: MODEL.md defaults, ranges at their
+** test_load_scenario.c — scenario loading: docs/model.md defaults, ranges at their
 ** boundaries, nested merges, dates, evaluations, variants, sweeps, valid files.
 */
 #include "testutil.h"
@@ -51,7 +51,7 @@ static int32_t day_of(const ts_scenario *sc, const char *date)
     return (int32_t)(d - sc->start);
 }
 
-/* A minimal scenario gets every default of MODEL.md §1-§8. */
+/* A minimal scenario gets every default of docs/model.md §1-§8. */
 static void test_minimal_defaults(void **state)
 {
     (void)state;
@@ -107,7 +107,7 @@ static void test_minimal_defaults(void **state)
     assert_double_near(sc->product.description_mismatch_prob, 0.02, 0.0);
 
     const ts_buyers *b = &sc->buyers;
-    /* MODEL.md §6 dispute: {base 0.002, quality 0.3, mismatch 0.35, late 0.2, lost 0.9, slow_reply 0.05} */
+    /* docs/model.md §6 dispute: {base 0.002, quality 0.3, mismatch 0.35, late 0.2, lost 0.9, slow_reply 0.05} */
     assert_double_near(b->dispute.base, 0.002, 0.0);
     assert_double_near(b->dispute.coef[TS_FLAG_QUALITY], 0.3, 0.0);
     assert_double_near(b->dispute.coef[TS_FLAG_MISMATCH], 0.35, 0.0);
@@ -119,7 +119,7 @@ static void test_minimal_defaults(void **state)
     assert_double_near(b->feedback_prob, 0.4, 0.0);
     assert_int_equal(b->feedback_window_days, 30);
     assert_double_near(b->feedback_delay_mean, 5.0, 0.0);
-    /* MODEL.md §7 table */
+    /* docs/model.md §7 table */
     const ts_noisy_or *nf = &b->negative_feedback;
     assert_double_near(nf->base, 0.01, 0.0);
     assert_double_near(nf->coef[TS_FLAG_QUALITY], 0.5, 0.0);
@@ -165,7 +165,7 @@ static void test_minimal_defaults(void **state)
     ts_study_free(st);
 }
 
-/* Nested objects merge key by key (MODEL.md §1). */
+/* Nested objects merge key by key (docs/model.md §1). */
 static void test_partial_merge(void **state)
 {
     (void)state;
@@ -431,7 +431,7 @@ static void test_variants(void **state)
 }
 
 /*
-** MODEL.md §10 on the scenario with its defaults: an index into an array the
+** docs/model.md §10 on the scenario with its defaults: an index into an array the
 ** file leaves out reaches the default array (one carrier "standard" with
 ** transit 18 +- 7 and lost 0.005; weekday factors all 1; star weights
 ** 0.45/0.2/0.35), and only the indexed element changes.

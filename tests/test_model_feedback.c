@@ -1,5 +1,5 @@
 /*
-** test_model_feedback.c — MODEL.md §6-§8: dispute noisy-or and course,
+** test_model_feedback.c — docs/model.md §6-§8: dispute noisy-or and course,
 ** feedback delay, stars and DSR scores, gift satisfaction, "auto" feedback
 ** and revisions.
 */

@@ -1,5 +1,5 @@
 /*
-** test_model_fulfilment.c — MODEL.md §4: the capacity queue on hand-worked
+** test_model_fulfilment.c — docs/model.md §4: the capacity queue on hand-worked
 ** cases, its uniform random subset, gamma transit times, peak transit
 ** factors, stock-outs, late dispatch and delivery, and end days (§7).
 */
@@ -346,7 +346,7 @@ static void test_simulated_capacity(void **state)
 }
 
 /*
-** End days (MODEL.md §7), order by order, with probabilities raised so every
+** End days (docs/model.md §7), order by order, with probabilities raised so every
 ** case occurs: not shipped -> close day; disputed -> the dispute's close day
 ** (no reply: open + 5; arbitrated: open + escalation + ruling; else open +
 ** close_days); lost undisputed -> pay + promised; delivered undisputed ->

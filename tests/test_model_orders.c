@@ -1,5 +1,5 @@
 /*
-** test_model_orders.c — MODEL.md §3 and §9: lognormal order values, top-ups
+** test_model_orders.c — docs/model.md §3 and §9: lognormal order values, top-ups
 ** to gift thresholds, gift tier assignment and the horizon's money.
 */
 #include "testutil.h"

@@ -1,5 +1,5 @@
 /*
-** test_model_volume.c — day counts (MODEL.md §2): the mean of a day from
+** test_model_volume.c — day counts (docs/model.md §2): the mean of a day from
 ** weekday, growth, peaks and gift uplift; Poisson and negative binomial counts.
 */
 #include "testutil.h"

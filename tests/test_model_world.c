@@ -1,5 +1,5 @@
 /*
-** test_model_world.c — MODEL.md §10, §12: the same (seed, replication) gives
+** test_model_world.c — docs/model.md §10, §12: the same (seed, replication) gives
 ** the same orders, another replication other orders, a reused workspace the
 ** same as a fresh one, and common random numbers across gift variants.
 */

@@ -2,7 +2,7 @@
 ** rng.h — counter-based random streams: our own Philox4x32-10 (Salmon, Moraes,
 ** Dror, Shaw, SC 2011; bit-identical to Random123's), one substream per
 ** (replication, pay day, mechanism, order), batched block generation, and a
-** gsl_rng adapter so GSL's distributions draw from a stream (MODEL.md §12).
+** gsl_rng adapter so GSL's distributions draw from a stream (docs/model.md §12).
 */
 #ifndef TS_RNG_H
 #define TS_RNG_H

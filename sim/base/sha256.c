@@ -60,7 +60,7 @@ void ts_sha256_hex(const void *data, size_t len, char out[static 65])
     size_t full = len / 64;
     for (size_t i = 0; i < full; i++)
         block(h, p + 64 * i);
-    /* padding (§5.1.1): 0x80, zeros, then the length in bits, big-endian */
+    /* padding (FIPS 180-4 §5.1.1): 0x80, zeros, then the length in bits, big-endian */
     unsigned char tail[128];
     size_t rest = len - 64 * full;
     memset(tail, 0, sizeof tail);

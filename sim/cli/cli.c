@@ -1,5 +1,5 @@
 /*
-** cli.c — the tiersim command line (CLI.md): run, validate, rules, init.
+** cli.c — the tiersim command line (docs/cli.md): run, validate, rules, init.
 ** The only place that prints errors and decides exit codes.
 */
 #include "cli.h"

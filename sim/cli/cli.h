@@ -1,5 +1,5 @@
 /*
-** cli.h — the tiersim command line (CLI.md): run, validate, rules, init.
+** cli.h — the tiersim command line (docs/cli.md): run, validate, rules, init.
 */
 #ifndef TS_CLI_H
 #define TS_CLI_H

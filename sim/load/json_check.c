@@ -3,7 +3,7 @@
 ** that name the file, the JSON path, what was expected and what was found.
 */
 #include "json.h"
-#include "limits.h"
+#include "load_limits.h"
 
 #include <errno.h>
 #include <math.h>

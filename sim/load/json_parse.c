@@ -600,7 +600,7 @@ ts_status ts_json_parse(const char *file, const char *text, size_t len, cJSON **
     p.path_cap = 1;
     *out = NULL;
 
-    /* UTF-8 byte order mark: accepted and skipped (MODEL.md is silent; editors on Windows write it). */
+    /* UTF-8 byte order mark: accepted and skipped (docs/scenario-format.md "General rules": editors on Windows write it). */
     if (len >= 3 && p.s[0] == 0xEF && p.s[1] == 0xBB && p.s[2] == 0xBF)
         p.pos = 3;
     for (size_t i = p.pos; i < len;) {

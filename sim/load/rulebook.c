@@ -1,5 +1,5 @@
 /*
-** rulebook.c — loading and validating rulebooks (RULEBOOKS.md): events,
+** rulebook.c — loading and validating rulebooks (docs/rulebooks.md): events,
 ** metrics and tiers from JSON into plain structs; listing the shipped ones.
 */
 #include "rulebook_load.h"
@@ -12,7 +12,7 @@
 
 #include "files.h"
 #include "json.h"
-#include "limits.h"
+#include "load_limits.h"
 
 const char *ts_rules_dir(void)
 {
@@ -86,7 +86,7 @@ static void read_labels(ts_jctx *c, const cJSON *obj, const char *path, const ch
         *label_zh = ts_xstrdup(*label);
 }
 
-/* Parameters each event kind takes (RULEBOOKS.md "Event kinds"). */
+/* Parameters each event kind takes (docs/rulebooks.md "Event kinds"). */
 static void read_event(ts_jctx *c, const cJSON *ev, const char *path, ts_rule_event *out)
 {
     if (!ts_jis_object(c, ev, path))

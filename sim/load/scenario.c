@@ -1,5 +1,5 @@
 /*
-** scenario.c — reading a scenario file (MODEL.md §1-§10): every key, default
+** scenario.c — reading a scenario file (docs/model.md §1-§10): every key, default
 ** and range into ts_scenario; variants and --sweep values as edited copies.
 */
 #include "study.h"
@@ -13,7 +13,7 @@
 
 #include "files.h"
 #include "json.h"
-#include "limits.h"
+#include "load_limits.h"
 
 #define MAX_DAYS 3660
 #define MAX_SEED 9007199254740991LL /* 2^53 - 1: every such integer is exact in JSON */
@@ -22,7 +22,7 @@
 
 static const char *const REPLY[] = {"immediate", "auto", NULL};
 
-/* Flag names accepted by the noisy-or tables (MODEL.md §6-§7), in ts_flag order. */
+/* Flag names accepted by the noisy-or tables (docs/model.md §6-§7), in ts_flag order. */
 static const char *const FLAG_NAMES[TS_FLAG_COUNT] = {
     "quality", "mismatch", "late", "lost", "slow_reply", "disputed",
 };
@@ -291,7 +291,7 @@ static void read_fulfilment(ts_jctx *c, const cJSON *root, ts_scenario *sc)
         fu->capacity_per_day = -1;
     else
         ts_jint(c, f, path, "capacity_per_day", 0, MAX_CAPACITY, &fu->capacity_per_day);
-    /* MODEL.md §4: handling_days <= ship_deadline_days < promised_delivery_days */
+    /* docs/model.md §4: handling_days <= ship_deadline_days < promised_delivery_days */
     bool bad_h = ts_jget(f, "handling_days") && !h, bad_s = ts_jget(f, "ship_deadline_days") && !s,
          bad_p = ts_jget(f, "promised_delivery_days") && !pr;
     if (!bad_h && !bad_s && fu->handling_days > fu->ship_deadline_days) {
@@ -486,7 +486,7 @@ static int cmp_day(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* The rulebook's schedule inside [0, days-1] (MODEL.md §1, RULEBOOKS.md "schedule"). */
+/* The rulebook's schedule inside [0, days-1] (docs/model.md §1, docs/rulebooks.md "schedule"). */
 static void scheduled_days(ts_scenario *sc)
 {
     const ts_rulebook *rb = sc->rules;
@@ -600,7 +600,7 @@ static ts_scenario *scenario_from_json(ts_jctx *c, const cJSON *root, const char
     read_service(c, root, sc);
     read_gifts(c, root, sc);
 
-    /* MODEL.md §7: low-star weights are normalised by their sum */
+    /* docs/model.md §7: low-star weights are normalised by their sum */
     double *w = sc->buyers.low_star_weights, sum = w[0] + w[1] + w[2];
     for (int i = 0; i < 3; i++)
         w[i] /= sum;
@@ -771,7 +771,7 @@ static cJSON *default_array(const char *path)
 }
 
 /*
-** MODEL.md §10: replace the value at path in doc by a copy of value. A missing
+** docs/model.md §10: replace the value at path in doc by a copy of value. A missing
 ** object key is created (missing intermediate keys become objects, or the
 ** key's default array when the path indexes into it); an array index must
 ** exist; an array value replaces the array whole.

@@ -1,6 +1,6 @@
 /*
-** scenario_keys.c — every key path a scenario may hold (MODEL.md §1-§10,
-** RULEBOOKS.md): the loader's unknown-key checks and the JSON Schema test use it.
+** scenario_keys.c — every key path a scenario may hold (docs/model.md §1-§10,
+** docs/rulebooks.md): the loader's unknown-key checks and the JSON Schema test use it.
 */
 #include "json.h"
 #include "study.h"

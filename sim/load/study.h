@@ -16,7 +16,7 @@ typedef struct {
     ts_scenario *scenario; /* owned, resolved */
 } ts_variant;
 
-/* A scenario file: the base and its variants, base first (MODEL.md §10). */
+/* A scenario file: the base and its variants, base first (docs/model.md §10). */
 typedef struct ts_study {
     char *file;         /* as given on the command line */
     char sha256[65];    /* of the file's bytes, lowercase hex */

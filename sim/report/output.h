@@ -1,5 +1,5 @@
 /*
-** output.h — the result files of a run (CLI.md "Result files"): summary.json
+** output.h — the result files of a run (docs/results-format.md): summary.json
 ** and the CSV tables, each written to a temporary name and renamed.
 */
 #ifndef TS_OUTPUT_H

@@ -156,7 +156,7 @@ static const char *tier_label(const ctx *c, const ts_tier *t)
     return t->label_zh ? t->label_zh : en;
 }
 
-/* ---- labels: from the rulebook (docs/rulebooks.md "label", "label_zh") ---- */
+/* ---- labels: from the rulebook (docs/rulebooks.md "Labels on events and metrics") ---- */
 
 /*
 ** A metric's label from its rulebook. Loaded rulebooks always carry labels;

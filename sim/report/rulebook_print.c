@@ -6,7 +6,7 @@
 
 #include <string.h>
 
-/* What each event kind means and when it becomes known (RULEBOOKS.md). */
+/* What each event kind means and when it becomes known (docs/rulebooks.md). */
 static const char *const EVENT_EN[TS_EV_KIND_COUNT][2] = {
     {"closed unshipped (stock-out or missed deadline)", "its close day"},
     {"dispatched after pay + late_after_days", "dispatch day"},

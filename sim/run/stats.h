@@ -1,5 +1,5 @@
 /*
-** stats.h — the statistics of result files (CLI.md "Result files"): mean,
+** stats.h — the statistics of result files (docs/results-format.md): mean,
 ** sd, se and type-7 percentiles over defined values, Wilson 95% intervals,
 ** paired differences with a 95% interval.
 */
@@ -9,7 +9,7 @@
 #include <stddef.h>
 #include "summary.h"
 
-/* The normal quantile used for every 95% interval (CLI.md). */
+/* The normal quantile used for every 95% interval (docs/results-format.md "Statistics"). */
 #define TS_Z95 1.959964
 
 /*

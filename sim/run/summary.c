@@ -1,5 +1,5 @@
 /*
-** summary.c — every statistic of a run (CLI.md "Result files"), computed
+** summary.c — every statistic of a run (docs/results-format.md), computed
 ** from the per-replication results in replication order only.
 */
 #include "summary.h"

@@ -1,5 +1,5 @@
 /*
-** summary.h — the statistics of a run (CLI.md "Result files"): per variant
+** summary.h — the statistics of a run (docs/results-format.md): per variant
 ** and evaluation day, metric and assessed-order statistics, tier
 ** probabilities with Wilson intervals, mean rule-event counts, paired
 ** differences from the base; daily as-of statistics; money.

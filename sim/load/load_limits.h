@@ -1,10 +1,10 @@
 /*
-** limits.h — the sizes the loader refuses to go beyond (docs/robustness.md):
+** load_limits.h — the sizes the loader refuses to go beyond (docs/robustness.md):
 ** strings, names and arrays of a scenario or rulebook. The run's own caps
 ** (orders, memory) are in sim/run/caps.h.
 */
-#ifndef TS_LIMITS_H
-#define TS_LIMITS_H
+#ifndef TS_LOAD_LIMITS_H
+#define TS_LOAD_LIMITS_H
 
 #include <stdbool.h>
 #include <stddef.h>
