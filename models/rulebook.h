@@ -105,9 +105,13 @@ typedef struct ts_rulebook {
 } ts_rulebook;
 
 /*
-** The folder holding the shipped rulebooks: $TIERSIM_RULES if set, else the
-** models/rules folder of the source tree the binary was built from
-** (TS_RULES_DIR, set by CMake). Borrowed static string.
+** The folder holding the shipped rulebooks: $TIERSIM_RULES if set; else, for
+** an installed binary, <folder of the executable>/../share/tiersim/rules when
+** it exists (found through /proc/self/exe, so a moved prefix still works);
+** else the models/rules folder of the source tree the binary was built from
+** (TS_RULES_DIR, set by CMake; what build-tree binaries and tests use).
+** Borrowed static string; the first call is not thread-safe (call it while
+** loading, before the runner starts threads).
 */
 const char *ts_rules_dir(void);
 

@@ -5,10 +5,13 @@
 #include "rulebook.h"
 
 #include <dirent.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "json.h"
 
@@ -47,12 +50,47 @@ const char *ts_anchor_name(ts_anchor anchor)
     return (unsigned)anchor <= TS_ANCHOR_FEEDBACK ? ANCHORS[anchor] : "?";
 }
 
+/* Where an installed binary finds its rulebooks, relative to its own folder
+   (CMake sets it from GNUInstallDirs; bin/ -> share/tiersim/rules). */
+#ifndef TS_INSTALL_RULES_REL
+#define TS_INSTALL_RULES_REL "../share/tiersim/rules"
+#endif
+
+/* <folder of this executable>/TS_INSTALL_RULES_REL, its leading "../" resolved,
+   when that folder exists (an installed binary); else NULL. Computed once. */
+static const char *installed_rules_dir(void)
+{
+    static char dir[PATH_MAX];
+    static int state; /* 0 not computed, 1 found, -1 not found */
+    if (state != 0)
+        return state == 1 ? dir : NULL;
+    state = -1;
+    ssize_t len = readlink("/proc/self/exe", dir, sizeof dir - 1); /* absolute, no links */
+    if (len <= 0)
+        return NULL;
+    dir[len] = '\0';
+    char *slash = strrchr(dir, '/'); /* dir becomes the executable's folder */
+    const char *rel = TS_INSTALL_RULES_REL;
+    for (; slash != NULL && strncmp(rel, "../", 3) == 0; rel += 3) {
+        *slash = '\0';
+        slash = strrchr(dir, '/');
+    }
+    struct stat st;
+    if (slash == NULL || (size_t)(slash - dir) + 1 + strlen(rel) >= sizeof dir)
+        return NULL;
+    strcpy(slash + 1, rel);
+    if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
+        state = 1;
+    return state == 1 ? dir : NULL;
+}
+
 const char *ts_rules_dir(void)
 {
     const char *env = getenv("TIERSIM_RULES");
     if (env != NULL && *env != '\0')
         return env;
-    return TS_RULES_DIR;
+    const char *installed = installed_rules_dir();
+    return installed != NULL ? installed : TS_RULES_DIR;
 }
 
 
