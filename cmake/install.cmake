@@ -30,3 +30,31 @@ file(GLOB TS_INSTALL_DOCS CONFIGURE_DEPENDS docs/*.md)
 install(FILES README.md ${TS_INSTALL_DOCS} DESTINATION ${CMAKE_INSTALL_DOCDIR})
 install(FILES packaging/tiersim.bash DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-completion/completions
         RENAME tiersim)
+
+# The man page, from the --help texts (packaging/manpage.sh). Without help2man
+# the build goes on without it.
+option(TS_MANPAGE "Generate and install the man page tiersim.1 (needs help2man)" ON)
+find_program(HELP2MAN help2man)
+find_program(GZIP_PROGRAM gzip)
+if(TS_MANPAGE AND HELP2MAN)
+  set(TS_MAN ${CMAKE_BINARY_DIR}/tiersim.1)
+  set(TS_MAN_OUTPUTS ${TS_MAN})
+  if(GZIP_PROGRAM)
+    list(APPEND TS_MAN_OUTPUTS ${TS_MAN}.gz)
+  endif()
+  add_custom_command(OUTPUT ${TS_MAN_OUTPUTS}
+      COMMAND bash ${CMAKE_SOURCE_DIR}/packaging/manpage.sh $<TARGET_FILE:tiersim> ${HELP2MAN}
+              ${CMAKE_SOURCE_DIR}/packaging/tiersim.h2m ${TS_MAN} ${GZIP_PROGRAM}
+      DEPENDS tiersim ${CMAKE_SOURCE_DIR}/packaging/manpage.sh ${CMAKE_SOURCE_DIR}/packaging/tiersim.h2m
+      COMMENT "Generating the man page tiersim.1 with help2man"
+      VERBATIM)
+  add_custom_target(manpage ALL DEPENDS ${TS_MAN_OUTPUTS})
+  if(GZIP_PROGRAM)
+    install(FILES ${TS_MAN}.gz DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
+  else()
+    install(FILES ${TS_MAN} DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
+  endif()
+elseif(TS_MANPAGE)
+  message(NOTICE "tiersim: help2man not found: the man page (tiersim.1) is skipped; "
+                 "apt-get install help2man to build it")
+endif()
