@@ -58,3 +58,38 @@ elseif(TS_MANPAGE)
   message(NOTICE "tiersim: help2man not found: the man page (tiersim.1) is skipped; "
                  "apt-get install help2man to build it")
 endif()
+
+# The Debian package (CPack): cpack -G DEB in the build folder.
+set(CPACK_PACKAGE_NAME tiersim)
+set(CPACK_PACKAGE_VENDOR "tiersim developers")
+set(CPACK_PACKAGE_CONTACT "tiersim developers <dev@tiersim.invalid>")
+set(CPACK_PACKAGE_DESCRIPTION_SUMMARY
+    "Monte Carlo what-if simulator for marketplace seller service tiers")
+# the long description (CPack puts the summary line before it and indents it)
+set(CPACK_DEBIAN_PACKAGE_DESCRIPTION
+    "tiersim reads a JSON scenario of a marketplace shop (order volume and peaks,
+gift tiers, warehouse capacity and carriers, defect and dispute probabilities,
+feedback timing) and simulates it thousands of times to give, for every
+evaluation day, the distribution of the bad-experience order rate and the
+probability of each seller service tier under the rules of AliExpress, Amazon,
+eBay or Taobao. Example and teaching scenarios are in /usr/share/tiersim.")
+set(CPACK_GENERATOR DEB)
+set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
+set(CPACK_STRIP_FILES ON)
+set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT) # tiersim_<version>_<arch>.deb
+set(CPACK_DEBIAN_PACKAGE_SECTION science)
+set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
+# plots need gnuplot (and the CJK font for --lang zh); runs work without them
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "gnuplot-nox | gnuplot, fonts-noto-cjk")
+set(CPACK_DEBIAN_PACKAGE_SUGGESTS "bash-completion")
+# Depends from the libraries the binary links, found by dpkg-shlibdeps
+# (dpkg-dev): libc6, libcjson1, libgsl27 on bookworm (libgsl27 brings
+# libgslcblas0); without dpkg-shlibdeps, the bookworm names.
+find_program(DPKG_SHLIBDEPS dpkg-shlibdeps)
+if(DPKG_SHLIBDEPS)
+  set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+else()
+  set(CPACK_DEBIAN_PACKAGE_DEPENDS "libc6, libgsl27, libgslcblas0, libcjson1")
+endif()
+set(CPACK_SOURCE_IGNORE_FILES "/\\\\.git" "/build[^/]*/" "/results/")
+include(CPack)
