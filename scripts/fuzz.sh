@@ -7,14 +7,16 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-30}
 dir=${FUZZ_DIR:-build-fuzz}
-# Exit 77 ("cannot fuzz here", which ./build.sh test reports as skipped) without
-# clang or its libFuzzer runtime; 1 when a harness finds a crash, leak or timeout.
+# Exit 77 ("cannot fuzz here", a failure of ./build.sh test unless TS_SKIP_FUZZ=1)
+# without clang or its libFuzzer runtime (scripts/install-deps.sh --test installs
+# both); 1 when a harness finds a crash, leak or timeout.
 command -v clang >/dev/null || { echo "fuzz.sh: clang is needed (apt-get install clang)" >&2; exit 77; }
 mkdir -p "$dir"
 printf 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n);\nint LLVMFuzzerTestOneInput(const char *d, unsigned long n) { (void)d; (void)n; return 0; }\n' \
     > "$dir/probe.c"
 if ! clang -fsanitize=fuzzer,address,undefined "$dir/probe.c" -o "$dir/probe" >/dev/null 2>&1; then
-    echo "fuzz.sh: clang cannot build libFuzzer programs here (is libFuzzer installed?)" >&2
+    echo "fuzz.sh: clang cannot build libFuzzer programs here (is libFuzzer installed? on Debian:" \
+         "libclang-rt-N-dev for clang N, e.g. libclang-rt-14-dev on bookworm)" >&2
     exit 77
 fi
 # The whole loader is instrumented for coverage (fuzzer-no-link), not only the

@@ -246,6 +246,8 @@ scan() {
             t = substr(t, RSTART + RLENGTH)
             if (t ~ /^[A-Za-z0-9_]/)
                 continue
+            if (doc ~ /(^|\/)share\//)   # an installed copy (share/doc/tiersim/...), not a citation
+                continue
             emit("DOC", doc, "")
             u = t
             if (u ~ /^ "/) {

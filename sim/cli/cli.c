@@ -640,7 +640,9 @@ static int cmd_rules(int argc, char **argv)
     if (name == NULL) {
         size_t n = 0;
         char **names = ts_rulebook_list(&n);
-        printf(zh ? "规则手册（%s）：\n" : "Rulebooks (%s):\n", ts_rules_dir());
+        char *dir = ts_rules_dir();
+        printf(zh ? "规则手册（%s）：\n" : "Rulebooks (%s):\n", dir);
+        free(dir);
         for (size_t i = 0; i < n; i++) {
             ts_rulebook *rb = ts_rulebook_load_name(names[i], &err);
             if (rb) {

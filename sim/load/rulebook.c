@@ -5,23 +5,56 @@
 #include "rulebook_load.h"
 
 #include <dirent.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "files.h"
 #include "json.h"
 #include "load_limits.h"
 
-const char *ts_rules_dir(void)
+/* Where an installed binary finds its rulebooks, relative to its own folder
+   (CMake sets it from GNUInstallDirs; bin/ -> share/tiersim/rules). */
+#ifndef TS_INSTALL_RULES_REL
+#define TS_INSTALL_RULES_REL "../share/tiersim/rules"
+#endif
+
+/* <folder of this executable>/TS_INSTALL_RULES_REL, its leading "../" resolved,
+   when that folder exists (an installed binary), freshly allocated; else NULL. */
+static char *installed_rules_dir(void)
+{
+    char dir[PATH_MAX];
+    ssize_t len = readlink("/proc/self/exe", dir, sizeof dir - 1); /* absolute, no links */
+    if (len <= 0)
+        return NULL;
+    dir[len] = '\0';
+    char *slash = strrchr(dir, '/'); /* dir becomes the executable's folder */
+    const char *rel = TS_INSTALL_RULES_REL;
+    for (; slash != NULL && strncmp(rel, "../", 3) == 0; rel += 3) {
+        *slash = '\0';
+        slash = strrchr(dir, '/');
+    }
+    struct stat st;
+    if (slash == NULL || (size_t)(slash - dir) + 1 + strlen(rel) >= sizeof dir)
+        return NULL;
+    strcpy(slash + 1, rel);
+    if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
+        return ts_xstrdup(dir);
+    return NULL;
+}
+
+char *ts_rules_dir(void)
 {
     const char *env = getenv("TIERSIM_RULES");
     if (env != NULL && *env != '\0')
-        return env;
-    return TS_RULES_DIR;
+        return ts_xstrdup(env);
+    char *installed = installed_rules_dir();
+    return installed != NULL ? installed : ts_xstrdup(TS_RULES_DIR);
 }
-
 
 static size_t count_members(const cJSON *obj)
 {
@@ -580,14 +613,18 @@ ts_rulebook *ts_rulebook_load_name(const char *name, ts_error *err)
                 strcat(list, ", ");
             strcat(list, names[i]);
         }
-        ts_error_add(err, "rulebook \"%s\": unknown; the rulebooks in %s are: %s", name,
-                     ts_rules_dir(), n ? list : "(none)");
+        char *dir = ts_rules_dir();
+        ts_error_add(err, "rulebook \"%s\": unknown; the rulebooks in %s are: %s", name, dir,
+                     n ? list : "(none)");
+        free(dir);
         free(list);
         ts_strings_free(names, n);
         return NULL;
     }
     ts_strings_free(names, n);
-    char *path = ts_xasprintf("%s/%s.json", ts_rules_dir(), name);
+    char *dir = ts_rules_dir();
+    char *path = ts_xasprintf("%s/%s.json", dir, name);
+    free(dir);
     ts_rulebook *rb = ts_rulebook_load_file(path, err);
     if (rb != NULL && strcmp(rb->name, name) != 0) {
         ts_error_add(err, "%s: name: expected \"%s\" (a shipped rulebook's name matches its file "
@@ -607,7 +644,9 @@ static int cmp_str(const void *a, const void *b)
 char **ts_rulebook_list(size_t *count)
 {
     *count = 0;
-    DIR *d = opendir(ts_rules_dir());
+    char *dir = ts_rules_dir();
+    DIR *d = opendir(dir);
+    free(dir);
     if (d == NULL)
         return NULL;
     char **names = NULL;

@@ -11,11 +11,14 @@
 #include "json.h"
 
 /*
-** The folder holding the shipped rulebooks: $TIERSIM_RULES if set, else the
-** models/rules folder of the source tree the binary was built from
-** (TS_RULES_DIR, set by CMake). Borrowed static string.
+** The folder holding the shipped rulebooks: $TIERSIM_RULES if set; else, for
+** an installed binary, <folder of the executable>/../share/tiersim/rules when
+** it exists (found through /proc/self/exe, so a moved prefix still works);
+** else the models/rules folder of the source tree the binary was built from
+** (TS_RULES_DIR, set by CMake; what build-tree binaries and tests use).
+** Freshly allocated (free with free()).
 */
-const char *ts_rules_dir(void);
+char *ts_rules_dir(void);
 
 /*
 ** Load rulebook NAME from <ts_rules_dir()>/<NAME>.json. NAME must match
