@@ -70,13 +70,15 @@ else
         [ -f "$f" ] && man_page=$f && break
     done
     [ -n "$man_page" ] || fail "no man page in $prefix/share/man/man1"
-    roff() { case $man_page in *.gz) gzip -dc "$man_page" ;; *) cat "$man_page" ;; esac; }
+    # read whole before grep -q: under pipefail an early-exiting grep fails the pipeline
+    case $man_page in *.gz) roff=$(gzip -dc "$man_page") ;; *) roff=$(cat "$man_page") ;; esac
     for s in NAME SYNOPSIS DESCRIPTION COMMANDS FILES; do
-        roff | grep -q "^\.SH \"\?$s" || fail "the man page has no $s section"
+        grep -q "^\.SH \"\?$s" <<< "$roff" || fail "the man page has no $s section"
     done
-    roff | grep -q 'tiersim run' || fail "the man page does not describe tiersim run"
+    grep -q 'tiersim run' <<< "$roff" || fail "the man page does not describe tiersim run"
     if command -v man >/dev/null 2>&1; then
-        MANWIDTH=80 man -l "$man_page" 2>/dev/null | grep -q -- '--replications' ||
+        shown=$(MANWIDTH=80 man -l "$man_page" 2>/dev/null)
+        grep -q -- '--replications' <<< "$shown" ||
             fail "man -l $man_page does not show the run options"
     fi
 fi
@@ -93,9 +95,12 @@ complete_line() { # WORDS...: the completions of the last word
         printf "%s\n" "${COMPREPLY[@]}"' _ "$prefix/share/bash-completion/completions/tiersim" "$@"
 }
 expect_completion() { # WANTED WORDS...
-    local want=$1; shift
-    complete_line "$@" | grep -qx -- "$want" ||
-        fail "completing '$*' does not offer $want (offers: $(complete_line "$@" | tr '\n' ' '))"
+    local want=$1 offers; shift
+    # captured first: grep -q stops reading early, and under pipefail the writer's
+    # SIGPIPE would fail the pipeline even when the word is offered
+    offers=$(complete_line "$@")
+    grep -qx -- "$want" <<< "$offers" ||
+        fail "completing '$*' does not offer $want (offers: $(tr '\n' ' ' <<< "$offers"))"
 }
 expect_completion run tiersim r
 expect_completion rules tiersim r
