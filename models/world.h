@@ -81,6 +81,38 @@ typedef struct {
 typedef void (*ts_reply_visitor)(const ts_reply *reply, void *ctx);
 
 /*
+** Per-replication statistics of the team's first responses (docs/model.md
+** §13), over the conversations arriving in the horizon (days 0..days-1), in
+** an array of ts_reply_fields(sc) doubles:
+**   TS_REPLY_N .. TS_REPLY_LE1440   count, mean, type-7 p50, p90, p99 of the
+**                                   waits, shares answered within 3, 60, 1440 minutes
+**   TS_REPLY_WEEK + 3h + 0, 1, 2    hour of the week h (0 = Monday 00-01 h):
+**                                   conversations, mean wait, p90 wait
+**   TS_REPLY_DAY + d                day d: the share answered within 3 minutes
+** NaN where no conversation arrived. Without a team there are no fields.
+*/
+enum {
+    TS_REPLY_N, TS_REPLY_MEAN, TS_REPLY_P50, TS_REPLY_P90, TS_REPLY_P99,
+    TS_REPLY_LE3, TS_REPLY_LE60, TS_REPLY_LE1440,
+    TS_REPLY_WEEK, /* 3 x 168 fields */
+    TS_REPLY_DAY = TS_REPLY_WEEK + 3 * 168
+};
+/* Number of reply fields of a scenario: 0 without a team, else TS_REPLY_DAY + days. */
+size_t ts_reply_fields(const ts_scenario *sc);
+
+/* Collects one replication's conversations for its reply statistics. */
+typedef struct ts_reply_acc ts_reply_acc;
+/* For a scenario with a team; NULL without one. */
+ts_reply_acc *ts_reply_acc_new(const ts_scenario *sc);
+void ts_reply_acc_free(ts_reply_acc *acc);
+/* Forget what was added (start of a replication). */
+void ts_reply_acc_reset(ts_reply_acc *acc);
+/* Add one answered conversation (a ts_reply_visitor with ctx the accumulator). */
+void ts_reply_acc_visit(const ts_reply *reply, void *ctx);
+/* The statistics of what was added, into out[ts_reply_fields(sc)]. */
+void ts_reply_acc_finish(ts_reply_acc *acc, double *out);
+
+/*
 ** Per-thread workspace for simulating replications of one scenario: allocated
 ** once, reused for every replication (no allocation per order).
 */

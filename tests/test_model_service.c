@@ -314,6 +314,62 @@ static void test_sort(void **state)
     }
 }
 
+/* ---- one replication's reply statistics --------------------------------------- */
+
+/*
+** Five conversations on Monday 2027-03-01 (day 0) 09:xx and one on Tuesday
+** 10:xx, waits 1, 2, 3, 4, 100 and 2000 minutes, one in warm-up (ignored):
+** mean 2110/6, type-7 p50 3.5, p90 1050, share within 3 minutes 3/6,
+** within 60 4/6, within 1440 5/6; hour 9 (Monday) has 5 with p90 61.6;
+** hour 24 + 10 has one; day 0's share within 3 is 3/5, day 1's 0, day 2's
+** undefined.
+*/
+static void test_reply_stats(void **state)
+{
+    (void)state;
+    ts_scenario *sc = team_scenario(3, 2, 1.0);
+    ts_reply_acc *a = ts_reply_acc_new(sc);
+    assert_non_null(a);
+    size_t nf = ts_reply_fields(sc);
+    assert_int_equal(nf, TS_REPLY_DAY + 3);
+    double *out = ts_xcalloc(nf, sizeof *out);
+    for (int round = 0; round < 2; round++) { /* a reset forgets the first round */
+        ts_reply_acc_reset(a);
+        const double w[5] = {4, 1, 100, 3, 2};
+        for (int i = 0; i < 5; i++) {
+            ts_reply r = {9 * 60.0 + i, w[i], i % 2 == 0};
+            ts_reply_acc_visit(&r, a);
+        }
+        ts_reply r = {1440.0 + 10 * 60.0 + 5, 2000.0, true};
+        ts_reply_acc_visit(&r, a);
+        ts_reply warm = {-100.0, 5.0, true};
+        ts_reply_acc_visit(&warm, a);
+        ts_reply_acc_finish(a, out);
+    }
+    assert_double_near(out[TS_REPLY_N], 6.0, 0.0);
+    assert_double_near(out[TS_REPLY_MEAN], 2110.0 / 6.0, 1e-12);
+    assert_double_near(out[TS_REPLY_P50], 3.5, 1e-12);
+    assert_double_near(out[TS_REPLY_P90], 100.0 + 0.5 * 1900.0, 1e-9); /* (6-1) x 0.9 = 4.5 */
+    assert_double_near(out[TS_REPLY_LE3], 0.5, 0.0);
+    assert_double_near(out[TS_REPLY_LE60], 4.0 / 6.0, 1e-15);
+    assert_double_near(out[TS_REPLY_LE1440], 5.0 / 6.0, 1e-15);
+    const double *h9 = out + TS_REPLY_WEEK + 3 * 9;
+    assert_double_near(h9[0], 5.0, 0.0);
+    assert_double_near(h9[1], 22.0, 1e-12);
+    assert_double_near(h9[2], 4.0 + 0.6 * 96.0, 1e-9); /* (5-1) x 0.9 = 3.6 */
+    assert_double_near(out[TS_REPLY_WEEK + 3 * 34], 1.0, 0.0);
+    assert_true(isnan(out[TS_REPLY_WEEK + 3 * 8 + 1]));
+    assert_double_near(out[TS_REPLY_DAY + 0], 0.6, 1e-15);
+    assert_double_near(out[TS_REPLY_DAY + 1], 0.0, 0.0);
+    assert_true(isnan(out[TS_REPLY_DAY + 2]));
+    free(out);
+    ts_reply_acc_free(a);
+    sc->service.team.present = false;
+    assert_int_equal(ts_reply_fields(sc), 0);
+    assert_null(ts_reply_acc_new(sc));
+    ts_scenario_free(sc);
+}
+
 /* ---- the flag it gives orders -------------------------------------------------- */
 
 typedef struct {
@@ -399,6 +455,7 @@ int main(void)
         cmocka_unit_test(test_arrival_profile),
         cmocka_unit_test(test_handling),
         cmocka_unit_test(test_sort),
+        cmocka_unit_test(test_reply_stats),
         cmocka_unit_test(test_slow_flag),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
