@@ -26,6 +26,35 @@ static void expect(const char *const *args, int code, const char *fragment)
     ts_test_proc_free(&p);
 }
 
+/* A usage error: exit 2 and exactly this stderr. */
+static void expect_usage(const char *const *args, const char *err)
+{
+    ts_test_proc p = ts_test_run(args, NULL);
+    if (p.exit_code != 2 || strcmp(p.err, err) != 0) {
+        print_error("tiersim %s ...: exit %d (expected 2)\nstderr:\n%s\nexpected stderr:\n%s\n", args[0],
+                    p.exit_code, p.err, err);
+        ts_test_proc_free(&p);
+        fail();
+    }
+    ts_test_proc_free(&p);
+}
+
+/* `tiersim CMD --help` (and -h) exits 0 and names every option in words (NULL-terminated). */
+static void expect_help(const char *cmd, const char *const *words)
+{
+    for (int form = 0; form < 2; form++) {
+        ts_test_proc p = ts_test_run(ARGS(cmd, form ? "-h" : "--help"), NULL);
+        assert_int_equal(p.exit_code, 0);
+        assert_string_equal(p.err, "");
+        for (size_t i = 0; words[i]; i++)
+            if (strstr(p.out, words[i]) == NULL) {
+                print_error("tiersim %s --help lacks '%s':\n%s", cmd, words[i], p.out);
+                fail();
+            }
+        ts_test_proc_free(&p);
+    }
+}
+
 static void test_version_and_help(void **state)
 {
     (void)state;
@@ -35,6 +64,40 @@ static void test_version_and_help(void **state)
     expect(ARGS("validate", "--help"), 0, "JSON path");
     expect(ARGS("rules", "--help"), 0, "rulebook");
     expect(ARGS("init", "--help"), 0, "peak");
+}
+
+/* Each command's help is generated from its option table: every option is in it. */
+static void test_help_names_every_option(void **state)
+{
+    (void)state;
+    expect_help("validate", ARGS("Usage: tiersim validate SCENARIO.json...", "-h, --help"));
+    expect_help("rules", ARGS("Usage: tiersim rules", "--lang en|zh", "-h, --help"));
+    expect_help("init", ARGS("Usage: tiersim init", "-o, --output FILE", "-f, --force", "-h, --help",
+                             "basic", "compare", "gifts", "peak"));
+}
+
+/* The one option parser's messages, on every command. */
+static void test_option_messages(void **state)
+{
+    (void)state;
+    expect_usage(ARGS("rules", "--lang"),
+                 "tiersim rules: --lang needs a value: en or zh\nTry 'tiersim rules --help'.\n");
+    expect_usage(ARGS("rules", "--lang=fr"),
+                 "tiersim rules: --lang: expected en or zh, found 'fr'\nTry 'tiersim rules --help'.\n");
+    expect_usage(ARGS("rules", "--lnag", "zh"),
+                 "tiersim rules: unknown option '--lnag'; did you mean '--lang'?\nTry 'tiersim rules --help'.\n");
+    expect_usage(ARGS("init", "-o"), "tiersim init: -o needs a file name\nTry 'tiersim init --help'.\n");
+    expect_usage(ARGS("init", "--force=yes"),
+                 "tiersim init: --force: expected no value, found 'yes'\nTry 'tiersim init --help'.\n");
+    expect_usage(ARGS("init", "peak", "basic"),
+                 "tiersim init: one template at a time; extra argument 'basic'\nTry 'tiersim init --help'.\n");
+    expect_usage(ARGS("validate", "--quiet", "x.json"),
+                 "tiersim validate: unknown option '--quiet'\nTry 'tiersim validate --help'.\n");
+    expect_usage(ARGS("validate"),
+                 "tiersim validate: needs at least one scenario file\nTry 'tiersim validate --help'.\n");
+    /* "--" ends the options: what follows is a file even when it begins with a dash */
+    expect(ARGS("validate", "--", "-no-such.json"), 2, "-no-such.json");
+    expect(ARGS("rules", "--lang=zh", "aliexpress-2015"), 0, "优秀");
 }
 
 static void test_usage_errors(void **state)
@@ -234,7 +297,9 @@ int main(void)
     gsl_set_error_handler_off(); /* as the program does (sim/cli/main.c) */
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_version_and_help),
+        cmocka_unit_test(test_help_names_every_option),
         cmocka_unit_test(test_usage_errors),
+        cmocka_unit_test(test_option_messages),
         cmocka_unit_test(test_validate_examples),
         cmocka_unit_test(test_validate_invalid_corpus),
         cmocka_unit_test(test_rules),

@@ -153,6 +153,7 @@ static void test_messages(void **state)
     EXPECT_BAD("--ratio: expected a number > 0, found 'inf'", "a", "--ratio", "inf");
     EXPECT_BAD("--ratio: expected a number > 0, found '1x'", "a", "--ratio", "1x");
     EXPECT_BAD("--colour: expected red, green or blue, found 'pink'", "a", "--colour", "pink");
+    EXPECT_BAD("--colour needs a value: red, green or blue", "a", "--colour");
     EXPECT_BAD("-o needs a directory", "a", "-o");
     EXPECT_BAD("--set: expected PATH=V1,V2,..., found 'novalue'", "a", "--set", "a=1", "--set", "novalue");
     EXPECT_BAD("--flag: expected no value, found '1'", "a", "--flag=1");

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "bench.h"
+#include "commands.h"
 #include "files.h"
 #include "caps.h"
 #include "output.h"
@@ -23,11 +24,8 @@
 #include "report.h"
 #include "runner.h"
 #include "study.h"
-#include "rulebook_load.h"
-#include "rulebook_print.h"
 #include "summary.h"
 #include "table.h"
-#include "templates.h"
 
 enum { EXIT_OK = 0, EXIT_RUNTIME = 1, EXIT_USAGE = 2, EXIT_INTERRUPTED = 130 };
 
@@ -99,28 +97,11 @@ static const char RUN_HELP[] =
     "  tiersim run shop.json --sweep fulfilment.capacity_per_day=200,300,400\n"
     "  tiersim run shop.json --precision 0.001 --report      until +-0.1 point, with report.html\n";
 
-static const char VALIDATE_HELP[] =
-    "Usage: tiersim validate SCENARIO.json...\n"
-    "\n"
-    "Checks each file completely (syntax, types, ranges, unknown keys, variants and\n"
-    "the rulebook) and prints every problem with its JSON path or line:column.\n"
-    "Exit code 2 when any file has a problem.\n";
-
-static const char RULES_HELP[] =
-    "Usage: tiersim rules [NAME|FILE.json] [--lang en|zh]\n"
-    "\n"
-    "Without NAME, lists the shipped rulebooks. With NAME, shows its events, metrics\n"
-    "and tiers as a table. A scenario selects a rulebook with \"rules\": \"NAME\".\n";
-
-static const char INIT_HELP[] =
-    "Usage: tiersim init [TEMPLATE] [-o FILE] [--force]\n"
-    "\n"
-    "Writes a starting scenario whose \"description\" fields explain each part.\n"
-    "Without -o it goes to standard output. Templates:\n";
-
 /* ------------------------------------------------------------ helpers */
 
-static void print_errors(const ts_error *err)
+const char *const ts_cli_langs[] = {"en", "zh", NULL};
+
+void ts_cli_print_errors(const ts_error *err)
 {
     for (size_t i = 0; i < err->count; i++)
         fprintf(stderr, "%s\n", err->messages[i]);
@@ -291,7 +272,7 @@ static bool write_report(const ts_summary *sum, const ts_study *study, const cha
     ts_error err = {0};
     bool ok = ts_report_html_write(sum, dir, &ro, &err) == TS_OK;
     if (!ok)
-        print_errors(&err);
+        ts_cli_print_errors(&err);
     ts_error_clear(&err);
     return ok;
 }
@@ -407,7 +388,7 @@ static int cmd_run(int argc, char **argv)
     ts_error err = {0};
     ts_study *study = ts_study_load(file, sweeps, n_sweeps, &err);
     if (study == NULL) {
-        print_errors(&err);
+        ts_cli_print_errors(&err);
         ts_error_clear(&err);
         rc = EXIT_USAGE;
         goto done;
@@ -422,7 +403,7 @@ static int cmd_run(int argc, char **argv)
 
     /* refuse what would not fit in memory or never finish, before any work (docs/robustness.md) */
     if (ts_caps_check(study, threads > 0 ? (unsigned)threads : ts_run_default_threads(), &err) != TS_OK) {
-        print_errors(&err);
+        ts_cli_print_errors(&err);
         ts_error_clear(&err);
         ts_study_free(study);
         rc = EXIT_USAGE;
@@ -510,7 +491,7 @@ static int cmd_run(int argc, char **argv)
     sigaction(SIGINT, &old_int, NULL);
     sigaction(SIGTERM, &old_term, NULL);
     if (wst != TS_OK) {
-        print_errors(&err);
+        ts_cli_print_errors(&err);
         ts_error_clear(&err);
         rc = EXIT_RUNTIME;
     } else if (g_stop) {
@@ -527,7 +508,7 @@ static int cmd_run(int argc, char **argv)
             po.lang = zh ? TS_PLOT_ZH : TS_PLOT_EN;
             ts_plot_outcome outcome;
             if (ts_plot_render(sum, res, dir, &po, &outcome, &err) != TS_OK) {
-                print_errors(&err);
+                ts_cli_print_errors(&err);
                 ts_error_clear(&err);
                 rc = EXIT_RUNTIME;
             } else if (!quiet) {
@@ -574,164 +555,6 @@ done:
     return rc;
 }
 
-/* ----------------------------------------------------------- validate */
-
-static int cmd_validate(int argc, char **argv)
-{
-    int nfiles = 0, bad = 0;
-    for (int i = 0; i < argc; i++) {
-        if (is_help(argv[i])) {
-            fputs(VALIDATE_HELP, stdout);
-            return EXIT_OK;
-        }
-        if (argv[i][0] == '-' && argv[i][1] != '\0')
-            return usage_error("validate ", "unknown option '%s'", argv[i]);
-    }
-    for (int i = 0; i < argc; i++) {
-        nfiles++;
-        ts_error err = {0};
-        ts_study *st = ts_study_load(argv[i], NULL, 0, &err);
-        if (st == NULL) {
-            print_errors(&err);
-            fprintf(stderr, "%s: %zu problem%s\n", argv[i], err.count, err.count == 1 ? "" : "s");
-            bad++;
-        } else {
-            const ts_scenario *sc = st->variants[0].scenario;
-            printf("%s: ok — \"%s\", rules %s, %d days from ", argv[i], sc->name, sc->rules_name, sc->days);
-            char d[11];
-            ts_date_format(sc->start, d);
-            printf("%s, %zu evaluation day%s, %zu variant%s\n", d, sc->n_evaluations,
-                   sc->n_evaluations == 1 ? "" : "s", st->n_variants,
-                   st->n_variants == 1 ? "" : "s");
-        }
-        ts_error_clear(&err);
-        ts_study_free(st);
-    }
-    if (nfiles == 0)
-        return usage_error("validate ", "%s", "validate needs at least one scenario file");
-    return bad ? EXIT_USAGE : EXIT_OK;
-}
-
-/* -------------------------------------------------------------- rules */
-
-static int cmd_rules(int argc, char **argv)
-{
-    const char *name = NULL;
-    bool zh = false;
-    for (int i = 0; i < argc; i++) {
-        const char *a = argv[i], *v;
-        if (is_help(a)) {
-            fputs(RULES_HELP, stdout);
-            return EXIT_OK;
-        } else if (option_is(a, "--lang")) {
-            v = option_value(argc, argv, &i, "--lang");
-            if (!v || (strcmp(v, "en") != 0 && strcmp(v, "zh") != 0))
-                return usage_error("rules ", "--lang: expected en or zh, found '%s'", v ? v : "");
-            zh = strcmp(v, "zh") == 0;
-        } else if (a[0] == '-' && a[1] != '\0') {
-            return usage_error("rules ", "unknown option '%s'", a);
-        } else if (name == NULL) {
-            name = a;
-        } else {
-            return usage_error("rules ", "one rulebook at a time; extra argument '%s'", a);
-        }
-    }
-    ts_error err = {0};
-    if (name == NULL) {
-        size_t n = 0;
-        char **names = ts_rulebook_list(&n);
-        printf(zh ? "规则手册（%s）：\n" : "Rulebooks (%s):\n", ts_rules_dir());
-        for (size_t i = 0; i < n; i++) {
-            ts_rulebook *rb = ts_rulebook_load_name(names[i], &err);
-            if (rb) {
-                printf("  %-26s %s\n", names[i], zh && rb->title_zh ? rb->title_zh : (rb->title ? rb->title : ""));
-                ts_rulebook_free(rb);
-            } else {
-                printf("  %-26s %s\n", names[i], zh ? "（无效，见下）" : "(invalid, see below)");
-            }
-        }
-        ts_strings_free(names, n);
-        printf(zh ? "\n查看一个：tiersim rules 名称 --lang zh\n" : "\nShow one: tiersim rules NAME\n");
-        if (err.count) {
-            print_errors(&err);
-            ts_error_clear(&err);
-            return EXIT_USAGE;
-        }
-        return EXIT_OK;
-    }
-    size_t len = strlen(name);
-    ts_rulebook *rb = (len > 5 && strcmp(name + len - 5, ".json") == 0)
-                          ? ts_rulebook_load_file(name, &err)
-                          : ts_rulebook_load_name(name, &err);
-    if (rb == NULL) {
-        print_errors(&err);
-        ts_error_clear(&err);
-        return EXIT_USAGE;
-    }
-    ts_rulebook_print(stdout, rb, zh);
-    ts_rulebook_free(rb);
-    return EXIT_OK;
-}
-
-/* --------------------------------------------------------------- init */
-
-static int cmd_init(int argc, char **argv)
-{
-    const char *tname = "basic", *out = NULL;
-    bool force = false, named = false;
-    for (int i = 0; i < argc; i++) {
-        const char *a = argv[i];
-        if (is_help(a)) {
-            fputs(INIT_HELP, stdout);
-            for (size_t t = 0; t < ts_template_count; t++)
-                printf("  %-10s %s%s\n", ts_templates[t].name, ts_templates[t].summary,
-                       t == 0 ? " (default)" : "");
-            return EXIT_OK;
-        } else if (option_is(a, "-o") || option_is(a, "--output")) {
-            out = option_value(argc, argv, &i, option_is(a, "-o") ? "-o" : "--output");
-            if (!out)
-                return usage_error("init ", "%s needs a file name", a);
-        } else if (strcmp(a, "--force") == 0 || strcmp(a, "-f") == 0) {
-            force = true;
-        } else if (a[0] == '-' && a[1] != '\0') {
-            return usage_error("init ", "unknown option '%s'", a);
-        } else if (!named) {
-            tname = a;
-            named = true;
-        } else {
-            return usage_error("init ", "one template at a time; extra argument '%s'", a);
-        }
-    }
-    const ts_template *t = NULL;
-    for (size_t i = 0; i < ts_template_count; i++)
-        if (strcmp(ts_templates[i].name, tname) == 0)
-            t = &ts_templates[i];
-    if (t == NULL) {
-        fprintf(stderr, "tiersim: no template '%s'; templates:", tname);
-        for (size_t i = 0; i < ts_template_count; i++)
-            fprintf(stderr, " %s", ts_templates[i].name);
-        fputc('\n', stderr);
-        return EXIT_USAGE;
-    }
-    if (out == NULL) {
-        fwrite(t->text, 1, t->len, stdout);
-        return EXIT_OK;
-    }
-    if (!force && ts_file_exists(out)) {
-        fprintf(stderr, "tiersim: '%s' exists; use --force to overwrite it\n", out);
-        return EXIT_USAGE;
-    }
-    ts_error werr = {0};
-    if (ts_file_write(out, t->text, t->len, &werr) != TS_OK) {
-        fprintf(stderr, "tiersim: %s\n", werr.messages[0]);
-        ts_error_clear(&werr);
-        return EXIT_RUNTIME;
-    }
-    fprintf(stderr, "wrote %s (template %s); next: tiersim validate %s && tiersim run %s\n", out,
-            t->name, out, out);
-    return EXIT_OK;
-}
-
 /* --------------------------------------------------------------- main */
 
 int ts_cli_main(int argc, char **argv)
@@ -751,12 +574,10 @@ int ts_cli_main(int argc, char **argv)
     }
     if (strcmp(cmd, "run") == 0)
         return cmd_run(argc - 2, argv + 2);
-    if (strcmp(cmd, "validate") == 0)
-        return cmd_validate(argc - 2, argv + 2);
-    if (strcmp(cmd, "rules") == 0)
-        return cmd_rules(argc - 2, argv + 2);
-    if (strcmp(cmd, "init") == 0)
-        return cmd_init(argc - 2, argv + 2);
+    const ts_command *const moved[] = {&ts_cmd_validate, &ts_cmd_rules, &ts_cmd_init};
+    for (size_t i = 0; i < sizeof moved / sizeof *moved; i++)
+        if (strcmp(cmd, moved[i]->name) == 0)
+            return moved[i]->main(moved[i], argc - 2, argv + 2);
     if (strcmp(cmd, "bench") == 0)
         return ts_bench_main(argc - 2, argv + 2);
     fprintf(stderr, "tiersim: unknown command '%s'\nTry 'tiersim --help'.\n", cmd);

@@ -179,7 +179,8 @@ static ts_options_result take_option(const ts_command *cmd, int argc, char **arg
     if (value == NULL || !store(o, place(args, g, o), value)) {
         char *want = describe(o);
         *message = value ? ts_xasprintf("%.*s: expected %s, found '%s'", (int)spelled, word, want, value)
-                         : ts_xasprintf("%.*s needs %s", (int)spelled, word, want);
+                         : ts_xasprintf("%.*s needs %s%s", (int)spelled, word,
+                                        o->type == TS_OPT_ENUM ? "a value: " : "", want);
         free(want);
         return TS_OPTIONS_BAD;
     }
