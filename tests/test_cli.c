@@ -72,6 +72,10 @@ static void test_help_names_every_option(void **state)
     (void)state;
     expect_help("validate", ARGS("Usage: tiersim validate SCENARIO.json...", "-h, --help"));
     expect_help("rules", ARGS("Usage: tiersim rules", "--lang en|zh", "-h, --help"));
+    expect_help("run", ARGS("Usage: tiersim run SCENARIO.json", "-o, --output DIR", "--replications N",
+                            "--seed S", "--threads N", "--precision X", "--sweep PATH=V1,V2,...",
+                            "--lang en|zh", "--no-plots", "--report", "-q, --quiet", "-v, --verbose",
+                            "-f, --force", "-h, --help", "Result files", "Examples:"));
     expect_help("init", ARGS("Usage: tiersim init", "-o, --output FILE", "-f, --force", "-h, --help",
                              "basic", "compare", "gifts", "peak"));
 }
@@ -86,6 +90,38 @@ static void test_option_messages(void **state)
                  "tiersim rules: --lang: expected en or zh, found 'fr'\nTry 'tiersim rules --help'.\n");
     expect_usage(ARGS("rules", "--lnag", "zh"),
                  "tiersim rules: unknown option '--lnag'; did you mean '--lang'?\nTry 'tiersim rules --help'.\n");
+    expect_usage(ARGS("run", "x.json", "--threads", "x"),
+                 "tiersim run: --threads: expected an integer in 1..1024, found 'x'\nTry 'tiersim run --help'.\n");
+    expect_usage(ARGS("run", "x.json", "--threads=1025"),
+                 "tiersim run: --threads: expected an integer in 1..1024, found '1025'\nTry 'tiersim run --help'.\n");
+    expect_usage(ARGS("run", "x.json", "--replications", "0"),
+                 "tiersim run: --replications: expected an integer in 1..10000000, found '0'\n"
+                 "Try 'tiersim run --help'.\n");
+    expect_usage(ARGS("run", "x.json", "--replications=10000001"),
+                 "tiersim run: --replications: expected an integer in 1..10000000, found '10000001'\n"
+                 "Try 'tiersim run --help'.\n");
+    expect_usage(ARGS("run", "x.json", "--seed", "-1"),
+                 "tiersim run: --seed: expected an integer in 0..9007199254740991, found '-1'\n"
+                 "Try 'tiersim run --help'.\n");
+    expect_usage(ARGS("run", "x.json", "--seed", "9007199254740992"),
+                 "tiersim run: --seed: expected an integer in 0..9007199254740991, found '9007199254740992'\n"
+                 "Try 'tiersim run --help'.\n");
+    expect_usage(ARGS("run", "x.json", "--precision", "0"),
+                 "tiersim run: --precision: expected a number > 0, found '0'\nTry 'tiersim run --help'.\n");
+    expect_usage(ARGS("run", "x.json", "--precision=0.01x"),
+                 "tiersim run: --precision: expected a number > 0, found '0.01x'\nTry 'tiersim run --help'.\n");
+    expect_usage(ARGS("run", "x.json", "--threads"),
+                 "tiersim run: --threads needs an integer in 1..1024\nTry 'tiersim run --help'.\n");
+    expect_usage(ARGS("run", "x.json", "-o"), "tiersim run: -o needs a directory\nTry 'tiersim run --help'.\n");
+    expect_usage(ARGS("run", "x.json", "--thread", "2"),
+                 "tiersim run: unknown option '--thread'; did you mean '--threads'?\nTry 'tiersim run --help'.\n");
+    expect_usage(ARGS("run", "x.json", "--no-plot"),
+                 "tiersim run: unknown option '--no-plot'; did you mean '--no-plots'?\nTry 'tiersim run --help'.\n");
+    expect_usage(ARGS("run", "x.json", "--quiet=yes"),
+                 "tiersim run: --quiet: expected no value, found 'yes'\nTry 'tiersim run --help'.\n");
+    expect_usage(ARGS("run", "a.json", "b.json"),
+                 "tiersim run: one scenario file at a time; extra argument 'b.json'\nTry 'tiersim run --help'.\n");
+    expect_usage(ARGS("run"), "tiersim run: needs a scenario file\nTry 'tiersim run --help'.\n");
     expect_usage(ARGS("init", "-o"), "tiersim init: -o needs a file name\nTry 'tiersim init --help'.\n");
     expect_usage(ARGS("init", "--force=yes"),
                  "tiersim init: --force: expected no value, found 'yes'\nTry 'tiersim init --help'.\n");
@@ -109,7 +145,8 @@ static void test_usage_errors(void **state)
     ts_test_proc_free(&p);
     expect(ARGS("frobnicate"), 2, "unknown command 'frobnicate'");
     expect(ARGS("run"), 2, "needs a scenario file");
-    expect(ARGS("run", "x.json", "--threads", "0"), 2, "--threads: expected a whole number");
+    expect_usage(ARGS("run", "x.json", "--threads", "0"),
+                 "tiersim run: --threads: expected an integer in 1..1024, found '0'\nTry 'tiersim run --help'.\n");
     expect(ARGS("run", "x.json", "--replications", "abc"), 2, "--replications");
     expect(ARGS("run", "x.json", "--lang", "fr"), 2, "expected en or zh");
     expect(ARGS("run", "x.json", "--bogus"), 2, "unknown option '--bogus'");
@@ -261,6 +298,37 @@ static void test_run_output_folder(void **state)
     free(dir);
 }
 
+/* --opt=VALUE and -o=DIR mean what --opt VALUE and -o DIR mean: the same summary.json. */
+static void test_run_value_forms(void **state)
+{
+    (void)state;
+    char *dir = ts_test_tmpdir();
+    char a[4096], b[4096], fa[8192], fb[8192];
+    snprintf(a, sizeof a, "%s/a", dir);
+    snprintf(b, sizeof b, "%s/b", dir);
+    const char *scen = TS_TEST_DATA "/e2e/small.json";
+    expect(ARGS("run", scen, "-o", a, "--replications", "7", "--seed", "3", "--threads", "2", "--lang", "zh",
+                "--no-plots", "--quiet", "--sweep", "volume.daily_orders=20,30"), 0, NULL);
+    char oa[4100];
+    snprintf(oa, sizeof oa, "-o=%s", b);
+    expect(ARGS("run", "--replications=7", "--seed=3", oa, "--threads=2", "--lang=zh", scen, "-q",
+                "--no-plots", "--sweep=volume.daily_orders=20,30"), 0, NULL);
+    snprintf(fa, sizeof fa, "%s/summary.json", a);
+    snprintf(fb, sizeof fb, "%s/summary.json", b);
+    size_t la, lb;
+    char *sa = ts_test_read_file(fa, &la), *sb = ts_test_read_file(fb, &lb);
+    assert_non_null(sa);
+    assert_non_null(sb);
+    assert_int_equal(la, lb);
+    assert_memory_equal(sa, sb, la);
+    assert_non_null(strstr(sa, "\"replications\":\t7,"));
+    assert_non_null(strstr(sa, "volume.daily_orders=30"));
+    free(sa);
+    free(sb);
+    ts_test_rmtree(dir);
+    free(dir);
+}
+
 static void test_run_table(void **state)
 {
     (void)state;
@@ -305,6 +373,7 @@ int main(void)
         cmocka_unit_test(test_rules),
         cmocka_unit_test(test_init),
         cmocka_unit_test(test_run_output_folder),
+        cmocka_unit_test(test_run_value_forms),
         cmocka_unit_test(test_run_table),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
