@@ -1,7 +1,8 @@
 /*
 ** test_cli.c — the command line through the real binary: exit codes, help,
-** validate over the example scenarios and the invalid corpus, rules, init,
-** and the output folder's protection.
+** every command's options and their messages, validate over the example
+** scenarios and the invalid corpus, rules, init, bench, and the output
+** folder's protection.
 */
 #include "testutil.h"
 
@@ -76,6 +77,8 @@ static void test_help_names_every_option(void **state)
                             "--seed S", "--threads N", "--precision X", "--sweep PATH=V1,V2,...",
                             "--lang en|zh", "--no-plots", "--report", "-q, --quiet", "-v, --verbose",
                             "-f, --force", "-h, --help", "Result files", "Examples:"));
+    expect_help("bench", ARGS("Usage: tiersim bench", "--replications N", "--threads N", "--orders-per-day N",
+                              "--scaling", "-h, --help"));
     expect_help("init", ARGS("Usage: tiersim init", "-o, --output FILE", "-f, --force", "-h, --help",
                              "basic", "compare", "gifts", "peak"));
 }
@@ -122,6 +125,28 @@ static void test_option_messages(void **state)
     expect_usage(ARGS("run", "a.json", "b.json"),
                  "tiersim run: one scenario file at a time; extra argument 'b.json'\nTry 'tiersim run --help'.\n");
     expect_usage(ARGS("run"), "tiersim run: needs a scenario file\nTry 'tiersim run --help'.\n");
+    /* bench parses with the same parser: a bad --threads is an error, not "the default" */
+    expect_usage(ARGS("bench", "--threads", "x"),
+                 "tiersim bench: --threads: expected an integer in 1..1024, found 'x'\nTry 'tiersim bench --help'.\n");
+    expect_usage(ARGS("bench", "--threads=0"),
+                 "tiersim bench: --threads: expected an integer in 1..1024, found '0'\nTry 'tiersim bench --help'.\n");
+    expect_usage(ARGS("bench", "--replications", "12abc"),
+                 "tiersim bench: --replications: expected an integer in 1..10000000, found '12abc'\n"
+                 "Try 'tiersim bench --help'.\n");
+    expect_usage(ARGS("bench", "--orders-per-day", "many"),
+                 "tiersim bench: --orders-per-day: expected a number in 0..10000000, found 'many'\n"
+                 "Try 'tiersim bench --help'.\n");
+    expect_usage(ARGS("bench", "--orders-per-day=-1"),
+                 "tiersim bench: --orders-per-day: expected a number in 0..10000000, found '-1'\n"
+                 "Try 'tiersim bench --help'.\n");
+    expect_usage(ARGS("bench", "--orders-per-day"),
+                 "tiersim bench: --orders-per-day needs a number in 0..10000000\nTry 'tiersim bench --help'.\n");
+    expect_usage(ARGS("bench", "--scalling"),
+                 "tiersim bench: unknown option '--scalling'; did you mean '--scaling'?\n"
+                 "Try 'tiersim bench --help'.\n");
+    expect_usage(ARGS("bench", "a.json", "b.json"),
+                 "tiersim bench: one scenario file at a time; extra argument 'b.json'\n"
+                 "Try 'tiersim bench --help'.\n");
     expect_usage(ARGS("init", "-o"), "tiersim init: -o needs a file name\nTry 'tiersim init --help'.\n");
     expect_usage(ARGS("init", "--force=yes"),
                  "tiersim init: --force: expected no value, found 'yes'\nTry 'tiersim init --help'.\n");
@@ -329,6 +354,19 @@ static void test_run_value_forms(void **state)
     free(dir);
 }
 
+static void test_bench(void **state)
+{
+    (void)state;
+    ts_test_proc p = ts_test_run(ARGS("bench", TS_TEST_DATA "/e2e/small.json", "--replications=2", "--threads", "1",
+                                      "--orders-per-day", "20"), NULL);
+    assert_int_equal(p.exit_code, 0);
+    assert_non_null(strstr(p.out, "(\"small\"): 2 replications, 2 variants"));
+    assert_non_null(strstr(p.out, "speed-up"));
+    assert_non_null(strstr(p.out, "peak memory"));
+    ts_test_proc_free(&p);
+    expect(ARGS("bench", "/nonexistent/scenario.json"), 2, "/nonexistent/scenario.json");
+}
+
 static void test_run_table(void **state)
 {
     (void)state;
@@ -375,6 +413,7 @@ int main(void)
         cmocka_unit_test(test_run_output_folder),
         cmocka_unit_test(test_run_value_forms),
         cmocka_unit_test(test_run_table),
+        cmocka_unit_test(test_bench),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -7,7 +7,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "bench.h"
 #include "commands.h"
 
 /* ---------------------------------------------------------------- help */
@@ -63,12 +62,10 @@ int ts_cli_main(int argc, char **argv)
         printf("tiersim %s\n", TS_VERSION);
         return TS_EXIT_OK;
     }
-    const ts_command *const moved[] = {&ts_cmd_run, &ts_cmd_validate, &ts_cmd_rules, &ts_cmd_init};
+    const ts_command *const moved[] = {&ts_cmd_run, &ts_cmd_validate, &ts_cmd_rules, &ts_cmd_init, &ts_cmd_bench};
     for (size_t i = 0; i < sizeof moved / sizeof *moved; i++)
         if (strcmp(cmd, moved[i]->name) == 0)
             return moved[i]->main(moved[i], argc - 2, argv + 2);
-    if (strcmp(cmd, "bench") == 0)
-        return ts_bench_main(argc - 2, argv + 2);
     fprintf(stderr, "tiersim: unknown command '%s'\nTry 'tiersim --help'.\n", cmd);
     return TS_EXIT_USAGE;
 }

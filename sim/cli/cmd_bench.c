@@ -1,10 +1,8 @@
 /*
-** bench.c — `tiersim bench` (bench.h): runs a scenario on 1 and N threads
-** without writing results, and reports orders per second, nanoseconds per
-** order, peak memory, the generator's raw throughput and draws per order.
+** cmd_bench.c — `tiersim bench`: runs a scenario on 1 and N threads without
+** writing results, and reports orders per second, nanoseconds per order,
+** peak memory, the generator's raw throughput and draws per order.
 */
-#include "bench.h"
-
 #include <gsl/gsl_rng.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,23 +11,37 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "commands.h"
+#include "evaluate.h"
 #include "rng.h"
 #include "runner.h"
+#include "sim_args.h"
 #include "study.h"
 #include "world.h"
-#include "evaluate.h"
 
-static const char BENCH_HELP[] =
-    "Usage: tiersim bench [SCENARIO.json] [--replications N] [--threads N]\n"
-    "                     [--orders-per-day N] [--scaling]\n"
-    "\n"
-    "Measures the engine on a scenario (default scenarios/bench/large.json) without\n"
-    "writing results: wall time, orders simulated, orders per second per thread,\n"
-    "nanoseconds per order, peak memory and the speed-up from 1 to N threads (default:\n"
-    "online processors). For scale it also measures the random generator's raw\n"
-    "throughput (one block at a time and batched) and counts the uniforms the engine\n"
-    "draws per order. --orders-per-day N sets daily_orders of every variant.\n"
-    "--scaling adds the cost per replication at 500, 2000 and 8000 orders a day.\n";
+typedef struct {
+    long long replications; /* 0: the scenario's */
+    long long threads;      /* 0: the online processors */
+    double orders_per_day;  /* < 0: the scenario's */
+    bool scaling;
+} bench_args;
+
+static const ts_option BENCH_OPTIONS[] = {
+    {.name = "replications", .type = TS_OPT_INT, .arg = "N", .min = 1, .max = TS_SIM_MAX_REPLICATIONS,
+     .offset = offsetof(bench_args, replications),
+     .help = "replications of each measured run (default: the\n"
+             "scenario's; under --scaling 20)"},
+    {.name = "threads", .type = TS_OPT_INT, .arg = "N", .min = 1, .max = TS_SIM_MAX_THREADS,
+     .offset = offsetof(bench_args, threads), .help = "threads of the second run (default: online processors)"},
+    {.name = "orders-per-day", .type = TS_OPT_NUMBER, .arg = "N", .min = 0, .max = 1e7,
+     .offset = offsetof(bench_args, orders_per_day), .help = "set daily_orders of every variant (0..10000000)"},
+    {.name = "scaling", .type = TS_OPT_FLAG, .offset = offsetof(bench_args, scaling),
+     .help = "also the cost per replication at 500, 2000 and 8000\n"
+             "orders a day, on one thread"},
+    {0},
+};
+
+static const ts_option_group BENCH_GROUPS[] = {{BENCH_OPTIONS, 0}, {0}};
 
 static double now(void)
 {
@@ -134,63 +146,34 @@ static int run_once(const ts_study *st, unsigned threads, ts_run_stats *rs)
     return 0;
 }
 
-int ts_bench_main(int argc, char **argv)
+/* The scenario to measure: file, else scenarios/bench/large.json here or in the source tree. */
+static ts_study *load_bench(const bench_args *a, const char *file, char **owned)
 {
-    const char *file = NULL;
-    long reps = 0, threads = 0;
-    double per_day = -1.0;
-    bool scaling = false;
-    for (int i = 0; i < argc; i++) {
-        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-            fputs(BENCH_HELP, stdout);
-            return 0;
-        } else if (strcmp(argv[i], "--replications") == 0 && i + 1 < argc) {
-            reps = strtol(argv[++i], NULL, 10);
-        } else if (strcmp(argv[i], "--threads") == 0 && i + 1 < argc) {
-            threads = strtol(argv[++i], NULL, 10);
-        } else if (strcmp(argv[i], "--orders-per-day") == 0 && i + 1 < argc) {
-            per_day = strtod(argv[++i], NULL);
-            if (!(per_day >= 0.0 && per_day <= 1e7)) {
-                fputs("tiersim: --orders-per-day 0..10000000\n", stderr);
-                return 2;
-            }
-        } else if (strcmp(argv[i], "--scaling") == 0) {
-            scaling = true;
-        } else if (argv[i][0] == '-') {
-            fprintf(stderr, "tiersim: unknown option '%s'\nTry 'tiersim bench --help'.\n", argv[i]);
-            return 2;
-        } else {
-            file = argv[i];
-        }
-    }
-    if (reps < 0 || reps > 10000000 || threads < 0 || threads > 1024) {
-        fputs("tiersim: --replications 1..10000000, --threads 1..1024\n", stderr);
-        return 2;
-    }
-    char *fallback = NULL;
     if (file == NULL) {
         file = "scenarios/bench/large.json";
         if (access(file, R_OK) != 0)
-            file = fallback = ts_xasprintf("%s/scenarios/bench/large.json", TS_SOURCE_DIR);
+            file = *owned = ts_xasprintf("%s/scenarios/bench/large.json", TS_SOURCE_DIR);
     }
     ts_error err = {0};
     ts_study *st = ts_study_load(file, NULL, 0, &err);
     if (st == NULL) {
-        for (size_t i = 0; i < err.count; i++)
-            fprintf(stderr, "%s\n", err.messages[i]);
+        ts_cli_print_errors(&err);
         ts_error_clear(&err);
-        free(fallback);
-        return 2;
+        return NULL;
     }
-    if (reps > 0)
-        ts_study_set_replications(st, reps);
-    unsigned nthreads = threads > 0 ? (unsigned)threads : ts_run_default_threads();
-    if (per_day >= 0.0)
+    if (a->replications > 0)
+        ts_study_set_replications(st, a->replications);
+    if (a->orders_per_day >= 0.0)
         for (size_t v = 0; v < st->n_variants; v++)
-            st->variants[v].scenario->volume.daily_orders = per_day;
-    const ts_scenario *sc = st->variants[0].scenario;
+            st->variants[v].scenario->volume.daily_orders = a->orders_per_day;
+    return st;
+}
 
-    printf("tiersim bench — %s (\"%s\"): %lld replications, %zu variant%s\n", file, sc->name,
+/* The heading: the scenario, the machine, the generator's speed and the draws per order. */
+static void print_heading(const ts_study *st)
+{
+    const ts_scenario *sc = st->variants[0].scenario;
+    printf("tiersim bench — %s (\"%s\"): %lld replications, %zu variant%s\n", st->file, sc->name,
            (long long)sc->replications, st->n_variants, st->n_variants == 1 ? "" : "s");
     printf("machine: %u online processor%s\n", ts_run_default_threads(),
            ts_run_default_threads() == 1 ? "" : "s");
@@ -205,7 +188,11 @@ int ts_bench_main(int argc, char **argv)
        orders), so the batched throughput is what bounds it */
     printf("engine: %.2f uniforms drawn per order (the generator alone, batched, bounds one thread at %.1f million orders/s)\n\n",
            dpo, dpo > 0 ? pb / dpo / 1e6 : 0.0);
+}
 
+/* The runs on 1 and on nthreads threads, one line each, and the peak memory; false when a run fails. */
+static bool measure_threads(const ts_study *st, unsigned nthreads)
+{
     printf("threads  wall (s)          orders    orders/s/thread  ns/order/thread  speed-up\n");
     double base_rate = 0.0;
     unsigned counts[2] = {1, nthreads};
@@ -214,9 +201,7 @@ int ts_bench_main(int argc, char **argv)
         ts_run_stats rs = {0};
         if (run_once(st, counts[k], &rs) != 0) {
             fputs("tiersim: the benchmark run failed\n", stderr);
-            ts_study_free(st);
-            free(fallback);
-            return 1;
+            return false;
         }
         double rate = (double)rs.orders / rs.wall_seconds;
         if (k == 0)
@@ -228,25 +213,65 @@ int ts_bench_main(int argc, char **argv)
         fflush(stdout);
     }
     printf("peak memory: %.1f MB\n", peak_mb());
+    return true;
+}
 
-    if (scaling) {
-        const double volumes[] = {500, 2000, 8000};
-        long srep = reps > 0 ? reps : 20;
-        ts_study_set_replications(st, srep);
-        printf("\nscaling (1 thread, %ld replications):\n", srep);
-        printf("orders/day  orders/replication  ms/replication  ns/order\n");
-        for (size_t i = 0; i < 3; i++) {
-            for (size_t v = 0; v < st->n_variants; v++)
-                st->variants[v].scenario->volume.daily_orders = volumes[i];
-            ts_run_stats rs = {0};
-            if (run_once(st, 1, &rs) != 0)
-                break;
-            double per_rep = (double)rs.orders / (double)srep / (double)st->n_variants;
-            printf("%10.0f  %18.0f  %14.2f  %8.1f\n", volumes[i], per_rep,
-                   1e3 * rs.wall_seconds / (double)srep, 1e9 * rs.wall_seconds / (double)rs.orders);
-        }
+/* --scaling: the cost per replication on one thread at three daily volumes. */
+static void measure_scaling(ts_study *st, long long reps)
+{
+    const double volumes[] = {500, 2000, 8000};
+    long long srep = reps > 0 ? reps : 20;
+    ts_study_set_replications(st, srep);
+    printf("\nscaling (1 thread, %lld replications):\n", srep);
+    printf("orders/day  orders/replication  ms/replication  ns/order\n");
+    for (size_t i = 0; i < 3; i++) {
+        for (size_t v = 0; v < st->n_variants; v++)
+            st->variants[v].scenario->volume.daily_orders = volumes[i];
+        ts_run_stats rs = {0};
+        if (run_once(st, 1, &rs) != 0)
+            break;
+        double per_rep = (double)rs.orders / (double)srep / (double)st->n_variants;
+        printf("%10.0f  %18.0f  %14.2f  %8.1f\n", volumes[i], per_rep,
+               1e3 * rs.wall_seconds / (double)srep, 1e9 * rs.wall_seconds / (double)rs.orders);
+    }
+}
+
+static int bench_main(const ts_command *self, int argc, char **argv)
+{
+    bench_args a = {.orders_per_day = -1.0};
+    ts_arglist files;
+    int rc = ts_options_parse(self, argc, argv, &a, &files);
+    if (rc != TS_OPTIONS_CONTINUE)
+        return rc;
+    char *fallback = NULL;
+    ts_study *st = load_bench(&a, files.count ? files.items[0] : NULL, &fallback);
+    rc = TS_EXIT_USAGE;
+    if (st != NULL) {
+        print_heading(st);
+        unsigned nthreads = a.threads > 0 ? (unsigned)a.threads : ts_run_default_threads();
+        rc = measure_threads(st, nthreads) ? TS_EXIT_OK : TS_EXIT_RUNTIME;
+        if (rc == TS_EXIT_OK && a.scaling)
+            measure_scaling(st, a.replications);
     }
     ts_study_free(st);
     free(fallback);
-    return 0;
+    ts_options_release(self, &a, &files);
+    return rc;
 }
+
+const ts_command ts_cmd_bench = {
+    .name = "bench",
+    .usage = "[SCENARIO.json] [options]",
+    .synopsis = "[SCENARIO.json]",
+    .summary = "measure the engine's speed (tiersim bench --help)",
+    .description =
+        "Measures the engine on a scenario (default scenarios/bench/large.json) without\n"
+        "writing results: wall time, orders simulated, orders per second per thread,\n"
+        "nanoseconds per order, peak memory and the speed-up from 1 to N threads (default:\n"
+        "online processors). For scale it also measures the random generator's raw\n"
+        "throughput (one block at a time and batched) and counts the uniforms the engine\n"
+        "draws per order.\n",
+    .groups = BENCH_GROUPS,
+    .operands = {"scenario file", 0, 1},
+    .main = bench_main,
+};
