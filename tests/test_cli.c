@@ -61,6 +61,14 @@ static void test_version_and_help(void **state)
     (void)state;
     expect(ARGS("--version"), 0, "tiersim 1.0.0");
     expect(ARGS("--help"), 0, "tiersim run SCENARIO.json");
+    /* the main help's Usage is generated from the command table: one line per command */
+    expect(ARGS("--help"), 0,
+           "  tiersim run SCENARIO.json [options]   simulate and write results (tiersim run --help)\n"
+           "  tiersim validate SCENARIO.json...     check files; print every problem with its JSON path\n"
+           "  tiersim rules [NAME] [--lang zh]      list the rulebooks, or show one as a table\n"
+           "  tiersim init [TEMPLATE] [-o FILE]     write a starting scenario (tiersim init --help)\n"
+           "  tiersim bench [SCENARIO.json]         measure the engine's speed (tiersim bench --help)\n"
+           "  tiersim --help | --version\n");
     expect(ARGS("run", "--help"), 0, "--sweep PATH=V1,V2");
     expect(ARGS("validate", "--help"), 0, "JSON path");
     expect(ARGS("rules", "--help"), 0, "rulebook");
@@ -147,6 +155,7 @@ static void test_option_messages(void **state)
     expect_usage(ARGS("bench", "a.json", "b.json"),
                  "tiersim bench: one scenario file at a time; extra argument 'b.json'\n"
                  "Try 'tiersim bench --help'.\n");
+    expect_usage(ARGS("rnu", "x.json"), "tiersim: unknown command 'rnu'; did you mean 'run'?\nTry 'tiersim --help'.\n");
     expect_usage(ARGS("init", "-o"), "tiersim init: -o needs a file name\nTry 'tiersim init --help'.\n");
     expect_usage(ARGS("init", "--force=yes"),
                  "tiersim init: --force: expected no value, found 'yes'\nTry 'tiersim init --help'.\n");
