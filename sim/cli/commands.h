@@ -8,7 +8,7 @@
 #include "options.h"
 #include "tiersim.h"
 
-/* The exit codes of every command (docs/robustness.md). */
+/* The exit codes of every command, as the main help lists them. */
 enum { TS_EXIT_OK = 0, TS_EXIT_RUNTIME = 1, TS_EXIT_USAGE = 2, TS_EXIT_INTERRUPTED = 130 };
 
 /* --lang's values as TS_OPT_ENUM choices ("en", "zh"); the stored index is a ts_cli_lang. */

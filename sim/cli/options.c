@@ -22,7 +22,7 @@ static void *place(void *args, const ts_option_group *g, const ts_option *o)
     return (char *)args + g->offset + o->offset;
 }
 
-/* The option spelled by word: "--name" (n = the name's length) or "-L". */
+/* The option with the letter (when not 0), else the one named name[0..n-1]; *group gets its group. */
 static const ts_option *find(const ts_command *cmd, const char *name, size_t n, char letter,
                              const ts_option_group **group)
 {
