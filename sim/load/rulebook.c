@@ -14,6 +14,34 @@
 #include "json.h"
 #include "limits.h"
 
+/*
+** Every key a rulebook may hold, as a scenario's inline rulebook "rules" has
+** them (a rulebook file's keys have the same shapes): ts_jkeys checks them
+** with the shapes "rules", "rules.schedule", "rules.events{}", ... and the
+** scenario's key list ends with them.
+*/
+static const char *const KEYS[] = {
+    "rules.name", "rules.title", "rules.title_zh", "rules.source", "rules.window_days",
+    "rules.window_anchor", "rules.schedule", "rules.min_orders", "rules.events",
+    "rules.metrics", "rules.tiers",
+    "rules.params", "rules.base", /* docs/rulebooks.md: the project's extensions */
+    "rules.schedule.every", "rules.schedule.day",
+    "rules.events{}.kind", "rules.events{}.max_stars", "rules.events{}.dimension",
+    "rules.events{}.label", "rules.events{}.label_zh",
+    "rules.metrics{}.kind", "rules.metrics{}.events", "rules.metrics{}.min_stars",
+    "rules.metrics{}.min_order_value", "rules.metrics{}.dimension",
+    "rules.metrics{}.window_days", "rules.metrics{}.window_anchor",
+    "rules.metrics{}.label", "rules.metrics{}.label_zh",
+    "rules.tiers[].name", "rules.tiers[].label", "rules.tiers[].label_zh",
+    "rules.tiers[].when", "rules.tiers[].min_orders",
+};
+
+const ts_jkeylist *ts_rulebook_keys(void)
+{
+    static const ts_jkeylist list = {KEYS, sizeof KEYS / sizeof *KEYS, sizeof *KEYS};
+    return &list;
+}
+
 const char *ts_rules_dir(void)
 {
     const char *env = getenv("TIERSIM_RULES");
@@ -91,7 +119,7 @@ static void read_event(ts_jctx *c, const cJSON *ev, const char *path, ts_rule_ev
 {
     if (!ts_jis_object(c, ev, path))
         return;
-    ts_jkeys(c, ev, path, "rules.events{}");
+    ts_jkeys(c, ev, path, ts_rulebook_keys(), "rules.events{}");
     read_labels(c, ev, path, out->name, &out->label, &out->label_zh);
     int kind = -1;
     if (ts_jneed(c, ev, path, "kind") && ts_jenum(c, ev, path, "kind", ts_event_kind_words, &kind))
@@ -138,7 +166,7 @@ static void read_metric(ts_jctx *c, const ts_rulebook *rb, const cJSON *m, const
     out->anchor = rb->anchor;
     if (!ts_jis_object(c, m, path))
         return;
-    ts_jkeys(c, m, path, "rules.metrics{}");
+    ts_jkeys(c, m, path, ts_rulebook_keys(), "rules.metrics{}");
     read_labels(c, m, path, out->name, &out->label, &out->label_zh);
     int kind = -1;
     if (ts_jneed(c, m, path, "kind") && ts_jenum(c, m, path, "kind", ts_metric_kind_words, &kind))
@@ -206,7 +234,7 @@ static void read_tier(ts_jctx *c, const ts_rulebook *rb, const cJSON *t, const c
 {
     if (!ts_jis_object(c, t, path))
         return;
-    ts_jkeys(c, t, path, "rules.tiers[]");
+    ts_jkeys(c, t, path, ts_rulebook_keys(), "rules.tiers[]");
     const char *s;
     if (ts_jneed(c, t, path, "name") && ts_jstring(c, t, path, "name", true, &s)) {
         if (strcmp(s, "not_assessed") == 0 || strcmp(s, "unclassified") == 0) {
@@ -389,7 +417,7 @@ ts_rulebook *ts_rulebook_from_json(ts_jctx *c, const cJSON *obj, const char *pat
         return NULL;
     if (ts_jget(obj, "base") != NULL)
         return from_base(c, obj, path);
-    ts_jkeys(c, obj, path, "rules");
+    ts_jkeys(c, obj, path, ts_rulebook_keys(), "rules");
     ts_rulebook *rb = ts_xcalloc(1, sizeof *rb);
     rb->anchor = TS_ANCHOR_END;
     rb->every = TS_SCHEDULE_MONTH;
@@ -424,7 +452,7 @@ ts_rulebook *ts_rulebook_from_json(ts_jctx *c, const cJSON *obj, const char *pat
     if (sched != NULL) {
         char *sp = ts_jpath(path, "schedule");
         if (ts_jis_object(c, sched, sp)) {
-            ts_jkeys(c, sched, sp, "rules.schedule");
+            ts_jkeys(c, sched, sp, ts_rulebook_keys(), "rules.schedule");
             int e;
             if (ts_jneed(c, sched, sp, "every") && ts_jenum(c, sched, sp, "every", ts_schedule_words, &e))
                 rb->every = (ts_schedule_every)e;

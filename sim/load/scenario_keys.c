@@ -1,8 +1,9 @@
 /*
-** scenario_keys.c — every key path a scenario may hold (MODEL.md §1-§10,
-** RULEBOOKS.md): the loader's unknown-key checks and the JSON Schema test use it.
+** scenario_keys.c — every key path a scenario may hold (MODEL.md §1-§10): the
+** loader's unknown-key checks and the JSON Schema test use it.
 */
-#include "json.h"
+#include "keys.h"
+#include "rulebook_load.h"
 #include "study.h"
 
 /*
@@ -64,29 +65,20 @@ static const char *const KEYS[] = {
     "service.revision.delay_days", "service.revision.auto_success_factor",
 
     "variants[].name", "variants[].description", "variants[].set",
-
-    "rules.name", "rules.title", "rules.title_zh", "rules.source", "rules.window_days",
-    "rules.window_anchor", "rules.schedule", "rules.min_orders", "rules.events",
-    "rules.metrics", "rules.tiers",
-    "rules.params", "rules.base", /* docs/rulebooks.md: the project's extensions */
-    "rules.schedule.every", "rules.schedule.day",
-    "rules.events{}.kind", "rules.events{}.max_stars", "rules.events{}.dimension",
-    "rules.events{}.label", "rules.events{}.label_zh",
-    "rules.metrics{}.kind", "rules.metrics{}.events", "rules.metrics{}.min_stars",
-    "rules.metrics{}.min_order_value", "rules.metrics{}.dimension",
-    "rules.metrics{}.window_days", "rules.metrics{}.window_anchor",
-    "rules.metrics{}.label", "rules.metrics{}.label_zh",
-    "rules.tiers[].name", "rules.tiers[].label", "rules.tiers[].label_zh",
-    "rules.tiers[].when", "rules.tiers[].min_orders",
+    /* the inline rulebook's keys ("rules.*") are the rulebook loader's (rulebook.c) */
 };
 
-const char *const *ts_json_known_keys(size_t *count)
+const ts_jkeylist *ts_scenario_keylist(void)
 {
-    *count = sizeof KEYS / sizeof *KEYS;
-    return KEYS;
+    static const ts_jkeylist list = {KEYS, sizeof KEYS / sizeof *KEYS, sizeof *KEYS};
+    return &list;
 }
 
-const char *const *ts_scenario_known_keys(size_t *count)
+const char *ts_scenario_known_key(size_t i)
 {
-    return ts_json_known_keys(count);
+    const ts_jkeylist *s = ts_scenario_keylist(), *r = ts_rulebook_keys();
+    if (i < s->count)
+        return ts_jkeylist_path(s, i);
+    i -= s->count;
+    return i < r->count ? ts_jkeylist_path(r, i) : NULL;
 }
