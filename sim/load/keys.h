@@ -1,16 +1,20 @@
 /*
-** keys.h — the scenario's keys as the loader uses them (docs/scenario-format.md):
-** the list ts_jkeys checks objects against.
+** keys.h — the table of a scenario's keys (models/scenario_keys.h) as the loader
+** uses it (docs/scenario-format.md): checking an object's keys against it.
 */
 #ifndef TS_KEYS_H
 #define TS_KEYS_H
 
 #include "json.h"
+#include "scenario_keys.h"
+
+/* The table's paths as a ts_jkeylist (the rows start with their paths). */
+ts_jkeylist ts_keys_list(void);
 
 /*
-** Every key path a scenario accepts outside its inline rulebook (those are
-** ts_rulebook_keys), for ts_jkeys: "volume.events[].multiplier", ... Static.
+** ts_jkeys with the table: report every key of obj (at path) that is not one
+** of the keys of shape ("" for the top level, "volume.events[]" for a peak).
 */
-const ts_jkeylist *ts_scenario_keylist(void);
+void ts_keys_check(ts_jctx *c, const cJSON *obj, const char *path, const char *shape);
 
 #endif

@@ -59,7 +59,7 @@ static const cJSON *sub_object(ts_jctx *c, const cJSON *parent, const char *path
         return NULL;
     if (!ts_jis_object(c, v, *sub_path))
         return NULL;
-    ts_jkeys(c, v, *sub_path, ts_scenario_keylist(), shape);
+    ts_keys_check(c, v, *sub_path, shape);
     return v;
 }
 
@@ -136,7 +136,7 @@ static void read_volume(ts_jctx *c, const cJSON *root, ts_scenario *sc)
             pk->aftermath_days = 7;
             pk->days = 1;
             if (ts_jis_object(c, e, p)) {
-                ts_jkeys(c, e, p, ts_scenario_keylist(), "volume.events[]");
+                ts_keys_check(c, e, p, "volume.events[]");
                 const char *s;
                 if (ts_jneed(c, e, p, "name") && ts_jstring(c, e, p, "name", false, &s) && name_fits(c, p, s))
                     pk->name = ts_xstrdup(s);
@@ -214,7 +214,7 @@ static void read_gifts(ts_jctx *c, const cJSON *root, ts_scenario *sc)
             ts_gift_tier *tier = &gf->tiers[gf->n_tiers++];
             bool ok = ts_jis_object(c, t, p);
             if (ok) {
-                ts_jkeys(c, t, p, ts_scenario_keylist(), "gifts.tiers[]");
+                ts_keys_check(c, t, p, "gifts.tiers[]");
                 const char *s;
                 if (ts_jstring(c, t, p, "name", true, &s) && name_fits(c, p, s))
                     tier->name = ts_xstrdup(s);
@@ -328,7 +328,7 @@ static void read_fulfilment(ts_jctx *c, const cJSON *root, ts_scenario *sc)
             ts_carrier *ca = &fu->carriers[fu->n_carriers++];
             bool ok = ts_jis_object(c, e, p);
             if (ok) {
-                ts_jkeys(c, e, p, ts_scenario_keylist(), "fulfilment.carriers[]");
+                ts_keys_check(c, e, p, "fulfilment.carriers[]");
                 const char *s2;
                 if (ts_jstring(c, e, p, "name", true, &s2) && name_fits(c, p, s2))
                     ca->name = ts_xstrdup(s2);
@@ -563,7 +563,7 @@ static ts_scenario *scenario_from_json(ts_jctx *c, const cJSON *root, const char
     ts_scenario_init_defaults(sc);
     free(sc->name);
     sc->name = ts_xstrdup(default_name);
-    ts_jkeys(c, root, "", ts_scenario_keylist(), "");
+    ts_keys_check(c, root, "", "");
 
     const cJSON *schema = ts_jget(root, "schema");
     if (schema != NULL && !(cJSON_IsString(schema) && strcmp(schema->valuestring, "tiersim/1") == 0)) {
@@ -895,7 +895,7 @@ static void read_variants(ts_jctx *c, const cJSON *root, pending **list, size_t 
         char *p = ts_jpath_index("variants", i);
         pv->ok = ts_jis_object(c, v, p);
         if (pv->ok) {
-            ts_jkeys(c, v, p, ts_scenario_keylist(), "variants[]");
+            ts_keys_check(c, v, p, "variants[]");
             const char *s;
             if (ts_jneed(c, v, p, "name") && ts_jstring(c, v, p, "name", true, &s) && name_fits(c, p, s))
                 pv->name = ts_xstrdup(s);
