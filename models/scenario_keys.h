@@ -71,7 +71,8 @@ typedef struct {
 
 /* One key: a row of the table. */
 typedef struct {
-    const char *path;        /* "fulfilment.stockout_prob", "volume.events[].days"; first member (sim/load/json.h) */
+    const char *path;        /* "fulfilment.stockout_prob", "volume.events[].days"; the first
+                                member, as the loader's key lists want (sim/load/json.h) */
     const char *description; /* short; the JSON Schema's "description" */
     ts_key_type type;
     unsigned flags;          /* TS_KEY_REQUIRED, ... */
@@ -97,7 +98,7 @@ const ts_key *ts_keys_table(size_t *count);
 /* The row of path ("gifts.topup.prob", "fulfilment.carriers[].share"), or NULL. */
 const ts_key *ts_keys_find(const char *path);
 
-/* The key of a row inside its object: "prob" for "gifts.topup.prob", "share" for "fulfilment.carriers[].share". */
+/* A row's key inside its object: "prob" for "gifts.topup.prob", "share" for "fulfilment.carriers[].share". */
 const char *ts_keys_leaf(const ts_key *k);
 
 /*
