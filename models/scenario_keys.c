@@ -52,6 +52,9 @@ static const char *const FEEDBACK_REPLY[] = {"immediate", "auto", NULL}; /* ts_f
 ** messages list them ("expected one of ...") and the docs' tables show them.
 ** Rows without a field (in TS_IN_NONE) are read by hand in sim/load/scenario.c,
 ** as are TS_KEY_BYHAND rows; every other row is read by the loader as it says.
+** A new scalar key is one row here (and its field in scenario.h); then
+** tests/test_model_docs.c and tests/test_load_schema.c name what its
+** docs/scenario-format.md row and its scenarios/tiersim.schema.json entry must say.
 */
 static const ts_key KEYS[] = {
     {"schema", "format version", ENUM(SCHEMA_VERSIONS, 0)},
