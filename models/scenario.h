@@ -202,15 +202,6 @@ void ts_scenario_copy(ts_scenario *dst, const ts_scenario *src);
 /* Free one heap-allocated scenario (also used for variants). */
 void ts_scenario_free(ts_scenario *sc);
 
-/*
-** The team's defaults (docs/model.md §13): not present, no shifts, lognormal
-** handling of mean 6 and sd 4 minutes, one pre-sale conversation per order,
-** post-sale noisy-or {0.05, quality 0.6, mismatch 0.6, late 0.5, lost 0.9},
-** the default hourly profile, slow after 1440 minutes.
-*/
-void ts_team_init_defaults(ts_team *t);
-/* The default hourly arrival weights (docs/model.md §13): a day with an evening peak. */
-extern const double ts_team_default_profile[24];
 /* Free what a team owns (its shifts); deep-copy the shifts of src into dst (dst already holds src's scalars). */
 void ts_team_release(ts_team *t);
 void ts_team_copy(ts_team *dst, const ts_team *src);

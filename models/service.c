@@ -9,28 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Arrival weights of hours 0..23: quiet nights, a working day, an evening peak at 20-22 h. */
-const double ts_team_default_profile[24] = {
-    0.6, 0.35, 0.2, 0.15, 0.1, 0.1, 0.2, 0.4, 0.8, 1.1, 1.3, 1.3,
-    1.2, 1.2, 1.3, 1.3, 1.2, 1.2, 1.3, 1.5, 1.8, 2.0, 1.8, 1.1,
-};
-
-void ts_team_init_defaults(ts_team *t)
-{
-    memset(t, 0, sizeof *t);
-    t->handling = TS_HANDLING_LOGNORMAL;
-    t->handling_mean = 6.0;
-    t->handling_sd = 4.0;
-    t->pre_sale_per_order = 1.0;
-    t->post_sale.base = 0.05;
-    t->post_sale.coef[TS_FLAG_QUALITY] = 0.6;
-    t->post_sale.coef[TS_FLAG_MISMATCH] = 0.6;
-    t->post_sale.coef[TS_FLAG_LATE] = 0.5;
-    t->post_sale.coef[TS_FLAG_LOST] = 0.9;
-    memcpy(t->hourly_profile, ts_team_default_profile, sizeof t->hourly_profile);
-    t->slow_reply_minutes = 1440.0;
-}
-
 void ts_team_release(ts_team *t)
 {
     for (size_t i = 0; i < t->n_shifts; i++)
@@ -141,6 +119,15 @@ size_t ts_desk_slots_on(const ts_desk *d, int h)
         if (d->shifts[i].on[h])
             n += d->shifts[i].slots;
     return n;
+}
+
+void ts_team_week_slots(const ts_scenario *sc, size_t slots[168])
+{
+    ts_desk d;
+    ts_desk_init(&d, &sc->service.team, sc->start);
+    for (int h = 0; h < TS_WEEK_HOURS; h++)
+        slots[h] = sc->service.team.present ? ts_desk_slots_on(&d, h) : 0;
+    ts_desk_release(&d);
 }
 
 int ts_desk_hour_of_week(const ts_desk *d, double minute)

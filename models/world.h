@@ -100,6 +100,9 @@ enum {
 /* Number of reply fields of a scenario: 0 without a team, else TS_REPLY_DAY + days. */
 size_t ts_reply_fields(const ts_scenario *sc);
 
+/* Slots on duty in each hour of the week (0 = Monday 00-01 h) of the scenario's team; 0s without one. */
+void ts_team_week_slots(const ts_scenario *sc, size_t slots[168]);
+
 /* Collects one replication's conversations for its reply statistics. */
 typedef struct ts_reply_acc ts_reply_acc;
 /* For a scenario with a team; NULL without one. */

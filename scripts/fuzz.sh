@@ -48,8 +48,9 @@ dict="$dir/scenario.dict"
              '2027-02-29' '2028-02-29' 'aliexpress-2015' 'immediate' 'auto' 'base' 'month_end'; do
         printf '"%s"\n' "$(printf '%s' "$t" | sed 's/\\/\\\\/g; s/"/\\"/g')"
     done
-    grep -o '"[a-z_0-9]*"' sim/load/scenario_keys.c sim/load/rulebook.c | cut -d: -f2 | sort -u |
-        sed 's/"\(.*\)"/"\\"\1\\""/'
+    # every segment of every key path: the scenario's table and the rulebook's list
+    grep -hv '^#include' models/scenario_keys.c sim/load/rulebook.c |
+        grep -o '"[a-z_][a-z_0-9.{}]*[][]*[a-z_0-9.{}]*"' | tr -d '"[]{}' | tr '.' '\n' | grep -v '^$' | sort -u | sed 's/.*/"\\"&\\""/'
 } > "$dict"
 
 status=0

@@ -222,8 +222,9 @@ static void test_closed_hours(void **state)
 static void test_arrival_profile(void **state)
 {
     (void)state;
-    ts_team t;
-    ts_team_init_defaults(&t);
+    ts_scenario sc;
+    ts_scenario_init_defaults(&sc);
+    ts_team t = sc.service.team;
     t.hourly_profile[3] = 0.0; /* an hour nobody writes in */
     ts_desk d;
     ts_desk_init(&d, &t, ts_date_from_ymd(2027, 3, 1));
@@ -248,14 +249,18 @@ static void test_arrival_profile(void **state)
     assert_double_near(ts_desk_arrival(&d, 2, 0.0), 2 * 1440.0, 0.0);
     assert_true(ts_desk_arrival(&d, 2, 0xffffffffu / 4294967296.0) < 3 * 1440.0);
     ts_desk_release(&d);
+    ts_scenario_release(&sc);
 }
 
 /* Handling times: lognormal with the requested mean and sd, exponential with its mean (4 SE). */
 static void test_handling(void **state)
 {
     (void)state;
-    ts_team t;
-    ts_team_init_defaults(&t);
+    ts_scenario sc;
+    ts_scenario_init_defaults(&sc);
+    ts_team t = sc.service.team;
+    assert_double_near(t.handling_mean, 6.0, 0.0); /* the defaults */
+    assert_double_near(t.handling_sd, 4.0, 0.0);
     t.handling_mean = 6.0;
     t.handling_sd = 4.0;
     for (int kind = 0; kind < 2; kind++) {
@@ -280,6 +285,7 @@ static void test_handling(void **state)
         assert_true(fabs(sqrt(var) - sd) < 0.1 * sd);
         ts_desk_release(&d);
     }
+    ts_scenario_release(&sc);
 }
 
 static int cmp_conv(const void *a, const void *b)

@@ -67,11 +67,28 @@ const cJSON *ts_jget(const cJSON *obj, const char *key);
 bool ts_jneed(ts_jctx *c, const cJSON *obj, const char *path, const char *key);
 
 /*
-** Report every member of obj whose key is not allowed for the object shape
-** `shape` (a prefix in the known-key registry, e.g. "volume.events[]";
-** "" for the top level), suggesting the nearest allowed key.
+** A list of accepted key paths, given to ts_jkeys as data: count rows of
+** stride bytes each, every row starting with its path (a const char *). A
+** plain array of strings is one (stride sizeof(char *)); so is an array of
+** structs whose first member is the path. In a path "a.b" is key b of object
+** a, "[]" any element of an array, "{}" any member of a name-keyed object.
 */
-void ts_jkeys(ts_jctx *c, const cJSON *obj, const char *path, const char *shape);
+typedef struct {
+    const void *rows;
+    size_t count;
+    size_t stride;
+} ts_jkeylist;
+
+/*
+** Report every member of obj whose key is not allowed for the object shape
+** `shape` (a path prefix in keys, e.g. "volume.events[]"; "" for the top
+** level): the keys listed exactly one level below it. Suggests the nearest
+** allowed key, else lists them all (in the order of keys).
+*/
+void ts_jkeys(ts_jctx *c, const cJSON *obj, const char *path, const ts_jkeylist *keys,
+              const char *shape);
+/* The path of row i of keys (i < keys->count). */
+const char *ts_jkeylist_path(const ts_jkeylist *keys, size_t i);
 
 /* Type check helpers: report "expected an object/array, found ..." when v is not one. */
 bool ts_jis_object(ts_jctx *c, const cJSON *v, const char *path);
@@ -98,9 +115,5 @@ bool ts_jenum(ts_jctx *c, const cJSON *obj, const char *path, const char *key,
 /* A "YYYY-MM-DD" date. */
 bool ts_jdate_value(ts_jctx *c, const cJSON *v, const char *path, ts_civil *out);
 bool ts_jdate(ts_jctx *c, const cJSON *obj, const char *path, const char *key, ts_civil *out);
-
-/* The known-key registry (scenario_keys.c): every key path the loader accepts. */
-const char *const *ts_json_known_keys(size_t *count);
-
 
 #endif

@@ -70,13 +70,19 @@ bool ts_jneed(ts_jctx *c, const cJSON *obj, const char *path, const char *key)
     return false;
 }
 
-/* The keys allowed directly under shape, from the registry. */
-static size_t allowed_keys(const char *shape, const char **out, size_t cap)
+const char *ts_jkeylist_path(const ts_jkeylist *keys, size_t i)
 {
-    size_t count, n = 0, sl = strlen(shape);
-    const char *const *all = ts_json_known_keys(&count);
-    for (size_t i = 0; i < count; i++) {
-        const char *k = all[i];
+    const char *p;
+    memcpy(&p, (const char *)keys->rows + i * keys->stride, sizeof p);
+    return p;
+}
+
+/* The keys allowed directly under shape, in the order of the list. */
+static size_t allowed_keys(const ts_jkeylist *keys, const char *shape, const char **out, size_t cap)
+{
+    size_t n = 0, sl = strlen(shape);
+    for (size_t i = 0; i < keys->count; i++) {
+        const char *k = ts_jkeylist_path(keys, i);
         if (sl > 0) {
             if (strncmp(k, shape, sl) != 0 || k[sl] != '.')
                 continue;
@@ -105,12 +111,13 @@ static bool same_ci(const char *a, const char *b)
     return *a == '\0' && *b == '\0';
 }
 
-void ts_jkeys(ts_jctx *c, const cJSON *obj, const char *path, const char *shape)
+void ts_jkeys(ts_jctx *c, const cJSON *obj, const char *path, const ts_jkeylist *keys,
+              const char *shape)
 {
     if (obj == NULL || !cJSON_IsObject(obj))
         return;
     const char *allowed[64];
-    size_t n = allowed_keys(shape, allowed, 64);
+    size_t n = allowed_keys(keys, shape, allowed, 64);
     for (const cJSON *m = obj->child; m != NULL; m = m->next) {
         bool ok = false;
         for (size_t i = 0; i < n && !ok; i++)

@@ -47,6 +47,34 @@ static char *installed_rules_dir(void)
     return NULL;
 }
 
+/*
+** Every key a rulebook may hold, as a scenario's inline rulebook "rules" has
+** them (a rulebook file's keys have the same shapes): ts_jkeys checks them
+** with the shapes "rules", "rules.schedule", "rules.events{}", ... and the
+** scenario's key list ends with them.
+*/
+static const char *const KEYS[] = {
+    "rules.name", "rules.title", "rules.title_zh", "rules.source", "rules.window_days",
+    "rules.window_anchor", "rules.schedule", "rules.min_orders", "rules.events",
+    "rules.metrics", "rules.tiers",
+    "rules.params", "rules.base", /* docs/rulebooks.md: the project's extensions */
+    "rules.schedule.every", "rules.schedule.day",
+    "rules.events{}.kind", "rules.events{}.max_stars", "rules.events{}.dimension",
+    "rules.events{}.label", "rules.events{}.label_zh",
+    "rules.metrics{}.kind", "rules.metrics{}.events", "rules.metrics{}.min_stars",
+    "rules.metrics{}.min_order_value", "rules.metrics{}.dimension",
+    "rules.metrics{}.window_days", "rules.metrics{}.window_anchor",
+    "rules.metrics{}.label", "rules.metrics{}.label_zh",
+    "rules.tiers[].name", "rules.tiers[].label", "rules.tiers[].label_zh",
+    "rules.tiers[].when", "rules.tiers[].min_orders",
+};
+
+const ts_jkeylist *ts_rulebook_keys(void)
+{
+    static const ts_jkeylist list = {KEYS, sizeof KEYS / sizeof *KEYS, sizeof *KEYS};
+    return &list;
+}
+
 char *ts_rules_dir(void)
 {
     const char *env = getenv("TIERSIM_RULES");
@@ -124,7 +152,7 @@ static void read_event(ts_jctx *c, const cJSON *ev, const char *path, ts_rule_ev
 {
     if (!ts_jis_object(c, ev, path))
         return;
-    ts_jkeys(c, ev, path, "rules.events{}");
+    ts_jkeys(c, ev, path, ts_rulebook_keys(), "rules.events{}");
     read_labels(c, ev, path, out->name, &out->label, &out->label_zh);
     int kind = -1;
     if (ts_jneed(c, ev, path, "kind") && ts_jenum(c, ev, path, "kind", ts_event_kind_words, &kind))
@@ -215,7 +243,7 @@ static void read_metric(ts_jctx *c, const ts_rulebook *rb, const cJSON *m, const
     out->anchor = rb->anchor;
     if (!ts_jis_object(c, m, path))
         return;
-    ts_jkeys(c, m, path, "rules.metrics{}");
+    ts_jkeys(c, m, path, ts_rulebook_keys(), "rules.metrics{}");
     read_labels(c, m, path, out->name, &out->label, &out->label_zh);
     int kind = -1;
     if (ts_jneed(c, m, path, "kind") && ts_jenum(c, m, path, "kind", ts_metric_kind_words, &kind))
@@ -279,12 +307,83 @@ static void read_metric(ts_jctx *c, const ts_rulebook *rb, const cJSON *m, const
     read_reply(c, m, path, kind, out);
 }
 
+/* The value of a condition: a number, or "$name" of one of the rulebook's params. */
+static bool read_condition_value(ts_jctx *c, const ts_rulebook *rb, const cJSON *val, const char *path,
+                                 const ts_param **param)
+{
+    *param = NULL;
+    if (cJSON_IsString(val) && val->valuestring[0] == '$') {
+        const char *pn = val->valuestring + 1;
+        for (size_t j = 0; j < rb->n_params && *param == NULL; j++)
+            if (strcmp(rb->params[j].name, pn) == 0)
+                *param = &rb->params[j];
+        if (*param == NULL) {
+            const char **names = ts_xcalloc(rb->n_params + 1, sizeof *names);
+            for (size_t j = 0; j < rb->n_params; j++)
+                names[j] = rb->params[j].name;
+            not_one_of(c, path, pn, "parameter (\"params\")", names, rb->n_params);
+            free(names);
+        }
+        return *param != NULL;
+    }
+    if (cJSON_IsNumber(val))
+        return true;
+    char *f = ts_json_describe(val);
+    ts_jctx_error(c, path, "expected a number or \"$name\" of one of the rulebook's params, found %s", f);
+    free(f);
+    return false;
+}
+
+/* One member of a tier's "when": METRIC: [op, value], appended to out->when when valid. */
+static void read_condition(ts_jctx *c, const ts_rulebook *rb, const cJSON *m, const char *path,
+                           ts_tier *out)
+{
+    size_t k;
+    for (k = 0; k < rb->n_metrics && strcmp(rb->metrics[k].name, m->string) != 0; k++)
+        ;
+    if (k == rb->n_metrics) {
+        const char **names = ts_xcalloc(rb->n_metrics + 1, sizeof *names);
+        for (size_t j = 0; j < rb->n_metrics; j++)
+            names[j] = rb->metrics[j].name;
+        not_one_of(c, path, m->string, "metric", names, rb->n_metrics);
+        free(names);
+        return;
+    }
+    if (!cJSON_IsArray(m) || cJSON_GetArraySize(m) != 2) {
+        char *f = ts_json_describe(m);
+        ts_jctx_error(c, path, "expected [op, value] with op \"<\", \"<=\", \">\" or \">=\", found %s", f);
+        free(f);
+        return;
+    }
+    const cJSON *op = m->child, *val = m->child->next;
+    int o = -1;
+    for (int i = 0; ts_op_words[i] != NULL && cJSON_IsString(op); i++)
+        if (strcmp(op->valuestring, ts_op_words[i]) == 0)
+            o = i;
+    char *p0 = ts_jpath_index(path, 0), *p1 = ts_jpath_index(path, 1);
+    if (o < 0) {
+        char *f = ts_json_describe(op);
+        ts_jctx_error(c, p0, "expected an operator \"<\", \"<=\", \">\" or \">=\", found %s", f);
+        free(f);
+    }
+    const ts_param *param;
+    if (read_condition_value(c, rb, val, p1, &param) && o >= 0) {
+        ts_condition *cond = &out->when[out->n_when++];
+        cond->metric = k;
+        cond->op = (ts_op)o;
+        cond->value = param ? param->value : val->valuedouble;
+        cond->param = param ? ts_xstrdup(param->name) : NULL;
+    }
+    free(p0);
+    free(p1);
+}
+
 static void read_tier(ts_jctx *c, const ts_rulebook *rb, const cJSON *t, const char *path,
                       ts_tier *out)
 {
     if (!ts_jis_object(c, t, path))
         return;
-    ts_jkeys(c, t, path, "rules.tiers[]");
+    ts_jkeys(c, t, path, ts_rulebook_keys(), "rules.tiers[]");
     const char *s;
     if (ts_jneed(c, t, path, "name") && ts_jstring(c, t, path, "name", true, &s)) {
         if (strcmp(s, "not_assessed") == 0 || strcmp(s, "unclassified") == 0) {
@@ -310,60 +409,7 @@ static void read_tier(ts_jctx *c, const ts_rulebook *rb, const cJSON *t, const c
         out->when = ts_xcalloc(count_members(when), sizeof *out->when);
         for (const cJSON *m = when->child; m != NULL; m = m->next) {
             char *p = ts_jpath(wp, m->string);
-            size_t k;
-            for (k = 0; k < rb->n_metrics && strcmp(rb->metrics[k].name, m->string) != 0; k++)
-                ;
-            if (k == rb->n_metrics) {
-                const char **names = ts_xcalloc(rb->n_metrics + 1, sizeof *names);
-                for (size_t j = 0; j < rb->n_metrics; j++)
-                    names[j] = rb->metrics[j].name;
-                not_one_of(c, p, m->string, "metric", names, rb->n_metrics);
-                free(names);
-            } else if (!cJSON_IsArray(m) || cJSON_GetArraySize(m) != 2) {
-                char *f = ts_json_describe(m);
-                ts_jctx_error(c, p, "expected [op, value] with op \"<\", \"<=\", \">\" or \">=\", found %s", f);
-                free(f);
-            } else {
-                const cJSON *op = m->child, *val = m->child->next;
-                int o = -1;
-                for (int i = 0; ts_op_words[i] != NULL && cJSON_IsString(op); i++)
-                    if (strcmp(op->valuestring, ts_op_words[i]) == 0)
-                        o = i;
-                char *p0 = ts_jpath_index(p, 0), *p1 = ts_jpath_index(p, 1);
-                if (o < 0) {
-                    char *f = ts_json_describe(op);
-                    ts_jctx_error(c, p0, "expected an operator \"<\", \"<=\", \">\" or \">=\", found %s", f);
-                    free(f);
-                }
-                bool num_ok = cJSON_IsNumber(val);
-                const ts_param *param = NULL;
-                if (cJSON_IsString(val) && val->valuestring[0] == '$') {
-                    const char *pn = val->valuestring + 1;
-                    for (size_t j = 0; j < rb->n_params && param == NULL; j++)
-                        if (strcmp(rb->params[j].name, pn) == 0)
-                            param = &rb->params[j];
-                    if (param == NULL) {
-                        const char **names = ts_xcalloc(rb->n_params + 1, sizeof *names);
-                        for (size_t j = 0; j < rb->n_params; j++)
-                            names[j] = rb->params[j].name;
-                        not_one_of(c, p1, pn, "parameter (\"params\")", names, rb->n_params);
-                        free(names);
-                    }
-                } else if (!num_ok) {
-                    char *f = ts_json_describe(val);
-                    ts_jctx_error(c, p1, "expected a number or \"$name\" of one of the rulebook's params, found %s", f);
-                    free(f);
-                }
-                if (o >= 0 && (num_ok || param != NULL)) {
-                    ts_condition *cond = &out->when[out->n_when++];
-                    cond->metric = k;
-                    cond->op = (ts_op)o;
-                    cond->value = param ? param->value : val->valuedouble;
-                    cond->param = param ? ts_xstrdup(param->name) : NULL;
-                }
-                free(p0);
-                free(p1);
-            }
+            read_condition(c, rb, m, p, out);
             free(p);
         }
     }
@@ -460,21 +506,9 @@ static ts_rulebook *from_base(ts_jctx *c, const cJSON *obj, const char *path)
     return rb;
 }
 
-ts_rulebook *ts_rulebook_from_json(ts_jctx *c, const cJSON *obj, const char *path)
+/* name, title, title_zh, source (with their defaults), window_days, window_anchor, min_orders. */
+static void read_header(ts_jctx *c, const cJSON *obj, const char *path, ts_rulebook *rb)
 {
-    size_t before = c->count;
-    if (!ts_jis_object(c, obj, path))
-        return NULL;
-    if (ts_jget(obj, "base") != NULL)
-        return from_base(c, obj, path);
-    ts_jkeys(c, obj, path, "rules");
-    ts_rulebook *rb = ts_xcalloc(1, sizeof *rb);
-    rb->anchor = TS_ANCHOR_END;
-    rb->every = TS_SCHEDULE_MONTH;
-    rb->schedule_day = 0;
-    rb->min_orders = 0;
-    rb->window_days = 1;
-
     const char *s;
     if (ts_jneed(c, obj, path, "name") && ts_jstring(c, obj, path, "name", true, &s))
         rb->name = ts_xstrdup(s);
@@ -497,36 +531,44 @@ ts_rulebook *ts_rulebook_from_json(ts_jctx *c, const cJSON *obj, const char *pat
     int64_t mo;
     if (ts_jint(c, obj, path, "min_orders", 0, 1000000000, &mo))
         rb->min_orders = (long)mo;
+}
 
+/* "schedule": {"every": "month" | "day", "day": "last" | 1..28} (docs/rulebooks.md). */
+static void read_schedule(ts_jctx *c, const cJSON *obj, const char *path, ts_rulebook *rb)
+{
     const cJSON *sched = ts_jget(obj, "schedule");
-    if (sched != NULL) {
-        char *sp = ts_jpath(path, "schedule");
-        if (ts_jis_object(c, sched, sp)) {
-            ts_jkeys(c, sched, sp, "rules.schedule");
-            int e;
-            if (ts_jneed(c, sched, sp, "every") && ts_jenum(c, sched, sp, "every", ts_schedule_words, &e))
-                rb->every = (ts_schedule_every)e;
-            const cJSON *day = ts_jget(sched, "day");
-            if (day != NULL) {
-                char *dp = ts_jpath(sp, "day");
-                if (rb->every == TS_SCHEDULE_DAY) {
-                    ts_jctx_error(c, dp, "a daily schedule takes no \"day\"");
-                } else if (cJSON_IsString(day) && strcmp(day->valuestring, "last") == 0) {
-                    rb->schedule_day = 0;
-                } else if (cJSON_IsNumber(day) && day->valuedouble == floor(day->valuedouble)
-                           && day->valuedouble >= 1 && day->valuedouble <= 28) {
-                    rb->schedule_day = (int)day->valuedouble;
-                } else {
-                    char *f = ts_json_describe(day);
-                    ts_jctx_error(c, dp, "expected \"last\" or a day of the month 1..28, found %s", f);
-                    free(f);
-                }
-                free(dp);
+    if (sched == NULL)
+        return;
+    char *sp = ts_jpath(path, "schedule");
+    if (ts_jis_object(c, sched, sp)) {
+        ts_jkeys(c, sched, sp, ts_rulebook_keys(), "rules.schedule");
+        int e;
+        if (ts_jneed(c, sched, sp, "every") && ts_jenum(c, sched, sp, "every", ts_schedule_words, &e))
+            rb->every = (ts_schedule_every)e;
+        const cJSON *day = ts_jget(sched, "day");
+        if (day != NULL) {
+            char *dp = ts_jpath(sp, "day");
+            if (rb->every == TS_SCHEDULE_DAY) {
+                ts_jctx_error(c, dp, "a daily schedule takes no \"day\"");
+            } else if (cJSON_IsString(day) && strcmp(day->valuestring, "last") == 0) {
+                rb->schedule_day = 0;
+            } else if (cJSON_IsNumber(day) && day->valuedouble == floor(day->valuedouble)
+                       && day->valuedouble >= 1 && day->valuedouble <= 28) {
+                rb->schedule_day = (int)day->valuedouble;
+            } else {
+                char *f = ts_json_describe(day);
+                ts_jctx_error(c, dp, "expected \"last\" or a day of the month 1..28, found %s", f);
+                free(f);
             }
+            free(dp);
         }
-        free(sp);
     }
+    free(sp);
+}
 
+/* "events" (required): name -> event, in the order of the file. */
+static void read_events(ts_jctx *c, const cJSON *obj, const char *path, ts_rulebook *rb)
+{
     const cJSON *events = ts_jget(obj, "events");
     char *ep = ts_jpath(path, "events");
     if (ts_jneed(c, obj, path, "events") && ts_jis_object(c, events, ep)) {
@@ -540,7 +582,11 @@ ts_rulebook *ts_rulebook_from_json(ts_jctx *c, const cJSON *obj, const char *pat
         }
     }
     free(ep);
+}
 
+/* "metrics" (required): name -> metric, in the order of the file; after the events. */
+static void read_metrics(ts_jctx *c, const cJSON *obj, const char *path, ts_rulebook *rb)
+{
     const cJSON *metrics = ts_jget(obj, "metrics");
     char *mp = ts_jpath(path, "metrics");
     if (ts_jneed(c, obj, path, "metrics") && ts_jis_object(c, metrics, mp)) {
@@ -554,9 +600,11 @@ ts_rulebook *ts_rulebook_from_json(ts_jctx *c, const cJSON *obj, const char *pat
         }
     }
     free(mp);
+}
 
-    read_params(c, obj, path, rb);
-
+/* "tiers" (required, at least one, names unique): best first; after metrics and params. */
+static void read_tiers(ts_jctx *c, const cJSON *obj, const char *path, ts_rulebook *rb)
+{
     const cJSON *tiers = ts_jget(obj, "tiers");
     char *tp = ts_jpath(path, "tiers");
     if (ts_jneed(c, obj, path, "tiers") && ts_jis_array(c, tiers, tp)) {
@@ -585,6 +633,29 @@ ts_rulebook *ts_rulebook_from_json(ts_jctx *c, const cJSON *obj, const char *pat
         }
     }
     free(tp);
+}
+
+ts_rulebook *ts_rulebook_from_json(ts_jctx *c, const cJSON *obj, const char *path)
+{
+    size_t before = c->count;
+    if (!ts_jis_object(c, obj, path))
+        return NULL;
+    if (ts_jget(obj, "base") != NULL)
+        return from_base(c, obj, path);
+    ts_jkeys(c, obj, path, ts_rulebook_keys(), "rules");
+    ts_rulebook *rb = ts_xcalloc(1, sizeof *rb);
+    rb->anchor = TS_ANCHOR_END;
+    rb->every = TS_SCHEDULE_MONTH;
+    rb->schedule_day = 0;
+    rb->min_orders = 0;
+    rb->window_days = 1;
+
+    read_header(c, obj, path, rb);
+    read_schedule(c, obj, path, rb);
+    read_events(c, obj, path, rb);
+    read_metrics(c, obj, path, rb);
+    read_params(c, obj, path, rb);
+    read_tiers(c, obj, path, rb);
     rb->name = rb->name ? rb->name : ts_xstrdup("");
 
     if (c->count != before) {

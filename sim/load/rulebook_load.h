@@ -33,6 +33,12 @@ ts_rulebook *ts_rulebook_load_file(const char *path, ts_error *err);
    ts_strings_free. */
 char **ts_rulebook_list(size_t *count);
 
+/*
+** The key paths a rulebook accepts, as a scenario's inline rulebook has them:
+** "rules.name", "rules.events{}.kind", "rules.tiers[].when", ... (json.h).
+*/
+const ts_jkeylist *ts_rulebook_keys(void);
+
 /* Build and validate a rulebook from a JSON object at path ("" for a file, "rules" inline). */
 ts_rulebook *ts_rulebook_from_json(ts_jctx *c, const cJSON *obj, const char *path);
 

@@ -1,6 +1,7 @@
 /*
-** scenario.c — reading a scenario file (docs/model.md §1-§10): every key, default
-** and range into ts_scenario; variants and --sweep values as edited copies.
+** scenario.c — reading a scenario file (docs/model.md §1-§10) into ts_scenario: the
+** scalar keys as the key table says (models/scenario_keys.c), by hand the arrays
+** and the rules that tie keys together; variants and --sweep values as edited copies.
 */
 #include "study.h"
 #include "rulebook_load.h"
@@ -13,16 +14,10 @@
 
 #include "files.h"
 #include "json.h"
+#include "keys.h"
 #include "load_limits.h"
 
-#define MAX_DAYS 3660
-#define MAX_SEED 9007199254740991LL /* 2^53 - 1: every such integer is exact in JSON */
-#define MAX_REPLICATIONS 10000000LL
-#define MAX_CAPACITY 1000000000LL
-
-static const char *const REPLY[] = {"immediate", "auto", NULL};
-
-/* Flag names accepted by the noisy-or tables (docs/model.md §6-§7), in ts_flag order. */
+/* Flag names of the noisy-or tables (docs/model.md §6-§7), in ts_flag order. */
 static const char *const FLAG_NAMES[TS_FLAG_COUNT] = {
     "quality", "mismatch", "late", "lost", "slow_reply", "disputed",
 };
@@ -36,18 +31,6 @@ static bool array_fits(ts_jctx *c, const char *path, size_t n, size_t max, const
     return false;
 }
 
-/* Report a name longer than TS_MAX_NAME_BYTES; returns whether it fits. */
-static bool name_fits(ts_jctx *c, const char *path, const char *s)
-{
-    size_t n = strlen(s);
-    if (n <= TS_MAX_NAME_BYTES)
-        return true;
-    char *p = ts_jpath(path, "name");
-    ts_jctx_error(c, p, "expected a name of at most %d bytes, found one of %zu bytes", TS_MAX_NAME_BYTES, n);
-    free(p);
-    return false;
-}
-
 /* Read an object that, if present, must be an object; checks its keys against shape. */
 static const cJSON *sub_object(ts_jctx *c, const cJSON *parent, const char *path, const char *key,
                                const char *shape, char **sub_path)
@@ -58,120 +41,95 @@ static const cJSON *sub_object(ts_jctx *c, const cJSON *parent, const char *path
         return NULL;
     if (!ts_jis_object(c, v, *sub_path))
         return NULL;
-    ts_jkeys(c, v, *sub_path, shape);
+    ts_keys_check(c, v, *sub_path, shape);
     return v;
 }
 
-/* A noisy-or table: base and the coefficients of the flags its shape allows. */
-static void read_noisy(ts_jctx *c, const cJSON *obj, const char *path, ts_noisy_or *out)
+/*
+** The rules between keys that are reported at one key, checked right after
+** that key was read (docs/scenario-format.md): gifts.until on or after
+** gifts.from; low-star weights not all 0.
+*/
+static void check_after(ts_jctx *c, const cJSON *obj, const char *path, const ts_key *k, ts_scenario *sc)
 {
-    ts_jprob(c, obj, path, "base", &out->base);
-    for (int f = 0; f < TS_FLAG_COUNT; f++)
-        ts_jprob(c, obj, path, FLAG_NAMES[f], &out->coef[f]);
-}
-
-/* A fixed-length array of numbers >= 0 (weekday factors, low-star weights). */
-static bool read_weights(ts_jctx *c, const cJSON *obj, const char *path, const char *key,
-                         double *out, size_t n)
-{
-    const cJSON *v = ts_jget(obj, key);
-    if (v == NULL)
-        return false;
-    char *p = ts_jpath(path, key);
-    bool ok = true;
-    if (!cJSON_IsArray(v) || (size_t)cJSON_GetArraySize(v) != n) {
-        char *f = ts_json_describe(v);
-        ts_jctx_error(c, p, "expected an array of %zu numbers >= 0, found %s", n, f);
-        free(f);
-        ok = false;
-    } else {
-        size_t i = 0;
-        double tmp[7] = {0};
-        for (const cJSON *e = v->child; e != NULL; e = e->next, i++) {
-            if (!cJSON_IsNumber(e) || !(e->valuedouble >= 0)) {
-                char *ep = ts_jpath_index(p, i), *f = ts_json_describe(e);
-                ts_jctx_error(c, ep, "expected a number >= 0, found %s", f);
-                free(f);
-                free(ep);
-                ok = false;
-            } else {
-                tmp[i] = e->valuedouble;
-            }
+    if (strcmp(k->path, "gifts.until") == 0) {
+        const cJSON *until = ts_jget(obj, "until");
+        if (!cJSON_IsNull(until) && sc->gifts.until_day < sc->gifts.from_day) {
+            char *p = ts_jpath(path, "until");
+            ts_jctx_error(c, p, "expected a date on or after gifts.from, found %s", until->valuestring);
+            free(p);
         }
-        if (ok)
-            memcpy(out, tmp, n * sizeof *out);
-    }
-    free(p);
-    return ok;
-}
-
-static void read_volume(ts_jctx *c, const cJSON *root, ts_scenario *sc)
-{
-    char *path;
-    const cJSON *v = sub_object(c, root, "", "volume", "volume", &path);
-    if (ts_jget(root, "volume") == NULL)
-        ts_jctx_error(c, "volume", "required key missing (an object with at least \"daily_orders\")");
-    if (v == NULL) {
-        free(path);
-        return;
-    }
-    ts_volume *vol = &sc->volume;
-    if (ts_jneed(c, v, path, "daily_orders"))
-        ts_jnumber(c, v, path, "daily_orders", 0.0, false, HUGE_VAL, false, &vol->daily_orders);
-    ts_jnumber(c, v, path, "dispersion", 0.0, false, HUGE_VAL, false, &vol->dispersion);
-    read_weights(c, v, path, "weekday_factors", vol->weekday_factors, 7);
-    ts_jnumber(c, v, path, "growth_per_day", -1.0, true, 1.0, false, &vol->growth_per_day);
-
-    const cJSON *evs = ts_jget(v, "events");
-    char *ep = ts_jpath(path, "events");
-    if (evs != NULL && ts_jis_array(c, evs, ep) &&
-        array_fits(c, ep, (size_t)cJSON_GetArraySize(evs), TS_MAX_PEAKS, "peaks")) {
-        size_t n = (size_t)cJSON_GetArraySize(evs), i = 0;
-        vol->events = ts_xcalloc(n, sizeof *vol->events);
-        for (const cJSON *e = evs->child; e != NULL; e = e->next, i++) {
-            char *p = ts_jpath_index(ep, i);
-            ts_peak *pk = &vol->events[vol->n_events++];
-            pk->transit_factor = 1.0;
-            pk->aftermath_days = 7;
-            pk->days = 1;
-            if (ts_jis_object(c, e, p)) {
-                ts_jkeys(c, e, p, "volume.events[]");
-                const char *s;
-                if (ts_jneed(c, e, p, "name") && ts_jstring(c, e, p, "name", false, &s) && name_fits(c, p, s))
-                    pk->name = ts_xstrdup(s);
-                ts_civil d;
-                if (ts_jneed(c, e, p, "start") && ts_jdate(c, e, p, "start", &d))
-                    pk->start_day = (int32_t)(d - sc->start);
-                if (ts_jneed(c, e, p, "days"))
-                    ts_jint32(c, e, p, "days", 1, MAX_DAYS, &pk->days);
-                if (ts_jneed(c, e, p, "multiplier"))
-                    ts_jnumber(c, e, p, "multiplier", 0.0, false, HUGE_VAL, false, &pk->multiplier);
-                ts_jnumber(c, e, p, "transit_factor", 1.0, false, HUGE_VAL, false, &pk->transit_factor);
-                ts_jint32(c, e, p, "aftermath_days", 0, MAX_DAYS, &pk->aftermath_days);
-            }
-            if (pk->name == NULL)
-                pk->name = ts_xasprintf("event%zu", i);
+    } else if (strcmp(k->path, "buyers.low_star_weights") == 0) {
+        const double *w = sc->buyers.low_star_weights;
+        double sum = w[0] + w[1] + w[2];
+        if (!(sum > 0) || !isfinite(sum)) {
+            char *p = ts_jpath(path, "low_star_weights");
+            ts_jctx_error(c, p, "expected three numbers >= 0, not all 0 (weights of 1, 2 and 3 stars), "
+                          "found [%g, %g, %g]", w[0], w[1], w[2]);
             free(p);
         }
     }
-    free(ep);
-    free(path);
 }
 
-static void read_order_value(ts_jctx *c, const cJSON *root, ts_scenario *sc)
+/*
+** Read every key of the object shape that the table reads by itself (a row
+** with a field, not TS_KEY_BYHAND), in table order, from obj (at path) into
+** base: sc itself, or one of its array elements.
+*/
+static void read_rows(ts_jctx *c, const cJSON *obj, const char *path, const char *shape, void *base,
+                      ts_scenario *sc)
 {
-    char *path;
-    const cJSON *v = sub_object(c, root, "", "order_value", "order_value", &path);
-    if (v != NULL) {
-        ts_jnumber(c, v, path, "median", 0.0, true, HUGE_VAL, false, &sc->order_value.median);
-        ts_jnumber(c, v, path, "sigma", 0.0, false, HUGE_VAL, false, &sc->order_value.sigma);
-        const char *s;
-        if (ts_jstring(c, v, path, "currency", false, &s)) {
-            free(sc->order_value.currency);
-            sc->order_value.currency = ts_xstrdup(s);
-        }
+    size_t n;
+    const ts_key *t = ts_keys_table(&n);
+    for (size_t i = 0; i < n; i++) {
+        const ts_key *k = &t[i];
+        if (k->in == TS_IN_NONE || (k->flags & TS_KEY_BYHAND) || !ts_keys_under(k, shape))
+            continue;
+        if (ts_keys_read(c, obj, path, k, base, sc->start) && base == sc)
+            check_after(c, obj, path, k, sc);
     }
-    free(path);
+}
+
+/* Read the key of row `key` (a TS_KEY_BYHAND row of the scenario) from obj at path. */
+static void read_key(ts_jctx *c, const cJSON *obj, const char *path, const char *key, ts_scenario *sc)
+{
+    ts_keys_read(c, obj, path, ts_keys_find(key), sc, sc->start);
+}
+
+/* An object (parent's key, of shape) read by read_rows; nothing when absent or not an object. */
+static void read_object(ts_jctx *c, const cJSON *parent, const char *path, const char *key, const char *shape,
+                        ts_scenario *sc)
+{
+    char *sp;
+    const cJSON *o = sub_object(c, parent, path, key, shape, &sp);
+    if (o != NULL)
+        read_rows(c, o, sp, shape, sc, sc);
+    free(sp);
+}
+
+/*
+** A noisy-or table (parent's key, of shape): base and the coefficients of the
+** flags its shape has, in ts_flag order. A flag the table lacks is reported
+** unknown by sub_object and, when it is not a probability either, once more
+** here: the loader has always said both.
+*/
+static void read_noisy(ts_jctx *c, const cJSON *parent, const char *path, const char *key, const char *shape,
+                       ts_scenario *sc)
+{
+    char *sp;
+    const cJSON *o = sub_object(c, parent, path, key, shape, &sp);
+    for (int f = -1; o != NULL && f < TS_FLAG_COUNT; f++) {
+        const char *name = f < 0 ? "base" : FLAG_NAMES[f];
+        char *kp = ts_jpath(shape, name);
+        const ts_key *k = ts_keys_find(kp);
+        double ignored;
+        if (k != NULL)
+            ts_keys_read(c, o, sp, k, sc, sc->start);
+        else
+            ts_jprob(c, o, sp, name, &ignored);
+        free(kp);
+    }
+    free(sp);
 }
 
 /* Report a name used twice in a list of named items. */
@@ -191,16 +149,49 @@ static void unique_names(ts_jctx *c, const char *path, const char *what, char *c
     }
 }
 
-static void read_gifts(ts_jctx *c, const cJSON *root, ts_scenario *sc)
+/* volume.events: the peaks (docs/model.md §2), "event<i>" when unnamed. */
+static void read_peaks(ts_jctx *c, const cJSON *v, const char *path, ts_scenario *sc)
+{
+    ts_volume *vol = &sc->volume;
+    const cJSON *evs = ts_jget(v, "events");
+    char *ep = ts_jpath(path, "events");
+    if (evs != NULL && ts_jis_array(c, evs, ep) &&
+        array_fits(c, ep, (size_t)cJSON_GetArraySize(evs), TS_MAX_PEAKS, "peaks")) {
+        size_t n = (size_t)cJSON_GetArraySize(evs), i = 0;
+        vol->events = ts_xcalloc(n, sizeof *vol->events);
+        for (const cJSON *e = evs->child; e != NULL; e = e->next, i++) {
+            char *p = ts_jpath_index(ep, i);
+            ts_peak *pk = &vol->events[vol->n_events++];
+            ts_keys_set_defaults(TS_IN_PEAK, pk);
+            if (ts_jis_object(c, e, p)) {
+                ts_keys_check(c, e, p, "volume.events[]");
+                read_rows(c, e, p, "volume.events[]", pk, sc);
+            }
+            if (pk->name == NULL)
+                pk->name = ts_xasprintf("event%zu", i);
+            free(p);
+        }
+    }
+    free(ep);
+}
+
+static void read_volume(ts_jctx *c, const cJSON *root, ts_scenario *sc)
 {
     char *path;
-    const cJSON *g = sub_object(c, root, "", "gifts", "gifts", &path);
-    if (g == NULL) {
-        free(path);
-        return;
+    const cJSON *v = sub_object(c, root, "", "volume", "volume", &path);
+    if (ts_jget(root, "volume") == NULL)
+        ts_jctx_error(c, "volume", "required key missing (an object with at least \"daily_orders\")");
+    if (v != NULL) {
+        read_rows(c, v, path, "volume", sc, sc);
+        read_peaks(c, v, path, sc);
     }
+    free(path);
+}
+
+/* gifts.tiers (required): sorted by strictly increasing min_order, names unique, "tier<i>" when unnamed. */
+static void read_gift_tiers(ts_jctx *c, const cJSON *g, const char *path, ts_scenario *sc)
+{
     ts_gifts *gf = &sc->gifts;
-    gf->present = true;
     const cJSON *tiers = ts_jget(g, "tiers");
     char *tp = ts_jpath(path, "tiers");
     if (ts_jneed(c, g, path, "tiers") && ts_jis_array(c, tiers, tp) &&
@@ -211,20 +202,12 @@ static void read_gifts(ts_jctx *c, const cJSON *root, ts_scenario *sc)
         for (const cJSON *t = tiers->child; t != NULL; t = t->next, i++) {
             char *p = ts_jpath_index(tp, i);
             ts_gift_tier *tier = &gf->tiers[gf->n_tiers++];
+            ts_keys_set_defaults(TS_IN_GIFT_TIER, tier);
             bool ok = ts_jis_object(c, t, p);
             if (ok) {
-                ts_jkeys(c, t, p, "gifts.tiers[]");
-                const char *s;
-                if (ts_jstring(c, t, p, "name", true, &s) && name_fits(c, p, s))
-                    tier->name = ts_xstrdup(s);
-                ok &= ts_jneed(c, t, p, "min_order")
-                      && ts_jnumber(c, t, p, "min_order", 0.0, false, HUGE_VAL, false, &tier->min_order);
-                if (ts_jneed(c, t, p, "cost"))
-                    ts_jnumber(c, t, p, "cost", 0.0, false, HUGE_VAL, false, &tier->cost);
-                if (ts_jneed(c, t, p, "weight_g"))
-                    ts_jnumber(c, t, p, "weight_g", 0.0, false, HUGE_VAL, false, &tier->weight_g);
-                if (ts_jneed(c, t, p, "satisfaction"))
-                    ts_jprob(c, t, p, "satisfaction", &tier->satisfaction);
+                ts_keys_check(c, t, p, "gifts.tiers[]");
+                read_rows(c, t, p, "gifts.tiers[]", tier, sc);
+                ok = ts_keys_valid(t, ts_keys_find("gifts.tiers[].min_order"));
             }
             all_ok &= ok;
             if (tier->name == NULL)
@@ -246,52 +229,27 @@ static void read_gifts(ts_jctx *c, const cJSON *root, ts_scenario *sc)
         free(names);
     }
     free(tp);
+}
 
-    ts_civil d;
-    if (ts_jdate(c, g, path, "from", &d))
-        gf->from_day = (int32_t)(d - sc->start);
-    const cJSON *until = ts_jget(g, "until");
-    if (until != NULL && !cJSON_IsNull(until) && ts_jdate(c, g, path, "until", &d)) {
-        gf->until_day = (int32_t)(d - sc->start);
-        if (gf->until_day < gf->from_day) {
-            char *p = ts_jpath(path, "until");
-            ts_jctx_error(c, p, "expected a date on or after gifts.from, found %s", until->valuestring);
-            free(p);
-        }
+static void read_gifts(ts_jctx *c, const cJSON *root, ts_scenario *sc)
+{
+    char *path;
+    const cJSON *g = sub_object(c, root, "", "gifts", "gifts", &path);
+    if (g != NULL) {
+        sc->gifts.present = true;
+        read_gift_tiers(c, g, path, sc);
+        read_rows(c, g, path, "gifts", sc, sc);
+        read_object(c, g, path, "topup", "gifts.topup", sc);
     }
-    ts_jnumber(c, g, path, "shipping_cost_per_kg", 0.0, false, HUGE_VAL, false, &gf->shipping_cost_per_kg);
-    ts_jnumber(c, g, path, "volume_uplift", -1.0, true, HUGE_VAL, false, &gf->volume_uplift);
-    char *up;
-    const cJSON *topup = sub_object(c, g, path, "topup", "gifts.topup", &up);
-    if (topup != NULL) {
-        ts_jnumber(c, topup, up, "window", 0.0, false, HUGE_VAL, false, &gf->topup_window);
-        ts_jprob(c, topup, up, "prob", &gf->topup_prob);
-    }
-    free(up);
     free(path);
 }
 
-static void read_fulfilment(ts_jctx *c, const cJSON *root, ts_scenario *sc)
+/* docs/model.md §4: handling_days <= ship_deadline_days < promised_delivery_days, among the valid ones. */
+static void check_deadlines(ts_jctx *c, const cJSON *f, const char *path, const ts_fulfilment *fu)
 {
-    char *path;
-    const cJSON *f = sub_object(c, root, "", "fulfilment", "fulfilment", &path);
-    if (f == NULL) {
-        free(path);
-        return;
-    }
-    ts_fulfilment *fu = &sc->fulfilment;
-    bool h = ts_jint32(c, f, path, "handling_days", 0, MAX_DAYS, &fu->handling_days);
-    ts_jint32(c, f, path, "late_after_days", 0, MAX_DAYS, &fu->late_after_days);
-    bool s = ts_jint32(c, f, path, "ship_deadline_days", 0, MAX_DAYS, &fu->ship_deadline_days);
-    bool pr = ts_jint32(c, f, path, "promised_delivery_days", 1, MAX_DAYS, &fu->promised_delivery_days);
-    ts_jint32(c, f, path, "confirm_days", 0, MAX_DAYS, &fu->confirm_days);
-    ts_jprob(c, f, path, "stockout_prob", &fu->stockout_prob);
-    const cJSON *cap = ts_jget(f, "capacity_per_day");
-    if (cap != NULL && cJSON_IsNull(cap))
-        fu->capacity_per_day = -1;
-    else
-        ts_jint(c, f, path, "capacity_per_day", 0, MAX_CAPACITY, &fu->capacity_per_day);
-    /* docs/model.md §4: handling_days <= ship_deadline_days < promised_delivery_days */
+    bool h = ts_keys_valid(f, ts_keys_find("fulfilment.handling_days")),
+         s = ts_keys_valid(f, ts_keys_find("fulfilment.ship_deadline_days")),
+         pr = ts_keys_valid(f, ts_keys_find("fulfilment.promised_delivery_days"));
     bool bad_h = ts_jget(f, "handling_days") && !h, bad_s = ts_jget(f, "ship_deadline_days") && !s,
          bad_p = ts_jget(f, "promised_delivery_days") && !pr;
     if (!bad_h && !bad_s && fu->handling_days > fu->ship_deadline_days) {
@@ -307,7 +265,12 @@ static void read_fulfilment(ts_jctx *c, const cJSON *root, ts_scenario *sc)
                       fu->promised_delivery_days);
         free(p);
     }
+}
 
+/* fulfilment.carriers: at least one, shares summing to 1, names unique, "carrier<i>" when unnamed. */
+static void read_carriers(ts_jctx *c, const cJSON *f, const char *path, ts_scenario *sc)
+{
+    ts_fulfilment *fu = &sc->fulfilment;
     const cJSON *cars = ts_jget(f, "carriers");
     char *cp = ts_jpath(path, "carriers");
     if (cars != NULL && ts_jis_array(c, cars, cp) &&
@@ -325,19 +288,12 @@ static void read_fulfilment(ts_jctx *c, const cJSON *root, ts_scenario *sc)
         for (const cJSON *e = cars->child; e != NULL; e = e->next, i++) {
             char *p = ts_jpath_index(cp, i);
             ts_carrier *ca = &fu->carriers[fu->n_carriers++];
+            ts_keys_set_defaults(TS_IN_CARRIER, ca);
             bool ok = ts_jis_object(c, e, p);
             if (ok) {
-                ts_jkeys(c, e, p, "fulfilment.carriers[]");
-                const char *s2;
-                if (ts_jstring(c, e, p, "name", true, &s2) && name_fits(c, p, s2))
-                    ca->name = ts_xstrdup(s2);
-                ok &= ts_jneed(c, e, p, "share") && ts_jprob(c, e, p, "share", &ca->share);
-                if (ts_jneed(c, e, p, "transit_mean"))
-                    ts_jnumber(c, e, p, "transit_mean", 0.0, true, HUGE_VAL, false, &ca->transit_mean_days);
-                if (ts_jneed(c, e, p, "transit_sd"))
-                    ts_jnumber(c, e, p, "transit_sd", 0.0, false, HUGE_VAL, false, &ca->transit_sd_days);
-                if (ts_jneed(c, e, p, "lost_prob"))
-                    ts_jprob(c, e, p, "lost_prob", &ca->lost_prob);
+                ts_keys_check(c, e, p, "fulfilment.carriers[]");
+                read_rows(c, e, p, "fulfilment.carriers[]", ca, sc);
+                ok = ts_keys_valid(e, ts_keys_find("fulfilment.carriers[].share"));
             }
             all_ok &= ok;
             sum += ca->share;
@@ -357,16 +313,18 @@ static void read_fulfilment(ts_jctx *c, const cJSON *root, ts_scenario *sc)
         free(names);
     }
     free(cp);
-    free(path);
 }
 
-static void read_product(ts_jctx *c, const cJSON *root, ts_scenario *sc)
+static void read_fulfilment(ts_jctx *c, const cJSON *root, ts_scenario *sc)
 {
     char *path;
-    const cJSON *p = sub_object(c, root, "", "product", "product", &path);
-    if (p != NULL) {
-        ts_jprob(c, p, path, "quality_defect_prob", &sc->product.quality_defect_prob);
-        ts_jprob(c, p, path, "description_mismatch_prob", &sc->product.description_mismatch_prob);
+    const cJSON *f = sub_object(c, root, "", "fulfilment", "fulfilment", &path);
+    if (f != NULL) {
+        read_rows(c, f, path, "fulfilment", sc, sc);
+        read_key(c, f, path, "fulfilment.stockout_prob", sc);
+        read_key(c, f, path, "fulfilment.capacity_per_day", sc);
+        check_deadlines(c, f, path, &sc->fulfilment);
+        read_carriers(c, f, path, sc);
     }
     free(path);
 }
@@ -375,82 +333,153 @@ static void read_buyers(ts_jctx *c, const cJSON *root, ts_scenario *sc)
 {
     char *path;
     const cJSON *b = sub_object(c, root, "", "buyers", "buyers", &path);
-    if (b == NULL) {
-        free(path);
-        return;
-    }
-    ts_buyers *by = &sc->buyers;
-    char *sp;
-    const cJSON *o = sub_object(c, b, path, "dispute", "buyers.dispute", &sp);
-    if (o != NULL)
-        read_noisy(c, o, sp, &by->dispute);
-    free(sp);
-    o = sub_object(c, b, path, "negative_feedback", "buyers.negative_feedback", &sp);
-    if (o != NULL)
-        read_noisy(c, o, sp, &by->negative_feedback);
-    free(sp);
-    o = sub_object(c, b, path, "low_dsr", "buyers.low_dsr", &sp);
-    if (o != NULL) {
-        for (int d = 0; d < TS_DSR_COUNT; d++) {
+    if (b != NULL) {
+        read_noisy(c, b, path, "dispute", "buyers.dispute", sc);
+        read_noisy(c, b, path, "negative_feedback", "buyers.negative_feedback", sc);
+        char *sp;
+        const cJSON *o = sub_object(c, b, path, "low_dsr", "buyers.low_dsr", &sp);
+        for (int d = 0; o != NULL && d < TS_DSR_COUNT; d++) {
             const char *dim = ts_dsr_dim_name((ts_dsr_dim)d);
-            char *shape = ts_xasprintf("buyers.low_dsr.%s", dim), *dp;
-            const cJSON *t = sub_object(c, o, sp, dim, shape, &dp);
-            if (t != NULL)
-                read_noisy(c, t, dp, &by->low_dsr[d]);
-            free(dp);
+            char *shape = ts_xasprintf("buyers.low_dsr.%s", dim);
+            read_noisy(c, o, sp, dim, shape, sc);
             free(shape);
         }
+        free(sp);
+        read_rows(c, b, path, "buyers", sc, sc);
+    }
+    free(path);
+}
+
+/* A shift's weekdays: a non-empty array of 1 (Monday) .. 7 (Sunday); default every day. */
+static void read_weekdays(ts_jctx *c, const cJSON *e, const char *path, ts_shift *sh)
+{
+    sh->weekdays = 0x7f;
+    const cJSON *w = ts_jget(e, "weekdays");
+    if (w == NULL)
+        return;
+    char *p = ts_jpath(path, "weekdays");
+    bool ok = cJSON_IsArray(w) && cJSON_GetArraySize(w) > 0;
+    unsigned bits = 0;
+    for (const cJSON *d = ok ? w->child : NULL; d != NULL; d = d->next) {
+        double x = cJSON_IsNumber(d) ? d->valuedouble : 0.0;
+        if (!(x >= 1 && x <= 7 && x == floor(x)))
+            ok = false;
+        else
+            bits |= 1u << ((int)x - 1);
+    }
+    if (ok) {
+        sh->weekdays = (uint8_t)bits;
+    } else {
+        char *f = ts_json_describe(w);
+        ts_jctx_error(c, p, "expected a non-empty array of weekdays 1 (Monday) .. 7 (Sunday), found %s", f);
+        free(f);
+    }
+    free(p);
+}
+
+/* service.team.shifts (required, 1..100): each end_hour > start_hour, names unique, "shift<i>" unnamed. */
+static void read_shifts(ts_jctx *c, const cJSON *t, const char *path, ts_scenario *sc)
+{
+    ts_team *team = &sc->service.team;
+    const cJSON *arr = ts_jget(t, "shifts");
+    char *sp = ts_jpath(path, "shifts");
+    if (ts_jneed(c, t, path, "shifts") && ts_jis_array(c, arr, sp) &&
+        array_fits(c, sp, (size_t)cJSON_GetArraySize(arr), TS_MAX_SHIFTS, "shifts")) {
+        size_t n = (size_t)cJSON_GetArraySize(arr), i = 0;
+        if (n == 0)
+            ts_jctx_error(c, sp, "expected at least one shift, found an empty array");
+        team->shifts = ts_xcalloc(n + 1, sizeof *team->shifts);
+        for (const cJSON *e = arr->child; e != NULL; e = e->next, i++) {
+            char *p = ts_jpath_index(sp, i);
+            ts_shift *sh = &team->shifts[team->n_shifts++];
+            ts_keys_set_defaults(TS_IN_SHIFT, sh);
+            sh->weekdays = 0x7f;
+            if (ts_jis_object(c, e, p)) {
+                ts_keys_check(c, e, p, "service.team.shifts[]");
+                read_rows(c, e, p, "service.team.shifts[]", sh, sc);
+                read_weekdays(c, e, p, sh);
+                if (ts_keys_valid(e, ts_keys_find("service.team.shifts[].start_hour")) &&
+                    ts_keys_valid(e, ts_keys_find("service.team.shifts[].end_hour")) &&
+                    sh->end_hour <= sh->start_hour) {
+                    char *q = ts_jpath(p, "end_hour");
+                    ts_jctx_error(c, q, "expected an hour after start_hour %d (a shift ends after it "
+                                  "starts; a night shift is two shifts), found %d", sh->start_hour,
+                                  sh->end_hour);
+                    free(q);
+                }
+            }
+            if (sh->name == NULL)
+                sh->name = ts_xasprintf("shift%zu", i);
+            free(p);
+        }
+        char **names = ts_xcalloc(team->n_shifts + 1, sizeof *names);
+        for (size_t k = 0; k < team->n_shifts; k++)
+            names[k] = team->shifts[k].name;
+        unique_names(c, sp, "shift", names, team->n_shifts);
+        free(names);
     }
     free(sp);
-    ts_jint32(c, b, path, "dispute_open_delay_days", 0, MAX_DAYS, &by->dispute_open_delay_days);
-    ts_jprob(c, b, path, "feedback_prob", &by->feedback_prob);
-    ts_jint32(c, b, path, "feedback_window_days", 1, MAX_DAYS, &by->feedback_window_days);
-    ts_jnumber(c, b, path, "feedback_delay_mean", 1.0, false, HUGE_VAL, false, &by->feedback_delay_mean);
-    double w[3];
-    if (read_weights(c, b, path, "low_star_weights", w, 3)) {
-        double sum = w[0] + w[1] + w[2];
-        if (!(sum > 0) || !isfinite(sum)) {
-            char *p = ts_jpath(path, "low_star_weights");
-            ts_jctx_error(c, p, "expected three numbers >= 0, not all 0 (weights of 1, 2 and 3 stars), "
-                          "found [%g, %g, %g]", w[0], w[1], w[2]);
-            free(p);
-        } else {
-            for (int i = 0; i < 3; i++)
-                by->low_star_weights[i] = w[i];
-        }
+}
+
+/*
+** docs/model.md §13: a team whose shifts have no slot on duty in any hour of
+** the week never answers; that is an error when conversations can arrive.
+*/
+static void check_staffed(ts_jctx *c, const char *path, const ts_scenario *sc)
+{
+    const ts_team *t = &sc->service.team;
+    bool slots = false;
+    for (size_t i = 0; i < t->n_shifts; i++) {
+        const ts_shift *s = &t->shifts[i];
+        slots = slots || (s->agents > 0 && s->weekdays != 0 && s->end_hour > s->start_hour);
     }
-    ts_jprob(c, b, path, "five_star_share", &by->five_star_share);
-    free(path);
+    bool post = t->post_sale.base > 0.0;
+    for (int f = 0; f < TS_FLAG_COUNT; f++)
+        post = post || t->post_sale.coef[f] > 0.0;
+    bool arrivals = sc->volume.daily_orders > 0.0 && (t->pre_sale_per_order > 0.0 || post);
+    if (!slots && arrivals) {
+        char *p = ts_jpath(path, "shifts");
+        ts_jctx_error(c, p, "no agent is on duty in any hour of the week, but conversations arrive: the "
+                      "queue would never drain (give some shift agents > 0)");
+        free(p);
+    }
+}
+
+/* service.team (docs/model.md §13): present, its keys, its shifts, a profile not all 0, a staffed week. */
+static void read_team(ts_jctx *c, const cJSON *s, const char *path, ts_scenario *sc)
+{
+    char *tp;
+    const cJSON *t = sub_object(c, s, path, "team", "service.team", &tp);
+    if (t != NULL) {
+        ts_team *team = &sc->service.team;
+        team->present = true;
+        read_rows(c, t, tp, "service.team", sc, sc);
+        read_object(c, t, tp, "handling_minutes", "service.team.handling_minutes", sc);
+        read_noisy(c, t, tp, "post_sale", "service.team.post_sale", sc);
+        read_shifts(c, t, tp, sc);
+        double sum = 0.0;
+        for (int h = 0; h < 24; h++)
+            sum += team->hourly_profile[h];
+        if (ts_keys_valid(t, ts_keys_find("service.team.hourly_profile")) && !(sum > 0.0 && isfinite(sum))) {
+            char *p = ts_jpath(tp, "hourly_profile");
+            ts_jctx_error(c, p, "expected 24 weights >= 0, not all 0 (conversations must arrive at some "
+                          "hour), found all 0");
+            free(p);
+        }
+        check_staffed(c, tp, sc);
+    }
+    free(tp);
 }
 
 static void read_service(ts_jctx *c, const cJSON *root, ts_scenario *sc)
 {
     char *path;
     const cJSON *s = sub_object(c, root, "", "service", "service", &path);
-    if (s == NULL) {
-        free(path);
-        return;
+    if (s != NULL) {
+        read_rows(c, s, path, "service", sc, sc);
+        read_object(c, s, path, "revision", "service.revision", sc);
+        read_team(c, s, path, sc);
     }
-    ts_service *sv = &sc->service;
-    ts_jprob(c, s, path, "slow_reply_prob", &sv->slow_reply_prob);
-    ts_jprob(c, s, path, "dispute_reply_prob", &sv->dispute_reply_prob);
-    ts_jprob(c, s, path, "arbitration_prob", &sv->arbitration_prob);
-    ts_jint32(c, s, path, "escalation_days", 0, MAX_DAYS, &sv->escalation_days);
-    ts_jint32(c, s, path, "ruling_days", 0, MAX_DAYS, &sv->ruling_days);
-    ts_jint32(c, s, path, "close_days", 0, MAX_DAYS, &sv->close_days);
-    ts_jprob(c, s, path, "seller_responsible_prob", &sv->seller_responsible_prob);
-    int r;
-    if (ts_jenum(c, s, path, "feedback_reply", REPLY, &r))
-        sv->feedback_reply = (ts_feedback_reply)r;
-    char *rp;
-    const cJSON *rev = sub_object(c, s, path, "revision", "service.revision", &rp);
-    if (rev != NULL) {
-        ts_jprob(c, rev, rp, "contact_prob", &sv->revision.contact_prob);
-        ts_jprob(c, rev, rp, "success_prob", &sv->revision.success_prob);
-        ts_jint32(c, rev, rp, "delay_days", 0, MAX_DAYS, &sv->revision.delay_days);
-        ts_jprob(c, rev, rp, "auto_success_factor", &sv->revision.auto_success_factor);
-    }
-    free(rp);
     free(path);
 }
 
@@ -458,7 +487,7 @@ static void read_rules(ts_jctx *c, const cJSON *root, ts_scenario *sc)
 {
     const cJSON *r = ts_jget(root, "rules");
     if (r == NULL || cJSON_IsString(r)) {
-        const char *name = r ? r->valuestring : "aliexpress-2015";
+        const char *name = r ? r->valuestring : ts_keys_find("rules")->def.text;
         ts_error sub = {0};
         sc->rules = ts_rulebook_load_name(name, &sub);
         sc->rules_name = ts_xstrdup(name);
@@ -562,7 +591,7 @@ static ts_scenario *scenario_from_json(ts_jctx *c, const cJSON *root, const char
     ts_scenario_init_defaults(sc);
     free(sc->name);
     sc->name = ts_xstrdup(default_name);
-    ts_jkeys(c, root, "", "");
+    ts_keys_check(c, root, "", "");
 
     const cJSON *schema = ts_jget(root, "schema");
     if (schema != NULL && !(cJSON_IsString(schema) && strcmp(schema->valuestring, "tiersim/1") == 0)) {
@@ -570,39 +599,27 @@ static ts_scenario *scenario_from_json(ts_jctx *c, const cJSON *root, const char
         ts_jctx_error(c, "schema", "expected \"tiersim/1\" (the only format version this tiersim reads), found %s", f);
         free(f);
     }
-    const char *s;
-    if (ts_jstring(c, root, "", "name", true, &s) && name_fits(c, "", s)) {
-        free(sc->name);
-        sc->name = ts_xstrdup(s);
-    }
-    if (ts_jstring(c, root, "", "description", false, &s)) {
-        free(sc->description);
-        sc->description = ts_xstrdup(s);
-    }
-    int64_t i64;
-    if (ts_jint(c, root, "", "seed", 0, MAX_SEED, &i64))
-        sc->seed = (uint64_t)i64;
-    ts_jint(c, root, "", "replications", 1, MAX_REPLICATIONS, &sc->replications);
-    bool start_ok = ts_jneed(c, root, "", "start") && ts_jdate(c, root, "", "start", &sc->start);
-    bool days_ok = ts_jneed(c, root, "", "days") && ts_jint32(c, root, "", "days", 1, MAX_DAYS, &sc->days);
+    read_rows(c, root, "", "", sc, sc); /* name, description, seed, replications, start, days */
+    bool start_ok = ts_keys_valid(root, ts_keys_find("start"));
+    bool days_ok = ts_keys_valid(root, ts_keys_find("days"));
 
     read_rules(c, root, sc);
     if (sc->rules != NULL)
         sc->warmup_days = ts_rulebook_longest_window(sc->rules) + 60;
-    ts_jint32(c, root, "", "warmup_days", 0, MAX_DAYS, &sc->warmup_days);
+    read_key(c, root, "", "warmup_days", sc);
     read_evaluations(c, root, sc, start_ok && days_ok);
 
     read_volume(c, root, sc);
-    read_order_value(c, root, sc);
+    read_object(c, root, "", "order_value", "order_value", sc);
     read_fulfilment(c, root, sc);
-    read_product(c, root, sc);
+    read_object(c, root, "", "product", "product", sc);
     read_buyers(c, root, sc);
     read_service(c, root, sc);
     read_gifts(c, root, sc);
 
-    /* docs/model.md §7: low-star weights are normalised by their sum */
+    /* docs/model.md §7: low-star weights are normalised by their sum (not all 0 unless reported) */
     double *w = sc->buyers.low_star_weights, sum = w[0] + w[1] + w[2];
-    for (int i = 0; i < 3; i++)
+    for (int i = 0; i < 3 && sum > 0 && isfinite(sum); i++)
         w[i] /= sum;
 
     const cJSON *vars = ts_jget(root, "variants");
@@ -731,39 +748,53 @@ static char *path_upto(const segment *seg, size_t k)
     return out;
 }
 
+/* The default carriers as JSON: each carrier's keys from the table, in its order. */
+static cJSON *carriers_json(const ts_fulfilment *fu)
+{
+    size_t n;
+    const ts_key *t = ts_keys_table(&n);
+    cJSON *a = cJSON_CreateArray();
+    for (size_t i = 0; a != NULL && i < fu->n_carriers; i++) {
+        const char *base = (const char *)&fu->carriers[i];
+        cJSON *o = cJSON_CreateObject();
+        if (o == NULL || !cJSON_AddItemToArray(a, o))
+            ts_oom();
+        for (size_t r = 0; r < n; r++) {
+            const ts_key *k = &t[r];
+            const void *field = base + k->offset;
+            if (k->in != TS_IN_CARRIER)
+                continue;
+            /* a carrier's fields are its name and numbers */
+            cJSON *v = k->field == TS_FIELD_STRING ? cJSON_CreateString(*(char *const *)field)
+                                                   : cJSON_CreateNumber(*(const double *)field);
+            if (v == NULL || !cJSON_AddItemToObject(o, ts_keys_leaf(k), v))
+                ts_oom();
+        }
+    }
+    return a;
+}
+
 /*
 ** The default of an array-valued key as JSON, for a variant that indexes into
 ** an array the file leaves at its default ("fulfilment.carriers[0].lost_prob"
-** without carriers in the file); NULL for keys that are not arrays.
+** without carriers in the file); NULL for keys that are not arrays. Arrays of
+** structs other than the carriers are empty by default (any index is then out
+** of range).
 */
 static cJSON *default_array(const char *path)
 {
+    const ts_key *k = ts_keys_find(path);
+    if (k == NULL || (k->type != TS_KEY_NUMBERS && k->type != TS_KEY_ARRAY))
+        return NULL;
     ts_scenario d;
     ts_scenario_init_defaults(&d);
-    cJSON *a = NULL;
-    if (strcmp(path, "volume.weekday_factors") == 0) {
-        a = cJSON_CreateDoubleArray(d.volume.weekday_factors, 7);
-    } else if (strcmp(path, "buyers.low_star_weights") == 0) {
-        a = cJSON_CreateDoubleArray(d.buyers.low_star_weights, 3);
-    } else if (strcmp(path, "fulfilment.carriers") == 0) {
+    cJSON *a;
+    if (k->type == TS_KEY_NUMBERS)
+        a = cJSON_CreateDoubleArray((const double *)(void *)((char *)&d + k->offset), (int)k->count);
+    else if (strcmp(path, "fulfilment.carriers") == 0)
+        a = carriers_json(&d.fulfilment);
+    else
         a = cJSON_CreateArray();
-        for (size_t i = 0; a != NULL && i < d.fulfilment.n_carriers; i++) {
-            const ts_carrier *cr = &d.fulfilment.carriers[i];
-            cJSON *o = cJSON_CreateObject();
-            if (o == NULL || !cJSON_AddItemToArray(a, o) || !cJSON_AddStringToObject(o, "name", cr->name) ||
-                !cJSON_AddNumberToObject(o, "share", cr->share) ||
-                !cJSON_AddNumberToObject(o, "transit_mean", cr->transit_mean_days) ||
-                !cJSON_AddNumberToObject(o, "transit_sd", cr->transit_sd_days) ||
-                !cJSON_AddNumberToObject(o, "lost_prob", cr->lost_prob))
-                ts_oom();
-        }
-    } else if (strcmp(path, "volume.events") == 0 || strcmp(path, "gifts.tiers") == 0 ||
-               strcmp(path, "evaluations") == 0) {
-        a = cJSON_CreateArray(); /* empty by default: any index is then out of range */
-    } else {
-        ts_scenario_release(&d);
-        return NULL;
-    }
     if (a == NULL)
         ts_oom();
     ts_scenario_release(&d);
@@ -894,14 +925,14 @@ static void read_variants(ts_jctx *c, const cJSON *root, pending **list, size_t 
         char *p = ts_jpath_index("variants", i);
         pv->ok = ts_jis_object(c, v, p);
         if (pv->ok) {
-            ts_jkeys(c, v, p, "variants[]");
-            const char *s;
-            if (ts_jneed(c, v, p, "name") && ts_jstring(c, v, p, "name", true, &s) && name_fits(c, p, s))
-                pv->name = ts_xstrdup(s);
+            ts_keys_check(c, v, p, "variants[]");
+            ts_key_value s;
+            if (ts_keys_get(c, v, p, ts_keys_find("variants[].name"), 0, &s))
+                pv->name = ts_xstrdup(s.text);
             else
                 pv->ok = false;
-            if (ts_jstring(c, v, p, "description", false, &s))
-                pv->description = ts_xstrdup(s);
+            if (ts_keys_get(c, v, p, ts_keys_find("variants[].description"), 0, &s))
+                pv->description = ts_xstrdup(s.text);
             else if (ts_jget(v, "description") != NULL)
                 pv->ok = false;
             const cJSON *set = ts_jget(v, "set");

@@ -52,11 +52,11 @@ void ts_study_set_seed(ts_study *study, uint64_t seed);
 void ts_study_set_replications(ts_study *study, int64_t replications);
 
 /*
-** Every key path the loader accepts, for tools and the JSON Schema test:
-** "volume.events[].multiplier" ("[]": any array element), "buyers.low_dsr.
-** description.quality", "rules.events{}.kind" ("{}": any member of a
-** name-keyed object). Static storage; *count set.
+** Key path i of every key the loader accepts (i from 0; NULL past the last),
+** for tools and the JSON Schema test: "volume.events[].multiplier" ("[]": any
+** array element), "buyers.low_dsr.description.quality", "rules.events{}.kind"
+** ("{}": any member of a name-keyed object). Static storage.
 */
-const char *const *ts_scenario_known_keys(size_t *count);
+const char *ts_scenario_known_key(size_t i);
 
 #endif

@@ -1,0 +1,28 @@
+/*
+** commands.h — what the commands share: exit codes, the --lang choices,
+** the error printer, and the commands themselves (one cmd_NAME.c each).
+*/
+#ifndef TS_COMMANDS_H
+#define TS_COMMANDS_H
+
+#include "options.h"
+#include "tiersim.h"
+
+/* The exit codes of every command, as the main help lists them. */
+enum { TS_EXIT_OK = 0, TS_EXIT_RUNTIME = 1, TS_EXIT_USAGE = 2, TS_EXIT_INTERRUPTED = 130 };
+
+/* --lang's values as TS_OPT_ENUM choices ("en", "zh"); the stored index is a ts_cli_lang. */
+typedef enum { TS_CLI_EN, TS_CLI_ZH } ts_cli_lang;
+extern const char *const ts_cli_langs[];
+
+/* Print every message of err on a line of its own on stderr. */
+void ts_cli_print_errors(const ts_error *err);
+
+/* The commands; cli.c lists them in its command table. */
+extern const ts_command ts_cmd_run;
+extern const ts_command ts_cmd_validate;
+extern const ts_command ts_cmd_rules;
+extern const ts_command ts_cmd_init;
+extern const ts_command ts_cmd_bench;
+
+#endif
