@@ -3,6 +3,7 @@
 ** plots/NAME.gp with a run's data, writes NAME.gp and NAME.dat, runs gnuplot.
 */
 #include "plot.h"
+#include "present.h"
 #include "files.h"
 
 #include <errno.h>
@@ -1380,22 +1381,10 @@ static void chart_sweep(const ctx *c, chart *ch, const char *path)
 /* ------------------------------------------------------------------ */
 /* 6. Across rulebooks: each variant's standing (standing.gp).         */
 
-/* Display width of UTF-8 text in ASCII character units: CJK counts two. */
-static size_t text_units(const char *s)
-{
-    size_t n = 0;
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if ((*p & 0xC0) == 0x80)
-            continue;
-        n += *p >= 0xE0 ? 2 : 1;
-    }
-    return n;
-}
-
 /*
-** text broken at spaces into lines of at most max units each, joined by
-** `"\n"` as a gnuplot expression of single-quoted pieces, appended to b.
-** Returns the widest line's units.
+** text broken at spaces into lines of at most max columns each
+** (ts_present_width), joined by `"\n"` as a gnuplot expression of
+** single-quoted pieces, appended to b. Returns the widest line's columns.
 */
 static size_t sb_gplines(ts_buf *b, const char *text, size_t max)
 {
@@ -1406,7 +1395,7 @@ static size_t sb_gplines(ts_buf *b, const char *text, size_t max)
     bool first_line = true;
     char *save = NULL;
     for (char *w = strtok_r(copy, " ", &save); ; w = strtok_r(NULL, " ", &save)) {
-        size_t u = w ? text_units(w) : 0;
+        size_t u = w ? ts_present_width(w) : 0;
         if (w == NULL || (line > 0 && line + 1 + u > max)) {
             if (!first_line)
                 ts_buf_puts(b, " . \"\\n\" . ");
@@ -1486,7 +1475,7 @@ static void chart_standing(const ctx *c, chart *ch)
         ts_buf_puts(s, " . \"\\n\" . ");
         sb_gpstr(s, when);
         ts_buf_puts(s, "\n");
-        w = text_units(when) > w ? text_units(when) : w;
+        w = ts_present_width(when) > w ? ts_present_width(when) : w;
         widest = w > widest ? w : widest;
         ts_buf_printf(o, "%s%s %zu", k ? ", " : "", var, c->nv - k);
         free(when);
@@ -1565,8 +1554,8 @@ static void chart_standing(const ctx *c, chart *ch)
             /* labels: the tier's name above its percentage, when they fit */
             char *pt = pct_text(p);
             double seg_px = p / 100.0 * plot_px;
-            double need_label = 8.0 * (double)text_units(label) + 10.0;
-            double need_pct = 8.0 * (double)text_units(pt) + 8.0;
+            double need_label = 8.0 * (double)ts_present_width(label) + 10.0;
+            double need_pct = 8.0 * (double)ts_present_width(pt) + 8.0;
             long tc = text_color_on(col);
             if (seg_px >= need_label) {
                 ts_buf_printf(&labels, "%.6g %zu ", x + p / 2.0, c->nv - k);

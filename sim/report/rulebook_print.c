@@ -3,6 +3,7 @@
 ** (rulebook_print.h), in English or Chinese.
 */
 #include "rulebook_print.h"
+#include "present.h"
 
 #include <string.h>
 
@@ -49,30 +50,11 @@ static void event_text(char *buf, size_t n, const ts_rule_event *ev, bool zh)
         snprintf(buf, n, "%s", t[ev->kind][0]);
 }
 
-/* Terminal columns of a UTF-8 string: East Asian wide characters (U+2E80 and up) take two. */
-static int display_width(const char *s)
-{
-    int w = 0;
-    for (const unsigned char *p = (const unsigned char *)s; *p;) {
-        unsigned long cp = *p;
-        int n = cp < 0x80 ? 1 : cp < 0xE0 ? 2 : cp < 0xF0 ? 3 : 4;
-        if (n > 1) {
-            cp &= n == 2 ? 0x1Fu : n == 3 ? 0x0Fu : 0x07u;
-            for (int k = 1; k < n && p[k]; k++)
-                cp = (cp << 6) | (p[k] & 0x3Fu);
-        }
-        for (int k = 0; k < n && *p; k++)
-            p++;
-        w += cp >= 0x2E80 && cp <= 0xFFDC ? 2 : 1;
-    }
-    return w;
-}
-
 /* Print s padded with spaces to width columns (at least one space after it). */
 static void pad(FILE *out, const char *s, int width)
 {
     fputs(s, out);
-    int w = display_width(s);
+    int w = (int)ts_present_width(s);
     do
         fputc(' ', out);
     while (++w < width + 1);
@@ -159,8 +141,8 @@ void ts_rulebook_print(FILE *out, const ts_rulebook *rb, bool chinese)
 
     int nw = 23;
     for (size_t i = 0; i < rb->n_events; i++)
-        if (display_width(rb->events[i].name) > nw)
-            nw = display_width(rb->events[i].name);
+        if ((int)ts_present_width(rb->events[i].name) > nw)
+            nw = (int)ts_present_width(rb->events[i].name);
     fputs(zh ? "\n事件\n" : "\nEvents\n", out);
     fputs("  ", out);
     pad(out, zh ? "名称" : "name", nw);
@@ -201,8 +183,8 @@ void ts_rulebook_print(FILE *out, const ts_rulebook *rb, bool chinese)
         const char *l = zh ? rb->tiers[i].label_zh : rb->tiers[i].label;
         if ((int)strlen(rb->tiers[i].name) > width)
             width = (int)strlen(rb->tiers[i].name);
-        if (l != NULL && display_width(l) > lw)
-            lw = display_width(l);
+        if (l != NULL && (int)ts_present_width(l) > lw)
+            lw = (int)ts_present_width(l);
     }
     for (size_t i = 0; i < rb->n_tiers; i++) {
         const ts_tier *t = &rb->tiers[i];

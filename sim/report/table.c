@@ -3,40 +3,16 @@
 ** display width so that Chinese labels line up too.
 */
 #include "table.h"
+#include "present.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-size_t ts_text_width(const char *s)
-{
-    size_t w = 0;
-    const unsigned char *p = (const unsigned char *)s;
-    while (*p) {
-        unsigned cp;
-        int len;
-        if (*p < 0x80) { cp = *p; len = 1; }
-        else if ((*p & 0xe0) == 0xc0) { cp = *p & 0x1fu; len = 2; }
-        else if ((*p & 0xf0) == 0xe0) { cp = *p & 0x0fu; len = 3; }
-        else { cp = *p & 0x07u; len = 4; }
-        for (int i = 1; i < len && p[i]; i++)
-            cp = (cp << 6) | (p[i] & 0x3fu);
-        for (int i = 0; i < len && *p; i++)
-            p++;
-        /* East Asian wide: CJK, Hangul, fullwidth forms */
-        bool wide = (cp >= 0x1100 && cp <= 0x115f) || (cp >= 0x2e80 && cp <= 0xa4cf) ||
-                    (cp >= 0xac00 && cp <= 0xd7a3) || (cp >= 0xf900 && cp <= 0xfaff) ||
-                    (cp >= 0xfe30 && cp <= 0xfe4f) || (cp >= 0xff00 && cp <= 0xff60) ||
-                    (cp >= 0xffe0 && cp <= 0xffe6) || (cp >= 0x20000 && cp <= 0x3fffd);
-        w += wide ? 2 : 1;
-    }
-    return w;
-}
-
 /* Print s left-aligned (right when right) in a field of width columns. */
 static void cell(FILE *out, const char *s, size_t width, bool right)
 {
-    size_t w = ts_text_width(s);
+    size_t w = ts_present_width(s);
     size_t pad = w < width ? width - w : 0;
     if (right)
         fprintf(out, "%*s%s", (int)pad, "", s);
@@ -145,7 +121,7 @@ static void print_variant(FILE *out, const ts_variant_summary *vs, bool zh)
         labels[rb->n_tiers + 1] = zh ? "未分级" : "unclassified";
     size_t *widths = ts_xcalloc(ncols, sizeof *widths);
     for (size_t t = 0; t < ncols; t++) {
-        widths[t] = ts_text_width(labels[t]);
+        widths[t] = ts_present_width(labels[t]);
         if (widths[t] < 7)
             widths[t] = 7;
     }
@@ -153,7 +129,7 @@ static void print_variant(FILE *out, const ts_variant_summary *vs, bool zh)
     char head_title[160];
     /* Chinese: the rulebook's labels; English: the keys of the result files */
     snprintf(head_title, sizeof head_title, "%s", head ? (zh ? ts_metric_label(head, true) : head->name) : "");
-    size_t head_w = ts_text_width(head_title);
+    size_t head_w = ts_present_width(head_title);
     if (head_w < 22)
         head_w = 22;
     /* the column only when the base has this metric on some evaluation day
