@@ -29,8 +29,8 @@
 /* ------------------------------------------------------------------ */
 /* Writing into a growing string (ts_buf, tiersim.h).                 */
 
-/* A number for a data file or a script: NaN for undefined values. */
-static void sb_num(ts_buf *b, double x)
+/* A number of a data file or a script ('%.10g'): NaN for undefined values. */
+static void dat_num(ts_buf *b, double x)
 {
     if (isnan(x) || isinf(x))
         ts_buf_puts(b, "NaN");
@@ -92,7 +92,6 @@ typedef struct {
     size_t *vi;                /* the variants drawn: same rulebook shape as the base */
     size_t nv;
     double scale;              /* headline metric: display = value * scale */
-    const char *unit;          /* appended to threshold values: "%" or "" */
     const char *axis_unit;     /* axis-label unit: "%", "stars", ... */
     const char *who;           /* ends the titles: the scenario's name */
     const char *rb_line;       /* with several rulebook groups, a second title
@@ -226,6 +225,7 @@ static const char *op_text(ts_op op)
 /* A tier threshold on the headline metric, merged over tiers sharing it. */
 typedef struct {
     double v;       /* display units */
+    double value;   /* the rulebook's value */
     char *text;     /* "优秀 < 3%" */
     char color[8];  /* the best tier's colour */
 } threshold;
@@ -267,6 +267,7 @@ static threshold *thresholds_build(const ctx *c, size_t *count)
                 if (n == c->rb->n_tiers * 4)
                     continue;
                 out[n].v = v;
+                out[n].value = cond->value;
                 ops[n] = cond->op;
                 labels[n] = ts_xstrdup(tier_label(c, tier));
                 ts_plot_tier_color(t, c->rb->n_tiers, out[n].color);
@@ -280,7 +281,9 @@ static threshold *thresholds_build(const ctx *c, size_t *count)
         }
     }
     for (size_t j = 0; j < n; j++) {
-        out[j].text = ts_xasprintf("%s %s %.4g%s", labels[j], op_text(ops[j]), out[j].v, c->unit);
+        char num[TS_PRESENT_NUM];
+        ts_present_value(num, c->rb->metrics[0].kind, out[j].value, TS_SHOW_EXACT);
+        out[j].text = ts_xasprintf("%s %s %s", labels[j], op_text(ops[j]), num);
         free(labels[j]);
     }
     free(labels);
@@ -625,7 +628,7 @@ static void chart_fan(const ctx *c, chart *ch)
             ts_buf_printf(d, "%s %zu ", date, day);
             double v[4] = {s->mean * c->scale, s->p5 * c->scale, s->p50 * c->scale, s->p95 * c->scale};
             for (int j = 0; j < 4; j++) {
-                sb_num(d, v[j]);
+                dat_num(d, v[j]);
                 ts_buf_puts(d, j < 3 ? " " : "\n");
             }
             double top = k < banded ? v[3] : v[0];
@@ -870,7 +873,7 @@ static void chart_tiers(const ctx *c, chart *ch)
             sb_datstr(d, c->nv == 1 ? es->date : vname(c, k));
             for (size_t j = 0; j < ncols; j++) {
                 ts_buf_puts(d, " ");
-                sb_num(d, es->tiers[src[j]].p * 100.0);
+                dat_num(d, es->tiers[src[j]].p * 100.0);
             }
             ts_buf_puts(d, "\n");
         }
@@ -942,7 +945,7 @@ static void chart_causes(const ctx *c, chart *ch)
             sb_datstr(d, c->nv == 1 ? es->date : vname(c, k));
             for (size_t j = 0; j < ncols; j++) {
                 ts_buf_puts(d, " ");
-                sb_num(d, es->events[src[j]]);
+                dat_num(d, es->events[src[j]]);
             }
             ts_buf_puts(d, "\n");
         }
@@ -1099,14 +1102,14 @@ static ts_status chart_distribution(const ctx *c, chart *ch, const ts_results *r
             for (size_t b = 0; b < bins; b++) {
                 double blo, bhi;
                 gsl_histogram_get_range(h[0], b, &blo, &bhi);
-                sb_num(d, blo);
+                dat_num(d, blo);
                 ts_buf_puts(d, " ");
-                sb_num(d, bhi);
+                dat_num(d, bhi);
                 ts_buf_puts(d, " ");
-                sb_num(d, 0.5 * (blo + bhi));
+                dat_num(d, 0.5 * (blo + bhi));
                 for (size_t k = 0; k < c->nv; k++) {
                     ts_buf_puts(d, " ");
-                    sb_num(d, defined[k] ? 100.0 * gsl_histogram_get(h[k], b) / (double)defined[k] : (double)NAN);
+                    dat_num(d, defined[k] ? 100.0 * gsl_histogram_get(h[k], b) / (double)defined[k] : (double)NAN);
                 }
                 ts_buf_puts(d, "\n");
             }
@@ -1191,7 +1194,7 @@ static void chart_distribution_pct(const ctx *c, chart *ch)
             ts_buf_printf(d, " %zu ", k);
             double v[4] = {s->mean * c->scale, s->p5 * c->scale, s->p50 * c->scale, s->p95 * c->scale};
             for (int j = 0; j < 4; j++) {
-                sb_num(d, v[j]);
+                dat_num(d, v[j]);
                 ts_buf_puts(d, j < 3 ? " " : "\n");
                 if (isfinite(v[j])) {
                     lo = fmin(lo, v[j]);
@@ -1291,7 +1294,7 @@ static void chart_tradeoff(const ctx *c, chart *ch)
         double v[4] = {cost, pt->p * 100.0, pt->low * 100.0, pt->high * 100.0};
         for (int j = 0; j < 4; j++) {
             ts_buf_puts(d, " ");
-            sb_num(d, v[j]);
+            dat_num(d, v[j]);
         }
         ts_buf_puts(d, "\n");
     }
@@ -1371,7 +1374,7 @@ static void chart_sweep(const ctx *c, chart *ch, const char *path)
     qsort(rows, c->nv - 1, 8 * sizeof *rows, cmp_pair);
     for (size_t k = 0; k + 1 < c->nv; k++) {
         for (int j = 0; j < 7; j++) {
-            sb_num(d, rows[k * 8 + (size_t)j]);
+            dat_num(d, rows[k * 8 + (size_t)j]);
             ts_buf_puts(d, j < 6 ? " " : "\n");
         }
     }
@@ -1434,18 +1437,6 @@ static long text_color_on(const char *color)
     if (sscanf(color, "#%2x%2x%2x", &r, &g, &b) != 3)
         return 0x1a1a1a;
     return 0.299 * r + 0.587 * g + 0.114 * b < 140.0 ? 0xffffff : 0x1a1a1a;
-}
-
-/* A percentage for a segment: whole percents, tenths near 0 and 100. */
-static char *pct_text(double p)
-{
-    if (p > 99.95 && p < 100.0)
-        return ts_xstrdup(">99.9%");
-    if (p > 0.0 && p < 0.05)
-        return ts_xstrdup("<0.1%");
-    if ((p > 0.0 && p < 0.5) || (p >= 99.5 && p < 100.0))
-        return ts_xasprintf("%.1f%%", p);
-    return ts_xasprintf("%.0f%%", p);
 }
 
 /*
@@ -1541,18 +1532,19 @@ static void chart_standing(const ctx *c, chart *ch)
             unsigned r = 0, g = 0, bl = 0;
             sscanf(col, "#%2x%2x%2x", &r, &g, &bl);
             ts_buf_printf(d, "%zu ", c->nv - k);
-            sb_num(d, x);
+            dat_num(d, x);
             ts_buf_puts(d, " ");
-            sb_num(d, x + p);
+            dat_num(d, x + p);
             ts_buf_puts(d, " ");
-            sb_num(d, p);
+            dat_num(d, p);
             ts_buf_printf(d, " %ld ", (long)(r << 16 | g << 8 | bl));
             sb_datstr(d, vname(c, k));
             ts_buf_puts(d, " ");
             sb_datstr(d, rb->name);
             ts_buf_printf(d, " %s %s\n", es->date, key);
             /* labels: the tier's name above its percentage, when they fit */
-            char *pt = pct_text(p);
+            char pt[TS_PRESENT_NUM];
+            ts_present_prob(pt, es->tiers[src].p, true);
             double seg_px = p / 100.0 * plot_px;
             double need_label = 8.0 * (double)ts_present_width(label) + 10.0;
             double need_pct = 8.0 * (double)ts_present_width(pt) + 8.0;
@@ -1569,7 +1561,6 @@ static void chart_standing(const ctx *c, chart *ch)
                 sb_datstr(&pcts, pt);
                 ts_buf_printf(&pcts, " %ld\n", tc);
             }
-            free(pt);
             x += p;
         }
         if (note.len > 0) {
@@ -1658,23 +1649,15 @@ static bool same_shape(const ts_variant_summary *a, const ts_variant_summary *b)
 static void set_units(ctx *c)
 {
     c->scale = 1.0;
-    c->unit = "";
     c->axis_unit = c->zh ? "单" : "orders";
     if (c->rb->n_metrics == 0)
         return;
-    switch (c->rb->metrics[0].kind) {
-    case TS_METRIC_RATE:
-    case TS_METRIC_FEEDBACK_SHARE:
-        c->scale = 100.0;
-        c->unit = "%";
+    ts_metric_kind kind = c->rb->metrics[0].kind;
+    c->scale = ts_present_scale(kind);
+    if (kind == TS_METRIC_RATE || kind == TS_METRIC_FEEDBACK_SHARE)
         c->axis_unit = "%";
-        break;
-    case TS_METRIC_DSR_MEAN:
+    else if (kind == TS_METRIC_DSR_MEAN)
         c->axis_unit = c->zh ? "星" : "stars";
-        break;
-    default:
-        break;
-    }
 }
 
 /* A file-name piece: letters, digits, '.', '_', '-' kept, others '_'. */

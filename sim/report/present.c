@@ -1,10 +1,12 @@
 /*
-** present.c — the presentation module (present.h): text widths.
+** present.c — the presentation module (present.h): text widths, numbers.
 */
 #include "present.h"
 
-#include <stdbool.h>
+#include <math.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <string.h>
 
 /* ------------------------------------------------------------------ */
 /* Display width.                                                      */
@@ -89,4 +91,108 @@ size_t ts_present_width(const char *s)
         w += in(WIDE, sizeof WIDE / sizeof WIDE[0], cp) ? 2 : 1;
     }
     return w;
+}
+
+/* ------------------------------------------------------------------ */
+/* Numbers.                                                            */
+
+static bool is_share(ts_metric_kind kind)
+{
+    return kind == TS_METRIC_RATE || kind == TS_METRIC_FEEDBACK_SHARE;
+}
+
+double ts_present_scale(ts_metric_kind kind)
+{
+    return is_share(kind) ? 100.0 : 1.0;
+}
+
+const char *ts_present_unit(ts_metric_kind kind)
+{
+    return is_share(kind) ? "%" : "";
+}
+
+void ts_present_value(char out[static TS_PRESENT_NUM], ts_metric_kind kind, double v, unsigned show)
+{
+    const char *unit = show & TS_SHOW_NO_UNIT ? "" : ts_present_unit(kind);
+    if (isnan(v))
+        snprintf(out, TS_PRESENT_NUM, "—");
+    else if (show & TS_SHOW_EXACT)
+        snprintf(out, TS_PRESENT_NUM, "%.4g%s", v * ts_present_scale(kind), unit);
+    else if (is_share(kind))
+        snprintf(out, TS_PRESENT_NUM, "%.2f%s", 100.0 * v, unit);
+    else if (kind == TS_METRIC_DSR_MEAN)
+        snprintf(out, TS_PRESENT_NUM, "%.2f%s", v, unit);
+    else
+        snprintf(out, TS_PRESENT_NUM, "%.1f%s", v, unit);
+}
+
+void ts_present_range(char out[static TS_PRESENT_NUM], ts_metric_kind kind, double lo, double hi,
+                      unsigned show)
+{
+    if (isnan(lo) || isnan(hi)) {
+        snprintf(out, TS_PRESENT_NUM, "—");
+        return;
+    }
+    char a[TS_PRESENT_NUM], b[TS_PRESENT_NUM];
+    ts_present_value(a, kind, lo, show);
+    ts_present_value(b, kind, hi, show);
+    snprintf(out, TS_PRESENT_NUM, "%.40s–%.40s", a, b);
+}
+
+void ts_present_delta(char out[static TS_PRESENT_NUM], ts_metric_kind kind, double v, bool unit)
+{
+    if (isnan(v))
+        snprintf(out, TS_PRESENT_NUM, "—");
+    else if (is_share(kind))
+        snprintf(out, TS_PRESENT_NUM, "%+.2f%s", 100.0 * v, unit ? " pp" : "");
+    else
+        snprintf(out, TS_PRESENT_NUM, "%+.3f", v);
+}
+
+void ts_present_prob(char out[static TS_PRESENT_NUM], double p, bool whole)
+{
+    if (isnan(p)) {
+        snprintf(out, TS_PRESENT_NUM, "—");
+        return;
+    }
+    if (whole) { /* the rules in percent, as the standing chart has always compared them */
+        double pct = p * 100.0;
+        if (pct > 99.95 && pct < 100.0)
+            snprintf(out, TS_PRESENT_NUM, ">99.9%%");
+        else if (pct > 0.0 && pct < 0.05)
+            snprintf(out, TS_PRESENT_NUM, "<0.1%%");
+        else if ((pct > 0.0 && pct < 0.5) || (pct >= 99.5 && pct < 100.0))
+            snprintf(out, TS_PRESENT_NUM, "%.1f%%", pct);
+        else
+            snprintf(out, TS_PRESENT_NUM, "%.0f%%", pct);
+    } else if (p > 0.0 && p < 0.0005) {
+        snprintf(out, TS_PRESENT_NUM, "<0.1%%");
+    } else if (p < 1.0 && p > 0.9995) {
+        snprintf(out, TS_PRESENT_NUM, ">99.9%%");
+    } else {
+        snprintf(out, TS_PRESENT_NUM, "%.1f%%", 100.0 * p);
+    }
+}
+
+void ts_present_amount(char out[static TS_PRESENT_NUM], double v, int decimals)
+{
+    if (isnan(v) || isinf(v)) {
+        snprintf(out, TS_PRESENT_NUM, "—");
+        return;
+    }
+    char digits[TS_PRESENT_NUM / 2];
+    snprintf(digits, sizeof digits, "%.*f", decimals, fabs(v));
+    const char *dot = strchr(digits, '.');
+    size_t int_len = dot ? (size_t)(dot - digits) : strlen(digits);
+    size_t j = 0;
+    if (v < 0 && strspn(digits, "0.") != strlen(digits)) {
+        memcpy(out, "−", strlen("−"));
+        j = strlen("−");
+    }
+    for (size_t i = 0; i < int_len; i++) {
+        if (i > 0 && (int_len - i) % 3 == 0)
+            out[j++] = ',';
+        out[j++] = digits[i];
+    }
+    snprintf(out + j, TS_PRESENT_NUM - j, "%s", dot ? dot : "");
 }

@@ -15,6 +15,7 @@
 #include "date.h"
 #include "output.h"
 #include "plot.h"
+#include "present.h"
 #include "world.h" /* TS_MONEY_* only: ts_report does not link the models */
 
 /* ------------------------------------------------------------------ */
@@ -86,66 +87,39 @@ static const char *event_label(const ctx *c, const ts_rule_event *ev)
     return ts_plot_event_label(ev, c->zh);
 }
 
-static bool is_share(ts_metric_kind k)
-{
-    return k == TS_METRIC_RATE || k == TS_METRIC_FEEDBACK_SHARE;
-}
-
-/* A metric value: shares in %, DSR means with 2 decimals; "—" when undefined. */
+/* A metric value (ts_present_value). */
 static void put_value(ts_buf *b, ts_metric_kind kind, double v)
 {
-    if (isnan(v))
-        ts_buf_puts(b, "—");
-    else if (is_share(kind))
-        ts_buf_printf(b, "%.2f%%", 100.0 * v);
-    else
-        ts_buf_printf(b, "%.2f", v);
+    char text[TS_PRESENT_NUM];
+    ts_present_value(text, kind, v, 0);
+    ts_buf_puts(b, text);
 }
 
-/* "2.81% <span>(2.57–3.07)</span>": a mean and its 5–95% range. */
+/* "2.81% <span>(2.57%–3.07%)</span>": a mean and its 5–95% range. */
 static void put_stat(ts_buf *b, ts_metric_kind kind, const ts_stat *s)
 {
     put_value(b, kind, s->mean);
     if (!isnan(s->p5) && !isnan(s->p95)) {
-        ts_buf_puts(b, " <span class=\"range\">(");
-        put_value(b, kind, s->p5);
-        ts_buf_puts(b, "–");
-        put_value(b, kind, s->p95);
-        ts_buf_puts(b, ")</span>");
+        char range[TS_PRESENT_NUM];
+        ts_present_range(range, kind, s->p5, s->p95, 0);
+        ts_buf_printf(b, " <span class=\"range\">(%s)</span>", range);
     }
 }
 
-/* A probability in % with one decimal; "&lt;0.1%" for tiny non-zero ones. */
+/* A probability (ts_present_prob), HTML-escaped. */
 static void put_pct(ts_buf *b, double p)
 {
-    if (isnan(p))
-        ts_buf_puts(b, "—");
-    else if (p > 0.0 && p < 0.0005)
-        ts_buf_puts(b, "&lt;0.1%");
-    else
-        ts_buf_printf(b, "%.1f%%", 100.0 * p);
+    char text[TS_PRESENT_NUM];
+    ts_present_prob(text, p, false);
+    sb_esc(b, text);
 }
 
-/* A count or amount with thousands separators and `decimals` decimals. */
+/* A count or amount (ts_present_amount). */
 static void put_amount(ts_buf *b, double v, int decimals)
 {
-    if (isnan(v) || isinf(v)) {
-        ts_buf_puts(b, "—");
-        return;
-    }
-    char digits[64];
-    snprintf(digits, sizeof digits, "%.*f", decimals, fabs(v));
-    char *dot = strchr(digits, '.');
-    size_t int_len = dot ? (size_t)(dot - digits) : strlen(digits);
-    if (v < 0 && strspn(digits, "0.") != strlen(digits))
-        ts_buf_puts(b, "−");
-    for (size_t i = 0; i < int_len; i++) {
-        if (i > 0 && (int_len - i) % 3 == 0)
-            ts_buf_puts(b, ",");
-        ts_buf_add(b, digits + i, 1);
-    }
-    if (dot)
-        ts_buf_puts(b, dot);
+    char text[TS_PRESENT_NUM];
+    ts_present_amount(text, v, decimals);
+    ts_buf_puts(b, text);
 }
 
 /* ------------------------------------------------------------------ */
@@ -299,11 +273,12 @@ static void put_tier_table(ts_buf *b, const ctx *c, const ts_variant_summary *vs
             ts_buf_puts(b, "<td>");
             if (d->n == 0 || isnan(d->mean)) {
                 ts_buf_puts(b, "—");
-            } else if (is_share(head->kind)) {
-                ts_buf_printf(b, "%+.2f pp <span class=\"range\">(%+.2f, %+.2f)</span>", 100.0 * d->mean,
-                          100.0 * d->low, 100.0 * d->high);
             } else {
-                ts_buf_printf(b, "%+.3f <span class=\"range\">(%+.3f, %+.3f)</span>", d->mean, d->low, d->high);
+                char mean[TS_PRESENT_NUM], low[TS_PRESENT_NUM], high[TS_PRESENT_NUM];
+                ts_present_delta(mean, head->kind, d->mean, true);
+                ts_present_delta(low, head->kind, d->low, false);
+                ts_present_delta(high, head->kind, d->high, false);
+                ts_buf_printf(b, "%s <span class=\"range\">(%s, %s)</span>", mean, low, high);
             }
             ts_buf_puts(b, "</td>");
         }

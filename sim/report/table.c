@@ -20,66 +20,6 @@ static void cell(FILE *out, const char *s, size_t width, bool right)
         fprintf(out, "%s%*s", s, (int)pad, "");
 }
 
-static bool is_share(ts_metric_kind k)
-{
-    return k == TS_METRIC_RATE || k == TS_METRIC_FEEDBACK_SHARE;
-}
-
-/* A metric value for people: shares as percentages, DSR means with 2
-   decimals, counts with 1. */
-static void fmt_value(char *buf, size_t n, ts_metric_kind kind, double v)
-{
-    if (isnan(v))
-        snprintf(buf, n, "—");
-    else if (is_share(kind))
-        snprintf(buf, n, "%.2f%%", 100.0 * v);
-    else if (kind == TS_METRIC_DSR_MEAN)
-        snprintf(buf, n, "%.2f", v);
-    else
-        snprintf(buf, n, "%.1f", v);
-}
-
-static void fmt_range(char *buf, size_t n, ts_metric_kind kind, double lo, double hi)
-{
-    if (isnan(lo) || isnan(hi))
-        snprintf(buf, n, "—");
-    else if (is_share(kind))
-        snprintf(buf, n, "%.2f–%.2f", 100.0 * lo, 100.0 * hi);
-    else
-        snprintf(buf, n, "%.2f–%.2f", lo, hi);
-}
-
-static void fmt_prob(char *buf, size_t n, double p)
-{
-    if (isnan(p))
-        snprintf(buf, n, "—");
-    else if (p > 0.0 && p < 0.0005)
-        snprintf(buf, n, "<0.1%%");
-    else if (p < 1.0 && p > 0.9995)
-        snprintf(buf, n, ">99.9%%");
-    else
-        snprintf(buf, n, "%.1f%%", 100.0 * p);
-}
-
-static void fmt_count(char *buf, size_t n, double v)
-{
-    if (isnan(v)) {
-        snprintf(buf, n, "—");
-        return;
-    }
-    /* thousands separators for readability */
-    char raw[32];
-    snprintf(raw, sizeof raw, "%.0f", v);
-    size_t len = strlen(raw), j = 0;
-    for (size_t i = 0; i < len && j + 2 < n; i++) {
-        buf[j++] = raw[i];
-        size_t left = len - i - 1;
-        if (left > 0 && left % 3 == 0 && raw[i] != '-')
-            buf[j++] = ',';
-    }
-    buf[j] = '\0';
-}
-
 typedef struct {
     size_t index;
     double mean;
@@ -155,15 +95,15 @@ static void print_variant(FILE *out, const ts_variant_summary *vs, bool zh)
 
     for (size_t e = 0; e < vs->n_eval; e++) {
         const ts_eval_summary *es = &vs->evals[e];
-        char buf[96], v[32], r[48];
+        char buf[2 * TS_PRESENT_NUM + 8], v[TS_PRESENT_NUM], r[TS_PRESENT_NUM];
         fputs("  ", out);
         cell(out, es->date, 11, false);
-        fmt_count(buf, sizeof buf, es->assessed.mean);
+        ts_present_amount(buf, es->assessed.mean, 0);
         cell(out, buf, 10, true);
         fputs("  ", out);
         if (head) {
-            fmt_value(v, sizeof v, head->kind, es->metrics[0].mean);
-            fmt_range(r, sizeof r, head->kind, es->metrics[0].p5, es->metrics[0].p95);
+            ts_present_value(v, head->kind, es->metrics[0].mean, 0);
+            ts_present_range(r, head->kind, es->metrics[0].p5, es->metrics[0].p95, TS_SHOW_NO_UNIT);
             snprintf(buf, sizeof buf, "%s (%s)", v, r);
         } else {
             buf[0] = '\0';
@@ -171,17 +111,15 @@ static void print_variant(FILE *out, const ts_variant_summary *vs, bool zh)
         cell(out, buf, head_w, false);
         if (diff) {
             const ts_diff *d = &es->diff[0];
-            if (d->n == 0 || isnan(d->mean))
+            if (d->n == 0)
                 snprintf(buf, sizeof buf, "—");
-            else if (is_share(head->kind))
-                snprintf(buf, sizeof buf, "%+.2f pp", 100.0 * d->mean);
             else
-                snprintf(buf, sizeof buf, "%+.3f", d->mean);
+                ts_present_delta(buf, head->kind, d->mean, true);
             fputs("  ", out);
             cell(out, buf, 16, false);
         }
         for (size_t t = 0; t < ncols; t++) {
-            fmt_prob(buf, sizeof buf, es->tiers[t].p);
+            ts_present_prob(buf, es->tiers[t].p, false);
             fputs("  ", out);
             cell(out, buf, widths[t], true);
         }
@@ -192,8 +130,8 @@ static void print_variant(FILE *out, const ts_variant_summary *vs, bool zh)
     for (size_t m = 1; m < rb->n_metrics; m++) {
         fprintf(out, zh ? "  %s：" : "  %s:", zh ? ts_metric_label(&rb->metrics[m], true) : rb->metrics[m].name);
         for (size_t e = 0; e < vs->n_eval; e++) {
-            char v[32];
-            fmt_value(v, sizeof v, rb->metrics[m].kind, vs->evals[e].metrics[m].mean);
+            char v[TS_PRESENT_NUM];
+            ts_present_value(v, rb->metrics[m].kind, vs->evals[e].metrics[m].mean, 0);
             fprintf(out, "%s %s", e ? "," : "", v);
         }
         fputc('\n', out);
