@@ -323,7 +323,7 @@ static void test_two_rulebooks_zh(void **state)
     char *sg = read_plot(f, "standing.gp");
     assert_contains(sg, "同一店铺在各平台规则下的等级概率");
     assert_contains(sg, "'乙平台评分'");
-    assert_contains(sg, "'考核日 2027-03-30'");
+    assert_contains(sg, "'评估日 2027-03-30'"); /* 评估日: the word the table and the report use */
     free(sg);
     char *sd = read_plot(f, "standing.dat");
     assert_contains(sd, "\"高于平均\"");

@@ -1,10 +1,12 @@
 /*
 ** test_report_present.c — the presentation module (sim/report/present.h):
-** display widths and the number formatters.
+** the glossary, labels, tier colours, display widths and the number formatters.
 */
 #include "testutil.h"
 
 #include <math.h>
+#include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "present.h"
@@ -111,6 +113,142 @@ static void test_numbers(void **state)
     assert_fmt(ts_present_amount(out_, 1e20, 2), "100,000,000,000,000,000,000.00");
 }
 
+/* Every entry in place, in both languages, with the same placeholders. */
+static void test_glossary_complete(void **state)
+{
+    (void)state;
+    size_t n = 0;
+    const ts_gloss *g = ts_present_glossary(&n);
+    assert_int_equal(n, TS_W_COUNT);
+    for (size_t i = 0; i < n; i++) {
+        if (g[i].id != (ts_word)i)
+            fail_msg("glossary entry %zu has id %d", i, (int)g[i].id);
+        assert_non_null(g[i].zh);
+        assert_true(g[i].zh[0] != '\0');
+        bool event_kind = g[i].id >= TS_W_EV_NOT_SHIPPED && g[i].id <= TS_W_EV_DSR_SHIPPING;
+        if (event_kind) {
+            assert_null(g[i].en); /* English names an event by its key */
+            continue;
+        }
+        if (g[i].en == NULL || g[i].en[0] == '\0')
+            fail_msg("glossary entry %zu (%s) has no English", i, g[i].zh);
+        size_t holes_en = 0, holes_zh = 0;
+        for (const char *p = g[i].en; (p = strstr(p, "{}")) != NULL; p += 2)
+            holes_en++;
+        for (const char *p = g[i].zh; (p = strstr(p, "{}")) != NULL; p += 2)
+            holes_zh++;
+        if (holes_en != holes_zh)
+            fail_msg("\"%s\" and \"%s\" have %zu and %zu placeholders", g[i].en, g[i].zh, holes_en, holes_zh);
+    }
+}
+
+/* One word per concept: the wordings that were unified appear nowhere. */
+static void test_glossary_one_word(void **state)
+{
+    (void)state;
+    static const char *const retired_zh[] = {
+        "考核日",         /* evaluation day: 评估日 */
+        "未归类",         /* unclassified: 未分级 */
+        "5天内未回应纠纷", /* dispute_no_reply: 5天不回应纠纷 */
+        "规划期", "周期内", /* the horizon: 模拟期 */
+        "次模拟", "模拟次数", "模拟区间", /* replications: 重复 */
+        "与基准相比",     /* the difference from the base: 与基准之差 */
+    };
+    size_t n = 0;
+    const ts_gloss *g = ts_present_glossary(&n);
+    for (size_t i = 0; i < n; i++) {
+        for (size_t k = 0; k < sizeof retired_zh / sizeof retired_zh[0]; k++)
+            if (strstr(g[i].zh, retired_zh[k]) != NULL)
+                fail_msg("\"%s\" uses the retired wording %s", g[i].zh, retired_zh[k]);
+        if (g[i].en != NULL && strstr(g[i].en, "inside the horizon") != NULL)
+            fail_msg("\"%s\": the horizon is \"in the horizon\"", g[i].en);
+    }
+    assert_string_equal(ts_present_word(TS_W_EVAL_DAY, true), "评估日");
+    assert_string_equal(ts_present_word(TS_W_EVAL_DAY, false), "Evaluation day");
+    assert_string_equal(ts_present_word(TS_W_UNCLASSIFIED, true), "未分级");
+    assert_string_equal(ts_present_word(TS_W_VS_BASE, true), "与基准之差");
+    /* an event-kind word asked for in English gives the Chinese rather than NULL */
+    assert_string_equal(ts_present_word(TS_W_EV_LOST, false), "包裹丢失");
+}
+
+static void test_fill(void **state)
+{
+    (void)state;
+    char *t = ts_present_fill(TS_W_FAN_TITLE, false, "Rate", "shop", (const char *)NULL);
+    assert_string_equal(t, "Rate as the dashboard shows it each day — shop");
+    free(t);
+    t = ts_present_fill(TS_W_FAN_TITLE, true, "不良体验订单率", "店", (const char *)NULL);
+    assert_string_equal(t, "不良体验订单率：每日所见值（店铺后台）— 店");
+    free(t);
+    t = ts_present_fill(TS_W_VALUE_IN_UNIT, false, "Rate", (const char *)NULL); /* one missing: empty */
+    assert_string_equal(t, "Rate ()");
+    free(t);
+    t = ts_present_fill(TS_W_MEAN, false, (const char *)NULL); /* no placeholder */
+    assert_string_equal(t, "mean");
+    free(t);
+    char cap[64];
+    assert_string_equal(ts_present_capital("not assessed", cap), "Not assessed");
+    assert_string_equal(ts_present_capital("不考核", cap), "不考核");
+    assert_string_equal(ts_present_capital("", cap), "");
+}
+
+/* Labels from the rulebook, with the glossary's words when it has none. */
+static void test_labels(void **state)
+{
+    (void)state;
+    ts_tier tiers[2] = {{.name = "top", .label = "Top-rated", .label_zh = "优秀"}, {.name = "fail"}};
+    assert_string_equal(ts_present_tier(&tiers[0], false), "Top-rated");
+    assert_string_equal(ts_present_tier(&tiers[0], true), "优秀");
+    assert_string_equal(ts_present_tier(&tiers[1], false), "fail");
+    assert_string_equal(ts_present_tier(&tiers[1], true), "fail");
+    ts_rulebook rb = {.name = "rb", .tiers = tiers, .n_tiers = 2, .title = "Rules", .title_zh = ""};
+    assert_string_equal(ts_present_slot(&rb, 1, true), "fail");
+    assert_string_equal(ts_present_slot(&rb, 2, true), "不考核");
+    assert_string_equal(ts_present_slot(&rb, 3, false), "unclassified");
+    assert_string_equal(ts_present_rulebook_title(&rb, true), "Rules"); /* empty title_zh */
+
+    ts_metric m = {.name = "bad_experience_rate", .kind = TS_METRIC_RATE};
+    assert_string_equal(ts_present_metric(&m, false), "Bad-experience rate");
+    assert_string_equal(ts_present_metric(&m, true), "不良体验订单率");
+    m.label = "Mine";
+    assert_string_equal(ts_present_metric(&m, true), "Mine");
+    ts_metric other = {.name = "x_rate", .kind = TS_METRIC_RATE};
+    assert_string_equal(ts_present_metric(&other, true), "x_rate");
+
+    ts_rule_event ev = {.name = "dispute_no_reply", .kind = TS_EV_DISPUTE_NO_REPLY};
+    assert_string_equal(ts_present_event(&ev, false), "dispute_no_reply");
+    assert_string_equal(ts_present_event(&ev, true), "5天不回应纠纷");
+    ev = (ts_rule_event){.name = "nf", .kind = TS_EV_FEEDBACK, .max_stars = 4};
+    assert_string_equal(ts_present_event(&ev, true), "非五星评价");
+    ev = (ts_rule_event){.name = "d", .kind = TS_EV_DSR, .max_stars = 3, .dimension = TS_DSR_COMMUNICATION};
+    assert_string_equal(ts_present_event(&ev, true), "DSR卖家服务中低分");
+    ev.label_zh = "自定义";
+    assert_string_equal(ts_present_event(&ev, true), "自定义");
+
+    assert_string_equal(ts_present_axis_unit(TS_METRIC_RATE, true), "%");
+    assert_string_equal(ts_present_axis_unit(TS_METRIC_DSR_MEAN, true), "星");
+    assert_string_equal(ts_present_axis_unit(TS_METRIC_COUNT, false), "orders");
+}
+
+/* Tier colours: best green, worst red, interpolated; grey and black for the other slots. */
+static void test_colors(void **state)
+{
+    (void)state;
+    char col[8];
+    ts_present_tier_color(0, 1, col);
+    assert_string_equal(col, "#1a9850");
+    ts_present_tier_color(1, 2, col);
+    assert_string_equal(col, "#d73027");
+    ts_present_tier_color(2, 5, col);
+    assert_string_equal(col, "#fee08b");
+    ts_present_slot_color(0, 2, col);
+    assert_string_equal(col, "#1a9850");
+    ts_present_slot_color(2, 2, col);
+    assert_string_equal(col, "#9e9e9e");
+    ts_present_slot_color(3, 2, col);
+    assert_string_equal(col, "#000000");
+}
+
 int main(void)
 {
     gsl_set_error_handler_off(); /* as the program does (sim/cli/main.c) */
@@ -118,6 +256,11 @@ int main(void)
         cmocka_unit_test(test_width),
         cmocka_unit_test(test_value),
         cmocka_unit_test(test_numbers),
+        cmocka_unit_test(test_glossary_complete),
+        cmocka_unit_test(test_glossary_one_word),
+        cmocka_unit_test(test_fill),
+        cmocka_unit_test(test_labels),
+        cmocka_unit_test(test_colors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

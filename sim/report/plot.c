@@ -98,10 +98,14 @@ typedef struct {
                                   line naming the group's rulebook; else NULL */
 } ctx;
 
-static const char *T(const ctx *c, const char *en, const char *zh)
+/* A glossary word in the chart's language. */
+static const char *W(const ctx *c, ts_word id)
 {
-    return c->zh ? zh : en;
+    return ts_present_word(id, c->zh);
 }
+
+/* A glossary text with its "{}" filled by the strings after id; free with free(). */
+#define FILL(c, id, ...) ts_present_fill((id), (c)->zh, __VA_ARGS__, (const char *)NULL)
 
 static const ts_variant_summary *VS(const ctx *c, size_t k)
 {
@@ -127,89 +131,19 @@ static const char *const event_colors[] = {
 };
 #define N_ECOLORS (sizeof event_colors / sizeof event_colors[0])
 
-void ts_plot_tier_color(size_t i, size_t n, char out[static 8])
-{
-    static const int stops[5][3] = {
-        {0x1a, 0x98, 0x50}, {0x91, 0xcf, 0x60}, {0xfe, 0xe0, 0x8b},
-        {0xfc, 0x8d, 0x59}, {0xd7, 0x30, 0x27}
-    };
-    double t = n > 1 ? (double)i / (double)(n - 1) : 0.0;
-    double pos = t * 4.0;
-    int k = (int)floor(pos);
-    if (k >= 4)
-        k = 3;
-    double f = pos - k;
-    int rgb[3];
-    for (int j = 0; j < 3; j++)
-        rgb[j] = (int)lround(stops[k][j] + f * (stops[k + 1][j] - stops[k][j]));
-    snprintf(out, 8, "#%02x%02x%02x", rgb[0], rgb[1], rgb[2]);
-}
-
-#define COLOR_NOT_ASSESSED "#9e9e9e"
-#define COLOR_UNCLASSIFIED "#000000"
-
 static const char *tier_label(const ctx *c, const ts_tier *t)
 {
-    const char *en = t->label ? t->label : t->name;
-    if (!c->zh)
-        return en;
-    return t->label_zh ? t->label_zh : en;
-}
-
-/* ---- labels: from the rulebook (docs/rulebooks.md "label", "label_zh") ---- */
-
-/*
-** A metric's label from its rulebook. Loaded rulebooks always carry labels;
-** a rulebook built in C without them falls back to the aliexpress-2015 words
-** (the wording before labels moved into the JSON files), then to the key.
-*/
-const char *ts_plot_metric_label(const ts_metric *m, bool zh)
-{
-    if (m->label != NULL || m->label_zh != NULL)
-        return ts_metric_label(m, zh);
-    static const char *const legacy[][3] = {
-        {"bad_experience_rate", "Bad-experience rate", "不良体验订单率"},
-        {"seller_responsible_rate", "Seller-responsible rate", "卖家责任裁决率"},
-        {"positive_feedback_rate", "Positive feedback rate", "好评率"},
-    };
-    for (size_t i = 0; i < sizeof legacy / sizeof legacy[0]; i++)
-        if (strcmp(m->name, legacy[i][0]) == 0)
-            return legacy[i][zh ? 2 : 1];
-    return m->name;
+    return ts_present_tier(t, c->zh);
 }
 
 static const char *metric_label(const ctx *c, const ts_metric *m)
 {
-    return ts_plot_metric_label(m, c->zh);
-}
-
-const char *ts_plot_event_label(const ts_rule_event *ev, bool zh)
-{
-    if (ev->label != NULL || ev->label_zh != NULL || !zh)
-        return ts_rule_event_label(ev, zh);
-    switch (ev->kind) {
-    case TS_EV_NOT_SHIPPED: return "成交不卖";
-    case TS_EV_LATE_DISPATCH: return "延迟发货";
-    case TS_EV_LOST: return "包裹丢失";
-    case TS_EV_LATE_DELIVERY: return "延迟妥投";
-    case TS_EV_DISPUTE: return "纠纷";
-    case TS_EV_DISPUTE_NO_REPLY: return "5天不回应纠纷";
-    case TS_EV_ARBITRATION: return "仲裁提起";
-    case TS_EV_SELLER_RESPONSIBLE: return "仲裁判卖家责任";
-    case TS_EV_FEEDBACK: return ev->max_stars <= 3 ? "中差评" : "非五星评价";
-    case TS_EV_DSR:
-        switch (ev->dimension) {
-        case TS_DSR_DESCRIPTION: return "DSR商品描述中低分";
-        case TS_DSR_COMMUNICATION: return "DSR卖家服务中低分";
-        default: return "DSR物流服务中低分";
-        }
-    default: return ev->name;
-    }
+    return ts_present_metric(m, c->zh);
 }
 
 static const char *event_label(const ctx *c, const ts_rule_event *ev)
 {
-    return ts_plot_event_label(ev, c->zh);
+    return ts_present_event(ev, c->zh);
 }
 
 static const char *op_text(ts_op op)
@@ -270,7 +204,7 @@ static threshold *thresholds_build(const ctx *c, size_t *count)
                 out[n].value = cond->value;
                 ops[n] = cond->op;
                 labels[n] = ts_xstrdup(tier_label(c, tier));
-                ts_plot_tier_color(t, c->rb->n_tiers, out[n].color);
+                ts_present_tier_color(t, c->rb->n_tiers, out[n].color);
                 line_color(out[n].color);
                 n++;
             } else {
@@ -644,15 +578,14 @@ static void chart_fan(const ctx *c, chart *ch)
     char first[11], last[11];
     date_of(c->base, 0, first);
     date_of(c->base, c->base->days - 1, last);
-    char *title = ts_xasprintf(c->zh ? "%s：每日所见值（店铺后台）— %s" : "%s as the dashboard shows it each day — %s",
-                               metric_label(c, m), c->who);
-    char *sub = ts_xasprintf(c->zh ? "%zu 次模拟的均值、中位数与 5–95%% 区间" :
-                             "mean, median and 5–95%% range over %zu replications",
-                             n_reps(c));
-    char *ylabel = ts_xasprintf(c->zh ? "%s（%s）" : "%s (%s)", metric_label(c, m), c->axis_unit);
+    char reps[24];
+    snprintf(reps, sizeof reps, "%zu", n_reps(c));
+    char *title = FILL(c, TS_W_FAN_TITLE, metric_label(c, m), c->who);
+    char *sub = FILL(c, TS_W_FAN_SUBTITLE, reps);
+    char *ylabel = FILL(c, TS_W_VALUE_IN_UNIT, metric_label(c, m), c->axis_unit);
     sb_setstr(&ch->settings, "title_text", title);
     sb_setstr(&ch->settings, "subtitle_text", sub);
-    sb_setstr(&ch->settings, "xlabel_text", T(c, "Date", "日期"));
+    sb_setstr(&ch->settings, "xlabel_text", W(c, TS_W_DATE));
     sb_setstr(&ch->settings, "ylabel_text", ylabel);
     sb_setstr(&ch->settings, "xtic_format", first[0] == last[0] && strncmp(first, last, 4) == 0 ? "%m-%d" : "%Y-%m-%d");
     ts_buf_printf(&ch->settings, "x_first = strptime('%%Y-%%m-%%d', '%s')\n", first);
@@ -689,7 +622,7 @@ static void chart_fan(const ctx *c, chart *ch)
         ts_buf_printf(o, "set arrow from strptime('%%Y-%%m-%%d', '%s'), graph 0 to strptime('%%Y-%%m-%%d', '%s'), graph 1 "
                      "nohead dt 3 lw 1.5 lc rgb '#444444' front\n", date, date);
         if (ne <= 12) {
-            char *lab = ts_xasprintf("%s %s", T(c, "evaluation", "考核"), date + 5);
+            char *lab = FILL(c, TS_W_EVAL_AT, date + 5);
             ts_buf_puts(o, "set label ");
             sb_gpstr(o, lab);
             /* labels near an edge are aligned inwards so they are not clipped */
@@ -726,8 +659,8 @@ static void chart_fan(const ctx *c, chart *ch)
     ts_buf_puts(p, "    plot \\\n");
     bool more = false;
     for (size_t k = 0; k < banded; k++) {
-        char *t = c->nv > 1 ? ts_xasprintf("%s: %s", vname(c, k), T(c, "5–95%", "5–95% 区间"))
-                            : ts_xstrdup(T(c, "5–95% of replications", "5–95% 模拟区间"));
+        char *t = c->nv > 1 ? ts_xasprintf("%s: %s", vname(c, k), W(c, TS_W_RANGE))
+                            : ts_xstrdup(W(c, TS_W_FAN_BAND));
         ts_buf_printf(p, "%s        data_file index %zu using (timecolumn(1, '%%Y-%%m-%%d')):4:6 with filledcurves "
                      "lc rgb color_%zu title ", more ? ", \\\n" : "", k, k + 1);
         sb_gpstr(p, t);
@@ -735,16 +668,16 @@ static void chart_fan(const ctx *c, chart *ch)
         more = true;
     }
     for (size_t k = 0; k < banded; k++) {
-        char *t = c->nv > 1 ? ts_xasprintf("%s: %s", vname(c, k), T(c, "median", "中位数"))
-                            : ts_xstrdup(T(c, "median", "中位数"));
+        char *t = c->nv > 1 ? ts_xasprintf("%s: %s", vname(c, k), W(c, TS_W_MEDIAN))
+                            : ts_xstrdup(W(c, TS_W_MEDIAN));
         ts_buf_printf(p, ", \\\n        data_file index %zu using (timecolumn(1, '%%Y-%%m-%%d')):5 with lines "
                      "dt 2 lw 1.5 lc rgb color_%zu title ", k, k + 1);
         sb_gpstr(p, t);
         free(t);
     }
     for (size_t k = 0; k < c->nv; k++) {
-        char *t = c->nv > 1 ? ts_xasprintf("%s: %s", vname(c, k), T(c, "mean", "均值"))
-                            : ts_xstrdup(T(c, "mean", "均值"));
+        char *t = c->nv > 1 ? ts_xasprintf("%s: %s", vname(c, k), W(c, TS_W_MEAN))
+                            : ts_xstrdup(W(c, TS_W_MEAN));
         ts_buf_printf(p, "%s        data_file index %zu using (timecolumn(1, '%%Y-%%m-%%d')):3 with lines "
                      "lw 2.5 lc rgb color_%zu title ", more ? ", \\\n" : "", k, k + 1);
         sb_gpstr(p, t);
@@ -774,7 +707,7 @@ static void stacked_plot(const ctx *c, chart *ch, size_t ncols, char *const titl
         if (c->nv > 1) {
             char date[11];
             date_of(c->base, c->base->evaluations[g], date);
-            char *gt = ts_xasprintf("%s %s", T(c, "evaluation", "考核日"), date);
+            char *gt = FILL(c, TS_W_EVAL_AT, date);
             ts_buf_puts(p, "        newhistogram ");
             sb_gpstr(p, gt);
             free(gt);
@@ -826,32 +759,20 @@ static void chart_tiers(const ctx *c, chart *ch)
     size_t *src = ts_xcalloc(ncols, sizeof *src);
     ts_buf *s = &ch->settings;
     for (size_t j = 0; j < ncols; j++) {
+        src[j] = j < nt ? j : j == nt && any_na ? nt : nt + 1;
         char col[8];
-        const char *label;
-        if (j < nt) {
-            ts_plot_tier_color(j, nt, col);
-            label = tier_label(c, &c->rb->tiers[j]);
-            src[j] = j;
-        } else if (j == nt && any_na) {
-            snprintf(col, sizeof col, "%s", COLOR_NOT_ASSESSED);
-            label = T(c, "not assessed", "不考核");
-            src[j] = nt;
-        } else {
-            snprintf(col, sizeof col, "%s", COLOR_UNCLASSIFIED);
-            label = T(c, "unclassified", "未分级");
-            src[j] = nt + 1;
-        }
+        ts_present_slot_color(src[j], nt, col);
+        const char *label = ts_present_slot(c->rb, src[j], c->zh);
         titles[j] = ts_xasprintf("label_%zu", j + 1);
         colors[j] = ts_xasprintf("color_%zu", j + 1);
         sb_setstr(s, titles[j], label);
         ts_buf_printf(s, "%s = '%s'\n", colors[j], col);
     }
-    char *title = ts_xasprintf(c->zh ? "各考核日的等级概率 — %s" : "Tier probabilities on each evaluation day — %s",
-                               c->who);
+    char *title = FILL(c, TS_W_TIERS_TITLE, c->who);
     sb_setstr(s, "title_text", title);
     free(title);
-    sb_setstr(s, "xlabel_text", c->nv > 1 ? "" : T(c, "Evaluation day", "考核日"));
-    sb_setstr(s, "ylabel_text", T(c, "Probability (%)", "概率（%）"));
+    sb_setstr(s, "xlabel_text", c->nv > 1 ? "" : W(c, TS_W_EVAL_DAY));
+    sb_setstr(s, "ylabel_text", W(c, TS_W_PROBABILITY_AXIS));
     bar_label_style(c, &ch->decor);
 
     ts_buf *d = &ch->data;
@@ -914,16 +835,13 @@ static void chart_causes(const ctx *c, chart *ch)
         ts_buf_printf(s, "%s = '%s'\n", colors[j], event_colors[j % N_ECOLORS]);
     }
     char *title = listed
-        ? ts_xasprintf(c->zh ? "%s的来源：各事件的平均考核订单数 — %s" : "%s: where it comes from — assessed orders with each of its events — %s",
-                       metric_label(c, m), c->who)
-        : ts_xasprintf(c->zh ? "各规则事件的平均考核订单数 — %s" : "Assessed orders with each rule event — %s",
-                       c->who);
+        ? FILL(c, TS_W_CAUSES_TITLE_METRIC, metric_label(c, m), c->who)
+        : FILL(c, TS_W_CAUSES_TITLE, c->who);
     sb_setstr(s, "title_text", title);
     free(title);
-    sb_setstr(s, "xlabel_text", c->nv > 1 ? "" : T(c, "Evaluation day", "考核日"));
-    sb_setstr(s, "ylabel_text", T(c, "Mean assessed orders with the event (orders)", "平均考核订单数（单）"));
-    sb_setstr(s, "note_text", T(c, "An order with several events counts once in each of them.",
-                                "一个订单有多个事件时，每个事件各计一次。"));
+    sb_setstr(s, "xlabel_text", c->nv > 1 ? "" : W(c, TS_W_EVAL_DAY));
+    sb_setstr(s, "ylabel_text", W(c, TS_W_CAUSES_YLABEL));
+    sb_setstr(s, "note_text", W(c, TS_W_CAUSES_NOTE));
     bar_label_style(c, &ch->decor);
 
     ts_buf *d = &ch->data;
@@ -971,10 +889,8 @@ static size_t dist_first_eval(const ctx *c)
 static void dist_settings(const ctx *c, chart *ch, const char *what)
 {
     const ts_metric *m = &c->rb->metrics[0];
-    char *title = ts_xasprintf(c->zh ? "%s在各考核日的分布（%s）— %s" : "%s on evaluation days: distribution over %s — %s",
-                               metric_label(c, m), what,
-                               c->who);
-    char *xlabel = ts_xasprintf(c->zh ? "%s（%s）" : "%s (%s)", metric_label(c, m), c->axis_unit);
+    char *title = FILL(c, TS_W_DIST_TITLE, metric_label(c, m), what, c->who);
+    char *xlabel = FILL(c, TS_W_VALUE_IN_UNIT, metric_label(c, m), c->axis_unit);
     sb_setstr(&ch->settings, "title_text", title);
     sb_setstr(&ch->settings, "metric_text", xlabel);
     for (size_t k = 0; k < c->nv; k++)
@@ -1021,10 +937,12 @@ static ts_status chart_distribution(const ctx *c, chart *ch, const ts_results *r
     size_t ne = c->base->n_evaluations, e0 = dist_first_eval(c);
     size_t nthr = 0;
     threshold *thr = thresholds_build(c, &nthr);
-    char *what = ts_xasprintf(c->zh ? "%zu 次模拟" : "%zu replications", res->n_reps);
+    char n_text[24];
+    snprintf(n_text, sizeof n_text, "%zu", res->n_reps);
+    char *what = FILL(c, TS_W_N_REPLICATIONS, n_text);
     dist_settings(c, ch, what);
     free(what);
-    sb_setstr(&ch->settings, "ylabel_text", T(c, "Share of replications (%)", "模拟次数占比（%）"));
+    sb_setstr(&ch->settings, "ylabel_text", W(c, TS_W_DIST_YLABEL));
     ts_buf_printf(&ch->settings, "panels = %zu\n", ne - e0);
 
     ts_buf *d = &ch->data;
@@ -1131,12 +1049,12 @@ static ts_status chart_distribution(const ctx *c, chart *ch, const ts_results *r
                               means[k], means[k], k + 1);
             ts_buf_puts(p, "    plot \\\n");
             for (size_t k = 0; k < c->nv; k++) {
-                char *t = c->nv > 1 ? ts_xstrdup(vname(c, k)) : ts_xstrdup(T(c, "replications", "模拟次数"));
+                char *t = c->nv > 1 ? ts_xstrdup(vname(c, k)) : ts_xstrdup(W(c, TS_W_REPLICATIONS));
                 ts_buf_printf(p, "%s        data_file index %zu using 3:%zu:($2-$1) with boxes lc rgb color_%zu title ",
                           k ? ", \\\n" : "", e - e0, k + 4, k + 1);
                 sb_gpstr(p, t);
                 free(t);
-                t = c->nv > 1 ? ts_xasprintf("%s: %s", vname(c, k), T(c, "mean", "均值")) : ts_xstrdup(T(c, "mean", "均值"));
+                t = c->nv > 1 ? ts_xasprintf("%s: %s", vname(c, k), W(c, TS_W_MEAN)) : ts_xstrdup(W(c, TS_W_MEAN));
                 ts_buf_printf(p, ", \\\n        NaN with lines lw 2.5 lc rgb color_%zu title ", k + 1);
                 sb_gpstr(p, t);
                 free(t);
@@ -1173,11 +1091,10 @@ static void chart_distribution_pct(const ctx *c, chart *ch)
     size_t ne = c->base->n_evaluations, e0 = dist_first_eval(c);
     size_t nthr = 0;
     threshold *thr = thresholds_build(c, &nthr);
-    dist_settings(c, ch, T(c, "5–95% range, median and mean", "5–95% 区间、中位数与均值"));
-    sb_setstr(&ch->settings, "xlabel_text", c->nv > 1 ? T(c, "Evaluation day and variant", "考核日与方案")
-                                                       : T(c, "Evaluation day", "考核日"));
-    sb_setstr(&ch->settings, "range_text", T(c, "5–95% and median", "5–95% 区间与中位数"));
-    sb_setstr(&ch->settings, "mean_text", T(c, "mean", "均值"));
+    dist_settings(c, ch, W(c, TS_W_DIST_PCT_WHAT));
+    sb_setstr(&ch->settings, "xlabel_text", W(c, c->nv > 1 ? TS_W_DIST_PCT_XLABEL : TS_W_EVAL_DAY));
+    sb_setstr(&ch->settings, "range_text", W(c, TS_W_DIST_PCT_RANGE));
+    sb_setstr(&ch->settings, "mean_text", W(c, TS_W_MEAN));
 
     ts_buf *d = &ch->data;
     ts_buf_printf(d, "# distribution.dat — tiersim: %s (display units %s) per evaluation day and variant\n# columns:\n"
@@ -1251,14 +1168,13 @@ static void chart_tradeoff(const ctx *c, chart *ch)
     char date[11];
     date_of(c->base, c->base->evaluations[e], date);
     const char *cur = c->base->order_value.currency ? c->base->order_value.currency : "";
-    char *title = ts_xasprintf(c->zh ? "赠品成本与%s概率（%s）— %s" : "Gift cost against the chance of %s on %s — %s",
-                               tier_label(c, top), date, c->who);
-    char *xl = ts_xasprintf(c->zh ? "周期内平均赠品成本（%s）" : "Mean gift cost over the horizon (%s)", cur);
-    char *yl = ts_xasprintf(c->zh ? "%s的概率（%%）" : "Probability of %s (%%)", tier_label(c, top));
+    char *title = FILL(c, TS_W_TRADEOFF_TITLE, tier_label(c, top), date, c->who);
+    char *xl = FILL(c, TS_W_TRADEOFF_XLABEL, cur);
+    char *yl = FILL(c, TS_W_PROBABILITY_OF, tier_label(c, top));
     sb_setstr(&ch->settings, "title_text", title);
     sb_setstr(&ch->settings, "xlabel_text", xl);
     sb_setstr(&ch->settings, "ylabel_text", yl);
-    sb_setstr(&ch->settings, "legend_text", T(c, "variant, with the 95% interval", "方案（含 95% 区间）"));
+    sb_setstr(&ch->settings, "legend_text", W(c, TS_W_TRADEOFF_LEGEND));
     free(title);
     free(xl);
     free(yl);
@@ -1340,11 +1256,10 @@ static void chart_sweep(const ctx *c, chart *ch, const char *path)
     const ts_tier *top = &c->rb->tiers[0];
     char date[11];
     date_of(c->base, c->base->evaluations[e], date);
-    char *title = ts_xasprintf(c->zh ? "扫描 %s：%s与%s概率（%s）" : "Sweep of %s: %s and chance of %s on %s",
-                               path, metric_label(c, m), tier_label(c, top), date);
-    char *yl = ts_xasprintf(c->zh ? "%s（%s）" : "%s (%s)", metric_label(c, m), c->axis_unit);
-    char *y2 = ts_xasprintf(c->zh ? "%s的概率（%%）" : "Probability of %s (%%)", tier_label(c, top));
-    char *mt = ts_xasprintf(c->zh ? "%s 均值与 5–95%% 区间" : "%s: mean and 5–95%%", metric_label(c, m));
+    char *title = FILL(c, TS_W_SWEEP_TITLE, path, metric_label(c, m), tier_label(c, top), date);
+    char *yl = FILL(c, TS_W_VALUE_IN_UNIT, metric_label(c, m), c->axis_unit);
+    char *y2 = FILL(c, TS_W_PROBABILITY_OF, tier_label(c, top));
+    char *mt = FILL(c, TS_W_SWEEP_METRIC, metric_label(c, m));
     sb_setstr(&ch->settings, "title_text", title);
     sb_setstr(&ch->settings, "xlabel_text", path);
     sb_setstr(&ch->settings, "ylabel_text", yl);
@@ -1425,9 +1340,8 @@ static size_t sb_gplines(ts_buf *b, const char *text, size_t max)
 
 static const char *rulebook_title(const ctx *c, const ts_rulebook *rb)
 {
-    if (c->zh && rb->title_zh)
-        return rb->title_zh;
-    return rb->title ? rb->title : rb->name ? rb->name : "?";
+    const char *t = ts_present_rulebook_title(rb, c->zh);
+    return t ? t : rb->name ? rb->name : "?";
 }
 
 /* Dark text on light colours, white on dark ones (Rec. 601 luma). */
@@ -1460,9 +1374,8 @@ static void chart_standing(const ctx *c, chart *ch)
         ts_buf_puts(s, " . \"\\n\" . ");
         size_t w2 = sb_gplines(s, rulebook_title(c, rb), c->zh ? 30 : 34);
         w = w2 > w ? w2 : w;
-        char *when = vs->n_eval > 0
-            ? ts_xasprintf(c->zh ? "考核日 %s" : "evaluated %s", vs->evals[vs->n_eval - 1].date)
-            : ts_xstrdup(T(c, "no evaluation in the horizon", "周期内无考核日"));
+        char *when = vs->n_eval > 0 ? FILL(c, TS_W_EVALUATED_AT, vs->evals[vs->n_eval - 1].date)
+                                    : ts_xstrdup(W(c, TS_W_NO_EVAL_DAY));
         ts_buf_puts(s, " . \"\\n\" . ");
         sb_gpstr(s, when);
         ts_buf_puts(s, "\n");
@@ -1475,18 +1388,14 @@ static void chart_standing(const ctx *c, chart *ch)
     ts_buf_puts(o, ")\n");
     size_t lmargin = widest + 3;
     ts_buf_printf(s, "left_margin = %zu\nbars = %zu\n", lmargin, c->nv);
-    char *sub = ts_xasprintf(c->zh ? "%s：每个方案取周期内最后一个考核日（日期见左侧）" :
-                             "%s: each variant on its last evaluation day within the horizon (dated on the left)",
-                             c->base->name ? c->base->name : "");
+    char *sub = FILL(c, TS_W_STANDING_SUBTITLE, c->base->name ? c->base->name : "");
     ts_buf_puts(s, "title_text = ");
-    sb_gpstr(s, T(c, "One shop under each platform's rules — probability of each tier",
-                  "同一店铺在各平台规则下的等级概率"));
+    sb_gpstr(s, W(c, TS_W_STANDING_TITLE));
     ts_buf_puts(s, "\n");
     sb_setstr(s, "subtitle_text", sub);
-    sb_setstr(s, "note_text", T(c, "Colours rank each rulebook's own tiers: best green … worst red; grey: not assessed.",
-                                "颜色按各规则自己的等级排序：最好为绿色 … 最差为红色；灰色为不考核。"));
+    sb_setstr(s, "note_text", W(c, TS_W_STANDING_NOTE));
     free(sub);
-    sb_setstr(s, "xlabel_text", T(c, "Probability (%)", "概率（%）"));
+    sb_setstr(s, "xlabel_text", W(c, TS_W_PROBABILITY_AXIS));
 
     /* plot width in pixels, to decide which segment labels fit (Sans 12:
        about 8 px per ASCII character, 15 per CJK one) */
@@ -1515,20 +1424,10 @@ static void chart_standing(const ctx *c, chart *ch)
             if (!(p > 0.0))
                 continue;
             char col[8];
-            const char *label, *key;
-            if (j < nt) {
-                ts_plot_tier_color(j, nt, col);
-                label = tier_label(c, &rb->tiers[j]);
-                key = rb->tiers[j].name;
-            } else if (j == nt) {
-                snprintf(col, sizeof col, "%s", COLOR_NOT_ASSESSED);
-                label = T(c, "not assessed", "不考核");
-                key = "not_assessed";
-            } else {
-                snprintf(col, sizeof col, "%s", COLOR_UNCLASSIFIED);
-                label = T(c, "unclassified", "未分级");
-                key = "unclassified";
-            }
+            ts_present_slot_color(j, nt, col);
+            const char *label = j < nt ? tier_label(c, &rb->tiers[j])
+                                       : W(c, j == nt ? TS_W_NOT_ASSESSED : TS_W_UNCLASSIFIED);
+            const char *key = j < nt ? rb->tiers[j].name : j == nt ? "not_assessed" : "unclassified";
             unsigned r = 0, g = 0, bl = 0;
             sscanf(col, "#%2x%2x%2x", &r, &g, &bl);
             ts_buf_printf(d, "%zu ", c->nv - k);
@@ -1554,7 +1453,7 @@ static void chart_standing(const ctx *c, chart *ch)
                 sb_datstr(&labels, label);
                 ts_buf_printf(&labels, " %ld\n", tc);
             } else {
-                ts_buf_printf(&note, "%s%s %s", note.len ? T(c, ", ", "，") : "", label, pt);
+                ts_buf_printf(&note, "%s%s %s", note.len ? W(c, TS_W_LIST_SEP) : "", label, pt);
             }
             if (seg_px >= need_pct) {
                 ts_buf_printf(&pcts, "%.6g %zu ", x + p / 2.0, c->nv - k);
@@ -1565,7 +1464,7 @@ static void chart_standing(const ctx *c, chart *ch)
         }
         if (note.len > 0) {
             /* the segments too narrow to name, in the gap below the bar */
-            char *text = ts_xasprintf("%s%s", T(c, "narrow segments: ", "窄段："), note.s);
+            char *text = FILL(c, TS_W_STANDING_NARROW, note.s);
             ts_buf_printf(&narrow, "0 %.6g ", (double)(c->nv - k) - 0.5);
             sb_datstr(&narrow, text);
             ts_buf_puts(&narrow, "\n");
@@ -1649,15 +1548,11 @@ static bool same_shape(const ts_variant_summary *a, const ts_variant_summary *b)
 static void set_units(ctx *c)
 {
     c->scale = 1.0;
-    c->axis_unit = c->zh ? "单" : "orders";
+    c->axis_unit = ts_present_axis_unit(TS_METRIC_COUNT, c->zh);
     if (c->rb->n_metrics == 0)
         return;
-    ts_metric_kind kind = c->rb->metrics[0].kind;
-    c->scale = ts_present_scale(kind);
-    if (kind == TS_METRIC_RATE || kind == TS_METRIC_FEEDBACK_SHARE)
-        c->axis_unit = "%";
-    else if (kind == TS_METRIC_DSR_MEAN)
-        c->axis_unit = c->zh ? "星" : "stars";
+    c->scale = ts_present_scale(c->rb->metrics[0].kind);
+    c->axis_unit = ts_present_axis_unit(c->rb->metrics[0].kind, c->zh);
 }
 
 /* A file-name piece: letters, digits, '.', '_', '-' kept, others '_'. */
@@ -1909,7 +1804,7 @@ ts_status ts_plot_render(const ts_summary *sum, const ts_results *res, const cha
             }
             suffixes[g] = sfx;
         }
-        char *line = ngroups > 1 ? ts_xasprintf(zh ? "规则：%s" : "Rulebook: %s", rulebook_title(&c, c.rb)) : NULL;
+        char *line = ngroups > 1 ? FILL(&c, TS_W_RULEBOOK_LINE, rulebook_title(&c, c.rb)) : NULL;
         c.who = c.base->name ? c.base->name : "";
         c.rb_line = line;
         st = draw_group(&c, plots, suffixes[g], font_spec, outcome, err);

@@ -64,27 +64,34 @@ typedef struct {
     const ts_scenario *base;  /* variant 0's scenario (may be NULL) */
 } ctx;
 
-static const char *T(const ctx *c, const char *en, const char *zh)
+/* A glossary word in the report's language. */
+static const char *W(const ctx *c, ts_word id)
 {
-    return c->zh ? zh : en;
+    return ts_present_word(id, c->zh);
+}
+
+/* A glossary word starting with a capital, for a heading ("Not assessed"). */
+static void put_heading(ts_buf *b, const ctx *c, ts_word id)
+{
+    char cap[64];
+    ts_buf_puts(b, ts_present_capital(W(c, id), cap));
 }
 
 static const char *tier_label(const ctx *c, const ts_tier *t)
 {
-    const char *en = t->label ? t->label : t->name;
-    return c->zh && t->label_zh ? t->label_zh : en;
+    return ts_present_tier(t, c->zh);
 }
 
-/* A metric's label: as the charts name it. */
+/* A metric's label: as the table and the charts name it. */
 static const char *metric_label(const ctx *c, const ts_metric *m)
 {
-    return ts_plot_metric_label(m, c->zh);
+    return ts_present_metric(m, c->zh);
 }
 
-/* An event's label: as the charts name it. */
+/* An event's label: as the table and the charts name it. */
 static const char *event_label(const ctx *c, const ts_rule_event *ev)
 {
-    return ts_plot_event_label(ev, c->zh);
+    return ts_present_event(ev, c->zh);
 }
 
 /* A metric value (ts_present_value). */
@@ -174,41 +181,47 @@ static void put_settings(ts_buf *b, const ctx *c)
 {
     const ts_scenario *sc = c->base;
     const ts_study *st = c->sum->results ? c->sum->results->study : NULL;
-    ts_buf_printf(b, "<h2 id=\"settings\">%s</h2>\n<table class=\"kv\">\n", T(c, "Settings", "运行设置"));
+    ts_buf_printf(b, "<h2 id=\"settings\">%s</h2>\n<table class=\"kv\">\n", W(c, TS_W_SETTINGS));
     if (st && st->file) {
-        ts_buf_printf(b, "<tr><th>%s</th><td>", T(c, "Scenario file", "场景文件"));
+        ts_buf_printf(b, "<tr><th>%s</th><td>", W(c, TS_W_SCENARIO_FILE));
         sb_esc(b, st->file);
         ts_buf_printf(b, "<br><span class=\"range\">SHA-256 %s</span></td></tr>\n", st->sha256);
     }
     if (sc) {
         const ts_rulebook *rb = sc->rules;
-        ts_buf_printf(b, "<tr><th>%s</th><td>", T(c, "Rulebook", "规则"));
+        ts_buf_printf(b, "<tr><th>%s</th><td>", W(c, TS_W_RULEBOOK));
         sb_esc(b, sc->rules_name ? sc->rules_name : (rb && rb->name ? rb->name : "?"));
-        const char *title = rb ? (c->zh && rb->title_zh ? rb->title_zh : rb->title) : NULL;
+        const char *title = rb ? ts_present_rulebook_title(rb, c->zh) : NULL;
         if (title) {
             ts_buf_puts(b, " — ");
             sb_esc(b, title);
         }
         if (rb) {
-            ts_buf_printf(b, c->zh ? "<br><span class=\"range\">%d 天窗口，%s；最少 %ld 单参与考核</span>"
-                               : "<br><span class=\"range\">%d-day window; evaluated %s; at least %ld assessed orders</span>",
-                      rb->window_days,
-                      rb->every == TS_SCHEDULE_DAY ? T(c, "every day", "每天评估")
-                                                   : T(c, "at month end", "每月末评估"),
-                      rb->min_orders);
+            char days[24], orders[24];
+            snprintf(days, sizeof days, "%d", rb->window_days);
+            snprintf(orders, sizeof orders, "%ld", rb->min_orders);
+            char *line = ts_present_fill(TS_W_RULEBOOK_SETTINGS, c->zh, days,
+                                         W(c, rb->every == TS_SCHEDULE_DAY ? TS_W_EVERY_DAY : TS_W_AT_MONTH_END),
+                                         orders, (const char *)NULL);
+            ts_buf_printf(b, "<br><span class=\"range\">%s</span>", line);
+            free(line);
         }
         ts_buf_puts(b, "</td></tr>\n");
         char first[11], last[11];
         ts_date_format(sc->start, first);
         ts_date_format(sc->start + sc->days - 1, last);
-        ts_buf_printf(b, "<tr><th>%s</th><td>%s – %s (%d %s)</td></tr>\n", T(c, "Horizon", "模拟期"),
-                  first, last, sc->days, T(c, "days", "天"));
-        ts_buf_printf(b, "<tr><th>%s</th><td>%d %s</td></tr>\n", T(c, "Warm-up history", "预热历史"),
-                  sc->warmup_days, T(c, "days", "天"));
-        ts_buf_printf(b, "<tr><th>%s</th><td>", T(c, "Evaluation days", "评估日"));
+        ts_buf_printf(b, "<tr><th>%s</th><td>%s – %s (%d %s)</td></tr>\n", W(c, TS_W_HORIZON),
+                  first, last, sc->days, W(c, TS_W_DAYS));
+        ts_buf_printf(b, "<tr><th>%s</th><td>%d %s</td></tr>\n", W(c, TS_W_WARMUP),
+                  sc->warmup_days, W(c, TS_W_DAYS));
+        ts_buf_printf(b, "<tr><th>%s</th><td>", W(c, TS_W_EVAL_DAYS));
         for (size_t e = 0; e < sc->n_evaluations; e++) {
             if (sc->n_evaluations > 12 && e == 3) {
-                ts_buf_printf(b, " … (%zu %s) …", sc->n_evaluations - 6, T(c, "more", "个"));
+                char n[24];
+                snprintf(n, sizeof n, "%zu", sc->n_evaluations - 6);
+                char *more = ts_present_fill(TS_W_N_MORE, c->zh, n, (const char *)NULL);
+                ts_buf_printf(b, " … (%s) …", more);
+                free(more);
                 e = sc->n_evaluations - 3;
             }
             char d[11];
@@ -216,14 +229,16 @@ static void put_settings(ts_buf *b, const ctx *c)
             ts_buf_printf(b, "%s%s", e ? ", " : "", d);
         }
         if (sc->n_evaluations == 0)
-            ts_buf_puts(b, T(c, "none", "无"));
+            ts_buf_puts(b, W(c, TS_W_NONE));
         ts_buf_puts(b, "</td></tr>\n");
-        ts_buf_printf(b, "<tr><th>%s</th><td>%zu</td></tr>\n", T(c, "Replications", "重复次数"), n_reps(c));
-        ts_buf_printf(b, "<tr><th>%s</th><td>%llu</td></tr>\n", T(c, "Seed", "随机种子"),
+        ts_buf_puts(b, "<tr><th>");
+        put_heading(b, c, TS_W_REPLICATIONS);
+        ts_buf_printf(b, "</th><td>%zu</td></tr>\n", n_reps(c));
+        ts_buf_printf(b, "<tr><th>%s</th><td>%llu</td></tr>\n", W(c, TS_W_SEED),
                   (unsigned long long)sc->seed);
     }
-    ts_buf_printf(b, "<tr><th>%s</th><td>%zu</td></tr>\n", T(c, "Variants", "方案数"), c->sum->n_variants);
-    ts_buf_printf(b, "<tr><th>%s</th><td>tiersim %s</td></tr>\n</table>\n", T(c, "Program", "程序"), TS_VERSION);
+    ts_buf_printf(b, "<tr><th>%s</th><td>%zu</td></tr>\n", W(c, TS_W_VARIANTS), c->sum->n_variants);
+    ts_buf_printf(b, "<tr><th>%s</th><td>tiersim %s</td></tr>\n</table>\n", W(c, TS_W_PROGRAM), TS_VERSION);
 }
 
 /* The main table: per evaluation day, assessed orders, headline metric, tiers. */
@@ -237,26 +252,29 @@ static void put_tier_table(ts_buf *b, const ctx *c, const ts_variant_summary *vs
     }
     bool diff = vs->n_eval > 0 && vs->evals[0].diff != NULL && head != NULL;
     ts_buf_printf(b, "<table class=\"tiers\">\n<thead><tr><th class=\"l\">%s</th><th>%s</th>",
-              T(c, "Evaluation day", "评估日"), T(c, "Assessed orders", "考核订单"));
+              W(c, TS_W_EVAL_DAY), W(c, TS_W_ASSESSED_ORDERS));
     if (head) {
         ts_buf_puts(b, "<th>");
         sb_esc(b, metric_label(c, head));
-        ts_buf_printf(b, "<br><span class=\"range\">%s</span></th>", T(c, "mean (5–95%)", "均值（5–95%）"));
+        ts_buf_printf(b, "<br><span class=\"range\">%s</span></th>", W(c, TS_W_MEAN_RANGE));
     }
     if (diff)
-        ts_buf_printf(b, "<th>%s<br><span class=\"range\">%s</span></th>", T(c, "vs base", "与基准相比"),
-                  T(c, "mean (95% CI)", "均值（95% 置信区间）"));
+        ts_buf_printf(b, "<th>%s<br><span class=\"range\">%s</span></th>", W(c, TS_W_VS_BASE),
+                  W(c, TS_W_MEAN_CI));
     for (size_t t = 0; t < vs->n_tiers; t++) {
         char color[8];
-        ts_plot_tier_color(t, vs->n_tiers, color);
+        ts_present_tier_color(t, vs->n_tiers, color);
         ts_buf_printf(b, "<th><span class=\"swatch\" style=\"background:%s\"></span>", color);
         sb_esc(b, tier_label(c, &rb->tiers[t]));
         ts_buf_puts(b, "</th>");
     }
-    if (show_na)
-        ts_buf_printf(b, "<th>%s</th>", T(c, "Not assessed", "不考核"));
-    if (show_un)
-        ts_buf_printf(b, "<th>%s</th>", T(c, "Unclassified", "未归类"));
+    for (size_t t = vs->n_tiers; t < vs->n_tiers + 2; t++) {
+        if ((t == vs->n_tiers && !show_na) || (t == vs->n_tiers + 1 && !show_un))
+            continue;
+        ts_buf_puts(b, "<th>");
+        put_heading(b, c, t == vs->n_tiers ? TS_W_NOT_ASSESSED : TS_W_UNCLASSIFIED);
+        ts_buf_puts(b, "</th>");
+    }
     ts_buf_puts(b, "</tr></thead>\n<tbody>\n");
     for (size_t e = 0; e < vs->n_eval; e++) {
         const ts_eval_summary *es = &vs->evals[e];
@@ -298,9 +316,7 @@ static void put_tier_table(ts_buf *b, const ctx *c, const ts_variant_summary *vs
     }
     ts_buf_puts(b, "</tbody>\n</table>\n");
     ts_buf_printf(b, "<p class=\"note\">%s</p>\n",
-              T(c, "Tier probabilities are the share of replications in each tier, with the Wilson 95% interval; "
-                   "the metric shows its mean over the replications and the 5–95% range of the replications.",
-                "等级概率为落入该等级的重复次数占比，括号内为 Wilson 95% 区间；指标为各次重复的均值，括号内为 5–95% 分位区间。"));
+              W(c, TS_W_TIER_NOTE));;
 }
 
 static void put_other_metrics(ts_buf *b, const ctx *c, const ts_variant_summary *vs, const ts_rulebook *rb)
@@ -308,7 +324,7 @@ static void put_other_metrics(ts_buf *b, const ctx *c, const ts_variant_summary 
     if (vs->n_metrics < 2 || vs->n_eval == 0)
         return;
     ts_buf_printf(b, "<h3>%s</h3>\n<table class=\"metrics\">\n<thead><tr><th class=\"l\">%s</th>",
-              T(c, "Other metrics", "其他指标"), T(c, "Evaluation day", "评估日"));
+              W(c, TS_W_OTHER_METRICS), W(c, TS_W_EVAL_DAY));
     for (size_t m = 1; m < vs->n_metrics; m++) {
         ts_buf_puts(b, "<th>");
         sb_esc(b, metric_label(c, &rb->metrics[m]));
@@ -345,8 +361,8 @@ static void put_causes(ts_buf *b, const ctx *c, const ts_variant_summary *vs, co
             order[j - 1] = t;
         }
     ts_buf_printf(b, "<h3>%s</h3>\n<table class=\"causes\">\n<thead><tr><th class=\"l\">%s</th>",
-              T(c, "Main causes (mean assessed orders with each rule event)", "主要原因（每类规则事件的平均考核订单数）"),
-              T(c, "Rule event", "规则事件"));
+              W(c, TS_W_MAIN_CAUSES),
+              W(c, TS_W_RULE_EVENT));
     for (size_t e = e0; e < vs->n_eval; e++)
         ts_buf_printf(b, "<th>%s</th>", vs->evals[e].date);
     ts_buf_puts(b, "</tr></thead>\n<tbody>\n");
@@ -365,8 +381,7 @@ static void put_causes(ts_buf *b, const ctx *c, const ts_variant_summary *vs, co
     ts_buf_puts(b, "</tbody>\n</table>\n");
     if (e0 > 0)
         ts_buf_printf(b, "<p class=\"note\">%s</p>\n",
-                  T(c, "The last six evaluation days are shown; causes.csv has every day.",
-                    "仅显示最后六个评估日；全部见 causes.csv。"));
+                  W(c, TS_W_CAUSES_LAST_SIX));;
     free(order);
 }
 
@@ -378,20 +393,20 @@ static void put_money(ts_buf *b, const ctx *c, const ts_variant_summary *vs)
     const char *cur = sc && sc->order_value.currency ? sc->order_value.currency : "";
     ts_buf_printf(b, "<h3>%s</h3>\n<table class=\"money\">\n<thead><tr><th class=\"l\"></th><th>%s</th>"
                  "<th>%s</th></tr></thead>\n<tbody>\n",
-              T(c, "Money over the horizon", "模拟期内的金额"), T(c, "mean", "均值"), T(c, "5–95%", "5–95%"));
+              W(c, TS_W_MONEY), W(c, TS_W_MEAN), W(c, TS_W_RANGE));
     for (size_t k = 0; k < vs->n_money; k++) {
         const ts_stat *s = &vs->money[k];
         int dec = 0;
         ts_buf_puts(b, "<tr><td class=\"l\">");
         switch (k) {
-        case TS_MONEY_ORDERS: ts_buf_puts(b, T(c, "Orders", "订单数")); break;
-        case TS_MONEY_GROSS: ts_buf_puts(b, T(c, "Gross order value", "订单总额")); dec = 0; break;
-        case TS_MONEY_AOV: ts_buf_puts(b, T(c, "Average order value", "客单价")); dec = 2; break;
-        case TS_MONEY_TOPUPS: ts_buf_puts(b, T(c, "Orders topped up to a gift threshold", "为凑赠品门槛而加购的订单")); break;
-        case TS_MONEY_GIFT_COST: ts_buf_puts(b, T(c, "Gift cost (gifts and their shipping)", "赠品成本（含运费）")); dec = 2; break;
+        case TS_MONEY_ORDERS: ts_buf_puts(b, W(c, TS_W_MONEY_ORDERS)); break;
+        case TS_MONEY_GROSS: ts_buf_puts(b, W(c, TS_W_MONEY_GROSS)); dec = 0; break;
+        case TS_MONEY_AOV: ts_buf_puts(b, W(c, TS_W_MONEY_AOV)); dec = 2; break;
+        case TS_MONEY_TOPUPS: ts_buf_puts(b, W(c, TS_W_MONEY_TOPUPS)); break;
+        case TS_MONEY_GIFT_COST: ts_buf_puts(b, W(c, TS_W_MONEY_GIFT_COST)); dec = 2; break;
         default: {
             size_t g = k - TS_MONEY_FIXED_FIELDS;
-            ts_buf_puts(b, T(c, "Gifts sent: ", "寄出赠品："));
+            ts_buf_puts(b, W(c, TS_W_MONEY_GIFTS_SENT));
             if (sc && g < sc->gifts.n_tiers && sc->gifts.tiers[g].name)
                 sb_esc(b, sc->gifts.tiers[g].name);
             else
@@ -423,7 +438,7 @@ static void put_variant(ts_buf *b, const ctx *c, size_t v)
     const ts_variant_summary *vs = &c->sum->variants[v];
     const ts_rulebook *rb = rules_of(vs);
     const char *name = vs->variant && vs->variant->name ? vs->variant->name : "?";
-    ts_buf_printf(b, "<h2 class=\"variant\" id=\"variant-%zu\">%s", v, v == 0 ? T(c, "Base: ", "基准：") : T(c, "Variant: ", "方案："));
+    ts_buf_printf(b, "<h2 class=\"variant\" id=\"variant-%zu\">%s", v, v == 0 ? W(c, TS_W_BASE_HEADING) : W(c, TS_W_VARIANT_HEADING));
     sb_esc(b, name);
     ts_buf_puts(b, "</h2>\n");
     if (vs->variant && vs->variant->description && vs->variant->description[0]) {
@@ -432,7 +447,9 @@ static void put_variant(ts_buf *b, const ctx *c, size_t v)
         ts_buf_puts(b, "</p>\n");
     }
     if (rb == NULL || vs->n_eval == 0) {
-        ts_buf_printf(b, "<p class=\"note\">%s</p>\n", T(c, "No evaluation day in the horizon.", "模拟期内没有评估日。"));
+        ts_buf_puts(b, "<p class=\"note\">");
+        put_heading(b, c, TS_W_NO_EVAL_DAY);
+        ts_buf_puts(b, c->zh ? "。</p>\n" : ".</p>\n");
     } else {
         put_tier_table(b, c, vs, rb);
         put_other_metrics(b, c, vs, rb);
@@ -448,23 +465,17 @@ static const char *const DEFAULT_CHARTS[] = {"fan", "tiers", "causes", "distribu
 
 static const char *chart_caption(const ctx *c, const char *name)
 {
-    static const char *const caps[][3] = {
-        {"fan", "The headline metric as the seller's dashboard shows it each day: mean, median and the 5–95% band of the replications; dashed lines are the tier thresholds, dotted lines the evaluation days, shaded areas the peaks.",
-         "卖家后台每天看到的核心指标：各次重复的均值、中位数与 5–95% 区间；虚线为等级门槛，点线为评估日，阴影为大促期。"},
-        {"tiers", "Probability of each tier on each evaluation day (best tier at the bottom).",
-         "每个评估日落入各等级的概率（最好的等级在最下）。"},
-        {"causes", "Mean number of assessed orders with each rule event, per evaluation day; an order with several events counts in each.",
-         "每个评估日各类规则事件的平均考核订单数；一单有多个事件时各计一次。"},
-        {"distribution", "Distribution of the headline metric over the replications on the evaluation days, with the thresholds.",
-         "各评估日核心指标在各次重复中的分布，以及等级门槛。"},
-        {"tradeoff", "Gift cost against the probability of the top tier on the last evaluation day, per variant.",
-         "各方案的赠品成本与最后一个评估日达到最高等级的概率。"},
-        {"sweep", "The headline metric and the probability of the top tier on the last evaluation day against the swept value.",
-         "最后一个评估日的核心指标与最高等级概率随扫描参数的变化。"},
+    static const struct {
+        const char *name;
+        ts_word caption;
+    } caps[] = {
+        {"fan", TS_W_CAPTION_FAN}, {"tiers", TS_W_CAPTION_TIERS}, {"causes", TS_W_CAPTION_CAUSES},
+        {"distribution", TS_W_CAPTION_DISTRIBUTION}, {"tradeoff", TS_W_CAPTION_TRADEOFF},
+        {"sweep", TS_W_CAPTION_SWEEP},
     };
     for (size_t i = 0; i < sizeof caps / sizeof caps[0]; i++)
-        if (strcmp(name, caps[i][0]) == 0)
-            return caps[i][c->zh ? 2 : 1];
+        if (strcmp(name, caps[i].name) == 0)
+            return W(c, caps[i].caption);
     return NULL;
 }
 
@@ -519,10 +530,10 @@ static bool put_svg(ts_buf *b, const char *text, const char *prefix)
 static void put_plots(ts_buf *b, const ctx *c)
 {
     const ts_report_options *o = c->opt;
-    ts_buf_printf(b, "<h2 id=\"plots\">%s</h2>\n", T(c, "Charts", "图表"));
+    ts_buf_printf(b, "<h2 id=\"plots\">%s</h2>\n", W(c, TS_W_CHARTS));
     if (o->plots_dir == NULL) {
         ts_buf_printf(b, "<p class=\"note\">%s</p>\n",
-                  T(c, "Plots were not made for this run (--no-plots).", "本次运行未生成图表（--no-plots）。"));
+                  W(c, TS_W_NO_PLOTS));
         return;
     }
     if (o->plots_note) {
@@ -564,8 +575,7 @@ static void put_plots(ts_buf *b, const ctx *c)
     }
     if (shown == 0)
         ts_buf_printf(b, "<p class=\"note\">%s</p>\n",
-                  T(c, "Plots were not rendered: no chart SVG was found (is gnuplot installed?). The gnuplot scripts are in the plots folder.",
-                    "图表未渲染：找不到图表 SVG 文件（是否安装了 gnuplot？）。gnuplot 脚本在 plots 文件夹中。"));
+                  W(c, TS_W_NOT_RENDERED));;
 }
 
 /* ------------------------------------------------------------------ */
@@ -593,7 +603,7 @@ char *ts_report_html(const ts_summary *sum, const ts_report_options *opt)
               c.zh ? "zh-CN" : "en", TS_VERSION);
     sb_esc(&b, name);
     ts_buf_printf(&b, " — %s</title>\n<style>\n%s</style>\n</head>\n<body>\n<header>\n<h1>",
-              T(&c, "tiersim report", "tiersim 报告"), STYLE);
+              W(&c, TS_W_REPORT_TITLE), STYLE);
     sb_esc(&b, name);
     ts_buf_puts(&b, "</h1>\n");
     if (c.base && c.base->description && c.base->description[0]) {
@@ -602,7 +612,7 @@ char *ts_report_html(const ts_summary *sum, const ts_report_options *opt)
         ts_buf_puts(&b, "</p>\n");
     }
     ts_buf_puts(&b, "</header>\n<nav>\n<ul>\n");
-    ts_buf_printf(&b, "<li><a href=\"#settings\">%s</a></li>\n", T(&c, "Settings", "运行设置"));
+    ts_buf_printf(&b, "<li><a href=\"#settings\">%s</a></li>\n", W(&c, TS_W_SETTINGS));
     for (size_t v = 0; v < sum->n_variants; v++) {
         const ts_variant *var = sum->variants[v].variant;
         ts_buf_printf(&b, "<li><a href=\"#variant-%zu\">", v);
@@ -610,24 +620,23 @@ char *ts_report_html(const ts_summary *sum, const ts_report_options *opt)
         ts_buf_puts(&b, "</a></li>\n");
     }
     ts_buf_printf(&b, "<li><a href=\"#plots\">%s</a></li>\n<li><a href=\"#scenario\">%s</a></li>\n</ul>\n</nav>\n",
-              T(&c, "Charts", "图表"), T(&c, "Scenario file", "场景文件"));
+              W(&c, TS_W_CHARTS), W(&c, TS_W_SCENARIO_FILE));
     ts_buf_puts(&b, "<main>\n");
     put_settings(&b, &c);
     for (size_t v = 0; v < sum->n_variants; v++)
         put_variant(&b, &c, v);
     put_plots(&b, &c);
-    ts_buf_printf(&b, "<h2 id=\"scenario\">%s</h2>\n", T(&c, "Scenario file", "场景文件"));
+    ts_buf_printf(&b, "<h2 id=\"scenario\">%s</h2>\n", W(&c, TS_W_SCENARIO_FILE));
     if (opt->scenario_text) {
         ts_buf_puts(&b, "<pre>");
         sb_esc_n(&b, opt->scenario_text, opt->scenario_len);
         ts_buf_puts(&b, "</pre>\n");
     } else {
-        ts_buf_printf(&b, "<p class=\"note\">%s</p>\n", T(&c, "Not included.", "未包含。"));
+        ts_buf_printf(&b, "<p class=\"note\">%s</p>\n", W(&c, TS_W_NOT_INCLUDED));
     }
     ts_buf_printf(&b, "</main>\n<footer>%s tiersim %s — %s</footer>\n</body>\n</html>\n",
-              T(&c, "Made by", "生成程序："), TS_VERSION,
-              T(&c, "a Monte Carlo what-if simulator for marketplace seller service tiers",
-                "电商卖家服务等级蒙特卡洛模拟器"));
+              W(&c, TS_W_MADE_BY), TS_VERSION,
+              W(&c, TS_W_TAGLINE));;
     return b.s;
 }
 

@@ -26,7 +26,7 @@ static const char *const EVENT_ZH[TS_EV_KIND_COUNT][2] = {
     {"包裹丢失", "付款 + promised_delivery_days"},
     {"晚于 付款 + promised_delivery_days 妥投", "妥投日"},
     {"买家提起纠纷", "纠纷提起日"},
-    {"5天内未回应纠纷", "纠纷提起 + 5 天"},
+    {"5天不回应纠纷（纠纷提起后 5 天内未回应）", "纠纷提起 + 5 天"},
     {"纠纷升级仲裁", "仲裁提起日"},
     {"仲裁判卖家责任", "裁决日"},
     {"总评 ≤ N 星（按修改后计）", "评价生效日"},
@@ -118,11 +118,11 @@ void ts_rulebook_print(FILE *out, const ts_rulebook *rb, bool chinese)
     else
         fprintf(out, "Window:     %d days, anchored %s\n", rb->window_days, anchor_text(rb->anchor, zh));
     if (rb->every == TS_SCHEDULE_DAY)
-        fputs(zh ? "考核时间：每天\n" : "Schedule:   every day\n", out);
+        fputs(zh ? "评估时间：每天\n" : "Schedule:   every day\n", out);
     else if (rb->schedule_day == 0)
-        fputs(zh ? "考核时间：每月最后一天\n" : "Schedule:   the last day of every month\n", out);
+        fputs(zh ? "评估时间：每月最后一天\n" : "Schedule:   the last day of every month\n", out);
     else if (zh)
-        fprintf(out, "考核时间：每月 %d 日\n", rb->schedule_day);
+        fprintf(out, "评估时间：每月 %d 日\n", rb->schedule_day);
     else
         fprintf(out, "Schedule:   day %d of every month\n", rb->schedule_day);
     if (rb->min_orders == 0)
@@ -158,7 +158,7 @@ void ts_rulebook_print(FILE *out, const ts_rulebook *rb, bool chinese)
         pad(out, ts_event_kind_name(ev->kind), 20);
         pad(out, text, 52);
         fprintf(out, "%s\n", (zh ? EVENT_ZH : EVENT_EN)[ev->kind][1]);
-        const char *label = ts_rule_event_label(ev, zh);
+        const char *label = ts_present_event(ev, zh);
         if (strcmp(label, ev->name) != 0)
             fprintf(out, "  %*s%s%s\n", 2, "", zh ? "名称：" : "label: ", label);
     }
@@ -167,7 +167,7 @@ void ts_rulebook_print(FILE *out, const ts_rulebook *rb, bool chinese)
     for (size_t i = 0; i < rb->n_metrics; i++) {
         const ts_metric *m = &rb->metrics[i];
         fprintf(out, "  %-24s ", m->name);
-        const char *label = ts_metric_label(m, zh);
+        const char *label = ts_present_metric(m, zh);
         if (strcmp(label, m->name) != 0)
             fprintf(out, "%s%s", label, zh ? "。" : ". ");
         metric_text(out, rb, m, zh);
@@ -180,18 +180,17 @@ void ts_rulebook_print(FILE *out, const ts_rulebook *rb, bool chinese)
     fputs(zh ? "\n等级（从高到低）\n" : "\nTiers (best first)\n", out);
     int width = rb->min_orders > 0 ? (int)strlen("not_assessed") : 4, lw = 12;
     for (size_t i = 0; i < rb->n_tiers; i++) {
-        const char *l = zh ? rb->tiers[i].label_zh : rb->tiers[i].label;
+        const char *l = ts_present_tier(&rb->tiers[i], zh);
         if ((int)strlen(rb->tiers[i].name) > width)
             width = (int)strlen(rb->tiers[i].name);
-        if (l != NULL && (int)ts_present_width(l) > lw)
+        if ((int)ts_present_width(l) > lw)
             lw = (int)ts_present_width(l);
     }
     for (size_t i = 0; i < rb->n_tiers; i++) {
         const ts_tier *t = &rb->tiers[i];
-        const char *label = zh ? t->label_zh : t->label;
         fputs("  ", out);
         pad(out, t->name, width);
-        pad(out, label ? label : t->name, lw);
+        pad(out, ts_present_tier(t, zh), lw);
         if (t->n_when == 0 && t->min_orders == 0)
             fputs(zh ? "（无条件）" : "(always)", out);
         for (size_t k = 0; k < t->n_when; k++) {
@@ -207,13 +206,11 @@ void ts_rulebook_print(FILE *out, const ts_rulebook *rb, bool chinese)
             fprintf(out, "%sassessed orders >= %ld", t->n_when ? " and " : "", t->min_orders);
         fputc('\n', out);
     }
-    if (rb->min_orders > 0 && zh) {
+    if (rb->min_orders > 0) {
+        char cap[64];
         fputs("  ", out);
         pad(out, "not_assessed", width);
-        pad(out, "不考核", lw);
-        fprintf(out, "考核订单少于 %ld 笔\n", rb->min_orders);
-    } else if (rb->min_orders > 0) {
-        fprintf(out, "  %-*s %-*s fewer than %ld assessed orders\n", width, "not_assessed", lw, "Not assessed",
-                rb->min_orders);
+        pad(out, ts_present_capital(ts_present_word(TS_W_NOT_ASSESSED, zh), cap), lw);
+        fprintf(out, zh ? "考核订单少于 %ld 笔\n" : "fewer than %ld assessed orders\n", rb->min_orders);
     }
 }

@@ -42,7 +42,7 @@ static void print_variant(FILE *out, const ts_variant_summary *vs, bool zh)
         fprintf(out, " — %s", vs->variant->description);
     fputc('\n', out);
     if (vs->n_eval == 0) {
-        fprintf(out, "  %s\n", zh ? "（规划期内没有评估日）" : "(no evaluation day inside the horizon)");
+        fprintf(out, zh ? "  （%s）\n" : "  (%s)\n", ts_present_word(TS_W_NO_EVAL_DAY, zh));
         return;
     }
     const ts_metric *head = rb->n_metrics ? &rb->metrics[0] : NULL;
@@ -54,11 +54,8 @@ static void print_variant(FILE *out, const ts_variant_summary *vs, bool zh)
             unclassified = true;
     size_t ncols = rb->n_tiers + 1 + (unclassified ? 1 : 0);
     const char **labels = ts_xcalloc(ncols, sizeof *labels);
-    for (size_t t = 0; t < rb->n_tiers; t++)
-        labels[t] = zh ? rb->tiers[t].label_zh : rb->tiers[t].label;
-    labels[rb->n_tiers] = zh ? "不考核" : "not assessed";
-    if (unclassified)
-        labels[rb->n_tiers + 1] = zh ? "未分级" : "unclassified";
+    for (size_t t = 0; t < ncols; t++)
+        labels[t] = ts_present_slot(rb, t, zh);
     size_t *widths = ts_xcalloc(ncols, sizeof *widths);
     for (size_t t = 0; t < ncols; t++) {
         widths[t] = ts_present_width(labels[t]);
@@ -68,7 +65,7 @@ static void print_variant(FILE *out, const ts_variant_summary *vs, bool zh)
 
     char head_title[160];
     /* Chinese: the rulebook's labels; English: the keys of the result files */
-    snprintf(head_title, sizeof head_title, "%s", head ? (zh ? ts_metric_label(head, true) : head->name) : "");
+    snprintf(head_title, sizeof head_title, "%s", head ? (zh ? ts_present_metric(head, true) : head->name) : "");
     size_t head_w = ts_present_width(head_title);
     if (head_w < 22)
         head_w = 22;
@@ -79,13 +76,13 @@ static void print_variant(FILE *out, const ts_variant_summary *vs, bool zh)
         diff = diff || (vs->evals[e].diff != NULL && vs->evals[e].diff[0].n > 0);
 
     fputs("  ", out);
-    cell(out, zh ? "评估日" : "date", 11, false);
-    cell(out, zh ? "考核订单" : "assessed", 10, true);
+    cell(out, ts_present_word(TS_W_TABLE_DATE, zh), 11, false);
+    cell(out, ts_present_word(TS_W_TABLE_ASSESSED, zh), 10, true);
     fputs("  ", out);
     cell(out, head_title, head_w, false);
     if (diff) {
         fputs("  ", out);
-        cell(out, zh ? "与基准之差" : "vs base", 16, false);
+        cell(out, ts_present_word(TS_W_VS_BASE, zh), 16, false);
     }
     for (size_t t = 0; t < ncols; t++) {
         fputs("  ", out);
@@ -128,7 +125,7 @@ static void print_variant(FILE *out, const ts_variant_summary *vs, bool zh)
 
     /* other metrics, means on each evaluation day */
     for (size_t m = 1; m < rb->n_metrics; m++) {
-        fprintf(out, zh ? "  %s：" : "  %s:", zh ? ts_metric_label(&rb->metrics[m], true) : rb->metrics[m].name);
+        fprintf(out, zh ? "  %s：" : "  %s:", zh ? ts_present_metric(&rb->metrics[m], true) : rb->metrics[m].name);
         for (size_t e = 0; e < vs->n_eval; e++) {
             char v[TS_PRESENT_NUM];
             ts_present_value(v, rb->metrics[m].kind, vs->evals[e].metrics[m].mean, 0);
@@ -146,17 +143,19 @@ static void print_variant(FILE *out, const ts_variant_summary *vs, bool zh)
             rk[k].mean = last->events[k];
         }
         qsort(rk, rb->n_events, sizeof *rk, by_mean_desc);
-        fprintf(out, "  %s %s:", zh ? "主要原因（平均订单数）" : "main causes (mean orders) on", last->date);
+        char *title = ts_present_fill(TS_W_TABLE_CAUSES, zh, last->date, (const char *)NULL);
+        fprintf(out, "  %s:", title);
+        free(title);
         size_t shown = 0;
         for (size_t k = 0; k < rb->n_events && shown < 4; k++) {
             if (!(rk[k].mean > 0.0))
                 break;
             const ts_rule_event *ev = &rb->events[rk[k].index];
-            fprintf(out, "%s %s %.1f", shown ? "," : "", zh ? ts_rule_event_label(ev, true) : ev->name, rk[k].mean);
+            fprintf(out, "%s %s %.1f", shown ? "," : "", zh ? ts_present_event(ev, true) : ev->name, rk[k].mean);
             shown++;
         }
         if (shown == 0)
-            fputs(zh ? " 无" : " none", out);
+            fprintf(out, " %s", ts_present_word(TS_W_NONE, zh));
         fputc('\n', out);
         free(rk);
     }
