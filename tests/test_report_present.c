@@ -249,6 +249,24 @@ static void test_colors(void **state)
     assert_string_equal(col, "#000000");
 }
 
+/* Chart names and the report's captions, from one table. */
+static void test_charts(void **state)
+{
+    (void)state;
+    assert_string_equal(ts_present_chart_name(TS_CHART_FAN), "fan");
+    assert_string_equal(ts_present_chart_name(TS_CHART_DISTRIBUTION), "distribution");
+    assert_string_equal(ts_present_chart_name(TS_CHART_STANDING), "standing");
+    for (size_t k = 0; k < TS_CHART_STANDING; k++) {
+        const char *name = ts_present_chart_name((ts_chart)k);
+        assert_non_null(ts_present_chart_caption(name, false));
+        assert_non_null(ts_present_chart_caption(name, true));
+    }
+    assert_non_null(strstr(ts_present_chart_caption("fan", true), "评估日"));
+    assert_null(ts_present_chart_caption("standing", false));
+    assert_null(ts_present_chart_caption("fan-taobao-dsr", false));
+    assert_null(ts_present_chart_caption("nonesuch", true));
+}
+
 int main(void)
 {
     gsl_set_error_handler_off(); /* as the program does (sim/cli/main.c) */
@@ -261,6 +279,7 @@ int main(void)
         cmocka_unit_test(test_fill),
         cmocka_unit_test(test_labels),
         cmocka_unit_test(test_colors),
+        cmocka_unit_test(test_charts),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1566,11 +1566,17 @@ static char *file_piece(const char *s)
     return out;
 }
 
-/* Write one chart: NAME (with "-suffix" unless suffix is NULL) from template tmpl. */
-static ts_status write_named(const char *plots, const char *name, const char *suffix, const char *tmpl,
+/*
+** Write one chart as its name (with "-suffix" unless suffix is NULL) from
+** template tmpl (NULL: the template of the chart's name).
+*/
+static ts_status write_named(const char *plots, ts_chart which, const char *suffix, const char *tmpl,
                              const char *font_spec, const ctx *c, chart *ch,
                              ts_plot_outcome *o, ts_error *err)
 {
+    const char *name = ts_present_chart_name(which);
+    if (tmpl == NULL)
+        tmpl = name;
     char *full = suffix ? ts_xasprintf("%s-%s", name, suffix) : ts_xstrdup(name);
     ts_status st = chart_write(plots, full, tmpl, font_spec, c, ch, o, err);
     free(full);
@@ -1591,19 +1597,19 @@ static ts_status draw_group(const ctx *c, const char *plots, const char *suffix,
     if (have_metric) {
         chart ch = {0};
         chart_fan(c, &ch);
-        st = write_named(plots, "fan", suffix, "fan", font_spec, c, &ch, o, err);
+        st = write_named(plots, TS_CHART_FAN, suffix, NULL, font_spec, c, &ch, o, err);
         chart_free(&ch);
     }
     if (st == TS_OK && have_eval) {
         chart ch = {0};
         chart_tiers(c, &ch);
-        st = write_named(plots, "tiers", suffix, "tiers", font_spec, c, &ch, o, err);
+        st = write_named(plots, TS_CHART_TIERS, suffix, NULL, font_spec, c, &ch, o, err);
         chart_free(&ch);
     }
     if (st == TS_OK && have_eval && c->rb->n_events > 0) {
         chart ch = {0};
         chart_causes(c, &ch);
-        st = write_named(plots, "causes", suffix, "causes", font_spec, c, &ch, o, err);
+        st = write_named(plots, TS_CHART_CAUSES, suffix, NULL, font_spec, c, &ch, o, err);
         chart_free(&ch);
     }
     if (st == TS_OK && have_eval && have_metric) {
@@ -1611,10 +1617,10 @@ static ts_status draw_group(const ctx *c, const char *plots, const char *suffix,
         if (c->res != NULL) {
             st = chart_distribution(c, &ch, c->res, err);
             if (st == TS_OK)
-                st = write_named(plots, "distribution", suffix, "distribution", font_spec, c, &ch, o, err);
+                st = write_named(plots, TS_CHART_DISTRIBUTION, suffix, NULL, font_spec, c, &ch, o, err);
         } else {
             chart_distribution_pct(c, &ch);
-            st = write_named(plots, "distribution", suffix, "distribution_pct", font_spec, c, &ch, o, err);
+            st = write_named(plots, TS_CHART_DISTRIBUTION, suffix, "distribution_pct", font_spec, c, &ch, o, err);
         }
         chart_free(&ch);
     }
@@ -1623,14 +1629,14 @@ static ts_status draw_group(const ctx *c, const char *plots, const char *suffix,
     if (st == TS_OK && have_eval && c->nv >= 2 && any_gift_cost(c)) {
         chart ch = {0};
         chart_tradeoff(c, &ch);
-        st = write_named(plots, "tradeoff", NULL, "tradeoff", font_spec, c, &ch, o, err);
+        st = write_named(plots, TS_CHART_TRADEOFF, NULL, NULL, font_spec, c, &ch, o, err);
         chart_free(&ch);
     }
     char *path = st == TS_OK && have_eval && have_metric ? sweep_path(c) : NULL;
     if (path != NULL) {
         chart ch = {0};
         chart_sweep(c, &ch, path);
-        st = write_named(plots, "sweep", NULL, "sweep", font_spec, c, &ch, o, err);
+        st = write_named(plots, TS_CHART_SWEEP, NULL, NULL, font_spec, c, &ch, o, err);
         chart_free(&ch);
     }
     free(path);
@@ -1772,7 +1778,7 @@ ts_status ts_plot_render(const ts_summary *sum, const ts_results *res, const cha
                 c.vi[c.nv++] = v;
         chart ch = {0};
         chart_standing(&c, &ch);
-        st = chart_write(plots, "standing", "standing", font_spec, &c, &ch, outcome, err);
+        st = write_named(plots, TS_CHART_STANDING, NULL, NULL, font_spec, &c, &ch, outcome, err);
         chart_free(&ch);
     }
 

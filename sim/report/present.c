@@ -202,6 +202,35 @@ const char *ts_present_capital(const char *s, char out[static 64])
 }
 
 /* ------------------------------------------------------------------ */
+/* The charts.                                                         */
+
+static const struct {
+    const char *name;
+    ts_word caption; /* TS_W_COUNT: none */
+} CHARTS[TS_CHART_COUNT] = {
+    [TS_CHART_FAN] = {"fan", TS_W_CAPTION_FAN},
+    [TS_CHART_TIERS] = {"tiers", TS_W_CAPTION_TIERS},
+    [TS_CHART_CAUSES] = {"causes", TS_W_CAPTION_CAUSES},
+    [TS_CHART_DISTRIBUTION] = {"distribution", TS_W_CAPTION_DISTRIBUTION},
+    [TS_CHART_TRADEOFF] = {"tradeoff", TS_W_CAPTION_TRADEOFF},
+    [TS_CHART_SWEEP] = {"sweep", TS_W_CAPTION_SWEEP},
+    [TS_CHART_STANDING] = {"standing", TS_W_COUNT},
+};
+
+const char *ts_present_chart_name(ts_chart chart)
+{
+    return CHARTS[chart < TS_CHART_COUNT ? chart : 0].name;
+}
+
+const char *ts_present_chart_caption(const char *name, bool zh)
+{
+    for (size_t i = 0; i < TS_CHART_COUNT; i++)
+        if (strcmp(name, CHARTS[i].name) == 0)
+            return CHARTS[i].caption == TS_W_COUNT ? NULL : ts_present_word(CHARTS[i].caption, zh);
+    return NULL;
+}
+
+/* ------------------------------------------------------------------ */
 /* Labels and colours.                                                 */
 
 const char *ts_present_tier(const ts_tier *t, bool zh)

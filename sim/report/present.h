@@ -90,6 +90,23 @@ char *ts_present_fill(ts_word id, bool zh, ...);
 const char *ts_present_capital(const char *s, char out[static 64]);
 
 /* ------------------------------------------------------------------ */
+/* The charts (docs/plots.md "The charts").                            */
+
+/* The charts of a run, in the order the report shows them by default. */
+typedef enum {
+    TS_CHART_FAN, TS_CHART_TIERS, TS_CHART_CAUSES, TS_CHART_DISTRIBUTION, TS_CHART_TRADEOFF,
+    TS_CHART_SWEEP,
+    TS_CHART_STANDING, /* across rulebook groups; the ones before it are drawn per group */
+    TS_CHART_COUNT
+} ts_chart;
+
+/* A chart's file name without extension ("fan", ...). */
+const char *ts_present_chart_name(ts_chart chart);
+
+/* The report's caption of the chart written as NAME.svg; NULL when it has none. */
+const char *ts_present_chart_caption(const char *name, bool zh);
+
+/* ------------------------------------------------------------------ */
 /* Labels and colours.                                                 */
 
 /* A tier's label: English label, else its name; Chinese label_zh, else the English one. */

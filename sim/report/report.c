@@ -14,7 +14,6 @@
 
 #include "date.h"
 #include "output.h"
-#include "plot.h"
 #include "present.h"
 #include "world.h" /* TS_MONEY_* only: ts_report does not link the models */
 
@@ -461,24 +460,6 @@ static void put_variant(ts_buf *b, const ctx *c, size_t v)
 /* ------------------------------------------------------------------ */
 /* Charts.                                                             */
 
-static const char *const DEFAULT_CHARTS[] = {"fan", "tiers", "causes", "distribution", "tradeoff", "sweep"};
-
-static const char *chart_caption(const ctx *c, const char *name)
-{
-    static const struct {
-        const char *name;
-        ts_word caption;
-    } caps[] = {
-        {"fan", TS_W_CAPTION_FAN}, {"tiers", TS_W_CAPTION_TIERS}, {"causes", TS_W_CAPTION_CAUSES},
-        {"distribution", TS_W_CAPTION_DISTRIBUTION}, {"tradeoff", TS_W_CAPTION_TRADEOFF},
-        {"sweep", TS_W_CAPTION_SWEEP},
-    };
-    for (size_t i = 0; i < sizeof caps / sizeof caps[0]; i++)
-        if (strcmp(name, caps[i].name) == 0)
-            return W(c, caps[i].caption);
-    return NULL;
-}
-
 /* An SVG chart larger than this is not inlined (gnuplot's are well under 1 MiB). */
 #define SVG_MAX_BYTES ((size_t)64 << 20)
 
@@ -541,8 +522,11 @@ static void put_plots(ts_buf *b, const ctx *c)
         sb_esc(b, o->plots_note);
         ts_buf_puts(b, "</p>\n");
     }
-    const char *const *names = o->charts ? o->charts : DEFAULT_CHARTS;
-    size_t n = o->charts ? o->n_charts : sizeof DEFAULT_CHARTS / sizeof DEFAULT_CHARTS[0];
+    const char *defaults[TS_CHART_STANDING]; /* the charts drawn for the base's group */
+    for (size_t k = 0; k < TS_CHART_STANDING; k++)
+        defaults[k] = ts_present_chart_name((ts_chart)k);
+    const char *const *names = o->charts ? o->charts : defaults;
+    size_t n = o->charts ? o->n_charts : TS_CHART_STANDING;
     size_t shown = 0;
     for (size_t i = 0; i < n; i++) {
         char *path = ts_xasprintf("%s/%s.svg", o->plots_dir, names[i]);
@@ -558,7 +542,7 @@ static void put_plots(ts_buf *b, const ctx *c)
         size_t mark = b->len;
         ts_buf_printf(b, "<figure id=\"chart-%zu\">\n", i);
         if (put_svg(b, text, prefix)) {
-            const char *cap = chart_caption(c, names[i]);
+            const char *cap = ts_present_chart_caption(names[i], c->zh);
             ts_buf_puts(b, "\n<figcaption>");
             sb_esc(b, names[i]);
             if (cap) {
