@@ -61,15 +61,4 @@ ts_status ts_plot_render(const ts_summary *sum, const ts_results *res, const cha
 /* Free what an outcome owns (not the struct itself); NULL is a no-op. */
 void ts_plot_outcome_release(ts_plot_outcome *outcome);
 
-/*
-** Internal to the driver: the gnuplot templates of plots/NAME.gp, embedded by
-** cmake/embed_plots.cmake (name without ".gp", NUL-terminated text).
-*/
-typedef struct {
-    const char *name;
-    const char *text;
-} ts_plot_template;
-extern const ts_plot_template ts_plot_templates[];
-extern const size_t ts_plot_template_count;
-
 #endif
