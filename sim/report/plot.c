@@ -462,6 +462,118 @@ static ts_status render_all(const char *gnuplot, const char *plots, ts_plot_outc
     return TS_OK;
 }
 
+/* The variants grouped by rulebook shape, in order of first appearance. */
+typedef struct {
+    size_t *of;     /* [n_variants]: a variant's group; SIZE_MAX: no rulebook, nothing to draw */
+    size_t *first;  /* [n]: a group's first variant */
+    size_t n;
+} groups;
+
+static void groups_find(const ts_summary *sum, groups *gr, ts_plot_outcome *outcome)
+{
+    size_t nvar = sum->n_variants;
+    gr->of = ts_xcalloc(nvar, sizeof *gr->of);
+    gr->first = ts_xcalloc(nvar, sizeof *gr->first);
+    gr->n = 0;
+    for (size_t v = 0; v < nvar; v++) {
+        const ts_variant_summary *vs = &sum->variants[v];
+        gr->of[v] = SIZE_MAX;
+        if (vs->variant == NULL || vs->variant->scenario == NULL || vs->variant->scenario->rules == NULL) {
+            outcome_add_warning(outcome, ts_xasprintf("variant %s is left out of the plots: it has no rulebook",
+                                                      vs->variant && vs->variant->name ? vs->variant->name : "?"));
+            continue;
+        }
+        for (size_t g = 0; g < gr->n && gr->of[v] == SIZE_MAX; g++)
+            if (same_shape(&sum->variants[gr->first[g]], vs))
+                gr->of[v] = g;
+        if (gr->of[v] == SIZE_MAX) {
+            gr->first[gr->n] = v;
+            gr->of[v] = gr->n++;
+        }
+    }
+}
+
+/* The terminal font ("Family,12", free it): a CJK family for Chinese, with a warning when none is found. */
+static char *choose_font(bool zh, ts_plot_outcome *outcome)
+{
+    char *family = zh ? find_cjk_font() : ts_xstrdup("Sans");
+    if (family == NULL) {
+        outcome_add_warning(outcome, ts_xstrdup("no Chinese font found: install fonts-noto-cjk"));
+        family = ts_xstrdup("Sans");
+    }
+    outcome->font = family;
+    return ts_xasprintf("%s,12", family);
+}
+
+/* Across rulebooks: every drawable variant in one chart (c->vi filled here). */
+static ts_status draw_standing(ts_plot_ctx *c, const groups *gr, const char *plots, const char *font_spec,
+                               ts_plot_outcome *o, ts_error *err)
+{
+    c->base = c->sum->variants[0].variant->scenario;
+    c->rb = c->base->rules;
+    c->nv = 0;
+    for (size_t v = 0; v < c->sum->n_variants; v++)
+        if (gr->of[v] != SIZE_MAX)
+            c->vi[c->nv++] = v;
+    ts_plot_chart ch = {0};
+    ts_plot_standing(c, &ch);
+    ts_status st = write_named(plots, TS_CHART_STANDING, NULL, NULL, font_spec, c, &ch, o, err);
+    chart_free(&ch);
+    return st;
+}
+
+/*
+** The file-name suffix of group g > 0 (its rulebook's name; free it): a
+** name already used (the base's rulebook with other evaluation days) is
+** told apart by the group's first variant.
+*/
+static char *group_suffix(const ts_plot_ctx *c, const groups *gr, size_t g, char *const suffixes[])
+{
+    char *sfx = file_piece(c->rb->name);
+    const ts_rulebook *rb0 = c->sum->variants[gr->first[0]].variant->scenario->rules;
+    bool taken = rb0->name && c->rb->name && strcmp(rb0->name, c->rb->name) == 0;
+    for (size_t h = 1; h < g && !taken; h++)
+        taken = strcmp(suffixes[h], sfx) == 0;
+    if (taken) {
+        char *v = file_piece(vname(c, 0));
+        char *both = ts_xasprintf("%s-%s", sfx, v);
+        free(v);
+        free(sfx);
+        sfx = both;
+    }
+    return sfx;
+}
+
+/* Each group's charts: the base's keep the plain names, the others get "-RULEBOOK". */
+static ts_status draw_groups(ts_plot_ctx *c, const groups *gr, const ts_results *res, const char *plots,
+                             const char *font_spec, ts_plot_outcome *o, ts_error *err)
+{
+    ts_status st = TS_OK;
+    char **suffixes = ts_xcalloc(gr->n, sizeof *suffixes);
+    for (size_t g = 0; g < gr->n && st == TS_OK; g++) {
+        c->base = c->sum->variants[gr->first[g]].variant->scenario;
+        c->rb = c->base->rules;
+        c->nv = 0;
+        for (size_t v = 0; v < c->sum->n_variants; v++)
+            if (gr->of[v] == g)
+                c->vi[c->nv++] = v;
+        c->res = group_results(c, res);
+        set_units(c);
+        if (g > 0)
+            suffixes[g] = group_suffix(c, gr, g, suffixes);
+        char *line = gr->n > 1 ? FILL(c, TS_W_RULEBOOK_LINE, ts_plot_rulebook_title(c, c->rb)) : NULL;
+        c->who = c->base->name ? c->base->name : "";
+        c->rb_line = line;
+        st = draw_group(c, plots, suffixes[g], font_spec, o, err);
+        c->rb_line = NULL;
+        free(line);
+    }
+    for (size_t g = 0; g < gr->n; g++)
+        free(suffixes[g]);
+    free(suffixes);
+    return st;
+}
+
 ts_status ts_plot_render(const ts_summary *sum, const ts_results *res, const char *dir,
                          const ts_plot_options *opt, ts_plot_outcome *outcome,
                          ts_error *err)
@@ -484,112 +596,29 @@ ts_status ts_plot_render(const ts_summary *sum, const ts_results *res, const cha
     }
     if (res == NULL)
         res = sum->results;
-
-    /* group the variants by rulebook shape, in order of first appearance;
-       group[v] = SIZE_MAX: no rulebook, nothing to draw */
-    size_t nvar = sum->n_variants;
-    size_t *group = ts_xcalloc(nvar, sizeof *group);
-    size_t *first = ts_xcalloc(nvar, sizeof *first); /* a group's first variant */
-    size_t ngroups = 0;
-    for (size_t v = 0; v < nvar; v++) {
-        const ts_variant_summary *vs = &sum->variants[v];
-        group[v] = SIZE_MAX;
-        if (vs->variant == NULL || vs->variant->scenario == NULL || vs->variant->scenario->rules == NULL) {
-            outcome_add_warning(outcome, ts_xasprintf("variant %s is left out of the plots: it has no rulebook",
-                                                      vs->variant && vs->variant->name ? vs->variant->name : "?"));
-            continue;
-        }
-        for (size_t g = 0; g < ngroups && group[v] == SIZE_MAX; g++)
-            if (same_shape(&sum->variants[first[g]], vs))
-                group[v] = g;
-        if (group[v] == SIZE_MAX) {
-            first[ngroups] = v;
-            group[v] = ngroups++;
-        }
-    }
-
+    groups gr;
+    groups_find(sum, &gr, outcome);
     bool zh = opt->lang == TS_PLOT_ZH;
-    char *font_spec;
-    if (zh) {
-        char *family = find_cjk_font();
-        if (family == NULL) {
-            outcome_add_warning(outcome, ts_xstrdup("no Chinese font found: install fonts-noto-cjk"));
-            family = ts_xstrdup("Sans");
-        }
-        outcome->font = family;
-    } else {
-        outcome->font = ts_xstrdup("Sans");
-    }
-    font_spec = ts_xasprintf("%s,12", outcome->font);
+    char *font_spec = choose_font(zh, outcome);
 
     ts_status st = ts_file_mkdirs(dir, err);
     if (st == TS_OK)
         st = ts_file_mkdirs(plots, err);
-
     ts_plot_ctx c = {0};
     c.sum = sum;
     c.zh = zh;
     c.width = opt->width > 0 ? opt->width : 1280;
     c.height = opt->height > 0 ? opt->height : 720;
-    c.vi = ts_xcalloc(nvar, sizeof *c.vi);
+    c.vi = ts_xcalloc(sum->n_variants, sizeof *c.vi);
     c.who = sum->variants[0].variant->scenario->name ? sum->variants[0].variant->scenario->name : "";
-
-    /* across rulebooks: every drawable variant in one chart, first */
-    if (st == TS_OK && ngroups > 1) {
-        c.base = sum->variants[0].variant->scenario;
-        c.rb = c.base->rules;
-        c.nv = 0;
-        for (size_t v = 0; v < nvar; v++)
-            if (group[v] != SIZE_MAX)
-                c.vi[c.nv++] = v;
-        ts_plot_chart ch = {0};
-        ts_plot_standing(&c, &ch);
-        st = write_named(plots, TS_CHART_STANDING, NULL, NULL, font_spec, &c, &ch, outcome, err);
-        chart_free(&ch);
-    }
-
-    /* each group: the base's keeps the plain names, the others get "-RULEBOOK" */
-    char **suffixes = ts_xcalloc(ngroups, sizeof *suffixes);
-    for (size_t g = 0; g < ngroups && st == TS_OK; g++) {
-        c.base = sum->variants[first[g]].variant->scenario;
-        c.rb = c.base->rules;
-        c.nv = 0;
-        for (size_t v = 0; v < nvar; v++)
-            if (group[v] == g)
-                c.vi[c.nv++] = v;
-        c.res = group_results(&c, res);
-        set_units(&c);
-        if (g > 0) {
-            /* a rulebook name already used (same rulebook, other evaluation
-               days) is told apart by the group's first variant */
-            char *sfx = file_piece(c.rb->name);
-            const ts_rulebook *rb0 = sum->variants[first[0]].variant->scenario->rules;
-            bool taken = rb0->name && c.rb->name && strcmp(rb0->name, c.rb->name) == 0;
-            for (size_t h = 1; h < g && !taken; h++)
-                taken = strcmp(suffixes[h], sfx) == 0;
-            if (taken) {
-                char *v = file_piece(vname(&c, 0));
-                char *both = ts_xasprintf("%s-%s", sfx, v);
-                free(v);
-                free(sfx);
-                sfx = both;
-            }
-            suffixes[g] = sfx;
-        }
-        char *line = ngroups > 1 ? FILL(&c, TS_W_RULEBOOK_LINE, ts_plot_rulebook_title(&c, c.rb)) : NULL;
-        c.who = c.base->name ? c.base->name : "";
-        c.rb_line = line;
-        st = draw_group(&c, plots, suffixes[g], font_spec, outcome, err);
-        c.rb_line = NULL;
-        free(line);
-    }
-    for (size_t g = 0; g < ngroups; g++)
-        free(suffixes[g]);
-    free(suffixes);
+    if (st == TS_OK && gr.n > 1)
+        st = draw_standing(&c, &gr, plots, font_spec, outcome, err);
+    if (st == TS_OK)
+        st = draw_groups(&c, &gr, res, plots, font_spec, outcome, err);
     free(font_spec);
     free(c.vi);
-    free(group);
-    free(first);
+    free(gr.of);
+    free(gr.first);
 
     if (st == TS_OK && opt->render)
         st = render_all(gnuplot, plots, outcome, err);

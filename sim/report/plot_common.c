@@ -196,6 +196,23 @@ void ts_plot_value_range(const ts_plot_ctx *c, double lo, double hi, const ts_pl
     *rhi = b;
 }
 
+/* Horizontal threshold lines labelled at the right, for those within [ylo, yhi]. */
+void ts_plot_threshold_lines(ts_buf *o, const ts_plot_threshold *thr, size_t nthr, double ylo, double yhi)
+{
+    for (size_t i = 0; i < nthr; i++) {
+        if (thr[i].v < ylo || thr[i].v > yhi)
+            continue;
+        ts_buf_printf(o, "set arrow from graph 0, first %.6g to graph 1, first %.6g nohead dt 2 lw 2 lc rgb '%s' front\n",
+                  thr[i].v, thr[i].v, thr[i].color);
+        char dark[8];
+        ts_plot_darker(thr[i].color, dark);
+        ts_buf_puts(o, "set label ");
+        ts_plot_gpstr(o, thr[i].text);
+        ts_buf_printf(o, " at graph 0.995, first %.6g right offset 0, char 0.6 tc rgb '%s' front\n",
+                  thr[i].v, dark);
+    }
+}
+
 /* ------------------------------------------------------------------ */
 /* The run.                                                           */
 
@@ -237,19 +254,23 @@ const char *ts_plot_rulebook_title(const ts_plot_ctx *c, const ts_rulebook *rb)
     return t ? t : rb->name ? rb->name : "?";
 }
 
+char *ts_plot_legend(const ts_plot_ctx *c, size_t k, ts_word several, ts_word one)
+{
+    if (c->nv > 1)
+        return ts_xasprintf("%s: %s", vname(c, k), W(c, several));
+    return ts_xstrdup(W(c, one));
+}
+
 /* ------------------------------------------------------------------ */
 /* Stacked bars (tiers.gp, causes.gp).                                */
 
 /*
-** The bar layout shared by tiers.gp and causes.gp: one stacked bar per
-** evaluation day (one variant), or per variant grouped by evaluation day.
-** cols[j] are the data columns (from 2), titles[j] their legend texts and
-** colors[j] their colour variable names.
+** The plot command: one stacked bar per evaluation day (one variant), or per
+** variant grouped by evaluation day; data column j + 2 is drawn in colour
+** color_J with legend label_J (J = j + 1).
 */
-void ts_plot_stacked(const ts_plot_ctx *c, ts_plot_chart *ch, size_t ncols, char *const titles[],
-                         char *const colors[])
+static void stacked_plot(const ts_plot_ctx *c, ts_buf *p, size_t ncols)
 {
-    ts_buf *p = &ch->plot;
     size_t ne = c->base->n_evaluations;
     size_t groups = c->nv == 1 ? 1 : ne;
     ts_buf_puts(p, "    plot \\\n");
@@ -270,14 +291,54 @@ void ts_plot_stacked(const ts_plot_ctx *c, ts_plot_chart *ch, size_t ncols, char
                 ts_buf_printf(p, "        data_file index %zu using %zu:xtic(1) ", g, j + 2);
             else
                 ts_buf_printf(p, ", \\\n        '' index %zu using %zu ", g, j + 2);
-            ts_buf_printf(p, "lc rgb %s ", colors[j]);
+            ts_buf_printf(p, "lc rgb color_%zu ", j + 1);
             if (g == 0)
-                ts_buf_printf(p, "title %s", titles[j]);
+                ts_buf_printf(p, "title label_%zu", j + 1);
             else
                 ts_buf_puts(p, "notitle");
         }
     }
     ts_buf_puts(p, "\n");
+}
+
+void ts_plot_bar_columns(ts_buf *s, const ts_plot_bar *cols, size_t n)
+{
+    for (size_t j = 0; j < n; j++) {
+        char *name = ts_xasprintf("label_%zu", j + 1);
+        ts_plot_setstr(s, name, cols[j].label);
+        ts_buf_printf(s, "color_%zu = '%s'\n", j + 1, cols[j].color);
+        free(name);
+    }
+}
+
+void ts_plot_bar_data(const ts_plot_ctx *c, ts_plot_chart *ch, const ts_plot_bar *cols, size_t n,
+                      double (*value)(const ts_eval_summary *es, size_t src))
+{
+    ts_buf *d = &ch->data;
+    size_t ne = c->base->n_evaluations;
+    ts_buf_printf(d, "# %s; columns:\n# %s", c->nv > 1 ? "one block per evaluation day, one row per variant"
+                                                   : "one row per evaluation day",
+              c->nv > 1 ? "variant" : "date");
+    for (size_t j = 0; j < n; j++)
+        ts_buf_printf(d, " %s", cols[j].key);
+    ts_buf_puts(d, "\n");
+    size_t groups = c->nv == 1 ? 1 : ne;
+    for (size_t g = 0; g < groups; g++) {
+        if (g > 0)
+            ts_buf_puts(d, "\n\n");
+        size_t rows = c->nv == 1 ? ne : c->nv;
+        for (size_t r = 0; r < rows; r++) {
+            size_t k = c->nv == 1 ? 0 : r, e = c->nv == 1 ? r : g;
+            const ts_eval_summary *es = &VS(c, k)->evals[e];
+            ts_plot_datstr(d, c->nv == 1 ? es->date : vname(c, k));
+            for (size_t j = 0; j < n; j++) {
+                ts_buf_puts(d, " ");
+                ts_plot_num(d, value(es, cols[j].src));
+            }
+            ts_buf_puts(d, "\n");
+        }
+    }
+    stacked_plot(c, &ch->plot, n);
 }
 
 /* Rotate the bar labels when variant names are long. */

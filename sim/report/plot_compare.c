@@ -216,15 +216,11 @@ static long text_color_on(const char *color)
 }
 
 /*
-** One horizontal stacked bar per variant (c->vi, any rulebook) on its last
-** evaluation day within the horizon: segments are the tiers best first,
-** then not assessed and unclassified; colours rank the tiers of the
-** variant's own rulebook; labels only where the text fits.
+** The axis names each bar (settings ytic_N): the variant, the rulebook's
+** title wrapped, the evaluation day. Returns the left margin in characters.
 */
-void ts_plot_standing(const ts_plot_ctx *c, ts_plot_chart *ch)
+static size_t standing_axis(const ts_plot_ctx *c, ts_buf *s, ts_buf *o)
 {
-    ts_buf *s = &ch->settings, *d = &ch->data, *o = &ch->decor;
-    /* the axis: variant, rulebook title (wrapped), evaluation day */
     size_t widest = 0;
     ts_buf_puts(o, "set ytics (");
     for (size_t k = 0; k < c->nv; k++) {
@@ -248,7 +244,11 @@ void ts_plot_standing(const ts_plot_ctx *c, ts_plot_chart *ch)
         free(var);
     }
     ts_buf_puts(o, ")\n");
-    size_t lmargin = widest + 3;
+    return widest + 3;
+}
+
+static void standing_settings(const ts_plot_ctx *c, ts_buf *s, size_t lmargin)
+{
     ts_buf_printf(s, "left_margin = %zu\nbars = %zu\n", lmargin, c->nv);
     char *sub = FILL(c, TS_W_STANDING_SUBTITLE, c->base->name ? c->base->name : "");
     ts_buf_puts(s, "title_text = ");
@@ -258,90 +258,123 @@ void ts_plot_standing(const ts_plot_ctx *c, ts_plot_chart *ch)
     ts_plot_setstr(s, "note_text", W(c, TS_W_STANDING_NOTE));
     free(sub);
     ts_plot_setstr(s, "xlabel_text", W(c, TS_W_PROBABILITY_AXIS));
+}
 
-    /* plot width in pixels, to decide which segment labels fit (Sans 12:
-       about 8 px per ASCII character, 15 per CJK one) */
-    double plot_px = (double)c->width - 8.0 * (double)(lmargin + 4);
-    if (plot_px < 200.0)
-        plot_px = 200.0;
-    ts_buf labels = {0}, pcts = {0}, narrow = {0};
-    ts_buf_puts(&labels, "");
-    ts_buf_puts(&pcts, "");
-    ts_buf_puts(&narrow, "");
+/* The texts on the bars: data blocks 1 (tier labels), 2 (percentages), 3 (narrow segments). */
+typedef struct {
+    ts_buf labels, pcts, narrow;
+    double plot_px; /* the plot's width in pixels */
+} bar_texts;
+
+/*
+** Segment j (tiers, then not assessed and unclassified) of drawn variant k's
+** bar, from x to x + p (%), at evaluation es: its row of block 0, and its
+** label and percentage where they fit, else a mention in note.
+*/
+static void standing_segment(const ts_plot_ctx *c, ts_buf *d, bar_texts *bt, ts_buf *note, size_t k,
+                             size_t j, size_t src, double x, const ts_eval_summary *es)
+{
+    const ts_variant_summary *vs = VS(c, k);
+    const ts_rulebook *rb = vs->variant->scenario->rules;
+    size_t nt = vs->n_tiers < rb->n_tiers ? vs->n_tiers : rb->n_tiers;
+    double p = es->tiers[src].p * 100.0;
+    char col[8];
+    ts_present_slot_color(j, nt, col);
+    const char *label = j < nt ? tier_label(c, &rb->tiers[j]) : W(c, j == nt ? TS_W_NOT_ASSESSED : TS_W_UNCLASSIFIED);
+    const char *key = j < nt ? rb->tiers[j].name : j == nt ? "not_assessed" : "unclassified";
+    unsigned r = 0, g = 0, bl = 0;
+    sscanf(col, "#%2x%2x%2x", &r, &g, &bl);
+    ts_buf_printf(d, "%zu ", c->nv - k);
+    ts_plot_num(d, x);
+    ts_buf_puts(d, " ");
+    ts_plot_num(d, x + p);
+    ts_buf_puts(d, " ");
+    ts_plot_num(d, p);
+    ts_buf_printf(d, " %ld ", (long)(r << 16 | g << 8 | bl));
+    ts_plot_datstr(d, vname(c, k));
+    ts_buf_puts(d, " ");
+    ts_plot_datstr(d, rb->name);
+    ts_buf_printf(d, " %s %s\n", es->date, key);
+    /* labels: the tier's name above its percentage, when they fit (Sans 12:
+       about 8 px per column) */
+    char pt[TS_PRESENT_NUM];
+    ts_present_prob(pt, es->tiers[src].p, true);
+    double seg_px = p / 100.0 * bt->plot_px;
+    long tc = text_color_on(col);
+    if (seg_px >= 8.0 * (double)ts_present_width(label) + 10.0) {
+        ts_buf_printf(&bt->labels, "%.6g %zu ", x + p / 2.0, c->nv - k);
+        ts_plot_datstr(&bt->labels, label);
+        ts_buf_printf(&bt->labels, " %ld\n", tc);
+    } else {
+        ts_buf_printf(note, "%s%s %s", note->len ? W(c, TS_W_LIST_SEP) : "", label, pt);
+    }
+    if (seg_px >= 8.0 * (double)ts_present_width(pt) + 8.0) {
+        ts_buf_printf(&bt->pcts, "%.6g %zu ", x + p / 2.0, c->nv - k);
+        ts_plot_datstr(&bt->pcts, pt);
+        ts_buf_printf(&bt->pcts, " %ld\n", tc);
+    }
+}
+
+/* Drawn variant k's bar on its last evaluation day; none without an evaluation day. */
+static void standing_bar(const ts_plot_ctx *c, ts_buf *d, bar_texts *bt, size_t k)
+{
+    const ts_variant_summary *vs = VS(c, k);
+    const ts_rulebook *rb = vs->variant->scenario->rules;
+    if (vs->n_eval == 0)
+        return;
+    const ts_eval_summary *es = &vs->evals[vs->n_eval - 1];
+    size_t nt = vs->n_tiers < rb->n_tiers ? vs->n_tiers : rb->n_tiers;
+    double x = 0.0;
+    ts_buf note = {0};
+    for (size_t j = 0; j < nt + 2; j++) {
+        size_t src = j < nt ? j : vs->n_tiers + (j - nt);
+        double p = es->tiers[src].p * 100.0;
+        if (!(p > 0.0))
+            continue;
+        standing_segment(c, d, bt, &note, k, j, src, x, es);
+        x += p;
+    }
+    if (note.len > 0) {
+        /* the segments too narrow to name, in the gap below the bar */
+        char *text = FILL(c, TS_W_STANDING_NARROW, note.s);
+        ts_buf_printf(&bt->narrow, "0 %.6g ", (double)(c->nv - k) - 0.5);
+        ts_plot_datstr(&bt->narrow, text);
+        ts_buf_puts(&bt->narrow, "\n");
+        free(text);
+    }
+    free(note.s);
+}
+
+/*
+** One horizontal stacked bar per variant (c->vi, any rulebook) on its last
+** evaluation day within the horizon: segments are the tiers best first,
+** then not assessed and unclassified; colours rank the tiers of the
+** variant's own rulebook; labels only where the text fits.
+*/
+void ts_plot_standing(const ts_plot_ctx *c, ts_plot_chart *ch)
+{
+    ts_buf *d = &ch->data;
+    size_t lmargin = standing_axis(c, &ch->settings, &ch->decor);
+    standing_settings(c, &ch->settings, lmargin);
+    bar_texts bt = {.plot_px = (double)c->width - 8.0 * (double)(lmargin + 4)};
+    if (bt.plot_px < 200.0)
+        bt.plot_px = 200.0;
+    ts_buf_puts(&bt.labels, "");
+    ts_buf_puts(&bt.pcts, "");
+    ts_buf_puts(&bt.narrow, "");
     ts_buf_printf(d, "# standing.dat — tiersim: probability (%%) of each tier on each variant's last evaluation day\n"
                  "# block 0, one row per segment:\n"
                  "# bar x_from x_to p color variant rulebook date tier\n");
-    for (size_t k = 0; k < c->nv; k++) {
-        const ts_variant_summary *vs = VS(c, k);
-        const ts_rulebook *rb = vs->variant->scenario->rules;
-        if (vs->n_eval == 0)
-            continue;
-        const ts_eval_summary *es = &vs->evals[vs->n_eval - 1];
-        size_t nt = vs->n_tiers < rb->n_tiers ? vs->n_tiers : rb->n_tiers;
-        double x = 0.0;
-        ts_buf note = {0};
-        for (size_t j = 0; j < nt + 2; j++) {
-            size_t src = j < nt ? j : vs->n_tiers + (j - nt);
-            double p = es->tiers[src].p * 100.0;
-            if (!(p > 0.0))
-                continue;
-            char col[8];
-            ts_present_slot_color(j, nt, col);
-            const char *label = j < nt ? tier_label(c, &rb->tiers[j])
-                                       : W(c, j == nt ? TS_W_NOT_ASSESSED : TS_W_UNCLASSIFIED);
-            const char *key = j < nt ? rb->tiers[j].name : j == nt ? "not_assessed" : "unclassified";
-            unsigned r = 0, g = 0, bl = 0;
-            sscanf(col, "#%2x%2x%2x", &r, &g, &bl);
-            ts_buf_printf(d, "%zu ", c->nv - k);
-            ts_plot_num(d, x);
-            ts_buf_puts(d, " ");
-            ts_plot_num(d, x + p);
-            ts_buf_puts(d, " ");
-            ts_plot_num(d, p);
-            ts_buf_printf(d, " %ld ", (long)(r << 16 | g << 8 | bl));
-            ts_plot_datstr(d, vname(c, k));
-            ts_buf_puts(d, " ");
-            ts_plot_datstr(d, rb->name);
-            ts_buf_printf(d, " %s %s\n", es->date, key);
-            /* labels: the tier's name above its percentage, when they fit */
-            char pt[TS_PRESENT_NUM];
-            ts_present_prob(pt, es->tiers[src].p, true);
-            double seg_px = p / 100.0 * plot_px;
-            double need_label = 8.0 * (double)ts_present_width(label) + 10.0;
-            double need_pct = 8.0 * (double)ts_present_width(pt) + 8.0;
-            long tc = text_color_on(col);
-            if (seg_px >= need_label) {
-                ts_buf_printf(&labels, "%.6g %zu ", x + p / 2.0, c->nv - k);
-                ts_plot_datstr(&labels, label);
-                ts_buf_printf(&labels, " %ld\n", tc);
-            } else {
-                ts_buf_printf(&note, "%s%s %s", note.len ? W(c, TS_W_LIST_SEP) : "", label, pt);
-            }
-            if (seg_px >= need_pct) {
-                ts_buf_printf(&pcts, "%.6g %zu ", x + p / 2.0, c->nv - k);
-                ts_plot_datstr(&pcts, pt);
-                ts_buf_printf(&pcts, " %ld\n", tc);
-            }
-            x += p;
-        }
-        if (note.len > 0) {
-            /* the segments too narrow to name, in the gap below the bar */
-            char *text = FILL(c, TS_W_STANDING_NARROW, note.s);
-            ts_buf_printf(&narrow, "0 %.6g ", (double)(c->nv - k) - 0.5);
-            ts_plot_datstr(&narrow, text);
-            ts_buf_puts(&narrow, "\n");
-            free(text);
-        }
-        free(note.s);
-    }
+    for (size_t k = 0; k < c->nv; k++)
+        standing_bar(c, d, &bt, k);
     /* gnuplot cannot plot an empty block: a dummy row outside the range */
     ts_buf_printf(d, "\n\n# block 1: tier labels that fit their segment\n# x bar label text_color\n%s-100 -100 \"\" 0\n",
-              labels.s);
+              bt.labels.s);
     ts_buf_printf(d, "\n\n# block 2: percentages that fit their segment\n# x bar text text_color\n%s-100 -100 \"\" 0\n",
-              pcts.s);
+              bt.pcts.s);
     ts_buf_printf(d, "\n\n# block 3: tiers too narrow to name, below their bar\n# x y text\n%s-100 -100 \"\"\n",
-              narrow.s);
-    free(labels.s);
-    free(pcts.s);
-    free(narrow.s);
+              bt.narrow.s);
+    free(bt.labels.s);
+    free(bt.pcts.s);
+    free(bt.narrow.s);
 }

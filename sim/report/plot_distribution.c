@@ -36,10 +36,6 @@ static void dist_settings(const ts_plot_ctx *c, ts_plot_chart *ch, const char *w
 }
 
 /*
-** 4a. Histogram of the headline metric over replications, one panel per
-** evaluation day, variants overlaid (distribution.gp); bins from GSL.
-*/
-/*
 ** Histogram bins over [lo, hi] for the n values x (sorted here): the
 ** Freedman-Diaconis width 2 IQR / n^(1/3), so a narrow peak with a long tail
 ** still gets several bars; the square-root rule when the IQR is 0; at least
@@ -67,152 +63,205 @@ static size_t hist_bins(double *x, size_t n, double lo, double hi)
     return bins;
 }
 
-ts_status ts_plot_distribution(const ts_plot_ctx *c, ts_plot_chart *ch, const ts_results *res, ts_error *err)
+/* One evaluation day's panel: the drawn variants' histograms over shared bins. */
+typedef struct {
+    size_t bins;
+    gsl_histogram **h;   /* [nv] */
+    size_t *defined;     /* [nv]: the replications where the metric is defined */
+    double *means;       /* [nv], display units */
+    double xmin, xmax;   /* the value range shown */
+} panel;
+
+/* Drawn variant k's value of the headline metric in replication r at evaluation e (display units). */
+static double rep_value(const ts_plot_ctx *c, const ts_results *res, size_t k, size_t r, size_t e)
 {
-    const ts_metric *m = &c->rb->metrics[0];
-    size_t ne = c->base->n_evaluations, e0 = dist_first_eval(c);
-    size_t nthr = 0;
-    ts_plot_threshold *thr = ts_plot_thresholds(c, &nthr);
+    const ts_variant_results *vr = &res->variants[c->vi[k]];
+    return vr->metrics[(r * vr->n_eval + e) * vr->n_metrics] * c->scale;
+}
+
+/*
+** The bins shared by every drawn variant at evaluation e: over the range of
+** their defined values (a small interval around a single value), the shown
+** range around them (*xmin, *xmax), *lo and *hi the binned interval; the
+** variants' means into pn->means.
+*/
+static void panel_bins(const ts_plot_ctx *c, const ts_results *res, size_t e, const ts_plot_threshold *thr,
+                       size_t nthr, panel *pn, double *lo, double *hi)
+{
+    size_t reps = res->n_reps;
+    *lo = INFINITY;
+    *hi = -INFINITY;
+    double *all = ts_xmalloc((c->nv * reps + 1) * sizeof *all);
+    size_t n_all = 0;
+    for (size_t k = 0; k < c->nv; k++) {
+        for (size_t r = 0; r < reps; r++) {
+            double x = rep_value(c, res, k, r, e);
+            if (isnan(x))
+                continue;
+            *lo = fmin(*lo, x);
+            *hi = fmax(*hi, x);
+            all[n_all++] = x;
+        }
+        pn->means[k] = VS(c, k)->evals[e].metrics[0].mean * c->scale;
+    }
+    pn->bins = hist_bins(all, n_all, *lo, *hi);
+    free(all);
+    if (!isfinite(*lo)) {
+        *lo = 0.0;
+        *hi = 1.0;
+    }
+    if (!(*hi > *lo)) {
+        double w = fmax(fabs(*lo) * 0.05, 0.05);
+        *lo -= w;
+        *hi += w;
+    }
+    ts_plot_value_range(c, *lo, *hi, thr, nthr, false, &pn->xmin, &pn->xmax);
+}
+
+/* Build evaluation e's panel (release it with panel_free, also on failure). */
+static ts_status panel_build(const ts_plot_ctx *c, const ts_results *res, size_t e, const ts_plot_threshold *thr,
+                             size_t nthr, panel *pn, ts_error *err)
+{
+    pn->h = ts_xcalloc(c->nv, sizeof *pn->h);
+    pn->defined = ts_xcalloc(c->nv, sizeof *pn->defined);
+    pn->means = ts_xcalloc(c->nv, sizeof *pn->means);
+    double lo, hi;
+    panel_bins(c, res, e, thr, nthr, pn, &lo, &hi);
+    /* the top edge is exclusive in GSL: widen it by a hair */
+    double top = hi + (hi - lo) * 1e-9;
+    for (size_t k = 0; k < c->nv; k++) {
+        pn->h[k] = gsl_histogram_alloc(pn->bins);
+        if (pn->h[k] == NULL || gsl_histogram_set_ranges_uniform(pn->h[k], lo, top) != GSL_SUCCESS) {
+            ts_error_add(err, "plots: cannot build the histogram for %s", vname(c, k));
+            return TS_EINVAL;
+        }
+        for (size_t r = 0; r < res->n_reps; r++) {
+            double x = rep_value(c, res, k, r, e);
+            if (!isnan(x) && gsl_histogram_increment(pn->h[k], x) == GSL_SUCCESS)
+                pn->defined[k]++;
+        }
+    }
+    return TS_OK;
+}
+
+static void panel_free(panel *pn, size_t nv)
+{
+    for (size_t k = 0; k < nv; k++)
+        gsl_histogram_free(pn->h[k]);
+    free(pn->h);
+    free(pn->defined);
+    free(pn->means);
+}
+
+/* The panel's data block: per bin its edges, centre and each variant's share (%). */
+static void panel_data(const ts_plot_ctx *c, ts_buf *d, const panel *pn, const char *date, bool first)
+{
+    if (!first)
+        ts_buf_puts(d, "\n\n");
+    ts_buf_printf(d, "# evaluation %s\n", date);
+    for (size_t b = 0; b < pn->bins; b++) {
+        double blo, bhi;
+        gsl_histogram_get_range(pn->h[0], b, &blo, &bhi);
+        ts_plot_num(d, blo);
+        ts_buf_puts(d, " ");
+        ts_plot_num(d, bhi);
+        ts_buf_puts(d, " ");
+        ts_plot_num(d, 0.5 * (blo + bhi));
+        for (size_t k = 0; k < c->nv; k++) {
+            ts_buf_puts(d, " ");
+            ts_plot_num(d, pn->defined[k] ? 100.0 * gsl_histogram_get(pn->h[k], b) / (double)pn->defined[k]
+                                          : (double)NAN);
+        }
+        ts_buf_puts(d, "\n");
+    }
+}
+
+/* The panel's plot: its range and title, the thresholds and means as lines, the boxes. */
+static void panel_plot(const ts_plot_ctx *c, ts_buf *p, const panel *pn, size_t index, const char *date,
+                       const ts_plot_threshold *thr, size_t nthr)
+{
+    ts_buf_printf(p, "    # panel: evaluation %s\n    unset arrow\n    unset label\n", date);
+    ts_buf_printf(p, "    set xrange [%.6g:%.6g]\n", pn->xmin, pn->xmax);
+    ts_buf_puts(p, "    set title ");
+    ts_plot_gpstr(p, date);
+    ts_buf_puts(p, "\n");
+    for (size_t i = 0; i < nthr; i++) {
+        if (thr[i].v < pn->xmin || thr[i].v > pn->xmax)
+            continue;
+        ts_buf_printf(p, "    set arrow from first %.6g, graph 0 to first %.6g, graph 1 nohead dt 2 lw 2 lc rgb '%s' front\n",
+                  thr[i].v, thr[i].v, thr[i].color);
+    }
+    for (size_t k = 0; k < c->nv; k++)
+        if (isfinite(pn->means[k]))
+            ts_buf_printf(p, "    set arrow from first %.6g, graph 0 to first %.6g, graph 1 nohead lw 2.5 lc rgb color_%zu front\n",
+                      pn->means[k], pn->means[k], k + 1);
+    ts_buf_puts(p, "    plot \\\n");
+    for (size_t k = 0; k < c->nv; k++) {
+        char *t = c->nv > 1 ? ts_xstrdup(vname(c, k)) : ts_xstrdup(W(c, TS_W_REPLICATIONS));
+        ts_buf_printf(p, "%s        data_file index %zu using 3:%zu:($2-$1) with boxes lc rgb color_%zu title ",
+                  k ? ", \\\n" : "", index, k + 4, k + 1);
+        ts_plot_gpstr(p, t);
+        free(t);
+        t = ts_plot_legend(c, k, TS_W_MEAN, TS_W_MEAN);
+        ts_buf_printf(p, ", \\\n        NaN with lines lw 2.5 lc rgb color_%zu title ", k + 1);
+        ts_plot_gpstr(p, t);
+        free(t);
+    }
+    /* the thresholds are named in the legend, so no label covers a bar */
+    for (size_t i = 0; i < nthr; i++) {
+        if (thr[i].v < pn->xmin || thr[i].v > pn->xmax)
+            continue;
+        ts_buf_printf(p, ", \\\n        NaN with lines dt 2 lw 2 lc rgb '%s' title ", thr[i].color);
+        ts_plot_gpstr(p, thr[i].text);
+    }
+    ts_buf_puts(p, "\n");
+}
+
+/* The histogram chart's settings and the data file's header. */
+static void hist_head(const ts_plot_ctx *c, ts_plot_chart *ch, size_t panels, size_t reps)
+{
     char n_text[24];
-    snprintf(n_text, sizeof n_text, "%zu", res->n_reps);
+    snprintf(n_text, sizeof n_text, "%zu", reps);
     char *what = FILL(c, TS_W_N_REPLICATIONS, n_text);
     dist_settings(c, ch, what);
     free(what);
     ts_plot_setstr(&ch->settings, "ylabel_text", W(c, TS_W_DIST_YLABEL));
-    ts_buf_printf(&ch->settings, "panels = %zu\n", ne - e0);
-
+    ts_buf_printf(&ch->settings, "panels = %zu\n", panels);
     ts_buf *d = &ch->data;
     ts_buf_printf(d, "# distribution.dat — tiersim: histogram of %s (display units %s) over replications\n",
-              m->name, c->axis_unit);
+              c->rb->metrics[0].name, c->axis_unit);
     ts_buf_puts(d, "# one block per evaluation day; columns:\n# bin_low bin_high bin_centre");
     for (size_t k = 0; k < c->nv; k++) {
         ts_buf_puts(d, " ");
         ts_plot_datstr(d, vname(c, k));
     }
     ts_buf_puts(d, "   (share of the replications where the metric is defined, %)\n");
+}
 
-    ts_buf *p = &ch->plot;
-    ts_buf_puts(p, "    set multiplot layout 1, panels title title_text\n");
+/*
+** 4a. Histogram of the headline metric over replications, one panel per
+** evaluation day (the last four), variants overlaid (distribution.gp); bins from GSL.
+*/
+ts_status ts_plot_distribution(const ts_plot_ctx *c, ts_plot_chart *ch, const ts_results *res, ts_error *err)
+{
+    size_t ne = c->base->n_evaluations, e0 = dist_first_eval(c);
+    size_t nthr = 0;
+    ts_plot_threshold *thr = ts_plot_thresholds(c, &nthr);
+    hist_head(c, ch, ne - e0, res->n_reps);
+    ts_buf_puts(&ch->plot, "    set multiplot layout 1, panels title title_text\n");
     ts_status st = TS_OK;
-    size_t reps = res->n_reps;
-    for (size_t e = e0; e < ne; e++) {
-        /* range over every drawn variant's defined values at this evaluation */
-        double lo = INFINITY, hi = -INFINITY;
-        double *means = ts_xcalloc(c->nv, sizeof *means);
-        double *all = ts_xmalloc((c->nv * reps + 1) * sizeof *all);
-        size_t n_all = 0;
-        for (size_t k = 0; k < c->nv; k++) {
-            const ts_variant_results *vr = &res->variants[c->vi[k]];
-            size_t nm = vr->n_metrics;
-            for (size_t r = 0; r < reps; r++) {
-                double x = vr->metrics[(r * vr->n_eval + e) * nm] * c->scale;
-                if (isnan(x))
-                    continue;
-                lo = fmin(lo, x);
-                hi = fmax(hi, x);
-                all[n_all++] = x;
-            }
-            means[k] = VS(c, k)->evals[e].metrics[0].mean * c->scale;
-        }
-        size_t bins = hist_bins(all, n_all, lo, hi);
-        free(all);
-        double xmin, xmax;
-        if (!isfinite(lo)) {
-            lo = 0.0;
-            hi = 1.0;
-        }
-        double bw_lo = lo, bw_hi = hi;
-        if (!(bw_hi > bw_lo)) {
-            double w = fmax(fabs(bw_lo) * 0.05, 0.05);
-            bw_lo -= w;
-            bw_hi += w;
-        }
-        ts_plot_value_range(c, bw_lo, bw_hi, thr, nthr, false, &xmin, &xmax);
-        /* the top edge is exclusive in GSL: widen it by a hair */
-        double top = bw_hi + (bw_hi - bw_lo) * 1e-9;
-        gsl_histogram **h = ts_xcalloc(c->nv, sizeof *h);
-        size_t *defined = ts_xcalloc(c->nv, sizeof *defined);
-        for (size_t k = 0; k < c->nv && st == TS_OK; k++) {
-            h[k] = gsl_histogram_alloc(bins);
-            if (h[k] == NULL || gsl_histogram_set_ranges_uniform(h[k], bw_lo, top) != GSL_SUCCESS) {
-                ts_error_add(err, "plots: cannot build the histogram for %s", vname(c, k));
-                st = TS_EINVAL;
-                break;
-            }
-            const ts_variant_results *vr = &res->variants[c->vi[k]];
-            size_t nm = vr->n_metrics;
-            for (size_t r = 0; r < reps; r++) {
-                double x = vr->metrics[(r * vr->n_eval + e) * nm] * c->scale;
-                if (!isnan(x) && gsl_histogram_increment(h[k], x) == GSL_SUCCESS)
-                    defined[k]++;
-            }
-        }
+    for (size_t e = e0; e < ne && st == TS_OK; e++) {
+        panel pn = {0};
+        st = panel_build(c, res, e, thr, nthr, &pn, err);
         if (st == TS_OK) {
             char date[11];
             ts_plot_date(c->base, c->base->evaluations[e], date);
-            if (e > e0)
-                ts_buf_puts(d, "\n\n");
-            ts_buf_printf(d, "# evaluation %s\n", date);
-            for (size_t b = 0; b < bins; b++) {
-                double blo, bhi;
-                gsl_histogram_get_range(h[0], b, &blo, &bhi);
-                ts_plot_num(d, blo);
-                ts_buf_puts(d, " ");
-                ts_plot_num(d, bhi);
-                ts_buf_puts(d, " ");
-                ts_plot_num(d, 0.5 * (blo + bhi));
-                for (size_t k = 0; k < c->nv; k++) {
-                    ts_buf_puts(d, " ");
-                    ts_plot_num(d, defined[k] ? 100.0 * gsl_histogram_get(h[k], b) / (double)defined[k] : (double)NAN);
-                }
-                ts_buf_puts(d, "\n");
-            }
-            /* the panel */
-            ts_buf_printf(p, "    # panel: evaluation %s\n    unset arrow\n    unset label\n", date);
-            ts_buf_printf(p, "    set xrange [%.6g:%.6g]\n", xmin, xmax);
-            ts_buf_puts(p, "    set title ");
-            ts_plot_gpstr(p, date);
-            ts_buf_puts(p, "\n");
-            for (size_t i = 0; i < nthr; i++) {
-                if (thr[i].v < xmin || thr[i].v > xmax)
-                    continue;
-                ts_buf_printf(p, "    set arrow from first %.6g, graph 0 to first %.6g, graph 1 nohead dt 2 lw 2 lc rgb '%s' front\n",
-                          thr[i].v, thr[i].v, thr[i].color);
-            }
-            for (size_t k = 0; k < c->nv; k++)
-                if (isfinite(means[k]))
-                    ts_buf_printf(p, "    set arrow from first %.6g, graph 0 to first %.6g, graph 1 nohead lw 2.5 lc rgb color_%zu front\n",
-                              means[k], means[k], k + 1);
-            ts_buf_puts(p, "    plot \\\n");
-            for (size_t k = 0; k < c->nv; k++) {
-                char *t = c->nv > 1 ? ts_xstrdup(vname(c, k)) : ts_xstrdup(W(c, TS_W_REPLICATIONS));
-                ts_buf_printf(p, "%s        data_file index %zu using 3:%zu:($2-$1) with boxes lc rgb color_%zu title ",
-                          k ? ", \\\n" : "", e - e0, k + 4, k + 1);
-                ts_plot_gpstr(p, t);
-                free(t);
-                t = c->nv > 1 ? ts_xasprintf("%s: %s", vname(c, k), W(c, TS_W_MEAN)) : ts_xstrdup(W(c, TS_W_MEAN));
-                ts_buf_printf(p, ", \\\n        NaN with lines lw 2.5 lc rgb color_%zu title ", k + 1);
-                ts_plot_gpstr(p, t);
-                free(t);
-            }
-            /* the thresholds are named in the legend, so no label covers a bar */
-            for (size_t i = 0; i < nthr; i++) {
-                if (thr[i].v < xmin || thr[i].v > xmax)
-                    continue;
-                ts_buf_printf(p, ", \\\n        NaN with lines dt 2 lw 2 lc rgb '%s' title ", thr[i].color);
-                ts_plot_gpstr(p, thr[i].text);
-            }
-            ts_buf_puts(p, "\n");
+            panel_data(c, &ch->data, &pn, date, e == e0);
+            panel_plot(c, &ch->plot, &pn, e - e0, date, thr, nthr);
         }
-        for (size_t k = 0; k < c->nv; k++)
-            gsl_histogram_free(h[k]);
-        free(h);
-        free(defined);
-        free(means);
-        if (st != TS_OK)
-            break;
+        panel_free(&pn, c->nv);
     }
-    ts_buf_puts(p, "    unset multiplot\n");
+    ts_buf_puts(&ch->plot, "    unset multiplot\n");
     ts_plot_thresholds_free(thr, nthr);
     return st;
 }
@@ -262,18 +311,7 @@ void ts_plot_distribution_pct(const ts_plot_ctx *c, ts_plot_chart *ch)
     double ylo, yhi;
     ts_plot_value_range(c, lo, hi, thr, nthr, m->kind == TS_METRIC_RATE, &ylo, &yhi);
     ts_buf_printf(&ch->settings, "y_min = %.6g\ny_max = %.6g\nx_max = %zu\n", ylo, yhi, x > 0 ? x - 1 : 0);
-    for (size_t i = 0; i < nthr; i++) {
-        if (thr[i].v < ylo || thr[i].v > yhi)
-            continue;
-        ts_buf_printf(&ch->decor, "set arrow from graph 0, first %.6g to graph 1, first %.6g nohead dt 2 lw 2 lc rgb '%s' front\n",
-                  thr[i].v, thr[i].v, thr[i].color);
-        char dark[8];
-        ts_plot_darker(thr[i].color, dark);
-        ts_buf_puts(&ch->decor, "set label ");
-        ts_plot_gpstr(&ch->decor, thr[i].text);
-        ts_buf_printf(&ch->decor, " at graph 0.995, first %.6g right offset 0, char 0.6 tc rgb '%s' front\n",
-                  thr[i].v, dark);
-    }
+    ts_plot_threshold_lines(&ch->decor, thr, nthr, ylo, yhi);
     if (c->nv > 1)
         ts_buf_puts(&ch->decor, "set xtics rotate by 30 right\n");
     ts_plot_thresholds_free(thr, nthr);

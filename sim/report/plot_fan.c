@@ -9,22 +9,21 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* 1. Daily fan chart of the headline metric (fan.gp). */
-void ts_plot_fan(const ts_plot_ctx *c, ts_plot_chart *ch)
+/*
+** The data: one block per variant, each day's mean, p5, p50 and p95 in
+** display units; *lo, *hi the range the drawn lines and bands cover.
+*/
+static void fan_data(const ts_plot_ctx *c, ts_plot_chart *ch, size_t banded, double *lo, double *hi)
 {
     const ts_metric *m = &c->rb->metrics[0];
     size_t nm = c->rb->n_metrics;
-    size_t nthr = 0;
-    ts_plot_threshold *thr = ts_plot_thresholds(c, &nthr);
-    size_t banded = c->nv <= 3 ? c->nv : 1;
-
-    /* data: one block per variant */
     ts_buf *d = &ch->data;
     ts_buf_printf(d, "# fan.dat — tiersim: %s as of each day (the seller's dashboard), display units %s\n",
               m->name, c->axis_unit);
     ts_buf_puts(d, "# one block per variant (gnuplot index 0, 1, ...); columns:\n"
                "# date day mean p5 p50 p95\n");
-    double lo = INFINITY, hi = -INFINITY;
+    *lo = INFINITY;
+    *hi = -INFINITY;
     for (size_t k = 0; k < c->nv; k++) {
         const ts_variant_summary *vs = VS(c, k);
         const ts_scenario *sc = vs->variant->scenario;
@@ -45,14 +44,19 @@ void ts_plot_fan(const ts_plot_ctx *c, ts_plot_chart *ch)
             }
             double top = k < banded ? v[3] : v[0];
             double bot = k < banded ? v[1] : v[0];
-            if (isfinite(top) && top > hi)
-                hi = top;
-            if (isfinite(bot) && bot < lo)
-                lo = bot;
+            if (isfinite(top) && top > *hi)
+                *hi = top;
+            if (isfinite(bot) && bot < *lo)
+                *lo = bot;
         }
     }
+}
 
-    /* settings */
+/* The settings: texts, the date axis, the value range [*ylo, *yhi], the variants' colours. */
+static void fan_settings(const ts_plot_ctx *c, ts_plot_chart *ch, double lo, double hi,
+                         const ts_plot_threshold *thr, size_t nthr, double *ylo, double *yhi)
+{
+    const ts_metric *m = &c->rb->metrics[0];
     char first[11], last[11];
     ts_plot_date(c->base, 0, first);
     ts_plot_date(c->base, c->base->days - 1, last);
@@ -68,30 +72,18 @@ void ts_plot_fan(const ts_plot_ctx *c, ts_plot_chart *ch)
     ts_plot_setstr(&ch->settings, "xtic_format", first[0] == last[0] && strncmp(first, last, 4) == 0 ? "%m-%d" : "%Y-%m-%d");
     ts_buf_printf(&ch->settings, "x_first = strptime('%%Y-%%m-%%d', '%s')\n", first);
     ts_buf_printf(&ch->settings, "x_last = strptime('%%Y-%%m-%%d', '%s')\n", last);
-    double ylo, yhi;
-    ts_plot_value_range(c, lo, hi, thr, nthr, m->kind == TS_METRIC_RATE, &ylo, &yhi);
-    ts_buf_printf(&ch->settings, "y_min = %.6g\ny_max = %.6g\n", ylo, yhi);
+    ts_plot_value_range(c, lo, hi, thr, nthr, m->kind == TS_METRIC_RATE, ylo, yhi);
+    ts_buf_printf(&ch->settings, "y_min = %.6g\ny_max = %.6g\n", *ylo, *yhi);
     for (size_t k = 0; k < c->nv; k++)
         ts_buf_printf(&ch->settings, "color_%zu = '%s'\n", k + 1, ts_plot_variant_color(k));
     free(title);
     free(sub);
     free(ylabel);
+}
 
-    /* decor: thresholds, evaluation days, peaks */
-    ts_buf *o = &ch->decor;
-    ts_buf_puts(o, "# tier thresholds of the metric\n");
-    for (size_t i = 0; i < nthr; i++) {
-        if (thr[i].v < ylo || thr[i].v > yhi)
-            continue;
-        ts_buf_printf(o, "set arrow from graph 0, first %.6g to graph 1, first %.6g nohead dt 2 lw 2 lc rgb '%s' front\n",
-                  thr[i].v, thr[i].v, thr[i].color);
-        char dark[8];
-        ts_plot_darker(thr[i].color, dark);
-        ts_buf_printf(o, "set label ");
-        ts_plot_gpstr(o, thr[i].text);
-        ts_buf_printf(o, " at graph 0.995, first %.6g right offset 0, char 0.6 tc rgb '%s' front\n",
-                  thr[i].v, dark);
-    }
+/* The evaluation days as dotted lines, labelled when there are at most 12, none beyond 62. */
+static void fan_evaluations(const ts_plot_ctx *c, ts_buf *o)
+{
     ts_buf_puts(o, "# evaluation days\n");
     size_t ne = c->base->n_evaluations;
     for (size_t e = 0; e < ne && ne <= 62; e++) {
@@ -110,6 +102,11 @@ void ts_plot_fan(const ts_plot_ctx *c, ts_plot_chart *ch)
             free(lab);
         }
     }
+}
+
+/* The peaks (volume.events), shaded from their first day to the day after their last. */
+static void fan_peaks(const ts_plot_ctx *c, ts_buf *o)
+{
     ts_buf_puts(o, "# peak events (volume.events): shaded from the first day to the day after the last\n");
     for (size_t i = 0; i < c->base->volume.n_events; i++) {
         const ts_peak *pk = &c->base->volume.events[i];
@@ -131,37 +128,49 @@ void ts_plot_fan(const ts_plot_ctx *c, ts_plot_chart *ch)
         ts_buf_printf(o, " at strptime('%%Y-%%m-%%d', '%s'), graph 0.96 left offset char 0.4, 0 tc rgb '#b2182b' front\n", da);
         free(lab);
     }
+}
 
-    /* plot: bands first, then medians and means */
-    ts_buf *p = &ch->plot;
+/* The plot command: the bands of the first banded variants, then their medians, then every mean. */
+static void fan_plot(const ts_plot_ctx *c, ts_buf *p, size_t banded)
+{
     ts_buf_puts(p, "    plot \\\n");
-    bool more = false;
     for (size_t k = 0; k < banded; k++) {
-        char *t = c->nv > 1 ? ts_xasprintf("%s: %s", vname(c, k), W(c, TS_W_RANGE))
-                            : ts_xstrdup(W(c, TS_W_FAN_BAND));
+        char *t = ts_plot_legend(c, k, TS_W_RANGE, TS_W_FAN_BAND);
         ts_buf_printf(p, "%s        data_file index %zu using (timecolumn(1, '%%Y-%%m-%%d')):4:6 with filledcurves "
-                     "lc rgb color_%zu title ", more ? ", \\\n" : "", k, k + 1);
+                     "lc rgb color_%zu title ", k > 0 ? ", \\\n" : "", k, k + 1);
         ts_plot_gpstr(p, t);
         free(t);
-        more = true;
     }
     for (size_t k = 0; k < banded; k++) {
-        char *t = c->nv > 1 ? ts_xasprintf("%s: %s", vname(c, k), W(c, TS_W_MEDIAN))
-                            : ts_xstrdup(W(c, TS_W_MEDIAN));
+        char *t = ts_plot_legend(c, k, TS_W_MEDIAN, TS_W_MEDIAN);
         ts_buf_printf(p, ", \\\n        data_file index %zu using (timecolumn(1, '%%Y-%%m-%%d')):5 with lines "
                      "dt 2 lw 1.5 lc rgb color_%zu title ", k, k + 1);
         ts_plot_gpstr(p, t);
         free(t);
     }
     for (size_t k = 0; k < c->nv; k++) {
-        char *t = c->nv > 1 ? ts_xasprintf("%s: %s", vname(c, k), W(c, TS_W_MEAN))
-                            : ts_xstrdup(W(c, TS_W_MEAN));
+        char *t = ts_plot_legend(c, k, TS_W_MEAN, TS_W_MEAN);
         ts_buf_printf(p, "%s        data_file index %zu using (timecolumn(1, '%%Y-%%m-%%d')):3 with lines "
-                     "lw 2.5 lc rgb color_%zu title ", more ? ", \\\n" : "", k, k + 1);
+                     "lw 2.5 lc rgb color_%zu title ", banded > 0 || k > 0 ? ", \\\n" : "", k, k + 1);
         ts_plot_gpstr(p, t);
         free(t);
-        more = true;
     }
     ts_buf_puts(p, "\n");
+}
+
+void ts_plot_fan(const ts_plot_ctx *c, ts_plot_chart *ch)
+{
+    size_t nthr = 0;
+    ts_plot_threshold *thr = ts_plot_thresholds(c, &nthr);
+    /* every variant gets a band up to three variants; with more, only the base */
+    size_t banded = c->nv <= 3 ? c->nv : 1;
+    double lo, hi, ylo, yhi;
+    fan_data(c, ch, banded, &lo, &hi);
+    fan_settings(c, ch, lo, hi, thr, nthr, &ylo, &yhi);
+    ts_buf_puts(&ch->decor, "# tier thresholds of the metric\n");
+    ts_plot_threshold_lines(&ch->decor, thr, nthr, ylo, yhi);
+    fan_evaluations(c, &ch->decor);
+    fan_peaks(c, &ch->decor);
+    fan_plot(c, &ch->plot, banded);
     ts_plot_thresholds_free(thr, nthr);
 }

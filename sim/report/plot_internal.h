@@ -178,13 +178,30 @@ void ts_plot_thresholds_free(ts_plot_threshold *t, size_t n);
 void ts_plot_value_range(const ts_plot_ctx *c, double lo, double hi, const ts_plot_threshold *t,
                          size_t nt, bool from_zero, double *rlo, double *rhi);
 
+/* Horizontal threshold lines labelled at the right, for those within [ylo, yhi] (fan, percentiles). */
+void ts_plot_threshold_lines(ts_buf *o, const ts_plot_threshold *thr, size_t nthr, double ylo, double yhi);
+
+/* A legend text for variant k: "NAME: word" with several variants, else the word one alone; free it. */
+char *ts_plot_legend(const ts_plot_ctx *c, size_t k, ts_word several, ts_word one);
+
+/* A column of a stacked-bar chart (tiers.gp, causes.gp). */
+typedef struct {
+    const char *label;  /* the legend text */
+    char color[8];
+    const char *key;    /* the data file's column name */
+    size_t src;         /* what value() reads: a tier slot, a rule event */
+} ts_plot_bar;
+
+/* The columns' settings: label_J and color_J for column J = 1, 2, ... */
+void ts_plot_bar_columns(ts_buf *settings, const ts_plot_bar *cols, size_t n);
+
 /*
-** The bar layout of tiers.gp and causes.gp: one stacked bar per evaluation
-** day (one variant), or per variant grouped by evaluation day; titles[j] and
-** colors[j] name the legend-text and colour variables of data column j + 2.
+** The bars' data (after the chart's own first header line) and plot
+** command: one stacked bar per evaluation day (one variant), or per variant
+** grouped by evaluation day; value(es, src) is a column's value.
 */
-void ts_plot_stacked(const ts_plot_ctx *c, ts_plot_chart *ch, size_t ncols, char *const titles[],
-                     char *const colors[]);
+void ts_plot_bar_data(const ts_plot_ctx *c, ts_plot_chart *ch, const ts_plot_bar *cols, size_t n,
+                      double (*value)(const ts_eval_summary *es, size_t src));
 
 /* The bar labels' rotation, from the number of bars and the variant names' length. */
 void ts_plot_bar_xtics(const ts_plot_ctx *c, ts_buf *o);
