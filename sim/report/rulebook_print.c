@@ -104,10 +104,10 @@ static const char *anchor_text(ts_anchor a, bool zh)
            : "on the day its feedback takes effect (orders without feedback never count)";
 }
 
-void ts_rulebook_print(FILE *out, const ts_rulebook *rb, bool chinese)
+/* The title, source, window, schedule and minimum of assessed orders. */
+static void print_header(FILE *out, const ts_rulebook *rb, bool zh)
 {
-    bool zh = chinese;
-    const char *title = zh && rb->title_zh && *rb->title_zh ? rb->title_zh : rb->title;
+    const char *title = ts_present_rulebook_title(rb, zh);
     fprintf(out, "%s  [%s]\n", title ? title : rb->name, rb->name);
     if (rb->source && *rb->source)
         fprintf(out, "%s%s\n", zh ? "来源：" : "Source: ", rb->source);
@@ -131,14 +131,22 @@ void ts_rulebook_print(FILE *out, const ts_rulebook *rb, bool chinese)
         fprintf(out, "最少订单：%ld 笔考核订单（不足则不考核）\n", rb->min_orders);
     else
         fprintf(out, "Minimum:    %ld assessed orders (fewer: not assessed)\n", rb->min_orders);
+}
 
-    if (rb->n_params > 0) {
-        fputs(zh ? "\n参数（场景可通过 {\"base\": …, \"params\": …} 修改）\n"
-                 : "\nParameters (a scenario may change them: {\"base\": ..., \"params\": ...})\n", out);
-        for (size_t i = 0; i < rb->n_params; i++)
-            fprintf(out, "  %-24s %g\n", rb->params[i].name, rb->params[i].value);
-    }
+/* The parameters a scenario may change. */
+static void print_params(FILE *out, const ts_rulebook *rb, bool zh)
+{
+    if (rb->n_params == 0)
+        return;
+    fputs(zh ? "\n参数（场景可通过 {\"base\": …, \"params\": …} 修改）\n"
+             : "\nParameters (a scenario may change them: {\"base\": ..., \"params\": ...})\n", out);
+    for (size_t i = 0; i < rb->n_params; i++)
+        fprintf(out, "  %-24s %g\n", rb->params[i].name, rb->params[i].value);
+}
 
+/* The events: name, kind, when true, when known, and the label. */
+static void print_events(FILE *out, const ts_rulebook *rb, bool zh)
+{
     int nw = 23;
     for (size_t i = 0; i < rb->n_events; i++)
         if ((int)ts_present_width(rb->events[i].name) > nw)
@@ -162,7 +170,11 @@ void ts_rulebook_print(FILE *out, const ts_rulebook *rb, bool chinese)
         if (strcmp(label, ev->name) != 0)
             fprintf(out, "  %*s%s%s\n", 2, "", zh ? "名称：" : "label: ", label);
     }
+}
 
+/* The metrics: the definition in words and the window. */
+static void print_metrics(FILE *out, const ts_rulebook *rb, bool zh)
+{
     fputs(zh ? "\n指标\n" : "\nMetrics\n", out);
     for (size_t i = 0; i < rb->n_metrics; i++) {
         const ts_metric *m = &rb->metrics[i];
@@ -176,7 +188,11 @@ void ts_rulebook_print(FILE *out, const ts_rulebook *rb, bool chinese)
         else
             fprintf(out, "; window %d days, %s\n", m->window_days, anchor_text(m->anchor, zh));
     }
+}
 
+/* The tiers, best first, with their conditions; then "not assessed". */
+static void print_tiers(FILE *out, const ts_rulebook *rb, bool zh)
+{
     fputs(zh ? "\n等级（从高到低）\n" : "\nTiers (best first)\n", out);
     int width = rb->min_orders > 0 ? (int)strlen("not_assessed") : 4, lw = 12;
     for (size_t i = 0; i < rb->n_tiers; i++) {
@@ -213,4 +229,13 @@ void ts_rulebook_print(FILE *out, const ts_rulebook *rb, bool chinese)
         pad(out, ts_present_capital(ts_present_word(TS_W_NOT_ASSESSED, zh), cap), lw);
         fprintf(out, zh ? "考核订单少于 %ld 笔\n" : "fewer than %ld assessed orders\n", rb->min_orders);
     }
+}
+
+void ts_rulebook_print(FILE *out, const ts_rulebook *rb, bool chinese)
+{
+    print_header(out, rb, chinese);
+    print_params(out, rb, chinese);
+    print_events(out, rb, chinese);
+    print_metrics(out, rb, chinese);
+    print_tiers(out, rb, chinese);
 }
