@@ -75,6 +75,7 @@ static inline const char *vname(const ts_plot_ctx *c, size_t k)
     return v && v->name ? v->name : "?";
 }
 
+/* Labels in the chart's language (present.h). */
 static inline const char *tier_label(const ts_plot_ctx *c, const ts_tier *t)
 {
     return ts_present_tier(t, c->zh);
@@ -166,8 +167,13 @@ size_t ts_plot_last_eval(const ts_plot_ctx *c);
 /* A rulebook's title in the chart's language, else its name. */
 const char *ts_plot_rulebook_title(const ts_plot_ctx *c, const ts_rulebook *rb);
 
-/* The thresholds of metric 0 from the tiers' conditions, in tier order; free with ts_plot_thresholds_free. */
+/*
+** The thresholds of metric 0 from the tiers' conditions, in tier order,
+** tiers with the same condition merged into one ("Top-rated/Good < 0.8%").
+*/
 ts_plot_threshold *ts_plot_thresholds(const ts_plot_ctx *c, size_t *count);
+
+/* Free the n thresholds of ts_plot_thresholds. */
 void ts_plot_thresholds_free(ts_plot_threshold *t, size_t n);
 
 /*

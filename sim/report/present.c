@@ -1,6 +1,6 @@
 /*
-** present.c — the presentation module (present.h): the glossary, labels,
-** tier colours, text widths and numbers.
+** present.c — the presentation module (present.h): the glossary, the chart
+** table, labels, tier colours, text widths and numbers.
 */
 #include "present.h"
 
@@ -336,7 +336,7 @@ typedef struct {
     uint32_t lo, hi;
 } range;
 
-/* East Asian Width W and F (Unicode UAX #11), merged into ranges, sorted. */
+/* The characters whose Unicode East Asian Width is W (wide) or F (fullwidth), as sorted ranges. */
 static const range WIDE[] = {
     {0x1100, 0x115F},   /* Hangul Jamo initial consonants */
     {0x231A, 0x231B},   /* watch, hourglass */

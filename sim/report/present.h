@@ -1,8 +1,7 @@
 /*
-** present.h — how tiersim shows things to people, shared by the stdout table,
-** the charts, the HTML report and `tiersim rules`: the glossary of every word
-** they show, the labels of tiers, metrics and events, the tier colours, the
-** width of text on a terminal and the one way numbers are written.
+** present.h — what the table, the charts, the report and `tiersim rules` show
+** alike: the glossary of every word, chart names, labels of tiers, metrics and
+** events, tier colours, the display width of text and the one number formatter.
 */
 #ifndef TS_PRESENT_H
 #define TS_PRESENT_H
