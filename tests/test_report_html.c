@@ -1,6 +1,7 @@
 /*
 ** test_report_html.c — the HTML report (sim/report/report.h) on a hand-built
-** summary: well-formed, escaped, self-contained, Chinese, charts inlined.
+** summary (tests/report_fixture.h): well-formed, escaped, self-contained,
+** Chinese, charts inlined.
 */
 #include "testutil.h"
 
@@ -14,148 +15,90 @@
 #include <unistd.h>
 
 #include "report.h"
-#include "scenario.h"
-#include "summary.h"
+#include "report_fixture.h"
 
 #define NEVAL 2
-#define NMET 2
 #define NEV 2
 #define NTIER 4
 #define NMONEY 6 /* the five fixed fields and one gift tier */
 #define REPS 200
 
-/* ---- the fixture: a base and one variant, a small rulebook ---- */
-
-typedef struct {
-    ts_rulebook rb;
-    ts_rule_event events[NEV];
-    ts_metric metrics[NMET];
-    size_t rate_events[NEV];
-    ts_tier tiers[NTIER];
-    ts_condition cond[NTIER - 1];
-    ts_gift_tier gift;
-    ts_scenario scenarios[2];
-    ts_variant variants[2];
-    int32_t evaluations[NEVAL];
-    ts_summary sum;
-    ts_variant_summary vs[2];
-    ts_eval_summary es[2][NEVAL];
-    ts_stat metric_stats[2][NEVAL][NMET];
-    ts_prob tier_probs[2][NEVAL][NTIER + 2];
-    double event_means[2][NEVAL][NEV];
-    ts_diff diffs[2][NEVAL][NMET];
-    ts_stat money[2][NMONEY];
-    char *dir;
-} fixture;
-
-#define S(x) ((char *)(uintptr_t)(x)) /* the fixture's strings are literals, never freed */
+/* ---- the run: a base and one variant, a small rulebook ---- */
 
 /* Tier probabilities per evaluation (top, good, pass, fail). */
 static const double PROBS[NEVAL][NTIER] = {{0.70, 0.20, 0.10, 0.0}, {0.25, 0.50, 0.20, 0.05}};
 
-static void build(fixture *f, const char *scenario_name)
+static void build_rulebook(rfx *f)
 {
-    memset(f, 0, sizeof *f);
-    f->events[0] = (ts_rule_event){.name = S("not_shipped"), .kind = TS_EV_NOT_SHIPPED};
-    f->events[1] = (ts_rule_event){.name = S("negative_feedback"), .kind = TS_EV_FEEDBACK, .max_stars = 3};
-    f->rate_events[0] = 0;
-    f->rate_events[1] = 1;
-    f->metrics[0] = (ts_metric){.name = S("bad_experience_rate"), .kind = TS_METRIC_RATE,
-                                .events = f->rate_events, .n_events = NEV, .window_days = 90};
-    f->metrics[1] = (ts_metric){.name = S("positive_feedback_rate"), .kind = TS_METRIC_FEEDBACK_SHARE,
-                                .min_stars = 4, .window_days = 90};
-    static const char *const tn[NTIER] = {"top", "good", "pass", "fail"};
-    static const char *const tl[NTIER] = {"Top-rated", "Good", "Pass", "Fail"};
-    static const char *const tz[NTIER] = {"优秀", "良好", "及格", "不及格"};
-    static const double limit[NTIER - 1] = {0.03, 0.06, 0.12};
-    for (size_t t = 0; t < NTIER; t++) {
-        f->tiers[t] = (ts_tier){.name = S(tn[t]), .label = S(tl[t]), .label_zh = S(tz[t])};
-        if (t < NTIER - 1) {
-            f->cond[t] = (ts_condition){.metric = 0, .op = TS_OP_LT, .value = limit[t]};
-            f->tiers[t].when = &f->cond[t];
-            f->tiers[t].n_when = 1;
+    ts_rulebook *rb = rfx_rulebook(f, 0, "aliexpress-2015", "AliExpress seller service level", "速卖通卖家服务等级");
+    rb->window_days = 90;
+    rb->min_orders = 30;
+    rfx_event(f, 0, "not_shipped", TS_EV_NOT_SHIPPED);
+    rfx_event(f, 0, "negative_feedback", TS_EV_FEEDBACK)->max_stars = 3;
+    static const size_t both[NEV] = {0, 1};
+    rfx_metric(f, 0, "bad_experience_rate", TS_METRIC_RATE, both, NEV)->window_days = 90;
+    ts_metric *pos = rfx_metric(f, 0, "positive_feedback_rate", TS_METRIC_FEEDBACK_SHARE, NULL, 0);
+    pos->min_stars = 4;
+    pos->window_days = 90;
+    rfx_aliexpress_tiers(f, 0);
+}
+
+/* Variant v's statistics: the headline rate, tier probabilities, events, money. */
+static void shape_variant(rfx *f, size_t v)
+{
+    for (size_t e = 0; e < NEVAL; e++) {
+        ts_eval_summary *es = &f->es[v][e];
+        es->assessed = (ts_stat){REPS, 9012, 50, 3, 8900, 9010, 9100};
+        /* 2.81% (2.57–3.07) on the base, 0.25 points less on the variant */
+        double m = 0.0281 - 0.0025 * (double)v;
+        es->metrics[0] = (ts_stat){REPS, m, 0.002, 0.0001, m - 0.0024, m, m + 0.0026};
+        es->metrics[1] = (ts_stat){REPS, 0.9751, 0.002, 0.0001, 0.9721, 0.9751, 0.9781};
+        for (size_t t = 0; t < NTIER; t++)
+            es->tiers[t] = (ts_prob){(size_t)lround(PROBS[e][t] * REPS), REPS, PROBS[e][t],
+                                     fmax(0.0, PROBS[e][t] - 0.05), fmin(1.0, PROBS[e][t] + 0.05)};
+        es->tiers[NTIER] = (ts_prob){0, REPS, 0, 0, 0.02};
+        es->tiers[NTIER + 1] = (ts_prob){0, REPS, 0, 0, 0.02};
+        es->events[0] = 45.5;
+        es->events[1] = 72.4;
+        if (v) {
+            es->diff[0] = (ts_diff){REPS, -0.0025, -0.0030, -0.0020};
+            es->diff[1] = (ts_diff){REPS, 0.001, 0.0, 0.002};
         }
     }
-    f->rb = (ts_rulebook){.name = S("aliexpress-2015"), .title = S("AliExpress seller service level"),
-                          .title_zh = S("速卖通卖家服务等级"), .window_days = 90, .min_orders = 30,
-                          .events = f->events, .n_events = NEV, .metrics = f->metrics,
-                          .n_metrics = NMET, .tiers = f->tiers, .n_tiers = NTIER};
-    f->gift = (ts_gift_tier){.name = S("keychain"), .min_order = 20.0, .cost = 0.4, .weight_g = 15.0,
+    for (size_t k = 0; k < NMONEY; k++)
+        f->money[v][k] = (ts_stat){REPS, 0, 0, 0, 0, 0, 0};
+    f->money[v][0] = (ts_stat){REPS, 9242, 10, 1, 9000, 9240, 9500};
+    f->money[v][2] = (ts_stat){REPS, 19.17, 0.1, 0.01, 18.91, 19.17, 19.35};
+    f->money[v][4].mean = v ? 1234.5 : 0.0;
+}
+
+/* The base and a gift variant of one scenario from 2027-03-01, 92 days, evaluated on days 30 and 60. */
+static rfx *build(const char *scenario_name)
+{
+    rfx *f = rfx_new();
+    build_rulebook(f);
+    f->gift = (ts_gift_tier){.name = RFX_S("keychain"), .min_order = 20.0, .cost = 0.4, .weight_g = 15.0,
                              .satisfaction = 0.4};
-    f->evaluations[0] = 30;
-    f->evaluations[1] = 60;
+    static const int32_t evaluations[NEVAL] = {30, 60};
     static const char *const vnames[2] = {"base", "gift <from> $20 & up"};
     for (size_t v = 0; v < 2; v++) {
-        /* filled by hand: ts_scenario_init_defaults lives in ts_base but calls ts_load */
+        ts_variant_summary *vs = rfx_variant(f, vnames[v], 0, scenario_name, ts_date_from_ymd(2027, 3, 1), 92,
+                                             evaluations, NEVAL);
+        vs->n_money = NMONEY;
+        f->variants[v].description = RFX_S(v ? "a keychain from US$20" : "");
         ts_scenario *sc = &f->scenarios[v];
-        sc->name = S(scenario_name);
-        sc->description = S("A shop & its <gifts>: \"what if\"?");
+        sc->description = RFX_S("A shop & its <gifts>: \"what if\"?");
         sc->seed = 42;
-        sc->start = ts_date_from_ymd(2027, 3, 1);
-        sc->days = 92;
         sc->warmup_days = 150;
-        sc->rules = &f->rb;
-        sc->rules_name = S("aliexpress-2015");
-        sc->evaluations = f->evaluations;
-        sc->n_evaluations = NEVAL;
-        sc->order_value.currency = S("USD");
+        sc->rules_name = RFX_S("aliexpress-2015");
         if (v == 1) {
             sc->gifts.present = true;
             sc->gifts.tiers = &f->gift;
             sc->gifts.n_tiers = 1;
         }
-        f->variants[v] = (ts_variant){S(vnames[v]), S(v ? "a keychain from US$20" : ""), sc};
-
-        ts_variant_summary *vs = &f->vs[v];
-        vs->variant = &f->variants[v];
-        vs->n_eval = NEVAL;
-        vs->n_metrics = NMET;
-        vs->n_events = NEV;
-        vs->n_tiers = NTIER;
-        vs->n_money = NMONEY;
-        vs->evals = f->es[v];
-        vs->money = f->money[v];
-        for (size_t e = 0; e < NEVAL; e++) {
-            ts_eval_summary *es = &f->es[v][e];
-            es->day = f->evaluations[e];
-            ts_date_format(sc->start + es->day, es->date);
-            es->assessed = (ts_stat){REPS, 9012, 50, 3, 8900, 9010, 9100};
-            es->metrics = f->metric_stats[v][e];
-            es->tiers = f->tier_probs[v][e];
-            es->events = f->event_means[v][e];
-            es->diff = v ? f->diffs[v][e] : NULL;
-            /* 2.81% (2.57–3.07) on the base, 0.25 points less on the variant */
-            double m = 0.0281 - 0.0025 * (double)v;
-            es->metrics[0] = (ts_stat){REPS, m, 0.002, 0.0001, m - 0.0024, m, m + 0.0026};
-            es->metrics[1] = (ts_stat){REPS, 0.9751, 0.002, 0.0001, 0.9721, 0.9751, 0.9781};
-            for (size_t t = 0; t < NTIER; t++)
-                es->tiers[t] = (ts_prob){(size_t)lround(PROBS[e][t] * REPS), REPS, PROBS[e][t],
-                                         fmax(0.0, PROBS[e][t] - 0.05), fmin(1.0, PROBS[e][t] + 0.05)};
-            es->tiers[NTIER] = (ts_prob){0, REPS, 0, 0, 0.02};
-            es->tiers[NTIER + 1] = (ts_prob){0, REPS, 0, 0, 0.02};
-            es->events[0] = 45.5;
-            es->events[1] = 72.4;
-            if (v) {
-                es->diff[0] = (ts_diff){REPS, -0.0025, -0.0030, -0.0020};
-                es->diff[1] = (ts_diff){REPS, 0.001, 0.0, 0.002};
-            }
-        }
-        for (size_t k = 0; k < NMONEY; k++)
-            f->money[v][k] = (ts_stat){REPS, 0, 0, 0, 0, 0, 0};
-        f->money[v][0] = (ts_stat){REPS, 9242, 10, 1, 9000, 9240, 9500};
-        f->money[v][2] = (ts_stat){REPS, 19.17, 0.1, 0.01, 18.91, 19.17, 19.35};
-        f->money[v][4].mean = v ? 1234.5 : 0.0;
+        shape_variant(f, v);
     }
-    f->sum.results = NULL;
-    f->sum.n_variants = 2;
-    f->sum.variants = f->vs;
-    f->dir = ts_test_tmpdir();
-}
-
-static void release(fixture *f)
-{
-    ts_test_rmtree(f->dir);
-    free(f->dir);
+    return f;
 }
 
 /* ---- a small well-formedness checker ---- */
@@ -273,13 +216,12 @@ static const char SCENARIO_TEXT[] =
 static void test_english(void **state)
 {
     (void)state;
-    fixture f;
-    build(&f, "lesson <3> & co");
+    rfx *f = build("lesson <3> & co");
     ts_report_options o;
     ts_report_options_init(&o);
     o.scenario_text = SCENARIO_TEXT;
     o.scenario_len = strlen(SCENARIO_TEXT);
-    char *html = ts_report_html(&f.sum, &o);
+    char *html = ts_report_html(&f->sum, &o);
     assert_non_null(html);
     check_well_formed(html);
     check_self_contained(html);
@@ -324,20 +266,19 @@ static void test_english(void **state)
     assert_non_null(strstr(html, "Plots were not made"));
     assert_null(strstr(html, "<svg"));
     free(html);
-    release(&f);
+    rfx_free(f);
 }
 
 static void test_chinese(void **state)
 {
     (void)state;
-    fixture f;
-    build(&f, "礼品门槛");
+    rfx *f = build("礼品门槛");
     /* an unassessed replication: the column appears */
-    f.es[0][1].tiers[NTIER] = (ts_prob){3, REPS, 0.015, 0.005, 0.04};
+    f->es[0][1].tiers[NTIER] = (ts_prob){3, REPS, 0.015, 0.005, 0.04};
     ts_report_options o;
     ts_report_options_init(&o);
     o.chinese = true;
-    char *html = ts_report_html(&f.sum, &o);
+    char *html = ts_report_html(&f->sum, &o);
     check_well_formed(html);
     check_self_contained(html);
     assert_non_null(strstr(html, "<html lang=\"zh-CN\">"));
@@ -353,7 +294,7 @@ static void test_chinese(void **state)
     assert_non_null(strstr(html, "1.5%"));
     assert_non_null(strstr(html, "未生成图表"));
     free(html);
-    release(&f);
+    rfx_free(f);
 }
 
 static void write_text(const char *dir, const char *name, const char *text)
@@ -375,16 +316,15 @@ static const char SVG[] =
 static void test_charts(void **state)
 {
     (void)state;
-    fixture f;
-    build(&f, "charts");
-    char *plots = ts_xasprintf("%s/plots", f.dir);
+    rfx *f = build("charts");
+    char *plots = ts_xasprintf("%s/plots", f->dir);
     assert_int_equal(mkdir(plots, 0777), 0);
     ts_report_options o;
     ts_report_options_init(&o);
     o.plots_dir = plots;
 
     /* no SVG at all: plots were not rendered */
-    char *html = ts_report_html(&f.sum, &o);
+    char *html = ts_report_html(&f->sum, &o);
     assert_non_null(strstr(html, "Plots were not rendered"));
     assert_null(strstr(html, "<svg"));
     free(html);
@@ -394,7 +334,7 @@ static void test_charts(void **state)
     write_text(plots, "tiers.svg", SVG);
     write_text(plots, "causes.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>");
     o.plots_note = "note <with> & markup";
-    html = ts_report_html(&f.sum, &o);
+    html = ts_report_html(&f->sum, &o);
     check_well_formed(html);
     assert_null(strstr(html, "Plots were not rendered"));
     assert_null(strstr(html, "<?xml"));
@@ -422,42 +362,41 @@ static void test_charts(void **state)
     const char *const only[] = {"tiers"};
     o.charts = only;
     o.n_charts = 1;
-    html = ts_report_html(&f.sum, &o);
+    html = ts_report_html(&f->sum, &o);
     assert_int_equal(count(html, "<svg"), 1);
     assert_null(strstr(html, "<figcaption>fan"));
     free(html);
     free(plots);
-    release(&f);
+    rfx_free(f);
 }
 
 static void test_write(void **state)
 {
     (void)state;
-    fixture f;
-    build(&f, "written");
+    rfx *f = build("written");
     ts_report_options o;
     ts_report_options_init(&o);
     o.chinese = true;
     ts_error err = {0};
-    assert_int_equal(ts_report_html_write(&f.sum, f.dir, &o, &err), TS_OK);
+    assert_int_equal(ts_report_html_write(&f->sum, f->dir, &o, &err), TS_OK);
     assert_int_equal(err.count, 0);
-    char *path = ts_xasprintf("%s/report.html", f.dir);
+    char *path = ts_xasprintf("%s/report.html", f->dir);
     size_t len = 0;
     char *text = ts_test_read_file(path, &len);
     assert_non_null(text);
     assert_int_equal(len, strlen(text));
-    char *expect = ts_report_html(&f.sum, &o);
+    char *expect = ts_report_html(&f->sum, &o);
     assert_string_equal(text, expect);
     free(expect);
     free(text);
     free(path);
-    char *tmp = ts_xasprintf("%s/.report.html.tmp", f.dir);
+    char *tmp = ts_xasprintf("%s/.report.html.tmp", f->dir);
     assert_int_not_equal(access(tmp, F_OK), 0);
     free(tmp);
 
     /* a folder that does not exist: TS_EIO naming the file */
-    char *missing = ts_xasprintf("%s/no/such/folder", f.dir);
-    assert_int_equal(ts_report_html_write(&f.sum, missing, &o, &err), TS_EIO);
+    char *missing = ts_xasprintf("%s/no/such/folder", f->dir);
+    assert_int_equal(ts_report_html_write(&f->sum, missing, &o, &err), TS_EIO);
     assert_true(err.count > 0);
     assert_non_null(strstr(err.messages[0], "report.html"));
     ts_error_clear(&err);
@@ -465,9 +404,9 @@ static void test_write(void **state)
 
     /* nothing to report */
     ts_summary empty = {0};
-    assert_int_equal(ts_report_html_write(&empty, f.dir, &o, &err), TS_EINVAL);
+    assert_int_equal(ts_report_html_write(&empty, f->dir, &o, &err), TS_EINVAL);
     ts_error_clear(&err);
-    release(&f);
+    rfx_free(f);
 }
 
 int main(void)

@@ -1,6 +1,7 @@
 /*
 ** test_report_plot.c — the plotting driver (sim/report/plot.h) on a hand-built
-** summary: scripts and data, rendering with gnuplot, Chinese, failures.
+** summary (tests/report_fixture.h): scripts and data, rendering with gnuplot,
+** Chinese, failures.
 */
 #include "testutil.h"
 
@@ -9,11 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include "plot.h"
-#include "scenario.h"
-#include "summary.h"
+#include "report_fixture.h"
 
 #define DAYS 60
 #define NEVAL 2
@@ -23,36 +22,9 @@
 #define NMONEY 5
 #define REPS 400
 
-/* ---- the fixture: aliexpress-2015-like rulebook, variants, summary ---- */
+/* ---- the run: an aliexpress-2015-like rulebook, up to three variants ---- */
 
-typedef struct {
-    ts_rulebook rb;
-    ts_rule_event events[NEV];
-    ts_metric metrics[NMET];
-    size_t bad_events[7];
-    size_t sr_event[1];
-    ts_tier tiers[NTIER];
-    ts_condition cond[3][3];
-    ts_variant variants[3];
-    ts_scenario scenarios[3];
-    int32_t evaluations[NEVAL];
-    ts_peak peak;
-    ts_summary sum;
-    ts_variant_summary vs[3];
-    ts_eval_summary es[3][NEVAL];
-    ts_stat metric_stats[3][NEVAL][NMET];
-    ts_prob tier_probs[3][NEVAL][NTIER + 2];
-    double event_means[3][NEVAL][NEV];
-    ts_diff diffs[3][NEVAL][NMET];
-    ts_stat daily[3][DAYS * NMET];
-    ts_stat money[3][NMONEY];
-    ts_results res;
-    ts_variant_results vr[3];
-    double values[3][REPS * NEVAL * NMET];
-    char *dir;
-} fixture;
-
-static void build_rulebook(fixture *f)
+static void build_rulebook(rfx *f)
 {
     static const char *const names[NEV] = {
         "not_shipped", "dispute_no_reply", "arbitration", "negative_feedback",
@@ -62,45 +34,28 @@ static void build_rulebook(fixture *f)
         TS_EV_NOT_SHIPPED, TS_EV_DISPUTE_NO_REPLY, TS_EV_ARBITRATION, TS_EV_FEEDBACK,
         TS_EV_DSR, TS_EV_DSR, TS_EV_DSR, TS_EV_SELLER_RESPONSIBLE
     };
+    ts_rulebook *rb = rfx_rulebook(f, 0, "aliexpress-2015", "AliExpress seller service level", NULL);
+    rb->window_days = 90;
+    rb->min_orders = 30;
     for (size_t i = 0; i < NEV; i++) {
-        f->events[i] = (ts_rule_event){.name = (char *)(uintptr_t)names[i], .kind = kinds[i], .max_stars = 3,
-                                       .dimension = TS_DSR_DESCRIPTION};
-        if (i == 5)
-            f->events[i].dimension = TS_DSR_COMMUNICATION;
-        if (i == 6)
-            f->events[i].dimension = TS_DSR_SHIPPING;
+        ts_rule_event *ev = rfx_event(f, 0, names[i], kinds[i]);
+        ev->max_stars = 3;
+        ev->dimension = i == 5 ? TS_DSR_COMMUNICATION : i == 6 ? TS_DSR_SHIPPING : TS_DSR_DESCRIPTION;
     }
-    for (size_t i = 0; i < 7; i++)
-        f->bad_events[i] = i;
-    f->sr_event[0] = 7;
-    f->metrics[0] = (ts_metric){.name = "bad_experience_rate", .kind = TS_METRIC_RATE,
-                                .events = f->bad_events, .n_events = 7, .window_days = 90};
-    f->metrics[1] = (ts_metric){.name = "seller_responsible_rate", .kind = TS_METRIC_RATE,
-                                .events = f->sr_event, .n_events = 1, .window_days = 90};
-    f->metrics[2] = (ts_metric){.name = "positive_feedback_rate", .kind = TS_METRIC_FEEDBACK_SHARE,
-                                .min_stars = 4, .min_order_value = 5, .window_days = 90};
+    static const size_t bad[7] = {0, 1, 2, 3, 4, 5, 6}, sr[1] = {7};
+    rfx_metric(f, 0, "bad_experience_rate", TS_METRIC_RATE, bad, 7)->window_days = 90;
+    rfx_metric(f, 0, "seller_responsible_rate", TS_METRIC_RATE, sr, 1)->window_days = 90;
+    ts_metric *pos = rfx_metric(f, 0, "positive_feedback_rate", TS_METRIC_FEEDBACK_SHARE, NULL, 0);
+    pos->min_stars = 4;
+    pos->min_order_value = 5;
+    pos->window_days = 90;
     /* top: < 3%, < 0.8%, >= 97%; good: < 6%, < 0.8%, >= 95%; pass: < 12%, < 0.8% */
-    static const double bad[3] = {0.03, 0.06, 0.12};
-    static const double pos[3] = {0.97, 0.95, 0.0};
-    static const char *const tn[NTIER] = {"top", "good", "pass", "fail"};
-    static const char *const tl[NTIER] = {"Top-rated", "Good", "Pass", "Fail"};
-    static const char *const tz[NTIER] = {"优秀", "良好", "及格", "不及格"};
-    for (size_t t = 0; t < NTIER; t++) {
-        f->tiers[t] = (ts_tier){.name = (char *)(uintptr_t)tn[t], .label = (char *)(uintptr_t)tl[t],
-                                .label_zh = (char *)(uintptr_t)tz[t]};
-        if (t < 3) {
-            f->cond[t][0] = (ts_condition){.metric = 0, .op = TS_OP_LT, .value = bad[t]};
-            f->cond[t][1] = (ts_condition){.metric = 1, .op = TS_OP_LT, .value = 0.008};
-            f->cond[t][2] = (ts_condition){.metric = 2, .op = TS_OP_GE, .value = pos[t]};
-            f->tiers[t].when = f->cond[t];
-            f->tiers[t].n_when = t < 2 ? 3 : 2;
-        }
+    rfx_aliexpress_tiers(f, 0);
+    for (size_t t = 0; t < 3; t++) {
+        rfx_when(f, 0, t, 1, TS_OP_LT, 0.008);
+        if (t < 2)
+            rfx_when(f, 0, t, 2, TS_OP_GE, t == 0 ? 0.97 : 0.95);
     }
-    f->rb = (ts_rulebook){.name = "aliexpress-2015", .title = "AliExpress seller service level",
-                          .window_days = 90, .min_orders = 30,
-                          .events = f->events, .n_events = NEV,
-                          .metrics = f->metrics, .n_metrics = NMET,
-                          .tiers = f->tiers, .n_tiers = NTIER};
 }
 
 /* A deterministic pseudo-random number in [0, 1) (LCG): only to give the histogram a shape. */
@@ -110,185 +65,69 @@ static double lcg(uint64_t *s)
     return (double)(*s >> 11) / 9007199254740992.0;
 }
 
-static void build(fixture *f, size_t nv, const char *const *names, const char *scenario_name)
+/* Variant v's statistics: a rising rate, tier probabilities, events, money, per-replication values. */
+static void shape_variant(rfx *f, size_t v)
 {
-    memset(f, 0, sizeof *f);
+    double shift = 0.004 * (double)v;
+    for (size_t d = 0; d < DAYS; d++) {
+        /* bad-experience rate rising from 1% to about 5%, lower for later variants */
+        double mean = 0.01 + 0.04 * (double)d / DAYS - shift;
+        for (size_t m = 0; m < NMET; m++) {
+            double mm = m == 0 ? mean : m == 1 ? 0.002 : 0.96;
+            f->daily[v][d * NMET + m] = (ts_stat){REPS, mm, 0.005, 0.005 / 20.0,
+                                                  mm - 0.006, mm - 0.0005, mm + 0.009};
+        }
+    }
+    /* day 0: nothing assessed yet */
+    f->daily[v][0] = (ts_stat){0, NAN, NAN, NAN, NAN, NAN, NAN};
+    for (size_t e = 0; e < NEVAL; e++) {
+        ts_eval_summary *es = &f->es[v][e];
+        es->assessed = (ts_stat){REPS, 300, 20, 1, 270, 300, 330};
+        for (size_t m = 0; m < NMET; m++)
+            es->metrics[m] = f->daily[v][(size_t)es->day * NMET + m];
+        /* eval 0: top 60%, good 30%, pass 8%, fail 2%; eval 1: 20/50/25/5 */
+        static const double p[NEVAL][NTIER] = {{0.60, 0.30, 0.08, 0.02}, {0.20, 0.50, 0.25, 0.05}};
+        /* later variants move half of the other tiers' probability to the top tier */
+        for (size_t t = 0; t < NTIER; t++) {
+            double q = v == 0 ? p[e][t] : t == 0 ? p[e][0] + 0.5 * (1.0 - p[e][0]) : 0.5 * p[e][t];
+            es->tiers[t] = (ts_prob){(size_t)(q * REPS), REPS, q, fmax(0.0, q - 0.05),
+                                     fmin(1.0, q + 0.05)};
+        }
+        es->tiers[NTIER] = (ts_prob){0, REPS, 0, 0, 0.01};
+        es->tiers[NTIER + 1] = (ts_prob){0, REPS, 0, 0, 0.01};
+        for (size_t j = 0; j < NEV; j++)
+            es->events[j] = (double)(j + 1) * (1.0 + (double)e) - 0.3 * (double)v;
+    }
+    for (size_t k = 0; k < NMONEY; k++)
+        f->money[v][k] = (ts_stat){REPS, 0, 0, 0, 0, 0, 0};
+    f->money[v][4].mean = 120.0 * (double)v; /* gift cost */
+
+    /* per-replication values of the metrics; replication 0 is undefined at every evaluation */
+    uint64_t s = 12345 + v;
+    for (size_t r = 0; r < REPS; r++)
+        for (size_t e = 0; e < NEVAL; e++)
+            for (size_t m = 0; m < NMET; m++) {
+                double u = lcg(&s) + lcg(&s) + lcg(&s);
+                f->values[v][(r * NEVAL + e) * NMET + m] =
+                    r == 0 ? (double)NAN : f->metric_stats[v][e][m].mean + 0.01 * (u - 1.5);
+            }
+}
+
+/* nv variants named names[] of one scenario from 2026-11-01, 60 days, evaluated on days 29 and 59, with a peak. */
+static rfx *build(size_t nv, const char *const *names, const char *scenario_name)
+{
+    rfx *f = rfx_new();
     build_rulebook(f);
-    f->evaluations[0] = 29;
-    f->evaluations[1] = 59;
+    static const int32_t evaluations[NEVAL] = {29, 59};
     f->peak = (ts_peak){"11.11", 10, 3, 3.0, 1.0, 7};
     for (size_t v = 0; v < nv; v++) {
-        /* Filled by hand rather than by ts_scenario_init_defaults: defaults.c
-           (ts_base) calls ts_rulebook_free/dup, which live in ts_load, and a
-           ts_report test does not link ts_load. The plots read only these. */
-        ts_scenario *sc = &f->scenarios[v];
-        sc->name = (char *)(uintptr_t)scenario_name;
-        sc->order_value.currency = "USD";
-        sc->start = ts_date_from_ymd(2026, 11, 1);
-        sc->days = DAYS;
-        sc->rules = &f->rb;
-        sc->evaluations = f->evaluations;
-        sc->n_evaluations = NEVAL;
-        sc->volume.events = &f->peak;
-        sc->volume.n_events = 1;
-        f->variants[v] = (ts_variant){(char *)(uintptr_t)names[v], "", sc};
-
-        ts_variant_summary *vs = &f->vs[v];
-        vs->variant = &f->variants[v];
-        vs->n_eval = NEVAL;
-        vs->n_metrics = NMET;
-        vs->n_events = NEV;
-        vs->n_tiers = NTIER;
-        vs->n_days = DAYS;
-        vs->n_money = NMONEY;
-        vs->evals = f->es[v];
-        vs->daily = f->daily[v];
-        vs->money = f->money[v];
-        double shift = 0.004 * (double)v;
-        for (size_t d = 0; d < DAYS; d++) {
-            /* bad-experience rate rising from 1% to about 5%, lower for later variants */
-            double mean = 0.01 + 0.04 * (double)d / DAYS - shift;
-            for (size_t m = 0; m < NMET; m++) {
-                double mm = m == 0 ? mean : m == 1 ? 0.002 : 0.96;
-                f->daily[v][d * NMET + m] = (ts_stat){REPS, mm, 0.005, 0.005 / 20.0,
-                                                      mm - 0.006, mm - 0.0005, mm + 0.009};
-            }
-        }
-        /* day 0: nothing assessed yet */
-        f->daily[v][0] = (ts_stat){0, NAN, NAN, NAN, NAN, NAN, NAN};
-        for (size_t e = 0; e < NEVAL; e++) {
-            ts_eval_summary *es = &f->es[v][e];
-            es->day = f->evaluations[e];
-            ts_date_format(sc->start + es->day, es->date);
-            es->assessed = (ts_stat){REPS, 300, 20, 1, 270, 300, 330};
-            es->metrics = f->metric_stats[v][e];
-            es->tiers = f->tier_probs[v][e];
-            es->events = f->event_means[v][e];
-            es->diff = v ? f->diffs[v][e] : NULL;
-            for (size_t m = 0; m < NMET; m++)
-                es->metrics[m] = f->daily[v][(size_t)es->day * NMET + m];
-            /* eval 0: top 60%, good 30%, pass 8%, fail 2%; eval 1: 20/50/25/5 */
-            static const double p[NEVAL][NTIER] = {{0.60, 0.30, 0.08, 0.02}, {0.20, 0.50, 0.25, 0.05}};
-            /* later variants move half of the other tiers' probability to the top tier */
-            for (size_t t = 0; t < NTIER; t++) {
-                double q = v == 0 ? p[e][t] : t == 0 ? p[e][0] + 0.5 * (1.0 - p[e][0]) : 0.5 * p[e][t];
-                es->tiers[t] = (ts_prob){(size_t)(q * REPS), REPS, q, fmax(0.0, q - 0.05),
-                                         fmin(1.0, q + 0.05)};
-            }
-            es->tiers[NTIER] = (ts_prob){0, REPS, 0, 0, 0.01};
-            es->tiers[NTIER + 1] = (ts_prob){0, REPS, 0, 0, 0.01};
-            for (size_t j = 0; j < NEV; j++)
-                es->events[j] = (double)(j + 1) * (1.0 + (double)e) - 0.3 * (double)v;
-        }
-        for (size_t k = 0; k < NMONEY; k++)
-            f->money[v][k] = (ts_stat){REPS, 0, 0, 0, 0, 0, 0};
-        f->money[v][4].mean = 120.0 * (double)v; /* gift cost */
-
-        /* per-replication values of the metrics; replication 0 is undefined at every evaluation */
-        ts_variant_results *vr = &f->vr[v];
-        vr->variant = &f->variants[v];
-        vr->n_eval = NEVAL;
-        vr->n_metrics = NMET;
-        vr->n_events = NEV;
-        vr->n_days = DAYS;
-        vr->n_money = NMONEY;
-        vr->metrics = f->values[v];
-        uint64_t s = 12345 + v;
-        for (size_t r = 0; r < REPS; r++)
-            for (size_t e = 0; e < NEVAL; e++)
-                for (size_t m = 0; m < NMET; m++) {
-                    double u = lcg(&s) + lcg(&s) + lcg(&s);
-                    f->values[v][(r * NEVAL + e) * NMET + m] =
-                        r == 0 ? (double)NAN : f->metric_stats[v][e][m].mean + 0.01 * (u - 1.5);
-                }
+        rfx_variant(f, names[v], 0, scenario_name, ts_date_from_ymd(2026, 11, 1), DAYS, evaluations, NEVAL);
+        f->scenarios[v].volume.events = &f->peak;
+        f->scenarios[v].volume.n_events = 1;
+        shape_variant(f, v);
     }
     f->res.n_reps = REPS;
-    f->res.variants = f->vr;
-    f->sum.results = NULL;
-    f->sum.n_variants = nv;
-    f->sum.variants = f->vs;
-    f->dir = ts_test_tmpdir();
-}
-
-static void release(fixture *f, size_t nv)
-{
-    (void)nv; /* the scenarios own nothing (see build) */
-    if (getenv("TS_PLOT_KEEP")) /* to look at the charts */
-        printf("kept %s\n", f->dir);
-    else
-        ts_test_rmtree(f->dir);
-    free(f->dir);
-}
-
-/* ---- helpers ---- */
-
-static bool gnuplot_installed(void)
-{
-    const char *path = getenv("PATH");
-    if (path == NULL)
-        return false;
-    char *copy = strdup(path), *save = NULL;
-    bool found = false;
-    for (char *d = strtok_r(copy, ":", &save); d && !found; d = strtok_r(NULL, ":", &save)) {
-        char *p = ts_xasprintf("%s/gnuplot", d);
-        found = access(p, X_OK) == 0;
-        free(p);
-    }
-    free(copy);
-    return found;
-}
-
-static char *read_plot_file(const fixture *f, const char *name, size_t *len)
-{
-    char *path = ts_xasprintf("%s/plots/%s", f->dir, name);
-    char *text = ts_test_read_file(path, len);
-    free(path);
-    return text;
-}
-
-static bool plot_file_exists(const fixture *f, const char *name)
-{
-    char *path = ts_xasprintf("%s/plots/%s", f->dir, name);
-    bool ok = access(path, F_OK) == 0;
-    free(path);
-    return ok;
-}
-
-/* The PNG is width x height (IHDR, big-endian at bytes 16..23), larger than min_bytes. */
-static void check_png(const fixture *f, const char *chart, unsigned width, unsigned height,
-                      size_t min_bytes)
-{
-    char *name = ts_xasprintf("%s.png", chart);
-    size_t len = 0;
-    unsigned char *png = (unsigned char *)read_plot_file(f, name, &len);
-    if (png == NULL)
-        fail_msg("%s was not rendered", name);
-    assert_true(len > 24);
-    assert_memory_equal(png, "\x89PNG\r\n\x1a\n", 8);
-    assert_memory_equal(png + 12, "IHDR", 4);
-    unsigned w = (unsigned)png[16] << 24 | (unsigned)png[17] << 16 | (unsigned)png[18] << 8 | png[19];
-    unsigned h = (unsigned)png[20] << 24 | (unsigned)png[21] << 16 | (unsigned)png[22] << 8 | png[23];
-    assert_int_equal(w, width);
-    assert_int_equal(h, height);
-    if (len <= min_bytes)
-        fail_msg("%s has only %zu bytes", name, len);
-    free(png);
-    free(name);
-
-    name = ts_xasprintf("%s.svg", chart);
-    char *svg = read_plot_file(f, name, &len);
-    if (svg == NULL)
-        fail_msg("%s was not rendered", name);
-    assert_true(strncmp(svg, "<?xml", 5) == 0 || strncmp(svg, "<svg", 4) == 0);
-    assert_non_null(strstr(svg, "</svg>"));
-    free(svg);
-    free(name);
-}
-
-static void assert_contains(const char *text, const char *needle)
-{
-    if (text == NULL || strstr(text, needle) == NULL)
-        fail_msg("expected to find \"%s\"", needle);
+    return f;
 }
 
 static const char *const two_names[] = {"base", "gifts_for_all"};
@@ -299,11 +138,10 @@ static const char *const two_names[] = {"base", "gifts_for_all"};
 static void test_render_en(void **state)
 {
     (void)state;
-    if (!gnuplot_installed())
+    if (!rfx_gnuplot_installed())
         skip();
-    fixture *f = calloc(1, sizeof *f);
     /* a name with every character gnuplot could misread */
-    build(f, 2, two_names, "peak \"11.11\" it's a_b^c@{x}\\n");
+    rfx *f = build(2, two_names, "peak \"11.11\" it's a_b^c@{x}\\n");
     ts_plot_options opt;
     ts_plot_options_init(&opt);
     ts_plot_outcome out;
@@ -319,10 +157,10 @@ static void test_render_en(void **state)
     assert_int_equal(out.n_charts, 5);
     for (size_t i = 0; i < 5; i++) {
         assert_string_equal(out.charts[i], charts[i]);
-        check_png(f, charts[i], 1280, 720, 8000);
+        rfx_check_png(f, charts[i], 1280, 720, 8000);
         char *gpname = ts_xasprintf("%s.gp", charts[i]);
         char *dat = ts_xasprintf("'%s.dat'", charts[i]);
-        char *gp = read_plot_file(f, gpname, NULL);
+        char *gp = rfx_read_plot(f, gpname, NULL);
         assert_contains(gp, "pngcairo");
         assert_contains(gp, "set terminal svg");
         assert_contains(gp, dat);
@@ -331,11 +169,11 @@ static void test_render_en(void **state)
         free(dat);
         free(gpname);
     }
-    assert_false(plot_file_exists(f, "sweep.gp"));
+    assert_false(rfx_plot_exists(f, "sweep.gp"));
 
     /* thresholds of the headline metric, in %: the data reaches about 5.8%
        (p95 = mean + 0.9 points), so 3% and the next one above, 6%, show */
-    char *fan = read_plot_file(f, "fan.gp", NULL);
+    char *fan = rfx_read_plot(f, "fan.gp", NULL);
     assert_contains(fan, "'Top-rated < 3%'");
     assert_contains(fan, "'Good < 6%'");
     assert_contains(fan, "'11.11 ×3'");
@@ -345,14 +183,13 @@ static void test_render_en(void **state)
 
     /* tiers.dat: base at the first evaluation is 60/30/8/2 (%); not assessed and
        unclassified never occur, so they are not columns */
-    char *tiers = read_plot_file(f, "tiers.dat", NULL);
+    char *tiers = rfx_read_plot(f, "tiers.dat", NULL);
     assert_contains(tiers, "\"base\" 60 30 8 2\n");
     assert_contains(tiers, "# variant top good pass fail\n");
     free(tiers);
     ts_plot_outcome_release(&out);
     ts_error_clear(&err);
-    release(f, 2);
-    free(f);
+    rfx_free(f);
 }
 
 /*
@@ -363,8 +200,7 @@ static void test_render_en(void **state)
 static void test_histogram_sums(void **state)
 {
     (void)state;
-    fixture *f = calloc(1, sizeof *f);
-    build(f, 2, two_names, "hist");
+    rfx *f = build(2, two_names, "hist");
     ts_plot_options opt;
     ts_plot_options_init(&opt);
     opt.render = false;
@@ -372,7 +208,7 @@ static void test_histogram_sums(void **state)
     ts_error err = {0};
     assert_int_equal(ts_plot_render(&f->sum, &f->res, f->dir, &opt, &out, &err), TS_OK);
     assert_false(out.rendered);
-    char *dat = read_plot_file(f, "distribution.dat", NULL);
+    char *dat = rfx_read_plot(f, "distribution.dat", NULL);
     assert_non_null(dat);
     double total[NEVAL][2] = {{0}};
     size_t block = 0, rows = 0;
@@ -400,18 +236,16 @@ static void test_histogram_sums(void **state)
     free(dat);
     ts_plot_outcome_release(&out);
     ts_error_clear(&err);
-    release(f, 2);
-    free(f);
+    rfx_free(f);
 }
 
 /* Chinese: labels from label_zh, the CJK font in the terminal setting, rendered. */
 static void test_render_zh(void **state)
 {
     (void)state;
-    if (!gnuplot_installed())
+    if (!rfx_gnuplot_installed())
         skip();
-    fixture *f = calloc(1, sizeof *f);
-    build(f, 2, two_names, "双十一");
+    rfx *f = build(2, two_names, "双十一");
     ts_plot_options opt;
     ts_plot_options_init(&opt);
     opt.lang = TS_PLOT_ZH;
@@ -424,41 +258,39 @@ static void test_render_zh(void **state)
     assert_non_null(out.font);
     char *font = ts_xasprintf("font_spec = '%s,12'", out.font);
     for (size_t i = 0; i < out.n_charts; i++) {
-        check_png(f, out.charts[i], 1280, 720, 8000);
+        rfx_check_png(f, out.charts[i], 1280, 720, 8000);
         char *gpname = ts_xasprintf("%s.gp", out.charts[i]);
-        char *gp = read_plot_file(f, gpname, NULL);
+        char *gp = rfx_read_plot(f, gpname, NULL);
         assert_contains(gp, font);
         free(gp);
         free(gpname);
     }
     if (out.n_warnings == 0) /* a CJK font was found: it is a CJK family */
         assert_contains(out.font, "CJK");
-    char *tiers = read_plot_file(f, "tiers.gp", NULL);
+    char *tiers = rfx_read_plot(f, "tiers.gp", NULL);
     assert_contains(tiers, "'优秀'");
     assert_contains(tiers, "'不及格'");
     assert_contains(tiers, "概率");
     free(tiers);
-    char *fan = read_plot_file(f, "fan.gp", NULL);
+    char *fan = rfx_read_plot(f, "fan.gp", NULL);
     assert_contains(fan, "'优秀 < 3%'");
     assert_contains(fan, "不良体验订单率");
     free(fan);
-    char *causes = read_plot_file(f, "causes.gp", NULL);
+    char *causes = rfx_read_plot(f, "causes.gp", NULL);
     assert_contains(causes, "'成交不卖'");
     assert_contains(causes, "'DSR物流服务中低分'");
     free(causes);
     free(font);
     ts_plot_outcome_release(&out);
     ts_error_clear(&err);
-    release(f, 2);
-    free(f);
+    rfx_free(f);
 }
 
 /* gnuplot absent: success, scripts and data kept, nothing rendered, a hint. */
 static void test_gnuplot_missing(void **state)
 {
     (void)state;
-    fixture *f = calloc(1, sizeof *f);
-    build(f, 2, two_names, "missing");
+    rfx *f = build(2, two_names, "missing");
     ts_plot_options opt;
     ts_plot_options_init(&opt);
     opt.gnuplot = "/nonexistent/bin/gnuplot";
@@ -473,9 +305,9 @@ static void test_gnuplot_missing(void **state)
         char *gp = ts_xasprintf("%s.gp", out.charts[i]);
         char *dat = ts_xasprintf("%s.dat", out.charts[i]);
         char *png = ts_xasprintf("%s.png", out.charts[i]);
-        assert_true(plot_file_exists(f, gp));
-        assert_true(plot_file_exists(f, dat));
-        assert_false(plot_file_exists(f, png));
+        assert_true(rfx_plot_exists(f, gp));
+        assert_true(rfx_plot_exists(f, dat));
+        assert_false(rfx_plot_exists(f, png));
         free(gp);
         free(dat);
         free(png);
@@ -485,16 +317,14 @@ static void test_gnuplot_missing(void **state)
     assert_contains(out.hint, "/nonexistent/bin/gnuplot");
     ts_plot_outcome_release(&out);
     ts_error_clear(&err);
-    release(f, 2);
-    free(f);
+    rfx_free(f);
 }
 
 /* gnuplot failing on a script: TS_EIO naming the script and quoting its stderr. */
 static void test_gnuplot_fails(void **state)
 {
     (void)state;
-    fixture *f = calloc(1, sizeof *f);
-    build(f, 2, two_names, "fails");
+    rfx *f = build(2, two_names, "fails");
     char *fake = ts_xasprintf("%s/fake-gnuplot", f->dir);
     ts_test_write_file(fake, "#!/bin/sh\necho \"line 7: boom in $1\" >&2\nexit 3\n");
     assert_int_equal(chmod(fake, 0755), 0);
@@ -513,16 +343,14 @@ static void test_gnuplot_fails(void **state)
     free(fake);
     ts_plot_outcome_release(&out);
     ts_error_clear(&err);
-    release(f, 2);
-    free(f);
+    rfx_free(f);
 }
 
 /* No CJK font to be found (fc-list not in PATH): rendered anyway with a warning. */
 static void test_no_cjk_font(void **state)
 {
     (void)state;
-    fixture *f = calloc(1, sizeof *f);
-    build(f, 1, two_names, "nofont");
+    rfx *f = build(1, two_names, "nofont");
     char *old = getenv("PATH") ? strdup(getenv("PATH")) : NULL;
     setenv("PATH", f->dir, 1);
     ts_plot_options opt;
@@ -540,26 +368,24 @@ static void test_no_cjk_font(void **state)
     assert_string_equal(out.warnings[0], "no Chinese font found: install fonts-noto-cjk");
     /* one variant: no trade-off chart; no per-replication values: the percentile chart */
     assert_int_equal(out.n_charts, 4);
-    char *dist = read_plot_file(f, "distribution.gp", NULL);
+    char *dist = rfx_read_plot(f, "distribution.gp", NULL);
     assert_contains(dist, "yerrorbars");
     free(dist);
     ts_plot_outcome_release(&out);
     ts_error_clear(&err);
-    release(f, 1);
-    free(f);
+    rfx_free(f);
 }
 
 /* A sweep (variants named PATH=NUMBER): sweep.dat in increasing swept value. */
 static void test_sweep(void **state)
 {
     (void)state;
-    fixture *f = calloc(1, sizeof *f);
     static const char *const names[] = {"base", "fulfilment.capacity_per_day=400",
                                         "fulfilment.capacity_per_day=200"};
-    build(f, 3, names, "sweep");
+    rfx *f = build(3, names, "sweep");
     ts_plot_options opt;
     ts_plot_options_init(&opt);
-    opt.render = gnuplot_installed();
+    opt.render = rfx_gnuplot_installed();
     ts_plot_outcome out;
     ts_error err = {0};
     ts_status st = ts_plot_render(&f->sum, &f->res, f->dir, &opt, &out, &err);
@@ -567,7 +393,7 @@ static void test_sweep(void **state)
         fail_msg("%s", err.count ? err.messages[0] : "?");
     assert_int_equal(out.n_charts, 6);
     assert_string_equal(out.charts[5], "sweep");
-    char *dat = read_plot_file(f, "sweep.dat", NULL);
+    char *dat = rfx_read_plot(f, "sweep.dat", NULL);
     assert_non_null(dat);
     char *p200 = strstr(dat, "\n200 "), *p400 = strstr(dat, "\n400 ");
     assert_non_null(p200);
@@ -575,19 +401,17 @@ static void test_sweep(void **state)
     assert_true(p200 < p400);
     free(dat);
     if (opt.render)
-        check_png(f, "sweep", 1280, 720, 8000);
+        rfx_check_png(f, "sweep", 1280, 720, 8000);
     ts_plot_outcome_release(&out);
     ts_error_clear(&err);
-    release(f, 3);
-    free(f);
+    rfx_free(f);
 }
 
 /* Variants that spend nothing on gifts: no trade-off chart (every point would sit at cost 0). */
 static void test_no_gift_cost_no_tradeoff(void **state)
 {
     (void)state;
-    fixture *f = calloc(1, sizeof *f);
-    build(f, 2, two_names, "no gifts");
+    rfx *f = build(2, two_names, "no gifts");
     f->money[1][4].mean = 0.0; /* both variants: gift cost 0 */
     ts_plot_options opt;
     ts_plot_options_init(&opt);
@@ -600,11 +424,10 @@ static void test_no_gift_cost_no_tradeoff(void **state)
     assert_int_equal(out.n_charts, 4);
     for (size_t i = 0; i < out.n_charts; i++)
         assert_string_not_equal(out.charts[i], "tradeoff");
-    assert_false(plot_file_exists(f, "tradeoff.gp"));
+    assert_false(rfx_plot_exists(f, "tradeoff.gp"));
     ts_plot_outcome_release(&out);
     ts_error_clear(&err);
-    release(f, 2);
-    free(f);
+    rfx_free(f);
 }
 
 int main(void)

@@ -42,6 +42,14 @@ static void test_print(void **state)
         assert_non_null(strstr(buf, "positive_feedback_rate >= 0.97"));
         assert_non_null(strstr(buf, "low_dsr_shipping"));
         assert_non_null(strstr(buf, "90"));
+        /* the words of the table, the charts and the report (sim/report/present.c) */
+        assert_non_null(strstr(buf, zh ? "评估时间" : "Schedule"));
+        assert_non_null(strstr(buf, zh ? "不考核" : "Not assessed"));
+        if (zh) {
+            assert_non_null(strstr(buf, "5天不回应纠纷"));
+            assert_null(strstr(buf, "5天内未回应纠纷"));
+            assert_null(strstr(buf, "考核时间"));
+        }
         free(buf);
     }
     ts_rulebook_free(rb);

@@ -36,7 +36,8 @@ static void sb_field(ts_buf *b, const char *s)
     ts_buf_add(b, "\"", 1);
 }
 
-static void sb_num(ts_buf *b, double v)
+/* A number of a CSV file (ts_output_number): exact, "" when undefined. */
+static void csv_num(ts_buf *b, double v)
 {
     char buf[32];
     ts_output_number(v, buf);
@@ -263,19 +264,19 @@ static void stat_cols(ts_buf *b, const ts_stat *s, bool spread)
     ts_buf_puts(b, ",");
     sb_int(b, (long long)s->n);
     ts_buf_puts(b, ",");
-    sb_num(b, s->mean);
+    csv_num(b, s->mean);
     if (spread) {
         ts_buf_puts(b, ",");
-        sb_num(b, s->sd);
+        csv_num(b, s->sd);
         ts_buf_puts(b, ",");
-        sb_num(b, s->se);
+        csv_num(b, s->se);
     }
     ts_buf_puts(b, ",");
-    sb_num(b, s->p5);
+    csv_num(b, s->p5);
     ts_buf_puts(b, ",");
-    sb_num(b, s->p50);
+    csv_num(b, s->p50);
     ts_buf_puts(b, ",");
-    sb_num(b, s->p95);
+    csv_num(b, s->p95);
     ts_buf_puts(b, "\n");
 }
 
@@ -317,11 +318,11 @@ static char *tiers_csv(const ts_summary *sum)
                 ts_buf_puts(&b, ",");
                 sb_int(&b, (long long)es->tiers[t].n);
                 ts_buf_puts(&b, ",");
-                sb_num(&b, es->tiers[t].p);
+                csv_num(&b, es->tiers[t].p);
                 ts_buf_puts(&b, ",");
-                sb_num(&b, es->tiers[t].low);
+                csv_num(&b, es->tiers[t].low);
                 ts_buf_puts(&b, ",");
-                sb_num(&b, es->tiers[t].high);
+                csv_num(&b, es->tiers[t].high);
                 ts_buf_puts(&b, "\n");
             }
         }
@@ -363,9 +364,9 @@ static char *causes_csv(const ts_summary *sum)
                 ts_buf_puts(&b, ",");
                 sb_field(&b, rb->events[k].name);
                 ts_buf_puts(&b, ",");
-                sb_num(&b, vs->evals[e].events[k]);
+                csv_num(&b, vs->evals[e].events[k]);
                 ts_buf_puts(&b, ",");
-                sb_num(&b, vs->evals[e].assessed.mean);
+                csv_num(&b, vs->evals[e].assessed.mean);
                 ts_buf_puts(&b, "\n");
             }
     }

@@ -58,38 +58,7 @@ ts_status ts_plot_render(const ts_summary *sum, const ts_results *res, const cha
                          const ts_plot_options *opt, ts_plot_outcome *outcome,
                          ts_error *err);
 
-/*
-** The colour of tier i of n (0 = best) as "#rrggbb": best green through
-** yellow to worst red, interpolated over the five ColorBrewer RdYlGn stops;
-** a single tier is green. Charts and the HTML report use the same colours.
-*/
-void ts_plot_tier_color(size_t i, size_t n, char out[static 8]);
-
-/*
-** A metric's label from its rulebook (label / label_zh); without labels: the
-** shipped AliExpress metrics' display names, else the key.
-*/
-const char *ts_plot_metric_label(const ts_metric *m, bool zh);
-
-/*
-** An event's label from its rulebook (label / label_zh); without labels (a
-** rulebook built in C): in English its key, in Chinese the marketplace's word
-** for the event kind. Charts and the HTML report name events alike.
-*/
-const char *ts_plot_event_label(const ts_rule_event *ev, bool zh);
-
 /* Free what an outcome owns (not the struct itself); NULL is a no-op. */
 void ts_plot_outcome_release(ts_plot_outcome *outcome);
-
-/*
-** Internal to the driver: the gnuplot templates of plots/NAME.gp, embedded by
-** cmake/embed_plots.cmake (name without ".gp", NUL-terminated text).
-*/
-typedef struct {
-    const char *name;
-    const char *text;
-} ts_plot_template;
-extern const ts_plot_template ts_plot_templates[];
-extern const size_t ts_plot_template_count;
 
 #endif

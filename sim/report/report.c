@@ -14,7 +14,7 @@
 
 #include "date.h"
 #include "output.h"
-#include "plot.h"
+#include "present.h"
 #include "world.h" /* TS_MONEY_* only: ts_report does not link the models */
 
 /* ------------------------------------------------------------------ */
@@ -63,89 +63,69 @@ typedef struct {
     const ts_scenario *base;  /* variant 0's scenario (may be NULL) */
 } ctx;
 
-static const char *T(const ctx *c, const char *en, const char *zh)
+/* A glossary word in the report's language. */
+static const char *W(const ctx *c, ts_word id)
 {
-    return c->zh ? zh : en;
+    return ts_present_word(id, c->zh);
+}
+
+/* A glossary word starting with a capital, for a heading ("Not assessed"). */
+static void put_heading(ts_buf *b, const ctx *c, ts_word id)
+{
+    char cap[64];
+    ts_buf_puts(b, ts_present_capital(W(c, id), cap));
 }
 
 static const char *tier_label(const ctx *c, const ts_tier *t)
 {
-    const char *en = t->label ? t->label : t->name;
-    return c->zh && t->label_zh ? t->label_zh : en;
+    return ts_present_tier(t, c->zh);
 }
 
-/* A metric's label: as the charts name it. */
+/* A metric's label: as the table and the charts name it. */
 static const char *metric_label(const ctx *c, const ts_metric *m)
 {
-    return ts_plot_metric_label(m, c->zh);
+    return ts_present_metric(m, c->zh);
 }
 
-/* An event's label: as the charts name it. */
+/* An event's label: as the table and the charts name it. */
 static const char *event_label(const ctx *c, const ts_rule_event *ev)
 {
-    return ts_plot_event_label(ev, c->zh);
+    return ts_present_event(ev, c->zh);
 }
 
-static bool is_share(ts_metric_kind k)
-{
-    return k == TS_METRIC_RATE || k == TS_METRIC_FEEDBACK_SHARE;
-}
-
-/* A metric value: shares in %, DSR means with 2 decimals; "—" when undefined. */
+/* A metric value (ts_present_value). */
 static void put_value(ts_buf *b, ts_metric_kind kind, double v)
 {
-    if (isnan(v))
-        ts_buf_puts(b, "—");
-    else if (is_share(kind))
-        ts_buf_printf(b, "%.2f%%", 100.0 * v);
-    else
-        ts_buf_printf(b, "%.2f", v);
+    char text[TS_PRESENT_NUM];
+    ts_present_value(text, kind, v, 0);
+    ts_buf_puts(b, text);
 }
 
-/* "2.81% <span>(2.57–3.07)</span>": a mean and its 5–95% range. */
+/* "2.81% <span>(2.57%–3.07%)</span>": a mean and its 5–95% range. */
 static void put_stat(ts_buf *b, ts_metric_kind kind, const ts_stat *s)
 {
     put_value(b, kind, s->mean);
     if (!isnan(s->p5) && !isnan(s->p95)) {
-        ts_buf_puts(b, " <span class=\"range\">(");
-        put_value(b, kind, s->p5);
-        ts_buf_puts(b, "–");
-        put_value(b, kind, s->p95);
-        ts_buf_puts(b, ")</span>");
+        char range[TS_PRESENT_NUM];
+        ts_present_range(range, kind, s->p5, s->p95, 0);
+        ts_buf_printf(b, " <span class=\"range\">(%s)</span>", range);
     }
 }
 
-/* A probability in % with one decimal; "&lt;0.1%" for tiny non-zero ones. */
+/* A probability (ts_present_prob), HTML-escaped. */
 static void put_pct(ts_buf *b, double p)
 {
-    if (isnan(p))
-        ts_buf_puts(b, "—");
-    else if (p > 0.0 && p < 0.0005)
-        ts_buf_puts(b, "&lt;0.1%");
-    else
-        ts_buf_printf(b, "%.1f%%", 100.0 * p);
+    char text[TS_PRESENT_NUM];
+    ts_present_prob(text, p, false);
+    sb_esc(b, text);
 }
 
-/* A count or amount with thousands separators and `decimals` decimals. */
+/* A count or amount (ts_present_amount). */
 static void put_amount(ts_buf *b, double v, int decimals)
 {
-    if (isnan(v) || isinf(v)) {
-        ts_buf_puts(b, "—");
-        return;
-    }
-    char digits[64];
-    snprintf(digits, sizeof digits, "%.*f", decimals, fabs(v));
-    char *dot = strchr(digits, '.');
-    size_t int_len = dot ? (size_t)(dot - digits) : strlen(digits);
-    if (v < 0 && strspn(digits, "0.") != strlen(digits))
-        ts_buf_puts(b, "−");
-    for (size_t i = 0; i < int_len; i++) {
-        if (i > 0 && (int_len - i) % 3 == 0)
-            ts_buf_puts(b, ",");
-        ts_buf_add(b, digits + i, 1);
-    }
-    if (dot)
-        ts_buf_puts(b, dot);
+    char text[TS_PRESENT_NUM];
+    ts_present_amount(text, v, decimals);
+    ts_buf_puts(b, text);
 }
 
 /* ------------------------------------------------------------------ */
@@ -200,41 +180,47 @@ static void put_settings(ts_buf *b, const ctx *c)
 {
     const ts_scenario *sc = c->base;
     const ts_study *st = c->sum->results ? c->sum->results->study : NULL;
-    ts_buf_printf(b, "<h2 id=\"settings\">%s</h2>\n<table class=\"kv\">\n", T(c, "Settings", "运行设置"));
+    ts_buf_printf(b, "<h2 id=\"settings\">%s</h2>\n<table class=\"kv\">\n", W(c, TS_W_SETTINGS));
     if (st && st->file) {
-        ts_buf_printf(b, "<tr><th>%s</th><td>", T(c, "Scenario file", "场景文件"));
+        ts_buf_printf(b, "<tr><th>%s</th><td>", W(c, TS_W_SCENARIO_FILE));
         sb_esc(b, st->file);
         ts_buf_printf(b, "<br><span class=\"range\">SHA-256 %s</span></td></tr>\n", st->sha256);
     }
     if (sc) {
         const ts_rulebook *rb = sc->rules;
-        ts_buf_printf(b, "<tr><th>%s</th><td>", T(c, "Rulebook", "规则"));
+        ts_buf_printf(b, "<tr><th>%s</th><td>", W(c, TS_W_RULEBOOK));
         sb_esc(b, sc->rules_name ? sc->rules_name : (rb && rb->name ? rb->name : "?"));
-        const char *title = rb ? (c->zh && rb->title_zh ? rb->title_zh : rb->title) : NULL;
+        const char *title = rb ? ts_present_rulebook_title(rb, c->zh) : NULL;
         if (title) {
             ts_buf_puts(b, " — ");
             sb_esc(b, title);
         }
         if (rb) {
-            ts_buf_printf(b, c->zh ? "<br><span class=\"range\">%d 天窗口，%s；最少 %ld 单参与考核</span>"
-                               : "<br><span class=\"range\">%d-day window; evaluated %s; at least %ld assessed orders</span>",
-                      rb->window_days,
-                      rb->every == TS_SCHEDULE_DAY ? T(c, "every day", "每天评估")
-                                                   : T(c, "at month end", "每月末评估"),
-                      rb->min_orders);
+            char days[24], orders[24];
+            snprintf(days, sizeof days, "%d", rb->window_days);
+            snprintf(orders, sizeof orders, "%ld", rb->min_orders);
+            char *line = ts_present_fill(TS_W_RULEBOOK_SETTINGS, c->zh, days,
+                                         W(c, rb->every == TS_SCHEDULE_DAY ? TS_W_EVERY_DAY : TS_W_AT_MONTH_END),
+                                         orders, (const char *)NULL);
+            ts_buf_printf(b, "<br><span class=\"range\">%s</span>", line);
+            free(line);
         }
         ts_buf_puts(b, "</td></tr>\n");
         char first[11], last[11];
         ts_date_format(sc->start, first);
         ts_date_format(sc->start + sc->days - 1, last);
-        ts_buf_printf(b, "<tr><th>%s</th><td>%s – %s (%d %s)</td></tr>\n", T(c, "Horizon", "模拟期"),
-                  first, last, sc->days, T(c, "days", "天"));
-        ts_buf_printf(b, "<tr><th>%s</th><td>%d %s</td></tr>\n", T(c, "Warm-up history", "预热历史"),
-                  sc->warmup_days, T(c, "days", "天"));
-        ts_buf_printf(b, "<tr><th>%s</th><td>", T(c, "Evaluation days", "评估日"));
+        ts_buf_printf(b, "<tr><th>%s</th><td>%s – %s (%d %s)</td></tr>\n", W(c, TS_W_HORIZON),
+                  first, last, sc->days, W(c, TS_W_DAYS));
+        ts_buf_printf(b, "<tr><th>%s</th><td>%d %s</td></tr>\n", W(c, TS_W_WARMUP),
+                  sc->warmup_days, W(c, TS_W_DAYS));
+        ts_buf_printf(b, "<tr><th>%s</th><td>", W(c, TS_W_EVAL_DAYS));
         for (size_t e = 0; e < sc->n_evaluations; e++) {
             if (sc->n_evaluations > 12 && e == 3) {
-                ts_buf_printf(b, " … (%zu %s) …", sc->n_evaluations - 6, T(c, "more", "个"));
+                char n[24];
+                snprintf(n, sizeof n, "%zu", sc->n_evaluations - 6);
+                char *more = ts_present_fill(TS_W_N_MORE, c->zh, n, (const char *)NULL);
+                ts_buf_printf(b, " … (%s) …", more);
+                free(more);
                 e = sc->n_evaluations - 3;
             }
             char d[11];
@@ -242,14 +228,16 @@ static void put_settings(ts_buf *b, const ctx *c)
             ts_buf_printf(b, "%s%s", e ? ", " : "", d);
         }
         if (sc->n_evaluations == 0)
-            ts_buf_puts(b, T(c, "none", "无"));
+            ts_buf_puts(b, W(c, TS_W_NONE));
         ts_buf_puts(b, "</td></tr>\n");
-        ts_buf_printf(b, "<tr><th>%s</th><td>%zu</td></tr>\n", T(c, "Replications", "重复次数"), n_reps(c));
-        ts_buf_printf(b, "<tr><th>%s</th><td>%llu</td></tr>\n", T(c, "Seed", "随机种子"),
+        ts_buf_puts(b, "<tr><th>");
+        put_heading(b, c, TS_W_REPLICATIONS);
+        ts_buf_printf(b, "</th><td>%zu</td></tr>\n", n_reps(c));
+        ts_buf_printf(b, "<tr><th>%s</th><td>%llu</td></tr>\n", W(c, TS_W_SEED),
                   (unsigned long long)sc->seed);
     }
-    ts_buf_printf(b, "<tr><th>%s</th><td>%zu</td></tr>\n", T(c, "Variants", "方案数"), c->sum->n_variants);
-    ts_buf_printf(b, "<tr><th>%s</th><td>tiersim %s</td></tr>\n</table>\n", T(c, "Program", "程序"), TS_VERSION);
+    ts_buf_printf(b, "<tr><th>%s</th><td>%zu</td></tr>\n", W(c, TS_W_VARIANTS), c->sum->n_variants);
+    ts_buf_printf(b, "<tr><th>%s</th><td>tiersim %s</td></tr>\n</table>\n", W(c, TS_W_PROGRAM), TS_VERSION);
 }
 
 /* The main table: per evaluation day, assessed orders, headline metric, tiers. */
@@ -263,26 +251,29 @@ static void put_tier_table(ts_buf *b, const ctx *c, const ts_variant_summary *vs
     }
     bool diff = vs->n_eval > 0 && vs->evals[0].diff != NULL && head != NULL;
     ts_buf_printf(b, "<table class=\"tiers\">\n<thead><tr><th class=\"l\">%s</th><th>%s</th>",
-              T(c, "Evaluation day", "评估日"), T(c, "Assessed orders", "考核订单"));
+              W(c, TS_W_EVAL_DAY), W(c, TS_W_ASSESSED_ORDERS));
     if (head) {
         ts_buf_puts(b, "<th>");
         sb_esc(b, metric_label(c, head));
-        ts_buf_printf(b, "<br><span class=\"range\">%s</span></th>", T(c, "mean (5–95%)", "均值（5–95%）"));
+        ts_buf_printf(b, "<br><span class=\"range\">%s</span></th>", W(c, TS_W_MEAN_RANGE));
     }
     if (diff)
-        ts_buf_printf(b, "<th>%s<br><span class=\"range\">%s</span></th>", T(c, "vs base", "与基准相比"),
-                  T(c, "mean (95% CI)", "均值（95% 置信区间）"));
+        ts_buf_printf(b, "<th>%s<br><span class=\"range\">%s</span></th>", W(c, TS_W_VS_BASE),
+                  W(c, TS_W_MEAN_CI));
     for (size_t t = 0; t < vs->n_tiers; t++) {
         char color[8];
-        ts_plot_tier_color(t, vs->n_tiers, color);
+        ts_present_tier_color(t, vs->n_tiers, color);
         ts_buf_printf(b, "<th><span class=\"swatch\" style=\"background:%s\"></span>", color);
         sb_esc(b, tier_label(c, &rb->tiers[t]));
         ts_buf_puts(b, "</th>");
     }
-    if (show_na)
-        ts_buf_printf(b, "<th>%s</th>", T(c, "Not assessed", "不考核"));
-    if (show_un)
-        ts_buf_printf(b, "<th>%s</th>", T(c, "Unclassified", "未归类"));
+    for (size_t t = vs->n_tiers; t < vs->n_tiers + 2; t++) {
+        if ((t == vs->n_tiers && !show_na) || (t == vs->n_tiers + 1 && !show_un))
+            continue;
+        ts_buf_puts(b, "<th>");
+        put_heading(b, c, t == vs->n_tiers ? TS_W_NOT_ASSESSED : TS_W_UNCLASSIFIED);
+        ts_buf_puts(b, "</th>");
+    }
     ts_buf_puts(b, "</tr></thead>\n<tbody>\n");
     for (size_t e = 0; e < vs->n_eval; e++) {
         const ts_eval_summary *es = &vs->evals[e];
@@ -299,11 +290,12 @@ static void put_tier_table(ts_buf *b, const ctx *c, const ts_variant_summary *vs
             ts_buf_puts(b, "<td>");
             if (d->n == 0 || isnan(d->mean)) {
                 ts_buf_puts(b, "—");
-            } else if (is_share(head->kind)) {
-                ts_buf_printf(b, "%+.2f pp <span class=\"range\">(%+.2f, %+.2f)</span>", 100.0 * d->mean,
-                          100.0 * d->low, 100.0 * d->high);
             } else {
-                ts_buf_printf(b, "%+.3f <span class=\"range\">(%+.3f, %+.3f)</span>", d->mean, d->low, d->high);
+                char mean[TS_PRESENT_NUM], low[TS_PRESENT_NUM], high[TS_PRESENT_NUM];
+                ts_present_delta(mean, head->kind, d->mean, true);
+                ts_present_delta(low, head->kind, d->low, false);
+                ts_present_delta(high, head->kind, d->high, false);
+                ts_buf_printf(b, "%s <span class=\"range\">(%s, %s)</span>", mean, low, high);
             }
             ts_buf_puts(b, "</td>");
         }
@@ -323,9 +315,7 @@ static void put_tier_table(ts_buf *b, const ctx *c, const ts_variant_summary *vs
     }
     ts_buf_puts(b, "</tbody>\n</table>\n");
     ts_buf_printf(b, "<p class=\"note\">%s</p>\n",
-              T(c, "Tier probabilities are the share of replications in each tier, with the Wilson 95% interval; "
-                   "the metric shows its mean over the replications and the 5–95% range of the replications.",
-                "等级概率为落入该等级的重复次数占比，括号内为 Wilson 95% 区间；指标为各次重复的均值，括号内为 5–95% 分位区间。"));
+              W(c, TS_W_TIER_NOTE));;
 }
 
 static void put_other_metrics(ts_buf *b, const ctx *c, const ts_variant_summary *vs, const ts_rulebook *rb)
@@ -333,7 +323,7 @@ static void put_other_metrics(ts_buf *b, const ctx *c, const ts_variant_summary 
     if (vs->n_metrics < 2 || vs->n_eval == 0)
         return;
     ts_buf_printf(b, "<h3>%s</h3>\n<table class=\"metrics\">\n<thead><tr><th class=\"l\">%s</th>",
-              T(c, "Other metrics", "其他指标"), T(c, "Evaluation day", "评估日"));
+              W(c, TS_W_OTHER_METRICS), W(c, TS_W_EVAL_DAY));
     for (size_t m = 1; m < vs->n_metrics; m++) {
         ts_buf_puts(b, "<th>");
         sb_esc(b, metric_label(c, &rb->metrics[m]));
@@ -370,8 +360,8 @@ static void put_causes(ts_buf *b, const ctx *c, const ts_variant_summary *vs, co
             order[j - 1] = t;
         }
     ts_buf_printf(b, "<h3>%s</h3>\n<table class=\"causes\">\n<thead><tr><th class=\"l\">%s</th>",
-              T(c, "Main causes (mean assessed orders with each rule event)", "主要原因（每类规则事件的平均考核订单数）"),
-              T(c, "Rule event", "规则事件"));
+              W(c, TS_W_MAIN_CAUSES),
+              W(c, TS_W_RULE_EVENT));
     for (size_t e = e0; e < vs->n_eval; e++)
         ts_buf_printf(b, "<th>%s</th>", vs->evals[e].date);
     ts_buf_puts(b, "</tr></thead>\n<tbody>\n");
@@ -390,8 +380,7 @@ static void put_causes(ts_buf *b, const ctx *c, const ts_variant_summary *vs, co
     ts_buf_puts(b, "</tbody>\n</table>\n");
     if (e0 > 0)
         ts_buf_printf(b, "<p class=\"note\">%s</p>\n",
-                  T(c, "The last six evaluation days are shown; causes.csv has every day.",
-                    "仅显示最后六个评估日；全部见 causes.csv。"));
+                  W(c, TS_W_CAUSES_LAST_SIX));;
     free(order);
 }
 
@@ -403,20 +392,20 @@ static void put_money(ts_buf *b, const ctx *c, const ts_variant_summary *vs)
     const char *cur = sc && sc->order_value.currency ? sc->order_value.currency : "";
     ts_buf_printf(b, "<h3>%s</h3>\n<table class=\"money\">\n<thead><tr><th class=\"l\"></th><th>%s</th>"
                  "<th>%s</th></tr></thead>\n<tbody>\n",
-              T(c, "Money over the horizon", "模拟期内的金额"), T(c, "mean", "均值"), T(c, "5–95%", "5–95%"));
+              W(c, TS_W_MONEY), W(c, TS_W_MEAN), W(c, TS_W_RANGE));
     for (size_t k = 0; k < vs->n_money; k++) {
         const ts_stat *s = &vs->money[k];
         int dec = 0;
         ts_buf_puts(b, "<tr><td class=\"l\">");
         switch (k) {
-        case TS_MONEY_ORDERS: ts_buf_puts(b, T(c, "Orders", "订单数")); break;
-        case TS_MONEY_GROSS: ts_buf_puts(b, T(c, "Gross order value", "订单总额")); dec = 0; break;
-        case TS_MONEY_AOV: ts_buf_puts(b, T(c, "Average order value", "客单价")); dec = 2; break;
-        case TS_MONEY_TOPUPS: ts_buf_puts(b, T(c, "Orders topped up to a gift threshold", "为凑赠品门槛而加购的订单")); break;
-        case TS_MONEY_GIFT_COST: ts_buf_puts(b, T(c, "Gift cost (gifts and their shipping)", "赠品成本（含运费）")); dec = 2; break;
+        case TS_MONEY_ORDERS: ts_buf_puts(b, W(c, TS_W_MONEY_ORDERS)); break;
+        case TS_MONEY_GROSS: ts_buf_puts(b, W(c, TS_W_MONEY_GROSS)); dec = 0; break;
+        case TS_MONEY_AOV: ts_buf_puts(b, W(c, TS_W_MONEY_AOV)); dec = 2; break;
+        case TS_MONEY_TOPUPS: ts_buf_puts(b, W(c, TS_W_MONEY_TOPUPS)); break;
+        case TS_MONEY_GIFT_COST: ts_buf_puts(b, W(c, TS_W_MONEY_GIFT_COST)); dec = 2; break;
         default: {
             size_t g = k - TS_MONEY_FIXED_FIELDS;
-            ts_buf_puts(b, T(c, "Gifts sent: ", "寄出赠品："));
+            ts_buf_puts(b, W(c, TS_W_MONEY_GIFTS_SENT));
             if (sc && g < sc->gifts.n_tiers && sc->gifts.tiers[g].name)
                 sb_esc(b, sc->gifts.tiers[g].name);
             else
@@ -448,7 +437,7 @@ static void put_variant(ts_buf *b, const ctx *c, size_t v)
     const ts_variant_summary *vs = &c->sum->variants[v];
     const ts_rulebook *rb = rules_of(vs);
     const char *name = vs->variant && vs->variant->name ? vs->variant->name : "?";
-    ts_buf_printf(b, "<h2 class=\"variant\" id=\"variant-%zu\">%s", v, v == 0 ? T(c, "Base: ", "基准：") : T(c, "Variant: ", "方案："));
+    ts_buf_printf(b, "<h2 class=\"variant\" id=\"variant-%zu\">%s", v, v == 0 ? W(c, TS_W_BASE_HEADING) : W(c, TS_W_VARIANT_HEADING));
     sb_esc(b, name);
     ts_buf_puts(b, "</h2>\n");
     if (vs->variant && vs->variant->description && vs->variant->description[0]) {
@@ -457,7 +446,9 @@ static void put_variant(ts_buf *b, const ctx *c, size_t v)
         ts_buf_puts(b, "</p>\n");
     }
     if (rb == NULL || vs->n_eval == 0) {
-        ts_buf_printf(b, "<p class=\"note\">%s</p>\n", T(c, "No evaluation day in the horizon.", "模拟期内没有评估日。"));
+        ts_buf_puts(b, "<p class=\"note\">");
+        put_heading(b, c, TS_W_NO_EVAL_DAY);
+        ts_buf_puts(b, c->zh ? "。</p>\n" : ".</p>\n");
     } else {
         put_tier_table(b, c, vs, rb);
         put_other_metrics(b, c, vs, rb);
@@ -468,30 +459,6 @@ static void put_variant(ts_buf *b, const ctx *c, size_t v)
 
 /* ------------------------------------------------------------------ */
 /* Charts.                                                             */
-
-static const char *const DEFAULT_CHARTS[] = {"fan", "tiers", "causes", "distribution", "tradeoff", "sweep"};
-
-static const char *chart_caption(const ctx *c, const char *name)
-{
-    static const char *const caps[][3] = {
-        {"fan", "The headline metric as the seller's dashboard shows it each day: mean, median and the 5–95% band of the replications; dashed lines are the tier thresholds, dotted lines the evaluation days, shaded areas the peaks.",
-         "卖家后台每天看到的核心指标：各次重复的均值、中位数与 5–95% 区间；虚线为等级门槛，点线为评估日，阴影为大促期。"},
-        {"tiers", "Probability of each tier on each evaluation day (best tier at the bottom).",
-         "每个评估日落入各等级的概率（最好的等级在最下）。"},
-        {"causes", "Mean number of assessed orders with each rule event, per evaluation day; an order with several events counts in each.",
-         "每个评估日各类规则事件的平均考核订单数；一单有多个事件时各计一次。"},
-        {"distribution", "Distribution of the headline metric over the replications on the evaluation days, with the thresholds.",
-         "各评估日核心指标在各次重复中的分布，以及等级门槛。"},
-        {"tradeoff", "Gift cost against the probability of the top tier on the last evaluation day, per variant.",
-         "各方案的赠品成本与最后一个评估日达到最高等级的概率。"},
-        {"sweep", "The headline metric and the probability of the top tier on the last evaluation day against the swept value.",
-         "最后一个评估日的核心指标与最高等级概率随扫描参数的变化。"},
-    };
-    for (size_t i = 0; i < sizeof caps / sizeof caps[0]; i++)
-        if (strcmp(name, caps[i][0]) == 0)
-            return caps[i][c->zh ? 2 : 1];
-    return NULL;
-}
 
 /* An SVG chart larger than this is not inlined (gnuplot's are well under 1 MiB). */
 #define SVG_MAX_BYTES ((size_t)64 << 20)
@@ -544,10 +511,10 @@ static bool put_svg(ts_buf *b, const char *text, const char *prefix)
 static void put_plots(ts_buf *b, const ctx *c)
 {
     const ts_report_options *o = c->opt;
-    ts_buf_printf(b, "<h2 id=\"plots\">%s</h2>\n", T(c, "Charts", "图表"));
+    ts_buf_printf(b, "<h2 id=\"plots\">%s</h2>\n", W(c, TS_W_CHARTS));
     if (o->plots_dir == NULL) {
         ts_buf_printf(b, "<p class=\"note\">%s</p>\n",
-                  T(c, "Plots were not made for this run (--no-plots).", "本次运行未生成图表（--no-plots）。"));
+                  W(c, TS_W_NO_PLOTS));
         return;
     }
     if (o->plots_note) {
@@ -555,8 +522,11 @@ static void put_plots(ts_buf *b, const ctx *c)
         sb_esc(b, o->plots_note);
         ts_buf_puts(b, "</p>\n");
     }
-    const char *const *names = o->charts ? o->charts : DEFAULT_CHARTS;
-    size_t n = o->charts ? o->n_charts : sizeof DEFAULT_CHARTS / sizeof DEFAULT_CHARTS[0];
+    const char *defaults[TS_CHART_STANDING]; /* the charts drawn for the base's group */
+    for (size_t k = 0; k < TS_CHART_STANDING; k++)
+        defaults[k] = ts_present_chart_name((ts_chart)k);
+    const char *const *names = o->charts ? o->charts : defaults;
+    size_t n = o->charts ? o->n_charts : TS_CHART_STANDING;
     size_t shown = 0;
     for (size_t i = 0; i < n; i++) {
         char *path = ts_xasprintf("%s/%s.svg", o->plots_dir, names[i]);
@@ -572,7 +542,7 @@ static void put_plots(ts_buf *b, const ctx *c)
         size_t mark = b->len;
         ts_buf_printf(b, "<figure id=\"chart-%zu\">\n", i);
         if (put_svg(b, text, prefix)) {
-            const char *cap = chart_caption(c, names[i]);
+            const char *cap = ts_present_chart_caption(names[i], c->zh);
             ts_buf_puts(b, "\n<figcaption>");
             sb_esc(b, names[i]);
             if (cap) {
@@ -589,8 +559,7 @@ static void put_plots(ts_buf *b, const ctx *c)
     }
     if (shown == 0)
         ts_buf_printf(b, "<p class=\"note\">%s</p>\n",
-                  T(c, "Plots were not rendered: no chart SVG was found (is gnuplot installed?). The gnuplot scripts are in the plots folder.",
-                    "图表未渲染：找不到图表 SVG 文件（是否安装了 gnuplot？）。gnuplot 脚本在 plots 文件夹中。"));
+                  W(c, TS_W_NOT_RENDERED));;
 }
 
 /* ------------------------------------------------------------------ */
@@ -618,7 +587,7 @@ char *ts_report_html(const ts_summary *sum, const ts_report_options *opt)
               c.zh ? "zh-CN" : "en", TS_VERSION);
     sb_esc(&b, name);
     ts_buf_printf(&b, " — %s</title>\n<style>\n%s</style>\n</head>\n<body>\n<header>\n<h1>",
-              T(&c, "tiersim report", "tiersim 报告"), STYLE);
+              W(&c, TS_W_REPORT_TITLE), STYLE);
     sb_esc(&b, name);
     ts_buf_puts(&b, "</h1>\n");
     if (c.base && c.base->description && c.base->description[0]) {
@@ -627,7 +596,7 @@ char *ts_report_html(const ts_summary *sum, const ts_report_options *opt)
         ts_buf_puts(&b, "</p>\n");
     }
     ts_buf_puts(&b, "</header>\n<nav>\n<ul>\n");
-    ts_buf_printf(&b, "<li><a href=\"#settings\">%s</a></li>\n", T(&c, "Settings", "运行设置"));
+    ts_buf_printf(&b, "<li><a href=\"#settings\">%s</a></li>\n", W(&c, TS_W_SETTINGS));
     for (size_t v = 0; v < sum->n_variants; v++) {
         const ts_variant *var = sum->variants[v].variant;
         ts_buf_printf(&b, "<li><a href=\"#variant-%zu\">", v);
@@ -635,24 +604,23 @@ char *ts_report_html(const ts_summary *sum, const ts_report_options *opt)
         ts_buf_puts(&b, "</a></li>\n");
     }
     ts_buf_printf(&b, "<li><a href=\"#plots\">%s</a></li>\n<li><a href=\"#scenario\">%s</a></li>\n</ul>\n</nav>\n",
-              T(&c, "Charts", "图表"), T(&c, "Scenario file", "场景文件"));
+              W(&c, TS_W_CHARTS), W(&c, TS_W_SCENARIO_FILE));
     ts_buf_puts(&b, "<main>\n");
     put_settings(&b, &c);
     for (size_t v = 0; v < sum->n_variants; v++)
         put_variant(&b, &c, v);
     put_plots(&b, &c);
-    ts_buf_printf(&b, "<h2 id=\"scenario\">%s</h2>\n", T(&c, "Scenario file", "场景文件"));
+    ts_buf_printf(&b, "<h2 id=\"scenario\">%s</h2>\n", W(&c, TS_W_SCENARIO_FILE));
     if (opt->scenario_text) {
         ts_buf_puts(&b, "<pre>");
         sb_esc_n(&b, opt->scenario_text, opt->scenario_len);
         ts_buf_puts(&b, "</pre>\n");
     } else {
-        ts_buf_printf(&b, "<p class=\"note\">%s</p>\n", T(&c, "Not included.", "未包含。"));
+        ts_buf_printf(&b, "<p class=\"note\">%s</p>\n", W(&c, TS_W_NOT_INCLUDED));
     }
     ts_buf_printf(&b, "</main>\n<footer>%s tiersim %s — %s</footer>\n</body>\n</html>\n",
-              T(&c, "Made by", "生成程序："), TS_VERSION,
-              T(&c, "a Monte Carlo what-if simulator for marketplace seller service tiers",
-                "电商卖家服务等级蒙特卡洛模拟器"));
+              W(&c, TS_W_MADE_BY), TS_VERSION,
+              W(&c, TS_W_TAGLINE));;
     return b.s;
 }
 

@@ -3,6 +3,7 @@
 ** (rulebook_print.h), in English or Chinese.
 */
 #include "rulebook_print.h"
+#include "present.h"
 
 #include <string.h>
 
@@ -25,7 +26,7 @@ static const char *const EVENT_ZH[TS_EV_KIND_COUNT][2] = {
     {"包裹丢失", "付款 + promised_delivery_days"},
     {"晚于 付款 + promised_delivery_days 妥投", "妥投日"},
     {"买家提起纠纷", "纠纷提起日"},
-    {"5天内未回应纠纷", "纠纷提起 + 5 天"},
+    {"5天不回应纠纷（纠纷提起后 5 天内未回应）", "纠纷提起 + 5 天"},
     {"纠纷升级仲裁", "仲裁提起日"},
     {"仲裁判卖家责任", "裁决日"},
     {"总评 ≤ N 星（按修改后计）", "评价生效日"},
@@ -49,30 +50,11 @@ static void event_text(char *buf, size_t n, const ts_rule_event *ev, bool zh)
         snprintf(buf, n, "%s", t[ev->kind][0]);
 }
 
-/* Terminal columns of a UTF-8 string: East Asian wide characters (U+2E80 and up) take two. */
-static int display_width(const char *s)
-{
-    int w = 0;
-    for (const unsigned char *p = (const unsigned char *)s; *p;) {
-        unsigned long cp = *p;
-        int n = cp < 0x80 ? 1 : cp < 0xE0 ? 2 : cp < 0xF0 ? 3 : 4;
-        if (n > 1) {
-            cp &= n == 2 ? 0x1Fu : n == 3 ? 0x0Fu : 0x07u;
-            for (int k = 1; k < n && p[k]; k++)
-                cp = (cp << 6) | (p[k] & 0x3Fu);
-        }
-        for (int k = 0; k < n && *p; k++)
-            p++;
-        w += cp >= 0x2E80 && cp <= 0xFFDC ? 2 : 1;
-    }
-    return w;
-}
-
 /* Print s padded with spaces to width columns (at least one space after it). */
 static void pad(FILE *out, const char *s, int width)
 {
     fputs(s, out);
-    int w = display_width(s);
+    int w = (int)ts_present_width(s);
     do
         fputc(' ', out);
     while (++w < width + 1);
@@ -148,10 +130,10 @@ static const char *anchor_text(ts_anchor a, bool zh)
            : "on the day its feedback takes effect (orders without feedback never count)";
 }
 
-void ts_rulebook_print(FILE *out, const ts_rulebook *rb, bool chinese)
+/* The title, source, window, schedule and minimum of assessed orders. */
+static void print_header(FILE *out, const ts_rulebook *rb, bool zh)
 {
-    bool zh = chinese;
-    const char *title = zh && rb->title_zh && *rb->title_zh ? rb->title_zh : rb->title;
+    const char *title = ts_present_rulebook_title(rb, zh);
     fprintf(out, "%s  [%s]\n", title ? title : rb->name, rb->name);
     if (rb->source && *rb->source)
         fprintf(out, "%s%s\n", zh ? "来源：" : "Source: ", rb->source);
@@ -162,11 +144,11 @@ void ts_rulebook_print(FILE *out, const ts_rulebook *rb, bool chinese)
     else
         fprintf(out, "Window:     %d days, anchored %s\n", rb->window_days, anchor_text(rb->anchor, zh));
     if (rb->every == TS_SCHEDULE_DAY)
-        fputs(zh ? "考核时间：每天\n" : "Schedule:   every day\n", out);
+        fputs(zh ? "评估时间：每天\n" : "Schedule:   every day\n", out);
     else if (rb->schedule_day == 0)
-        fputs(zh ? "考核时间：每月最后一天\n" : "Schedule:   the last day of every month\n", out);
+        fputs(zh ? "评估时间：每月最后一天\n" : "Schedule:   the last day of every month\n", out);
     else if (zh)
-        fprintf(out, "考核时间：每月 %d 日\n", rb->schedule_day);
+        fprintf(out, "评估时间：每月 %d 日\n", rb->schedule_day);
     else
         fprintf(out, "Schedule:   day %d of every month\n", rb->schedule_day);
     if (rb->min_orders == 0)
@@ -175,18 +157,26 @@ void ts_rulebook_print(FILE *out, const ts_rulebook *rb, bool chinese)
         fprintf(out, "最少订单：%ld 笔考核订单（不足则不考核）\n", rb->min_orders);
     else
         fprintf(out, "Minimum:    %ld assessed orders (fewer: not assessed)\n", rb->min_orders);
+}
 
-    if (rb->n_params > 0) {
-        fputs(zh ? "\n参数（场景可通过 {\"base\": …, \"params\": …} 修改）\n"
-                 : "\nParameters (a scenario may change them: {\"base\": ..., \"params\": ...})\n", out);
-        for (size_t i = 0; i < rb->n_params; i++)
-            fprintf(out, "  %-24s %g\n", rb->params[i].name, rb->params[i].value);
-    }
+/* The parameters a scenario may change. */
+static void print_params(FILE *out, const ts_rulebook *rb, bool zh)
+{
+    if (rb->n_params == 0)
+        return;
+    fputs(zh ? "\n参数（场景可通过 {\"base\": …, \"params\": …} 修改）\n"
+             : "\nParameters (a scenario may change them: {\"base\": ..., \"params\": ...})\n", out);
+    for (size_t i = 0; i < rb->n_params; i++)
+        fprintf(out, "  %-24s %g\n", rb->params[i].name, rb->params[i].value);
+}
 
+/* The events: name, kind, when true, when known, and the label. */
+static void print_events(FILE *out, const ts_rulebook *rb, bool zh)
+{
     int nw = 23;
     for (size_t i = 0; i < rb->n_events; i++)
-        if (display_width(rb->events[i].name) > nw)
-            nw = display_width(rb->events[i].name);
+        if ((int)ts_present_width(rb->events[i].name) > nw)
+            nw = (int)ts_present_width(rb->events[i].name);
     fputs(zh ? "\n事件\n" : "\nEvents\n", out);
     fputs("  ", out);
     pad(out, zh ? "名称" : "name", nw);
@@ -202,16 +192,20 @@ void ts_rulebook_print(FILE *out, const ts_rulebook *rb, bool chinese)
         pad(out, ts_event_kind_name(ev->kind), 20);
         pad(out, text, 52);
         fprintf(out, "%s\n", (zh ? EVENT_ZH : EVENT_EN)[ev->kind][1]);
-        const char *label = ts_rule_event_label(ev, zh);
+        const char *label = ts_present_event(ev, zh);
         if (strcmp(label, ev->name) != 0)
             fprintf(out, "  %*s%s%s\n", 2, "", zh ? "名称：" : "label: ", label);
     }
+}
 
+/* The metrics: the definition in words and the window. */
+static void print_metrics(FILE *out, const ts_rulebook *rb, bool zh)
+{
     fputs(zh ? "\n指标\n" : "\nMetrics\n", out);
     for (size_t i = 0; i < rb->n_metrics; i++) {
         const ts_metric *m = &rb->metrics[i];
         fprintf(out, "  %-24s ", m->name);
-        const char *label = ts_metric_label(m, zh);
+        const char *label = ts_present_metric(m, zh);
         if (strcmp(label, m->name) != 0)
             fprintf(out, "%s%s", label, zh ? "。" : ". ");
         metric_text(out, rb, m, zh);
@@ -220,22 +214,25 @@ void ts_rulebook_print(FILE *out, const ts_rulebook *rb, bool chinese)
         else
             fprintf(out, "; window %d days, %s\n", m->window_days, anchor_text(m->anchor, zh));
     }
+}
 
+/* The tiers, best first, with their conditions; then "not assessed". */
+static void print_tiers(FILE *out, const ts_rulebook *rb, bool zh)
+{
     fputs(zh ? "\n等级（从高到低）\n" : "\nTiers (best first)\n", out);
     int width = rb->min_orders > 0 ? (int)strlen("not_assessed") : 4, lw = 12;
     for (size_t i = 0; i < rb->n_tiers; i++) {
-        const char *l = zh ? rb->tiers[i].label_zh : rb->tiers[i].label;
+        const char *l = ts_present_tier(&rb->tiers[i], zh);
         if ((int)strlen(rb->tiers[i].name) > width)
             width = (int)strlen(rb->tiers[i].name);
-        if (l != NULL && display_width(l) > lw)
-            lw = display_width(l);
+        if ((int)ts_present_width(l) > lw)
+            lw = (int)ts_present_width(l);
     }
     for (size_t i = 0; i < rb->n_tiers; i++) {
         const ts_tier *t = &rb->tiers[i];
-        const char *label = zh ? t->label_zh : t->label;
         fputs("  ", out);
         pad(out, t->name, width);
-        pad(out, label ? label : t->name, lw);
+        pad(out, ts_present_tier(t, zh), lw);
         if (t->n_when == 0 && t->min_orders == 0)
             fputs(zh ? "（无条件）" : "(always)", out);
         for (size_t k = 0; k < t->n_when; k++) {
@@ -251,13 +248,20 @@ void ts_rulebook_print(FILE *out, const ts_rulebook *rb, bool chinese)
             fprintf(out, "%sassessed orders >= %ld", t->n_when ? " and " : "", t->min_orders);
         fputc('\n', out);
     }
-    if (rb->min_orders > 0 && zh) {
+    if (rb->min_orders > 0) {
+        char cap[64];
         fputs("  ", out);
         pad(out, "not_assessed", width);
-        pad(out, "不考核", lw);
-        fprintf(out, "考核订单少于 %ld 笔\n", rb->min_orders);
-    } else if (rb->min_orders > 0) {
-        fprintf(out, "  %-*s %-*s fewer than %ld assessed orders\n", width, "not_assessed", lw, "Not assessed",
-                rb->min_orders);
+        pad(out, ts_present_capital(ts_present_word(TS_W_NOT_ASSESSED, zh), cap), lw);
+        fprintf(out, zh ? "考核订单少于 %ld 笔\n" : "fewer than %ld assessed orders\n", rb->min_orders);
     }
+}
+
+void ts_rulebook_print(FILE *out, const ts_rulebook *rb, bool chinese)
+{
+    print_header(out, rb, chinese);
+    print_params(out, rb, chinese);
+    print_events(out, rb, chinese);
+    print_metrics(out, rb, chinese);
+    print_tiers(out, rb, chinese);
 }

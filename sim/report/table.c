@@ -3,105 +3,20 @@
 ** display width so that Chinese labels line up too.
 */
 #include "table.h"
+#include "present.h"
 
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
-
-size_t ts_text_width(const char *s)
-{
-    size_t w = 0;
-    const unsigned char *p = (const unsigned char *)s;
-    while (*p) {
-        unsigned cp;
-        int len;
-        if (*p < 0x80) { cp = *p; len = 1; }
-        else if ((*p & 0xe0) == 0xc0) { cp = *p & 0x1fu; len = 2; }
-        else if ((*p & 0xf0) == 0xe0) { cp = *p & 0x0fu; len = 3; }
-        else { cp = *p & 0x07u; len = 4; }
-        for (int i = 1; i < len && p[i]; i++)
-            cp = (cp << 6) | (p[i] & 0x3fu);
-        for (int i = 0; i < len && *p; i++)
-            p++;
-        /* East Asian wide: CJK, Hangul, fullwidth forms */
-        bool wide = (cp >= 0x1100 && cp <= 0x115f) || (cp >= 0x2e80 && cp <= 0xa4cf) ||
-                    (cp >= 0xac00 && cp <= 0xd7a3) || (cp >= 0xf900 && cp <= 0xfaff) ||
-                    (cp >= 0xfe30 && cp <= 0xfe4f) || (cp >= 0xff00 && cp <= 0xff60) ||
-                    (cp >= 0xffe0 && cp <= 0xffe6) || (cp >= 0x20000 && cp <= 0x3fffd);
-        w += wide ? 2 : 1;
-    }
-    return w;
-}
 
 /* Print s left-aligned (right when right) in a field of width columns. */
 static void cell(FILE *out, const char *s, size_t width, bool right)
 {
-    size_t w = ts_text_width(s);
+    size_t w = ts_present_width(s);
     size_t pad = w < width ? width - w : 0;
     if (right)
         fprintf(out, "%*s%s", (int)pad, "", s);
     else
         fprintf(out, "%s%*s", s, (int)pad, "");
-}
-
-static bool is_share(ts_metric_kind k)
-{
-    return k == TS_METRIC_RATE || k == TS_METRIC_FEEDBACK_SHARE;
-}
-
-/* A metric value for people: shares as percentages, DSR means with 2
-   decimals, counts with 1. */
-static void fmt_value(char *buf, size_t n, ts_metric_kind kind, double v)
-{
-    if (isnan(v))
-        snprintf(buf, n, "—");
-    else if (is_share(kind))
-        snprintf(buf, n, "%.2f%%", 100.0 * v);
-    else if (kind == TS_METRIC_DSR_MEAN)
-        snprintf(buf, n, "%.2f", v);
-    else
-        snprintf(buf, n, "%.1f", v);
-}
-
-static void fmt_range(char *buf, size_t n, ts_metric_kind kind, double lo, double hi)
-{
-    if (isnan(lo) || isnan(hi))
-        snprintf(buf, n, "—");
-    else if (is_share(kind))
-        snprintf(buf, n, "%.2f–%.2f", 100.0 * lo, 100.0 * hi);
-    else
-        snprintf(buf, n, "%.2f–%.2f", lo, hi);
-}
-
-static void fmt_prob(char *buf, size_t n, double p)
-{
-    if (isnan(p))
-        snprintf(buf, n, "—");
-    else if (p > 0.0 && p < 0.0005)
-        snprintf(buf, n, "<0.1%%");
-    else if (p < 1.0 && p > 0.9995)
-        snprintf(buf, n, ">99.9%%");
-    else
-        snprintf(buf, n, "%.1f%%", 100.0 * p);
-}
-
-static void fmt_count(char *buf, size_t n, double v)
-{
-    if (isnan(v)) {
-        snprintf(buf, n, "—");
-        return;
-    }
-    /* thousands separators for readability */
-    char raw[32];
-    snprintf(raw, sizeof raw, "%.0f", v);
-    size_t len = strlen(raw), j = 0;
-    for (size_t i = 0; i < len && j + 2 < n; i++) {
-        buf[j++] = raw[i];
-        size_t left = len - i - 1;
-        if (left > 0 && left % 3 == 0 && raw[i] != '-')
-            buf[j++] = ',';
-    }
-    buf[j] = '\0';
 }
 
 typedef struct {
@@ -117,137 +32,163 @@ static int by_mean_desc(const void *a, const void *b)
     return x->index < y->index ? -1 : (x->index > y->index);
 }
 
+/* The columns of one variant's table. */
+typedef struct {
+    const ts_metric *head;   /* the headline metric; NULL without metrics */
+    char head_title[160];    /* Chinese: the rulebook's label; English: the key of the result files */
+    size_t head_w;
+    bool diff;               /* the "vs base" column */
+    size_t ncols;            /* the tier columns: the tiers, not assessed, unclassified when it occurs */
+    const char **labels;     /* [ncols] */
+    size_t *widths;          /* [ncols] */
+} layout;
+
+static void layout_init(layout *l, const ts_variant_summary *vs, bool zh)
+{
+    const ts_rulebook *rb = vs->variant->scenario->rules;
+    l->head = rb->n_metrics ? &rb->metrics[0] : NULL;
+    bool unclassified = false;
+    for (size_t e = 0; e < vs->n_eval; e++)
+        if (vs->evals[e].tiers[rb->n_tiers + 1].k > 0)
+            unclassified = true;
+    l->ncols = rb->n_tiers + 1 + (unclassified ? 1 : 0);
+    l->labels = ts_xcalloc(l->ncols, sizeof *l->labels);
+    l->widths = ts_xcalloc(l->ncols, sizeof *l->widths);
+    for (size_t t = 0; t < l->ncols; t++) {
+        l->labels[t] = ts_present_slot(rb, t, zh);
+        l->widths[t] = ts_present_width(l->labels[t]);
+        if (l->widths[t] < 7)
+            l->widths[t] = 7;
+    }
+    snprintf(l->head_title, sizeof l->head_title, "%s",
+             l->head ? (zh ? ts_present_metric(l->head, true) : l->head->name) : "");
+    l->head_w = ts_present_width(l->head_title);
+    if (l->head_w < 22)
+        l->head_w = 22;
+    /* the column only when the base has this metric on some evaluation day
+       (a variant under another rulebook has nothing to compare with) */
+    l->diff = false;
+    for (size_t e = 0; l->head != NULL && e < vs->n_eval; e++)
+        l->diff = l->diff || (vs->evals[e].diff != NULL && vs->evals[e].diff[0].n > 0);
+}
+
+static void print_heading(FILE *out, const layout *l, bool zh)
+{
+    fputs("  ", out);
+    cell(out, ts_present_word(TS_W_TABLE_DATE, zh), 11, false);
+    cell(out, ts_present_word(TS_W_TABLE_ASSESSED, zh), 10, true);
+    fputs("  ", out);
+    cell(out, l->head_title, l->head_w, false);
+    if (l->diff) {
+        fputs("  ", out);
+        cell(out, ts_present_word(TS_W_VS_BASE, zh), 16, false);
+    }
+    for (size_t t = 0; t < l->ncols; t++) {
+        fputs("  ", out);
+        cell(out, l->labels[t], l->widths[t], true);
+    }
+    fputc('\n', out);
+}
+
+/* One evaluation day: assessed orders, the headline metric (5–95%), the difference, the tiers. */
+static void print_row(FILE *out, const layout *l, const ts_eval_summary *es)
+{
+    char buf[2 * TS_PRESENT_NUM + 8], v[TS_PRESENT_NUM], r[TS_PRESENT_NUM];
+    fputs("  ", out);
+    cell(out, es->date, 11, false);
+    ts_present_amount(buf, es->assessed.mean, 0);
+    cell(out, buf, 10, true);
+    fputs("  ", out);
+    buf[0] = '\0';
+    if (l->head) {
+        ts_present_value(v, l->head->kind, es->metrics[0].mean, 0);
+        ts_present_range(r, l->head->kind, es->metrics[0].p5, es->metrics[0].p95, TS_SHOW_NO_UNIT);
+        snprintf(buf, sizeof buf, "%s (%s)", v, r);
+    }
+    cell(out, buf, l->head_w, false);
+    if (l->diff) {
+        const ts_diff *d = &es->diff[0];
+        if (d->n == 0)
+            snprintf(buf, sizeof buf, "—");
+        else
+            ts_present_delta(buf, l->head->kind, d->mean, true);
+        fputs("  ", out);
+        cell(out, buf, 16, false);
+    }
+    for (size_t t = 0; t < l->ncols; t++) {
+        ts_present_prob(buf, es->tiers[t].p, false);
+        fputs("  ", out);
+        cell(out, buf, l->widths[t], true);
+    }
+    fputc('\n', out);
+}
+
+/* The other metrics: their means on each evaluation day. */
+static void print_other_metrics(FILE *out, const ts_variant_summary *vs, bool zh)
+{
+    const ts_rulebook *rb = vs->variant->scenario->rules;
+    for (size_t m = 1; m < rb->n_metrics; m++) {
+        fprintf(out, zh ? "  %s：" : "  %s:", zh ? ts_present_metric(&rb->metrics[m], true) : rb->metrics[m].name);
+        for (size_t e = 0; e < vs->n_eval; e++) {
+            char v[TS_PRESENT_NUM];
+            ts_present_value(v, rb->metrics[m].kind, vs->evals[e].metrics[m].mean, 0);
+            fprintf(out, "%s %s", e ? "," : "", v);
+        }
+        fputc('\n', out);
+    }
+}
+
+/* The main causes on the last evaluation day: the four most frequent events. */
+static void print_causes(FILE *out, const ts_variant_summary *vs, bool zh)
+{
+    const ts_rulebook *rb = vs->variant->scenario->rules;
+    const ts_eval_summary *last = &vs->evals[vs->n_eval - 1];
+    if (rb->n_events == 0)
+        return;
+    ranked *rk = ts_xcalloc(rb->n_events, sizeof *rk);
+    for (size_t k = 0; k < rb->n_events; k++) {
+        rk[k].index = k;
+        rk[k].mean = last->events[k];
+    }
+    qsort(rk, rb->n_events, sizeof *rk, by_mean_desc);
+    char *title = ts_present_fill(TS_W_TABLE_CAUSES, zh, last->date, (const char *)NULL);
+    fprintf(out, "  %s:", title);
+    free(title);
+    size_t shown = 0;
+    for (size_t k = 0; k < rb->n_events && shown < 4; k++) {
+        if (!(rk[k].mean > 0.0))
+            break;
+        const ts_rule_event *ev = &rb->events[rk[k].index];
+        char n[TS_PRESENT_NUM];
+        ts_present_amount(n, rk[k].mean, 1);
+        fprintf(out, "%s %s %s", shown ? "," : "", zh ? ts_present_event(ev, true) : ev->name, n);
+        shown++;
+    }
+    if (shown == 0)
+        fprintf(out, " %s", ts_present_word(TS_W_NONE, zh));
+    fputc('\n', out);
+    free(rk);
+}
+
 static void print_variant(FILE *out, const ts_variant_summary *vs, bool zh)
 {
-    const ts_scenario *sc = vs->variant->scenario;
-    const ts_rulebook *rb = sc->rules;
     fprintf(out, "\n%s", vs->variant->name);
     if (vs->variant->description && *vs->variant->description)
         fprintf(out, " — %s", vs->variant->description);
     fputc('\n', out);
     if (vs->n_eval == 0) {
-        fprintf(out, "  %s\n", zh ? "（规划期内没有评估日）" : "(no evaluation day inside the horizon)");
+        fprintf(out, zh ? "  （%s）\n" : "  (%s)\n", ts_present_word(TS_W_NO_EVAL_DAY, zh));
         return;
     }
-    const ts_metric *head = rb->n_metrics ? &rb->metrics[0] : NULL;
-
-    /* which extra tier columns occur */
-    bool unclassified = false;
+    layout l;
+    layout_init(&l, vs, zh);
+    print_heading(out, &l, zh);
     for (size_t e = 0; e < vs->n_eval; e++)
-        if (vs->evals[e].tiers[rb->n_tiers + 1].k > 0)
-            unclassified = true;
-    size_t ncols = rb->n_tiers + 1 + (unclassified ? 1 : 0);
-    const char **labels = ts_xcalloc(ncols, sizeof *labels);
-    for (size_t t = 0; t < rb->n_tiers; t++)
-        labels[t] = zh ? rb->tiers[t].label_zh : rb->tiers[t].label;
-    labels[rb->n_tiers] = zh ? "不考核" : "not assessed";
-    if (unclassified)
-        labels[rb->n_tiers + 1] = zh ? "未分级" : "unclassified";
-    size_t *widths = ts_xcalloc(ncols, sizeof *widths);
-    for (size_t t = 0; t < ncols; t++) {
-        widths[t] = ts_text_width(labels[t]);
-        if (widths[t] < 7)
-            widths[t] = 7;
-    }
-
-    char head_title[160];
-    /* Chinese: the rulebook's labels; English: the keys of the result files */
-    snprintf(head_title, sizeof head_title, "%s", head ? (zh ? ts_metric_label(head, true) : head->name) : "");
-    size_t head_w = ts_text_width(head_title);
-    if (head_w < 22)
-        head_w = 22;
-    /* the column only when the base has this metric on some evaluation day
-       (a variant under another rulebook has nothing to compare with) */
-    bool diff = false;
-    for (size_t e = 0; head != NULL && e < vs->n_eval; e++)
-        diff = diff || (vs->evals[e].diff != NULL && vs->evals[e].diff[0].n > 0);
-
-    fputs("  ", out);
-    cell(out, zh ? "评估日" : "date", 11, false);
-    cell(out, zh ? "考核订单" : "assessed", 10, true);
-    fputs("  ", out);
-    cell(out, head_title, head_w, false);
-    if (diff) {
-        fputs("  ", out);
-        cell(out, zh ? "与基准之差" : "vs base", 16, false);
-    }
-    for (size_t t = 0; t < ncols; t++) {
-        fputs("  ", out);
-        cell(out, labels[t], widths[t], true);
-    }
-    fputc('\n', out);
-
-    for (size_t e = 0; e < vs->n_eval; e++) {
-        const ts_eval_summary *es = &vs->evals[e];
-        char buf[96], v[32], r[48];
-        fputs("  ", out);
-        cell(out, es->date, 11, false);
-        fmt_count(buf, sizeof buf, es->assessed.mean);
-        cell(out, buf, 10, true);
-        fputs("  ", out);
-        if (head) {
-            fmt_value(v, sizeof v, head->kind, es->metrics[0].mean);
-            fmt_range(r, sizeof r, head->kind, es->metrics[0].p5, es->metrics[0].p95);
-            snprintf(buf, sizeof buf, "%s (%s)", v, r);
-        } else {
-            buf[0] = '\0';
-        }
-        cell(out, buf, head_w, false);
-        if (diff) {
-            const ts_diff *d = &es->diff[0];
-            if (d->n == 0 || isnan(d->mean))
-                snprintf(buf, sizeof buf, "—");
-            else if (is_share(head->kind))
-                snprintf(buf, sizeof buf, "%+.2f pp", 100.0 * d->mean);
-            else
-                snprintf(buf, sizeof buf, "%+.3f", d->mean);
-            fputs("  ", out);
-            cell(out, buf, 16, false);
-        }
-        for (size_t t = 0; t < ncols; t++) {
-            fmt_prob(buf, sizeof buf, es->tiers[t].p);
-            fputs("  ", out);
-            cell(out, buf, widths[t], true);
-        }
-        fputc('\n', out);
-    }
-
-    /* other metrics, means on each evaluation day */
-    for (size_t m = 1; m < rb->n_metrics; m++) {
-        fprintf(out, zh ? "  %s：" : "  %s:", zh ? ts_metric_label(&rb->metrics[m], true) : rb->metrics[m].name);
-        for (size_t e = 0; e < vs->n_eval; e++) {
-            char v[32];
-            fmt_value(v, sizeof v, rb->metrics[m].kind, vs->evals[e].metrics[m].mean);
-            fprintf(out, "%s %s", e ? "," : "", v);
-        }
-        fputc('\n', out);
-    }
-
-    /* the main causes on the last evaluation day */
-    const ts_eval_summary *last = &vs->evals[vs->n_eval - 1];
-    if (rb->n_events > 0) {
-        ranked *rk = ts_xcalloc(rb->n_events, sizeof *rk);
-        for (size_t k = 0; k < rb->n_events; k++) {
-            rk[k].index = k;
-            rk[k].mean = last->events[k];
-        }
-        qsort(rk, rb->n_events, sizeof *rk, by_mean_desc);
-        fprintf(out, "  %s %s:", zh ? "主要原因（平均订单数）" : "main causes (mean orders) on", last->date);
-        size_t shown = 0;
-        for (size_t k = 0; k < rb->n_events && shown < 4; k++) {
-            if (!(rk[k].mean > 0.0))
-                break;
-            const ts_rule_event *ev = &rb->events[rk[k].index];
-            fprintf(out, "%s %s %.1f", shown ? "," : "", zh ? ts_rule_event_label(ev, true) : ev->name, rk[k].mean);
-            shown++;
-        }
-        if (shown == 0)
-            fputs(zh ? " 无" : " none", out);
-        fputc('\n', out);
-        free(rk);
-    }
-    free(labels);
-    free(widths);
+        print_row(out, &l, &vs->evals[e]);
+    print_other_metrics(out, vs, zh);
+    print_causes(out, vs, zh);
+    free(l.labels);
+    free(l.widths);
 }
 
 void ts_table_print(FILE *out, const ts_summary *sum, bool chinese)

@@ -13,7 +13,4 @@
 /* Print the table of a run. chinese: Chinese headings and tier labels. */
 void ts_table_print(FILE *out, const ts_summary *sum, bool chinese);
 
-/* Display width of a UTF-8 string in terminal columns (CJK counts 2). */
-size_t ts_text_width(const char *s);
-
 #endif

@@ -1,0 +1,519 @@
+/*
+** present.c — the presentation module (present.h): the glossary, the chart
+** table, labels, tier colours, text widths and numbers.
+*/
+#include "present.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "tiersim.h"
+
+/* ------------------------------------------------------------------ */
+/* The glossary.                                                       */
+
+static const ts_gloss GLOSSARY[TS_W_COUNT] = {
+    /* shared */
+    {TS_W_EVAL_DAY, "Evaluation day", "评估日"},
+    {TS_W_EVAL_DAYS, "Evaluation days", "评估日"},
+    {TS_W_EVAL_AT, "evaluation {}", "评估日 {}"},
+    {TS_W_EVALUATED_AT, "evaluated {}", "评估日 {}"},
+    {TS_W_NO_EVAL_DAY, "no evaluation day in the horizon", "模拟期内没有评估日"},
+    {TS_W_NOT_ASSESSED, "not assessed", "不考核"},
+    {TS_W_UNCLASSIFIED, "unclassified", "未分级"},
+    {TS_W_ASSESSED_ORDERS, "Assessed orders", "考核订单"},
+    {TS_W_VS_BASE, "vs base", "与基准之差"},
+    {TS_W_MEAN, "mean", "均值"},
+    {TS_W_MEDIAN, "median", "中位数"},
+    {TS_W_RANGE, "5–95%", "5–95% 区间"},
+    {TS_W_REPLICATIONS, "replications", "重复次数"},
+    {TS_W_N_REPLICATIONS, "{} replications", "{} 次重复"},
+    {TS_W_NONE, "none", "无"},
+    {TS_W_DAYS, "days", "天"},
+    {TS_W_RULEBOOK, "Rulebook", "规则"},
+    {TS_W_RULEBOOK_LINE, "Rulebook: {}", "规则：{}"},
+    {TS_W_PROBABILITY_AXIS, "Probability (%)", "概率（%）"},
+    {TS_W_PROBABILITY_OF, "Probability of {} (%)", "{}的概率（%）"},
+    {TS_W_VALUE_IN_UNIT, "{} ({})", "{}（{}）"},
+    {TS_W_UNIT_ORDERS, "orders", "单"},
+    {TS_W_UNIT_STARS, "stars", "星"},
+    {TS_W_LIST_SEP, ", ", "，"},
+    /* metrics */
+    {TS_W_METRIC_BAD_EXPERIENCE, "Bad-experience rate", "不良体验订单率"},
+    {TS_W_METRIC_SELLER_RESPONSIBLE, "Seller-responsible rate", "卖家责任裁决率"},
+    {TS_W_METRIC_POSITIVE_FEEDBACK, "Positive feedback rate", "好评率"},
+    /* event kinds (AliExpress's words; docs/plots.md "Chinese (`--lang zh`)") */
+    {TS_W_EV_NOT_SHIPPED, NULL, "成交不卖"},
+    {TS_W_EV_LATE_DISPATCH, NULL, "延迟发货"},
+    {TS_W_EV_LOST, NULL, "包裹丢失"},
+    {TS_W_EV_LATE_DELIVERY, NULL, "延迟妥投"},
+    {TS_W_EV_DISPUTE, NULL, "纠纷"},
+    {TS_W_EV_DISPUTE_NO_REPLY, NULL, "5天不回应纠纷"},
+    {TS_W_EV_ARBITRATION, NULL, "仲裁提起"},
+    {TS_W_EV_SELLER_RESPONSIBLE, NULL, "仲裁判卖家责任"},
+    {TS_W_EV_LOW_FEEDBACK, NULL, "中差评"},
+    {TS_W_EV_NOT_FIVE_STARS, NULL, "非五星评价"},
+    {TS_W_EV_DSR_DESCRIPTION, NULL, "DSR商品描述中低分"},
+    {TS_W_EV_DSR_COMMUNICATION, NULL, "DSR卖家服务中低分"},
+    {TS_W_EV_DSR_SHIPPING, NULL, "DSR物流服务中低分"},
+    /* the stdout table (narrow columns) */
+    {TS_W_TABLE_DATE, "date", "评估日"},
+    {TS_W_TABLE_ASSESSED, "assessed", "考核订单"},
+    {TS_W_TABLE_CAUSES, "main causes (mean orders) on {}", "主要原因（平均订单数） {}"},
+    /* charts */
+    {TS_W_DATE, "Date", "日期"},
+    {TS_W_FAN_TITLE, "{} as the dashboard shows it each day — {}", "{}：每日所见值（店铺后台）— {}"},
+    {TS_W_FAN_SUBTITLE, "mean, median and 5–95% range over {} replications",
+     "{} 次重复的均值、中位数与 5–95% 区间"},
+    {TS_W_FAN_BAND, "5–95% of replications", "各次重复的 5–95% 区间"},
+    {TS_W_TIERS_TITLE, "Tier probabilities on each evaluation day — {}", "各评估日的等级概率 — {}"},
+    {TS_W_CAUSES_TITLE_METRIC, "{}: where it comes from — assessed orders with each of its events — {}",
+     "{}的来源：各事件的平均考核订单数 — {}"},
+    {TS_W_CAUSES_TITLE, "Assessed orders with each rule event — {}", "各规则事件的平均考核订单数 — {}"},
+    {TS_W_CAUSES_YLABEL, "Mean assessed orders with the event (orders)", "平均考核订单数（单）"},
+    {TS_W_CAUSES_NOTE, "An order with several events counts once in each of them.",
+     "一个订单有多个事件时，每个事件各计一次。"},
+    {TS_W_DIST_TITLE, "{} on evaluation days: distribution over {} — {}", "{}在各评估日的分布（{}）— {}"},
+    {TS_W_DIST_YLABEL, "Share of replications (%)", "重复次数占比（%）"},
+    {TS_W_DIST_PCT_WHAT, "5–95% range, median and mean", "5–95% 区间、中位数与均值"},
+    {TS_W_DIST_PCT_XLABEL, "Evaluation day and variant", "评估日与方案"},
+    {TS_W_DIST_PCT_RANGE, "5–95% and median", "5–95% 区间与中位数"},
+    {TS_W_TRADEOFF_TITLE, "Gift cost against the chance of {} on {} — {}", "赠品成本与{}概率（{}）— {}"},
+    {TS_W_TRADEOFF_XLABEL, "Mean gift cost over the horizon ({})", "模拟期内平均赠品成本（{}）"},
+    {TS_W_TRADEOFF_LEGEND, "variant, with the 95% interval", "方案（含 95% 区间）"},
+    {TS_W_SWEEP_TITLE, "Sweep of {}: {} and chance of {} on {}", "扫描 {}：{}与{}概率（{}）"},
+    {TS_W_SWEEP_METRIC, "{}: mean and 5–95%", "{} 均值与 5–95% 区间"},
+    {TS_W_STANDING_TITLE, "One shop under each platform's rules — probability of each tier",
+     "同一店铺在各平台规则下的等级概率"},
+    {TS_W_STANDING_SUBTITLE, "{}: each variant on its last evaluation day within the horizon (dated on the left)",
+     "{}：每个方案取模拟期内最后一个评估日（日期见左侧）"},
+    {TS_W_STANDING_NOTE, "Colours rank each rulebook's own tiers: best green … worst red; grey: not assessed.",
+     "颜色按各规则自己的等级排序：最好为绿色 … 最差为红色；灰色为不考核。"},
+    {TS_W_STANDING_NARROW, "narrow segments: {}", "窄段：{}"},
+    /* captions */
+    {TS_W_CAPTION_FAN, "The headline metric as the seller's dashboard shows it each day: mean, median and the "
+     "5–95% band of the replications; dashed lines are the tier thresholds, dotted lines the evaluation "
+     "days, shaded areas the peaks.",
+     "卖家后台每天看到的核心指标：各次重复的均值、中位数与 5–95% 区间；虚线为等级门槛，点线为评估日，阴影为大促期。"},
+    {TS_W_CAPTION_TIERS, "Probability of each tier on each evaluation day (best tier at the bottom).",
+     "每个评估日落入各等级的概率（最好的等级在最下）。"},
+    {TS_W_CAPTION_CAUSES, "Mean number of assessed orders with each rule event, per evaluation day; an order "
+     "with several events counts in each.",
+     "每个评估日各类规则事件的平均考核订单数；一单有多个事件时各计一次。"},
+    {TS_W_CAPTION_DISTRIBUTION, "Distribution of the headline metric over the replications on the evaluation "
+     "days, with the thresholds.",
+     "各评估日核心指标在各次重复中的分布，以及等级门槛。"},
+    {TS_W_CAPTION_TRADEOFF, "Gift cost against the probability of the top tier on the last evaluation day, "
+     "per variant.",
+     "各方案的赠品成本与最后一个评估日达到最高等级的概率。"},
+    {TS_W_CAPTION_SWEEP, "The headline metric and the probability of the top tier on the last evaluation day "
+     "against the swept value.",
+     "最后一个评估日的核心指标与最高等级概率随扫描参数的变化。"},
+    /* the report */
+    {TS_W_REPORT_TITLE, "tiersim report", "tiersim 报告"},
+    {TS_W_SETTINGS, "Settings", "运行设置"},
+    {TS_W_SCENARIO_FILE, "Scenario file", "场景文件"},
+    {TS_W_RULEBOOK_SETTINGS, "{}-day window; evaluated {}; at least {} assessed orders",
+     "{} 天窗口，{}；最少 {} 单参与考核"},
+    {TS_W_EVERY_DAY, "every day", "每天评估"},
+    {TS_W_AT_MONTH_END, "at month end", "每月末评估"},
+    {TS_W_HORIZON, "Horizon", "模拟期"},
+    {TS_W_WARMUP, "Warm-up history", "预热历史"},
+    {TS_W_N_MORE, "{} more", "{} 个"},
+    {TS_W_SEED, "Seed", "随机种子"},
+    {TS_W_VARIANTS, "Variants", "方案数"},
+    {TS_W_PROGRAM, "Program", "程序"},
+    {TS_W_MEAN_RANGE, "mean (5–95%)", "均值（5–95%）"},
+    {TS_W_MEAN_CI, "mean (95% CI)", "均值（95% 置信区间）"},
+    {TS_W_TIER_NOTE, "Tier probabilities are the share of replications in each tier, with the Wilson 95% "
+     "interval; the metric shows its mean over the replications and the 5–95% range of the replications.",
+     "等级概率为落入该等级的重复次数占比，括号内为 Wilson 95% 区间；指标为各次重复的均值，括号内为 5–95% 分位区间。"},
+    {TS_W_OTHER_METRICS, "Other metrics", "其他指标"},
+    {TS_W_MAIN_CAUSES, "Main causes (mean assessed orders with each rule event)",
+     "主要原因（每类规则事件的平均考核订单数）"},
+    {TS_W_RULE_EVENT, "Rule event", "规则事件"},
+    {TS_W_CAUSES_LAST_SIX, "The last six evaluation days are shown; causes.csv has every day.",
+     "仅显示最后六个评估日；全部见 causes.csv。"},
+    {TS_W_MONEY, "Money over the horizon", "模拟期内的金额"},
+    {TS_W_MONEY_ORDERS, "Orders", "订单数"},
+    {TS_W_MONEY_GROSS, "Gross order value", "订单总额"},
+    {TS_W_MONEY_AOV, "Average order value", "客单价"},
+    {TS_W_MONEY_TOPUPS, "Orders topped up to a gift threshold", "为凑赠品门槛而加购的订单"},
+    {TS_W_MONEY_GIFT_COST, "Gift cost (gifts and their shipping)", "赠品成本（含运费）"},
+    {TS_W_MONEY_GIFTS_SENT, "Gifts sent: ", "寄出赠品："},
+    {TS_W_BASE_HEADING, "Base: ", "基准："},
+    {TS_W_VARIANT_HEADING, "Variant: ", "方案："},
+    {TS_W_CHARTS, "Charts", "图表"},
+    {TS_W_NO_PLOTS, "Plots were not made for this run (--no-plots).", "本次运行未生成图表（--no-plots）。"},
+    {TS_W_NOT_RENDERED, "Plots were not rendered: no chart SVG was found (is gnuplot installed?). The gnuplot "
+     "scripts are in the plots folder.",
+     "图表未渲染：找不到图表 SVG 文件（是否安装了 gnuplot？）。gnuplot 脚本在 plots 文件夹中。"},
+    {TS_W_NOT_INCLUDED, "Not included.", "未包含。"},
+    {TS_W_MADE_BY, "Made by", "生成程序："},
+    {TS_W_TAGLINE, "a Monte Carlo what-if simulator for marketplace seller service tiers",
+     "电商卖家服务等级蒙特卡洛模拟器"},
+};
+
+const ts_gloss *ts_present_glossary(size_t *n)
+{
+    *n = TS_W_COUNT;
+    return GLOSSARY;
+}
+
+const char *ts_present_word(ts_word id, bool zh)
+{
+    const ts_gloss *g = &GLOSSARY[id < TS_W_COUNT ? id : 0];
+    return zh || g->en == NULL ? g->zh : g->en;
+}
+
+char *ts_present_fill(ts_word id, bool zh, ...)
+{
+    const char *text = ts_present_word(id, zh);
+    ts_buf b = {0};
+    ts_buf_puts(&b, "");
+    va_list ap;
+    va_start(ap, zh);
+    bool more = true;
+    for (const char *p = text; *p;) {
+        const char *hole = strstr(p, "{}");
+        if (hole == NULL) {
+            ts_buf_puts(&b, p);
+            break;
+        }
+        ts_buf_add(&b, p, (size_t)(hole - p));
+        const char *arg = more ? va_arg(ap, const char *) : NULL;
+        more = arg != NULL;
+        ts_buf_puts(&b, arg ? arg : "");
+        p = hole + 2;
+    }
+    va_end(ap);
+    return b.s;
+}
+
+const char *ts_present_capital(const char *s, char out[static 64])
+{
+    snprintf(out, 64, "%s", s ? s : "");
+    if (out[0] >= 'a' && out[0] <= 'z')
+        out[0] = (char)(out[0] - 'a' + 'A');
+    return out;
+}
+
+/* ------------------------------------------------------------------ */
+/* The charts.                                                         */
+
+static const struct {
+    const char *name;
+    ts_word caption; /* TS_W_COUNT: none */
+} CHARTS[TS_CHART_COUNT] = {
+    [TS_CHART_FAN] = {"fan", TS_W_CAPTION_FAN},
+    [TS_CHART_TIERS] = {"tiers", TS_W_CAPTION_TIERS},
+    [TS_CHART_CAUSES] = {"causes", TS_W_CAPTION_CAUSES},
+    [TS_CHART_DISTRIBUTION] = {"distribution", TS_W_CAPTION_DISTRIBUTION},
+    [TS_CHART_TRADEOFF] = {"tradeoff", TS_W_CAPTION_TRADEOFF},
+    [TS_CHART_SWEEP] = {"sweep", TS_W_CAPTION_SWEEP},
+    [TS_CHART_STANDING] = {"standing", TS_W_COUNT},
+};
+
+const char *ts_present_chart_name(ts_chart chart)
+{
+    return CHARTS[chart < TS_CHART_COUNT ? chart : 0].name;
+}
+
+const char *ts_present_chart_caption(const char *name, bool zh)
+{
+    for (size_t i = 0; i < TS_CHART_COUNT; i++)
+        if (strcmp(name, CHARTS[i].name) == 0)
+            return CHARTS[i].caption == TS_W_COUNT ? NULL : ts_present_word(CHARTS[i].caption, zh);
+    return NULL;
+}
+
+/* ------------------------------------------------------------------ */
+/* Labels and colours.                                                 */
+
+const char *ts_present_tier(const ts_tier *t, bool zh)
+{
+    const char *en = t->label ? t->label : t->name;
+    return zh && t->label_zh ? t->label_zh : en;
+}
+
+const char *ts_present_slot(const ts_rulebook *rb, size_t j, bool zh)
+{
+    if (j < rb->n_tiers)
+        return ts_present_tier(&rb->tiers[j], zh);
+    return ts_present_word(j == rb->n_tiers ? TS_W_NOT_ASSESSED : TS_W_UNCLASSIFIED, zh);
+}
+
+const char *ts_present_metric(const ts_metric *m, bool zh)
+{
+    if (m->label != NULL || m->label_zh != NULL)
+        return ts_metric_label(m, zh);
+    /* the aliexpress-2015 words, from before labels moved into the rulebook files */
+    static const struct {
+        const char *name;
+        ts_word word;
+    } shipped[] = {
+        {"bad_experience_rate", TS_W_METRIC_BAD_EXPERIENCE},
+        {"seller_responsible_rate", TS_W_METRIC_SELLER_RESPONSIBLE},
+        {"positive_feedback_rate", TS_W_METRIC_POSITIVE_FEEDBACK},
+    };
+    for (size_t i = 0; i < sizeof shipped / sizeof shipped[0]; i++)
+        if (strcmp(m->name, shipped[i].name) == 0)
+            return ts_present_word(shipped[i].word, zh);
+    return m->name;
+}
+
+const char *ts_present_event(const ts_rule_event *ev, bool zh)
+{
+    if (ev->label != NULL || ev->label_zh != NULL || !zh)
+        return ts_rule_event_label(ev, zh);
+    ts_word w;
+    switch (ev->kind) {
+    case TS_EV_NOT_SHIPPED: w = TS_W_EV_NOT_SHIPPED; break;
+    case TS_EV_LATE_DISPATCH: w = TS_W_EV_LATE_DISPATCH; break;
+    case TS_EV_LOST: w = TS_W_EV_LOST; break;
+    case TS_EV_LATE_DELIVERY: w = TS_W_EV_LATE_DELIVERY; break;
+    case TS_EV_DISPUTE: w = TS_W_EV_DISPUTE; break;
+    case TS_EV_DISPUTE_NO_REPLY: w = TS_W_EV_DISPUTE_NO_REPLY; break;
+    case TS_EV_ARBITRATION: w = TS_W_EV_ARBITRATION; break;
+    case TS_EV_SELLER_RESPONSIBLE: w = TS_W_EV_SELLER_RESPONSIBLE; break;
+    case TS_EV_FEEDBACK: w = ev->max_stars <= 3 ? TS_W_EV_LOW_FEEDBACK : TS_W_EV_NOT_FIVE_STARS; break;
+    case TS_EV_DSR:
+        w = ev->dimension == TS_DSR_DESCRIPTION ? TS_W_EV_DSR_DESCRIPTION
+            : ev->dimension == TS_DSR_COMMUNICATION ? TS_W_EV_DSR_COMMUNICATION : TS_W_EV_DSR_SHIPPING;
+        break;
+    default: return ev->name;
+    }
+    return ts_present_word(w, true);
+}
+
+const char *ts_present_rulebook_title(const ts_rulebook *rb, bool zh)
+{
+    if (zh && rb->title_zh && rb->title_zh[0])
+        return rb->title_zh;
+    return rb->title;
+}
+
+const char *ts_present_axis_unit(ts_metric_kind kind, bool zh)
+{
+    if (kind == TS_METRIC_RATE || kind == TS_METRIC_FEEDBACK_SHARE)
+        return "%";
+    return ts_present_word(kind == TS_METRIC_DSR_MEAN ? TS_W_UNIT_STARS : TS_W_UNIT_ORDERS, zh);
+}
+
+void ts_present_tier_color(size_t i, size_t n, char out[static 8])
+{
+    static const int stops[5][3] = {
+        {0x1a, 0x98, 0x50}, {0x91, 0xcf, 0x60}, {0xfe, 0xe0, 0x8b},
+        {0xfc, 0x8d, 0x59}, {0xd7, 0x30, 0x27}
+    };
+    double t = n > 1 ? (double)i / (double)(n - 1) : 0.0;
+    double pos = t * 4.0;
+    int k = (int)floor(pos);
+    if (k >= 4)
+        k = 3;
+    double f = pos - k;
+    int rgb[3];
+    for (int j = 0; j < 3; j++)
+        rgb[j] = (int)lround(stops[k][j] + f * (stops[k + 1][j] - stops[k][j]));
+    snprintf(out, 8, "#%02x%02x%02x", rgb[0], rgb[1], rgb[2]);
+}
+
+void ts_present_slot_color(size_t j, size_t n, char out[static 8])
+{
+    if (j < n)
+        ts_present_tier_color(j, n, out);
+    else
+        snprintf(out, 8, "%s", j == n ? "#9e9e9e" : "#000000");
+}
+
+/* ------------------------------------------------------------------ */
+/* Display width.                                                      */
+
+typedef struct {
+    uint32_t lo, hi;
+} range;
+
+/* The characters whose Unicode East Asian Width is W (wide) or F (fullwidth), as sorted ranges. */
+static const range WIDE[] = {
+    {0x1100, 0x115F},   /* Hangul Jamo initial consonants */
+    {0x231A, 0x231B},   /* watch, hourglass */
+    {0x2329, 0x232A},   /* angle brackets */
+    {0x2E80, 0x303E},   /* CJK radicals, Kangxi, CJK symbols and punctuation */
+    {0x3041, 0x33FF},   /* kana, bopomofo, Hangul compatibility Jamo, CJK compatibility */
+    {0x3400, 0x4DBF},   /* CJK extension A */
+    {0x4E00, 0x9FFF},   /* CJK unified ideographs */
+    {0xA000, 0xA4CF},   /* Yi */
+    {0xA960, 0xA97F},   /* Hangul Jamo extended A */
+    {0xAC00, 0xD7A3},   /* Hangul syllables */
+    {0xF900, 0xFAFF},   /* CJK compatibility ideographs */
+    {0xFE10, 0xFE19},   /* vertical forms */
+    {0xFE30, 0xFE6F},   /* CJK compatibility forms, small form variants */
+    {0xFF00, 0xFF60},   /* fullwidth forms */
+    {0xFFE0, 0xFFE6},   /* fullwidth signs */
+    {0x1F300, 0x1F64F}, /* pictographs, emoticons */
+    {0x1F900, 0x1F9FF}, /* supplemental symbols and pictographs */
+    {0x20000, 0x2FFFD}, /* CJK extensions B.. */
+    {0x30000, 0x3FFFD},
+};
+
+/* Combining marks and zero-width characters. */
+static const range ZERO[] = {
+    {0x0300, 0x036F}, {0x1AB0, 0x1AFF}, {0x1DC0, 0x1DFF}, {0x200B, 0x200F},
+    {0x20D0, 0x20FF}, {0xFE00, 0xFE0F}, {0xFE20, 0xFE2F}, {0xFEFF, 0xFEFF},
+    {0xE0100, 0xE01EF},
+};
+
+static bool in(const range *r, size_t n, uint32_t cp)
+{
+    for (size_t i = 0; i < n && cp >= r[i].lo; i++)
+        if (cp <= r[i].hi)
+            return true;
+    return false;
+}
+
+/*
+** The code point at s and its length in bytes; 0 bytes at the end. A byte
+** that starts no valid sequence (or a truncated one) is one byte, U+FFFD.
+*/
+static uint32_t decode(const unsigned char *s, size_t *len)
+{
+    unsigned char c = s[0];
+    size_t n = c < 0x80 ? 1 : c >= 0xC2 && c < 0xE0 ? 2 : c >= 0xE0 && c < 0xF0 ? 3
+             : c >= 0xF0 && c < 0xF5 ? 4 : 0;
+    if (n == 0) {
+        *len = 1;
+        return 0xFFFD;
+    }
+    uint32_t cp = n == 1 ? c : c & (0x7Fu >> n);
+    for (size_t i = 1; i < n; i++) {
+        if ((s[i] & 0xC0) != 0x80) {
+            *len = 1;
+            return 0xFFFD;
+        }
+        cp = cp << 6 | (s[i] & 0x3Fu);
+    }
+    *len = n;
+    return cp;
+}
+
+size_t ts_present_width(const char *s)
+{
+    size_t w = 0;
+    const unsigned char *p = (const unsigned char *)(s ? s : "");
+    while (*p) {
+        size_t len;
+        uint32_t cp = decode(p, &len);
+        p += len;
+        if (in(ZERO, sizeof ZERO / sizeof ZERO[0], cp))
+            continue;
+        w += in(WIDE, sizeof WIDE / sizeof WIDE[0], cp) ? 2 : 1;
+    }
+    return w;
+}
+
+/* ------------------------------------------------------------------ */
+/* Numbers.                                                            */
+
+static bool is_share(ts_metric_kind kind)
+{
+    return kind == TS_METRIC_RATE || kind == TS_METRIC_FEEDBACK_SHARE;
+}
+
+double ts_present_scale(ts_metric_kind kind)
+{
+    return is_share(kind) ? 100.0 : 1.0;
+}
+
+const char *ts_present_unit(ts_metric_kind kind)
+{
+    return is_share(kind) ? "%" : "";
+}
+
+void ts_present_value(char out[static TS_PRESENT_NUM], ts_metric_kind kind, double v, unsigned show)
+{
+    const char *unit = show & TS_SHOW_NO_UNIT ? "" : ts_present_unit(kind);
+    if (isnan(v))
+        snprintf(out, TS_PRESENT_NUM, "—");
+    else if (show & TS_SHOW_EXACT)
+        snprintf(out, TS_PRESENT_NUM, "%.4g%s", v * ts_present_scale(kind), unit);
+    else if (is_share(kind))
+        snprintf(out, TS_PRESENT_NUM, "%.2f%s", 100.0 * v, unit);
+    else if (kind == TS_METRIC_DSR_MEAN)
+        snprintf(out, TS_PRESENT_NUM, "%.2f%s", v, unit);
+    else
+        snprintf(out, TS_PRESENT_NUM, "%.1f%s", v, unit);
+}
+
+void ts_present_range(char out[static TS_PRESENT_NUM], ts_metric_kind kind, double lo, double hi,
+                      unsigned show)
+{
+    if (isnan(lo) || isnan(hi)) {
+        snprintf(out, TS_PRESENT_NUM, "—");
+        return;
+    }
+    char a[TS_PRESENT_NUM], b[TS_PRESENT_NUM];
+    ts_present_value(a, kind, lo, show);
+    ts_present_value(b, kind, hi, show);
+    snprintf(out, TS_PRESENT_NUM, "%.40s–%.40s", a, b);
+}
+
+void ts_present_delta(char out[static TS_PRESENT_NUM], ts_metric_kind kind, double v, bool unit)
+{
+    if (isnan(v))
+        snprintf(out, TS_PRESENT_NUM, "—");
+    else if (is_share(kind))
+        snprintf(out, TS_PRESENT_NUM, "%+.2f%s", 100.0 * v, unit ? " pp" : "");
+    else
+        snprintf(out, TS_PRESENT_NUM, "%+.3f", v);
+}
+
+void ts_present_prob(char out[static TS_PRESENT_NUM], double p, bool whole)
+{
+    if (isnan(p)) {
+        snprintf(out, TS_PRESENT_NUM, "—");
+        return;
+    }
+    if (whole) { /* the rules in percent, as the standing chart has always compared them */
+        double pct = p * 100.0;
+        if (pct > 99.95 && pct < 100.0)
+            snprintf(out, TS_PRESENT_NUM, ">99.9%%");
+        else if (pct > 0.0 && pct < 0.05)
+            snprintf(out, TS_PRESENT_NUM, "<0.1%%");
+        else if ((pct > 0.0 && pct < 0.5) || (pct >= 99.5 && pct < 100.0))
+            snprintf(out, TS_PRESENT_NUM, "%.1f%%", pct);
+        else
+            snprintf(out, TS_PRESENT_NUM, "%.0f%%", pct);
+    } else if (p > 0.0 && p < 0.0005) {
+        snprintf(out, TS_PRESENT_NUM, "<0.1%%");
+    } else if (p < 1.0 && p > 0.9995) {
+        snprintf(out, TS_PRESENT_NUM, ">99.9%%");
+    } else {
+        snprintf(out, TS_PRESENT_NUM, "%.1f%%", 100.0 * p);
+    }
+}
+
+void ts_present_amount(char out[static TS_PRESENT_NUM], double v, int decimals)
+{
+    if (isnan(v) || isinf(v)) {
+        snprintf(out, TS_PRESENT_NUM, "—");
+        return;
+    }
+    char digits[TS_PRESENT_NUM / 2];
+    snprintf(digits, sizeof digits, "%.*f", decimals, fabs(v));
+    const char *dot = strchr(digits, '.');
+    size_t int_len = dot ? (size_t)(dot - digits) : strlen(digits);
+    size_t j = 0;
+    if (v < 0 && strspn(digits, "0.") != strlen(digits)) {
+        memcpy(out, "−", strlen("−"));
+        j = strlen("−");
+    }
+    for (size_t i = 0; i < int_len; i++) {
+        if (i > 0 && (int_len - i) % 3 == 0)
+            out[j++] = ',';
+        out[j++] = digits[i];
+    }
+    snprintf(out + j, TS_PRESENT_NUM - j, "%s", dot ? dot : "");
+}
