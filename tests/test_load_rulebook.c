@@ -162,7 +162,9 @@ static void test_rules_dir_override(void **state)
     const char *old = getenv("TIERSIM_RULES");
     char *saved = old ? strdup(old) : NULL;
     setenv("TIERSIM_RULES", dir, 1);
-    assert_string_equal(ts_rules_dir(), dir);
+    char *found = ts_rules_dir();
+    assert_string_equal(found, dir);
+    free(found);
 
     size_t n = 0;
     char **names = ts_rulebook_list(&n);
