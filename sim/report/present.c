@@ -233,6 +233,25 @@ const char *ts_present_chart_caption(const char *name, bool zh)
 /* ------------------------------------------------------------------ */
 /* Labels and colours.                                                 */
 
+void ts_present_stars(double stars, char *buf, size_t n)
+{
+    buf[0] = '\0';
+    if (!(stars > 0.0))
+        return;
+    int halves = (int)lround(stars * 2.0);
+    halves = halves > 10 ? 10 : halves;
+    size_t used = 0;
+    for (int i = 0; i < 5; i++) {
+        const char *glyph = halves >= 2 * (i + 1) ? "★" : halves == 2 * i + 1 ? "⯪" : "☆";
+        size_t len = strlen(glyph);
+        if (used + len + 1 > n)
+            break;
+        memcpy(buf + used, glyph, len);
+        used += len;
+    }
+    buf[used] = '\0';
+}
+
 const char *ts_present_tier(const ts_tier *t, bool zh)
 {
     const char *en = t->label ? t->label : t->name;
@@ -419,7 +438,7 @@ size_t ts_present_width(const char *s)
 
 static bool is_share(ts_metric_kind kind)
 {
-    return kind == TS_METRIC_RATE || kind == TS_METRIC_FEEDBACK_SHARE;
+    return kind == TS_METRIC_RATE || kind == TS_METRIC_FEEDBACK_SHARE || kind == TS_METRIC_PEER_RANK;
 }
 
 double ts_present_scale(ts_metric_kind kind)

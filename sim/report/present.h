@@ -108,6 +108,12 @@ const char *ts_present_chart_caption(const char *name, bool zh);
 /* ------------------------------------------------------------------ */
 /* Labels and colours.                                                 */
 
+/*
+** A tier's stars (docs/rulebooks.md "Scores") as full stars, a half star and
+** empty stars, five in all: 4.5 -> "★★★★⯪", 3 -> "★★★☆☆"; "" when stars is 0.
+*/
+void ts_present_stars(double stars, char *buf, size_t n);
+
 /* A tier's label: English label, else its name; Chinese label_zh, else the English one. */
 const char *ts_present_tier(const ts_tier *t, bool zh);
 
