@@ -127,9 +127,13 @@ static void score_text(FILE *out, const ts_rulebook *rb, const ts_metric *m, boo
             fputs(zh ? "，截断到 [" : ", clipped to [", out);
             if (m->clip_min > -HUGE_VAL)
                 fprintf(out, "%g", m->clip_min);
+            else
+                fputs("-inf", out);
             fputs(", ", out);
             if (m->clip_max < HUGE_VAL)
                 fprintf(out, "%g", m->clip_max);
+            else
+                fputs("inf", out);
             fputs("]", out);
         }
         fputs(zh ? "；任一项无值则无值" : "; undefined when any part is", out);
