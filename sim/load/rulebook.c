@@ -546,7 +546,7 @@ static void read_score(ts_jctx *c, const ts_rulebook *rb, const cJSON *m, const 
     }
     char why[400];
     if (ts_metric_problem(out, why, sizeof why))
-        ts_jctx_error(c, path, "%s", why);
+        ts_jctx_error(c, path, "rulebook \"%s\", metric \"%s\": %s", rb->name ? rb->name : "", out->name, why);
 }
 
 static void read_metric(ts_jctx *c, const ts_rulebook *rb, const cJSON *m, const char *path,
@@ -926,8 +926,8 @@ static void check_cycles(ts_jctx *c, const ts_rulebook *rb, const char *mp)
             strcat(text, rb->metrics[cycle[k % len]].name);
         }
         char *p = ts_jpath(mp, rb->metrics[cycle[0]].name);
-        ts_jctx_error(c, p, "metric cycle: %s (a metric may use other metrics, but none may come back to "
-                      "itself)", text);
+        ts_jctx_error(c, p, "rulebook \"%s\": metric cycle: %s (a metric may use other metrics, but none may "
+                      "come back to itself)", rb->name ? rb->name : "", text);
         free(p);
         free(text);
     }
