@@ -45,11 +45,13 @@ printf '%s' 'buyers.low_dsr.description.quality=0.5,1e308,-0' > "$dir/corpus/set
 dict="$dir/scenario.dict"
 {
     for t in '{' '}' '[' ']' ':' ',' '"' 'true' 'false' 'null' '1e308' '-1' '0.5' '\\u0000' \
-             '2027-02-29' '2028-02-29' 'aliexpress-2015' 'immediate' 'auto' 'base' 'month_end'; do
+             '2027-02-29' '2028-02-29' 'aliexpress-2015' 'immediate' 'auto' 'base' 'month_end' \
+             '$' '$top_score' 'aliexpress-service-score' 'pinduoduo-experience-stars' 'taobao-experience-score'; do
         printf '"%s"\n' "$(printf '%s' "$t" | sed 's/\\/\\\\/g; s/"/\\"/g')"
     done
-    # every segment of every key path: the scenario's table and the rulebook's list
-    grep -hv '^#include' models/scenario_keys.c sim/load/rulebook.c |
+    # every segment of every key path: the scenario's table and the rulebook's list, and every
+    # word of the rulebook format (event and metric kinds, reasons, moments, ...: models/rulebook_data.c)
+    grep -hv '^#include' models/scenario_keys.c sim/load/rulebook.c models/rulebook_data.c |
         grep -o '"[a-z_][a-z_0-9.{}]*[][]*[a-z_0-9.{}]*"' | tr -d '"[]{}' | tr '.' '\n' | grep -v '^$' | sort -u | sed 's/.*/"\\"&\\""/'
 } > "$dict"
 
