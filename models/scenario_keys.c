@@ -194,7 +194,7 @@ static const ts_key KEYS[] = {
     {"buyers.five_star_share", "a score that is not low is 5 stars with this probability, else 4", PROB(0.85),
      SC(buyers.five_star_share)},
 
-    {"service", "seller service (docs/model.md §6, §8)", OBJECT},
+    {"service", "seller service (docs/model.md §6, §8, §13)", OBJECT},
     {"service.slow_reply_prob", "a buyer message not answered within 24 hours", PROB(0.05),
      SC(service.slow_reply_prob)},
     {"service.dispute_reply_prob", "the seller replies to a dispute within 5 days", PROB(0.97),

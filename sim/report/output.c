@@ -482,6 +482,12 @@ ts_status ts_output_write(const ts_summary *sum, const char *dir, ts_error *err)
         lens[i] = strlen(bufs[i]);
     }
     ts_status st = ts_file_write_all(dir, n, names, data, lens, err);
+    for (size_t i = n; st == TS_OK && i < N; i++) {
+        /* a folder reused with --force keeps no reply files of an earlier run with a team */
+        char *path = ts_xasprintf("%s/%s", dir, names[i]);
+        remove(path);
+        free(path);
+    }
     for (size_t i = 0; i < N; i++)
         free(bufs[i]);
     return st;
