@@ -64,6 +64,7 @@ static const char *const KEYS[] = {
     "rules.metrics{}.kind", "rules.metrics{}.events", "rules.metrics{}.min_stars",
     "rules.metrics{}.min_order_value", "rules.metrics{}.dimension",
     "rules.metrics{}.window_days", "rules.metrics{}.window_anchor",
+    "rules.metrics{}.minutes", "rules.metrics{}.hours", "rules.metrics{}.conversations",
     "rules.metrics{}.label", "rules.metrics{}.label_zh",
     "rules.tiers[].name", "rules.tiers[].label", "rules.tiers[].label_zh",
     "rules.tiers[].when", "rules.tiers[].min_orders",
