@@ -422,8 +422,12 @@ double ts_desk_handling(const ts_desk *d, double u);
 ** starts nothing while off duty. The desk must be staffed.
 */
 void ts_desk_serve(ts_desk *d, ts_conv *c, size_t n);
-/* Sort conversations by (arrival, seq). */
-void ts_conv_sort(ts_conv *c, size_t n);
+/*
+** Sort conversations by (arrival, seq). With scratch (room for n) and
+** arrivals spanning less than 4096 minutes (one arrival day), a counting sort
+** by minute in O(n); else a quicksort.
+*/
+void ts_conv_sort(ts_conv *c, size_t n, ts_conv *scratch);
 
 /* --- the driver (world.c) --------------------------------------------- */
 
