@@ -387,6 +387,7 @@ typedef struct {
 typedef struct {
     int32_t weekday0;            /* weekday of day 0 (0 = Monday) */
     double profile_cdf[24];      /* cumulative normalised hourly_profile, last = 1 */
+    uint8_t profile_guide[64];   /* the first hour whose cumulative weight exceeds g / 64 */
     ts_handling_kind handling;
     double mean, mu, sigma;      /* exponential mean; lognormal log-mean and log-sd */
     ts_desk_shift *shifts;       /* only the shifts with slots and some hour on duty */

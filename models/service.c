@@ -47,6 +47,11 @@ void ts_desk_init(ts_desk *d, const ts_team *team, ts_civil start)
         if (team->hourly_profile[h] > 0.0 || sum <= 0.0)
             break;
     }
+    for (int g = 0, k = 0; g < 64; g++) {
+        while (k < 23 && !(d->profile_cdf[k] > g / 64.0))
+            k++;
+        d->profile_guide[g] = (uint8_t)k;
+    }
     d->handling = team->handling;
     d->mean = team->handling_mean;
     if (team->handling == TS_HANDLING_LOGNORMAL) {
@@ -137,14 +142,10 @@ int ts_desk_hour_of_week(const ts_desk *d, double minute)
 
 double ts_desk_arrival(const ts_desk *d, int32_t day, double u)
 {
-    int k = 0, hi = 23; /* the first hour whose cumulative weight exceeds u (hour 23 at most) */
-    while (k < hi) {
-        int mid = (k + hi) / 2;
-        if (u < d->profile_cdf[mid])
-            hi = mid;
-        else
-            k = mid + 1;
-    }
+    /* the first hour whose cumulative weight exceeds u: from the guide's hour for u's 64th */
+    int k = d->profile_guide[(int)(u * 64.0)];
+    while (k < 23 && !(u < d->profile_cdf[k]))
+        k++;
     double lo = k > 0 ? d->profile_cdf[k - 1] : 0.0, width = d->profile_cdf[k] - lo;
     double frac = width > 0.0 ? (u - lo) / width : 0.0;
     if (frac >= 1.0)
@@ -195,14 +196,13 @@ void ts_desk_serve(ts_desk *d, ts_conv *c, size_t n)
     for (size_t i = 0; i < n; i++) {
         double a = c[i].arrival, best = HUGE_VAL;
         size_t bs = 0;
-        int ha = -1; /* the arrival's hour of the week, once needed */
+        double hour_a = floor(a / 60.0); /* the arrival's hour since day 0 and of the week */
+        int ha = week_hour(d, hour_a);
         for (size_t s = 0; s < d->n_shifts; s++) {
             const ts_desk_shift *sh = &d->shifts[s];
             double f = sh->free_at[0], t;
             if (f <= a) { /* a slot is free at arrival: on duty now, or at the next hour on duty */
-                if (ha < 0)
-                    ha = ts_desk_hour_of_week(d, a);
-                t = sh->on[ha] ? a : next_on(d, sh, a);
+                t = sh->on[ha] ? a : (hour_a + (double)sh->gap[ha]) * 60.0;
             } else {
                 t = next_on(d, sh, f);
             }
