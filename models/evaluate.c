@@ -128,17 +128,17 @@ static span assessed_span(const ts_order *o, ts_anchor anchor, int window)
 static span event_span(const ts_rule_event *e, const ts_order *o)
 {
     span none = {0, 0};
-    if (e->kind == TS_EV_SLOW_REPLY) { /* docs/model.md §13: known on the day of the first reply */
-        if (o->slow_reply_day == TS_NEVER)
-            return none;
-        span s = {o->slow_reply_day, FOREVER};
-        return s;
-    }
     if (e->kind < TS_EV_FEEDBACK) {
         int32_t day = o->event_day[e->kind];
         if (day == TS_NEVER)
             return none;
         span s = {day, FOREVER};
+        return s;
+    }
+    if (e->kind == TS_EV_SLOW_REPLY) { /* docs/model.md §13: known on the day of the first reply */
+        if (o->slow_reply_day == TS_NEVER)
+            return none;
+        span s = {o->slow_reply_day, FOREVER};
         return s;
     }
     if (o->feedback_day == TS_NEVER)

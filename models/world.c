@@ -237,7 +237,7 @@ static void finish_unshipped(ts_sim *sim, const ts_pending *pd, int32_t close)
 ** comes from the order's TS_MECH_FEEDBACK slots w (models.h TS_FB_*),
 ** computed for a batch of orders by finish_batch.
 */
-static void feedback(ts_sim *sim, ts_order *o, const uint32_t *w, unsigned review_mask)
+static inline __attribute__((always_inline)) void feedback(ts_sim *sim, ts_order *o, const uint32_t *w, unsigned review_mask)
 {
     const ts_scenario *sc = sim->sc;
     const ts_buyers *b = &sc->buyers;
@@ -270,7 +270,8 @@ static void feedback(ts_sim *sim, ts_order *o, const uint32_t *w, unsigned revie
 ** does not depend on s was decided at payment (order_fate). Sets *mask to
 ** its §6 flags so far.
 */
-static void ship(ts_sim *sim, const ts_pending *pd, int32_t s, ts_order *o, unsigned *mask)
+/* Inlined: it is on every shipped order's path (docs/performance.md). */
+static inline __attribute__((always_inline)) void ship(ts_sim *sim, const ts_pending *pd, int32_t s, ts_order *o, unsigned *mask)
 {
     const ts_scenario *sc = sim->sc;
     const ts_fulfilment *f = &sc->fulfilment;
@@ -330,7 +331,7 @@ static void slow_reply(ts_order *o, unsigned *mask, int32_t day)
 ** fb: the order's TS_MECH_FEEDBACK slots when it leaves feedback and is not
 ** lost (else unused).
 */
-static void settle(ts_sim *sim, ts_order *o, unsigned mask, const ts_pending *pd, const uint32_t *fb)
+static inline __attribute__((always_inline)) void settle(ts_sim *sim, ts_order *o, unsigned mask, const ts_pending *pd, const uint32_t *fb)
 {
     const ts_scenario *sc = sim->sc;
     int32_t p = pd->pay;
