@@ -160,9 +160,11 @@ static void order_start(ts_order *o, const ts_pending *pd)
     for (int k = 0; k < TS_EV_FEEDBACK; k++)
         o->event_day[k] = TS_NEVER;
     o->feedback_day = TS_NEVER;
+    o->feedback_left = TS_NEVER;
     o->revision_day = TS_NEVER;
     o->value = pd->value;
     o->gift_tier = pd->gift_tier;
+    o->carrier = -1;
     o->stars = 0;
     for (int d = 0; d < TS_DSR_COUNT; d++)
         o->dsr[d] = 0;
@@ -203,6 +205,7 @@ static void feedback(ts_sim *sim, ts_order *o, const uint32_t *w, unsigned revie
         o->dsr[d] = stars[1 + d];
     bool automatic = sc->service.feedback_reply == TS_REPLY_AUTO;
     o->feedback_day = automatic ? o->end + win : o->end + delay;
+    o->feedback_left = o->end + delay;
 
     const ts_revision *rv = &sc->service.revision;
     if (o->stars <= 3 && rv->contact_prob > 0.0) {
@@ -226,6 +229,7 @@ static void finish_shipped(ts_sim *sim, const ts_pending *pd, int32_t s, const u
     order_start(&o, pd);
     o.flags |= TS_ORDER_DISPATCHED;
     o.dispatch = s;
+    o.carrier = pd->carrier;
     if (p >= 0 && pd->gift_tier >= 0) {
         sim->money[TS_MONEY_GIFT_COST] += sim->gift_cost[pd->gift_tier];
         sim->money[TS_MONEY_FIXED_FIELDS + (size_t)pd->gift_tier] += 1.0;
@@ -358,6 +362,7 @@ static void order_paid(ts_sim *sim, int32_t p, uint32_t i, bool active, const ui
     pd->index = i;
     pd->u_dispute = w[TS_SLOT_DISPUTE];
     pd->gift_tier = -1;
+    pd->carrier = -1;
     pd->topup = 0;
     pd->fate = 0;
     if (active) {
@@ -389,6 +394,7 @@ static void order_fate(ts_sim *sim, const uint32_t *w, double x, ts_pending *pd)
     size_t k = 0;
     while (k + 1 < f->n_carriers && !(uc < sim->carrier_cdf[k]))
         k++;
+    pd->carrier = (int8_t)k;
     unsigned fate = 0;
     if (ts_u01(w[TS_SLOT_LOST]) < f->carriers[k].lost_prob) {
         fate |= TS_FATE_LOST;

@@ -43,9 +43,11 @@ typedef struct {
     int32_t delivery;   /* delivery day, TS_NEVER when not delivered */
     int32_t event_day[TS_EV_FEEDBACK];
     int32_t feedback_day;
+    int32_t feedback_left; /* the day the buyer left the feedback (= feedback_day unless auto) */
     int32_t revision_day;
     double value;       /* after any top-up */
     int8_t gift_tier;   /* index into gifts.tiers, -1 for none */
+    int8_t carrier;     /* index into fulfilment.carriers when dispatched, else -1 */
     uint8_t stars;      /* 1..5, 0 without feedback */
     uint8_t dsr[TS_DSR_COUNT]; /* 1..5, 0 without feedback */
     uint16_t flags;     /* TS_ORDER_* */
