@@ -238,6 +238,7 @@ static const ts_key KEYS[] = {
     {"gifts.volume_uplift", "relative volume increase while gifts are active", NUMBER_GT(-1.0, 0.0),
      SC(gifts.volume_uplift)},
 
+    {"uncertain", "PATH -> distribution: parameters drawn once per replication (docs/model.md §15)", OBJECT},
     {"variants", "what-if variants (docs/model.md §10)", ARRAY},
     {"variants[].name", "variant name; unique, not \"base\"", NAME(NULL),
      .flags = TS_KEY_REQUIRED | TS_KEY_NONEMPTY},

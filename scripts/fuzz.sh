@@ -45,7 +45,8 @@ printf '%s' 'buyers.low_dsr.description.quality=0.5,1e308,-0' > "$dir/corpus/set
 dict="$dir/scenario.dict"
 {
     for t in '{' '}' '[' ']' ':' ',' '"' 'true' 'false' 'null' '1e308' '-1' '0.5' '\\u0000' \
-             '2027-02-29' '2028-02-29' 'aliexpress-2015' 'immediate' 'auto' 'base' 'month_end'; do
+             '2027-02-29' '2028-02-29' 'aliexpress-2015' 'immediate' 'auto' 'base' 'month_end' \
+             'beta' 'gamma' 'normal' 'lognormal' 'uniform' 'triangular' 'pert'; do
         printf '"%s"\n' "$(printf '%s' "$t" | sed 's/\\/\\\\/g; s/"/\\"/g')"
     done
     # every segment of every key path: the scenario's table and the rulebook's list

@@ -23,7 +23,9 @@ typedef enum {
     TS_MECH_TRANSIT = 5,  /* gamma transit: attempts after a rejected first one */
     TS_MECH_DISPUTE = 6,  /* a dispute's course */
     TS_MECH_FEEDBACK = 7, /* feedback delay, stars, DSR, revision outreach */
-    TS_MECH_REVISION = 8  /* unused since revisions moved into TS_MECH_FEEDBACK */
+    TS_MECH_REVISION = 8, /* unused since revisions moved into TS_MECH_FEEDBACK */
+    /* 9-11 are taken by the customer-service mechanism */
+    TS_MECH_UNCERTAIN = 12 /* an uncertain parameter's draw (day 0, index: FNV-1a of its path) */
 } ts_mech;
 
 /*

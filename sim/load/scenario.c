@@ -16,6 +16,7 @@
 #include "json.h"
 #include "keys.h"
 #include "load_limits.h"
+#include "uncertain_load.h"
 
 /* Flag names of the noisy-or tables (docs/model.md §6-§7), in ts_flag order. */
 static const char *const FLAG_NAMES[TS_FLAG_COUNT] = {
@@ -499,6 +500,8 @@ static ts_scenario *scenario_from_json(ts_jctx *c, const cJSON *root, const char
     double *w = sc->buyers.low_star_weights, sum = w[0] + w[1] + w[2];
     for (int i = 0; i < 3 && sum > 0 && isfinite(sum); i++)
         w[i] /= sum;
+
+    ts_load_uncertain(c, root, sc); /* after every array it may index into */
 
     const cJSON *vars = ts_jget(root, "variants");
     if (vars != NULL && !cJSON_IsArray(vars))
@@ -1022,8 +1025,13 @@ ts_study *ts_study_load_buffer(const char *file, const char *text, size_t len,
         if (doc == NULL)
             ts_oom();
         bool applied = true;
-        for (const cJSON *m = list[i].set->child; m != NULL; m = m->next)
+        for (const cJSON *m = list[i].set->child; m != NULL; m = m->next) {
             applied &= set_path(&vc, doc, m->string, m);
+            /* docs/model.md §15: a set value replaces the path's distribution */
+            cJSON *uncertain = cJSON_GetObjectItemCaseSensitive(doc, "uncertain");
+            if (cJSON_IsObject(uncertain) && strcmp(m->string, "uncertain") != 0)
+                cJSON_DeleteItemFromObjectCaseSensitive(uncertain, m->string);
+        }
         /* only edit errors when the base itself is broken: its messages already cover the rest */
         if (applied && base != NULL) {
             ts_scenario *sc = scenario_from_json(&vc, doc, default_name);

@@ -29,6 +29,8 @@ ts_results *ts_results_new(const ts_study *study, size_t reps)
         vr->events = ts_xcalloc(reps * vr->n_eval * vr->n_events, sizeof *vr->events);
         vr->daily = ts_xcalloc(reps * vr->n_days * vr->n_metrics, sizeof *vr->daily);
         vr->money = ts_xcalloc(reps * vr->n_money, sizeof *vr->money);
+        vr->n_uncertain = sc->n_uncertain;
+        vr->drawn = ts_xcalloc(reps * vr->n_uncertain + 1, sizeof *vr->drawn);
     }
     return res;
 }
@@ -45,6 +47,7 @@ void ts_results_free(ts_results *res)
         free(vr->events);
         free(vr->daily);
         free(vr->money);
+        free(vr->drawn);
     }
     free(res->variants);
     free(res);
