@@ -80,6 +80,8 @@ typedef struct {
     double transit_mean_days;/* > 0 */
     double transit_sd_days;  /* >= 0 */
     double lost_prob;        /* [0, 1] */
+    int32_t promised_delivery_days; /* docs/model.md §16 the lane's promise; the loader puts the
+                                       fulfilment-level value here when the file gives none */
 } ts_carrier;
 
 typedef struct {

@@ -24,6 +24,7 @@ void ts_scenario_init_defaults(ts_scenario *sc)
     f->carriers[0].transit_mean_days = 18.0;
     f->carriers[0].transit_sd_days = 7.0;
     f->carriers[0].lost_prob = 0.005;
+    f->carriers[0].promised_delivery_days = f->promised_delivery_days;
 }
 
 void ts_scenario_release(ts_scenario *sc)

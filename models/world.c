@@ -236,7 +236,7 @@ static void finish_shipped(ts_sim *sim, const ts_pending *pd, int32_t s, const u
     }
     if ((int64_t)s > (int64_t)p + f->late_after_days)
         o.event_day[TS_EV_LATE_DISPATCH] = s;
-    int32_t promised = p + f->promised_delivery_days;
+    int32_t promised = p + f->carriers[pd->carrier].promised_delivery_days; /* §16: the lane's */
 
     unsigned mask = 0; /* ts_flag bits of §6 */
     bool lost = pd->fate & TS_FATE_LOST;

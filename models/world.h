@@ -14,7 +14,7 @@
 enum {
     TS_ORDER_QUALITY = 1u << 0,    /* delivered with a quality defect (§5) */
     TS_ORDER_MISMATCH = 1u << 1,   /* delivered not as described (§5) */
-    TS_ORDER_LATE = 1u << 2,       /* delivered after pay + promised_delivery_days (§4.4) */
+    TS_ORDER_LATE = 1u << 2,       /* delivered after pay + its lane's promise (§4.4, §16) */
     TS_ORDER_LOST = 1u << 3,       /* parcel lost (§4.3) */
     TS_ORDER_SLOW_REPLY = 1u << 4, /* a buyer message not answered within 24 h (§6) */
     TS_ORDER_DISPUTED = 1u << 5,   /* a dispute was opened (§6) */
@@ -27,7 +27,8 @@ enum {
 ** when the thing does not happen. event_day[k] for k < TS_EV_FEEDBACK is the
 ** day the rule event kind k becomes known (docs/rulebooks.md "Event kinds"):
 **   not_shipped: close day; late_dispatch: dispatch day (when late);
-**   lost: pay + promised_delivery_days; late_delivery: delivery day (when
+**   lost: pay + the lane's promised_delivery_days (docs/model.md §16);
+**   late_delivery: delivery day (when
 **   late); dispute: open day; dispute_no_reply: open + 5; arbitration:
 **   open + escalation_days; seller_responsible: the ruling day (when ruled
 **   against the seller).

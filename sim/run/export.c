@@ -107,7 +107,9 @@ static void order_row(ts_buf *b, const ts_scenario *sc, const ts_order *o, size_
     ts_date_format(st + o->pay, paid);
     ts_buf_printf(b, "O%07zu,%s,%.2f", id, paid, o->value);
     text_cell(b, sc->order_value.currency);
-    ts_buf_printf(b, ",%d", (int)f->promised_delivery_days);
+    /* the promise is the lane's (docs/model.md §16); an unshipped order has no lane: the fulfilment's */
+    ts_buf_printf(b, ",%d", (int)(o->carrier >= 0 ? f->carriers[o->carrier].promised_delivery_days
+                                                  : f->promised_delivery_days));
     day_cell(b, st, o->event_day[TS_EV_NOT_SHIPPED], asof);
     bool shipped = o->dispatch != TS_NEVER && o->dispatch <= asof;
     day_cell(b, st, shipped ? o->dispatch : TS_NEVER, asof);
