@@ -259,6 +259,50 @@ static void test_column_maps(void **state)
     ts_error_clear(&err);
 }
 
+/*
+** The files of tests/data/orders: NAME.csv with NAME.expect, whose first line
+** is "ok" or "error" and whose other lines are fragments the messages must
+** hold (for "ok": "N orders"). Every message starts with the file's path.
+*/
+static void test_corpus(void **state)
+{
+    (void)state;
+    const char *names[] = {"good-crlf", "bad-cells", "missing-columns", "inconsistent", "unterminated-quote"};
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+        char *csv = ts_xasprintf("%s/orders/%s.csv", TS_TEST_DATA, names[i]);
+        char *exp = ts_xasprintf("%s/orders/%s.expect", TS_TEST_DATA, names[i]);
+        char *expect = ts_test_read_file(exp, NULL);
+        assert_non_null(expect);
+        ts_orders h;
+        ts_error err = {0};
+        ts_status st = ts_orders_read(csv, NULL, &h, &err);
+        char *save = NULL, *line = strtok_r(expect, "\n", &save);
+        bool ok = strcmp(line, "ok") == 0;
+        if (ok != (st == TS_OK)) {
+            for (size_t m = 0; m < err.count; m++)
+                print_message("%s\n", err.messages[m]);
+            fail_msg("%s: expected %s", names[i], line);
+        }
+        for (size_t m = 0; m < err.count; m++)
+            assert_true(strncmp(err.messages[m], csv, strlen(csv)) == 0);
+        while ((line = strtok_r(NULL, "\n", &save)) != NULL) {
+            if (ok) {
+                assert_int_equal(h.n_orders, (size_t)atoi(line));
+            } else if (!has_message(&err, line, NULL)) {
+                for (size_t m = 0; m < err.count; m++)
+                    print_message("%s\n", err.messages[m]);
+                fail_msg("%s: no message holds: %s", names[i], line);
+            }
+        }
+        if (ok)
+            ts_orders_release(&h);
+        ts_error_clear(&err);
+        free(expect);
+        free(csv);
+        free(exp);
+    }
+}
+
 int main(void)
 {
     gsl_set_error_handler_off();
@@ -267,6 +311,7 @@ int main(void)
         cmocka_unit_test(test_bad_cells),
         cmocka_unit_test(test_structure),
         cmocka_unit_test(test_column_maps),
+        cmocka_unit_test(test_corpus),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

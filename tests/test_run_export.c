@@ -218,6 +218,12 @@ static void test_export_cli(void **state)
     assert_true(strncmp(text, "order_id,paid_at,", 17) == 0);
     free(text);
     ts_test_proc_free(&p);
+    /* and the reader reads it back through bench --read-orders */
+    const char *bargs[] = {"bench", "--read-orders", csv, NULL};
+    p = ts_test_run(bargs, NULL);
+    assert_int_equal(p.exit_code, 0);
+    assert_non_null(strstr(p.out, " orders (the tiersim format) in "));
+    ts_test_proc_free(&p);
     ts_test_rmtree(dir);
     free(sc);
     free(out);
