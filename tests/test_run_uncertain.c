@@ -135,6 +135,18 @@ static void test_beta_stockouts(void **state)
     assert_within_4se(gsl_cdf_beta_P(sum_->variants[0].uncertain[0].p95, BETA_A, BETA_B), 0.95, sqrt(0.05 * 0.95 / REPS));
     assert_int_equal(sum_->variants[1].n_uncertain, 0);
     ts_summary_free(sum_);
+
+    /* the same results on one thread: draws and metrics depend on the replication only */
+    ts_run_options one = {.threads = 1};
+    ts_results *res1;
+    assert_int_equal(ts_run(st, &one, &res1, &rs), TS_OK);
+    for (size_t v = 0; v < 3; v++) {
+        assert_memory_equal(res1->variants[v].drawn, res->variants[v].drawn,
+                            REPS * res->variants[v].n_uncertain * sizeof(double));
+        assert_memory_equal(res1->variants[v].metrics, res->variants[v].metrics,
+                            REPS * res->variants[v].n_eval * res->variants[v].n_metrics * sizeof(double));
+    }
+    ts_results_free(res1);
     ts_results_free(res);
     ts_study_free(st);
 }
