@@ -156,6 +156,8 @@ static const ts_gloss GLOSSARY[TS_W_COUNT] = {
     {TS_W_MADE_BY, "Made by", "生成程序："},
     {TS_W_TAGLINE, "a Monte Carlo what-if simulator for marketplace seller service tiers",
      "电商卖家服务等级蒙特卡洛模拟器"},
+    {TS_W_UNCERTAIN_HEADING, "uncertain parameters, drawn once per replication: mean (5–95%)",
+     "不确定参数（每次重复抽取一次）：均值（5–95% 区间）"},
 };
 
 const ts_gloss *ts_present_glossary(size_t *n)

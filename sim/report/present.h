@@ -64,6 +64,8 @@ typedef enum {
     TS_W_MONEY_GIFT_COST, TS_W_MONEY_GIFTS_SENT, TS_W_BASE_HEADING, TS_W_VARIANT_HEADING,
     TS_W_CHARTS, TS_W_NO_PLOTS, TS_W_NOT_RENDERED, TS_W_NOT_INCLUDED, TS_W_MADE_BY,
     TS_W_TAGLINE,
+    /* uncertain parameters (docs/model.md §15) */
+    TS_W_UNCERTAIN_HEADING,
     TS_W_COUNT
 } ts_word;
 

@@ -170,6 +170,18 @@ static void print_causes(FILE *out, const ts_variant_summary *vs, bool zh)
     free(rk);
 }
 
+/* docs/model.md §15: each uncertain parameter's draws, mean (5-95%). */
+static void print_uncertain(FILE *out, const ts_variant_summary *vs, bool zh)
+{
+    if (vs->n_uncertain == 0)
+        return;
+    fprintf(out, "  %s\n", ts_present_word(TS_W_UNCERTAIN_HEADING, zh));
+    for (size_t k = 0; k < vs->n_uncertain; k++) {
+        const ts_stat *s = &vs->uncertain[k];
+        fprintf(out, "    %s  %.4g (%.4g–%.4g)\n", vs->variant->scenario->uncertain[k].path, s->mean, s->p5, s->p95);
+    }
+}
+
 static void print_variant(FILE *out, const ts_variant_summary *vs, bool zh)
 {
     fprintf(out, "\n%s", vs->variant->name);
@@ -187,6 +199,7 @@ static void print_variant(FILE *out, const ts_variant_summary *vs, bool zh)
         print_row(out, &l, &vs->evals[e]);
     print_other_metrics(out, vs, zh);
     print_causes(out, vs, zh);
+    print_uncertain(out, vs, zh);
     free(l.labels);
     free(l.widths);
 }
