@@ -1,7 +1,8 @@
 /*
 ** table.h — the summary table `tiersim run` prints on stdout: per variant and
 ** evaluation day, the headline metric with its 5–95% range, the tier
-** probabilities and the main causes, in English or Chinese.
+** probabilities and the main causes, with a customer-service team its first
+** responses (docs/model.md §13), in English or Chinese.
 */
 #ifndef TS_TABLE_H
 #define TS_TABLE_H
