@@ -1,8 +1,7 @@
 /*
-** report_fixture.h — for the report tests: a run built by hand (rulebooks,
-** variants, their summary and per-replication results, all zero until the
-** test shapes them; a customer-service team's replies on request), a scratch
-** folder, and helpers for the plots it writes.
+** report_fixture.h — for the report tests: a run built by hand (rulebooks, variants,
+** summaries and per-replication results, zero until the test shapes them; a team's
+** replies on request), a scratch folder, and helpers for the plots it writes.
 */
 #ifndef TS_TEST_REPORT_FIXTURE_H
 #define TS_TEST_REPORT_FIXTURE_H

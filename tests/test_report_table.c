@@ -1,8 +1,7 @@
 /*
-** test_report_table.c — the stdout table (sim/report/table.h) on a hand-built
-** summary (tests/report_fixture.h): the numbers as the README shows them, the
-** glossary's words in English and Chinese, columns that line up, the
-** customer-service block of a variant with a team and nothing of it without.
+** test_report_table.c — the stdout table (sim/report/table.h) on hand-built summaries
+** (tests/report_fixture.h): README's numbers, the glossary's words in en and zh, aligned
+** columns, the customer-service block of a variant with a team and none without.
 */
 #include "testutil.h"
 
