@@ -387,6 +387,7 @@ typedef struct {
 typedef struct {
     int32_t weekday0;            /* weekday of day 0 (0 = Monday) */
     double profile_cdf[24];      /* cumulative normalised hourly_profile, last = 1 */
+    uint8_t profile_guide[64];   /* the first hour whose cumulative weight exceeds g / 64 */
     ts_handling_kind handling;
     double mean, mu, sigma;      /* exponential mean; lognormal log-mean and log-sd */
     ts_desk_shift *shifts;       /* only the shifts with slots and some hour on duty */
@@ -422,8 +423,12 @@ double ts_desk_handling(const ts_desk *d, double u);
 ** starts nothing while off duty. The desk must be staffed.
 */
 void ts_desk_serve(ts_desk *d, ts_conv *c, size_t n);
-/* Sort conversations by (arrival, seq). */
-void ts_conv_sort(ts_conv *c, size_t n);
+/*
+** Sort conversations by (arrival, seq). With scratch (room for n) and
+** arrivals spanning less than 4096 minutes (one arrival day), a counting sort
+** by minute in O(n); else a quicksort.
+*/
+void ts_conv_sort(ts_conv *c, size_t n, ts_conv *scratch);
 
 /* --- the driver (world.c) --------------------------------------------- */
 

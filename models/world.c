@@ -69,6 +69,8 @@ struct ts_sim {
     deferred *held;                 /* orders waiting for their conversation's reply */
     size_t n_held, held_cap;
     uint32_t *free_held;            /* free slots of held */
+    ts_conv *sort_tmp;              /* ts_conv_sort's scratch */
+    size_t sort_cap;
     size_t n_free;
     ts_reply_visitor reply_visit;
     void *reply_ctx;
@@ -174,6 +176,7 @@ void ts_sim_free(ts_sim *sim)
             free(sim->ring[i].c);
         free(sim->ring);
         free(sim->held);
+        free(sim->sort_tmp);
         free(sim->free_held);
     }
     free(sim);
@@ -557,7 +560,11 @@ static void release(ts_sim *sim, const ts_conv *c, const uint32_t *fb)
 /* §13: serve the conversations of one arrival day, then settle the orders they belong to. */
 static void serve_day(ts_sim *sim, day_bucket *b)
 {
-    ts_conv_sort(b->c, b->n);
+    if (b->n > sim->sort_cap) {
+        sim->sort_cap = b->cap;
+        sim->sort_tmp = ts_xrealloc(sim->sort_tmp, sim->sort_cap * sizeof *sim->sort_tmp);
+    }
+    ts_conv_sort(b->c, b->n, sim->sort_tmp);
     ts_desk_serve(&sim->desk, b->c, b->n);
     for (size_t i0 = 0; i0 < b->n; i0 += CHUNK) {
         size_t m = b->n - i0 < CHUNK ? b->n - i0 : CHUNK;
