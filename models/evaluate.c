@@ -169,6 +169,13 @@ static span assessed_span(const ts_order *o, ts_anchor anchor, int window)
 static span event_span(const ts_rule_event *e, const ts_order *o)
 {
     span none = {0, 0};
+    if (e->kind < TS_EV_FEEDBACK) {
+        int32_t day = o->event_day[e->kind];
+        if (day == TS_NEVER)
+            return none;
+        span s = {day, FOREVER};
+        return s;
+    }
     if (e->kind == TS_EV_SLOW_REPLY) { /* docs/model.md §13: known on the day of the first reply */
         if (o->slow_reply_day == TS_NEVER)
             return none;
@@ -181,14 +188,7 @@ static span event_span(const ts_rule_event *e, const ts_order *o)
         int32_t day = o->event_day[TS_EV_DISPUTE];
         bool nad = (o->flags & (TS_ORDER_QUALITY | TS_ORDER_MISMATCH)) != 0;
         bool nr = !nad && (o->flags & (TS_ORDER_LATE | TS_ORDER_LOST)) != 0;
-        if (day == TS_NEVER || !(e->reason == TS_REASON_NOT_AS_DESCRIBED ? nad : nr))
-            return none;
-        span s = {day, FOREVER};
-        return s;
-    }
-    if (e->kind < TS_EV_FEEDBACK) {
-        int32_t day = o->event_day[e->kind];
-        if (day == TS_NEVER)
+        if (day == TS_NEVER || !(e->reason == TS_RULE_REASON_NOT_AS_DESCRIBED ? nad : nr))
             return none;
         span s = {day, FOREVER};
         return s;

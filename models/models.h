@@ -252,6 +252,7 @@ typedef struct {
     uint32_t index;     /* index within its pay day */
     uint32_t u_dispute; /* the TS_SLOT_DISPUTE word (the flags are known only at delivery) */
     int8_t gift_tier;   /* -1 for none */
+    int8_t carrier;     /* the carrier drawn at payment (order_fate), -1 before */
     uint8_t topup;      /* 1 when topped up */
     uint8_t fate;       /* TS_FATE_* */
 } ts_pending;
@@ -387,6 +388,7 @@ typedef struct {
 typedef struct {
     int32_t weekday0;            /* weekday of day 0 (0 = Monday) */
     double profile_cdf[24];      /* cumulative normalised hourly_profile, last = 1 */
+    uint8_t profile_guide[64];   /* the first hour whose cumulative weight exceeds g / 64 */
     ts_handling_kind handling;
     double mean, mu, sigma;      /* exponential mean; lognormal log-mean and log-sd */
     ts_desk_shift *shifts;       /* only the shifts with slots and some hour on duty */
@@ -422,8 +424,12 @@ double ts_desk_handling(const ts_desk *d, double u);
 ** starts nothing while off duty. The desk must be staffed.
 */
 void ts_desk_serve(ts_desk *d, ts_conv *c, size_t n);
-/* Sort conversations by (arrival, seq). */
-void ts_conv_sort(ts_conv *c, size_t n);
+/*
+** Sort conversations by (arrival, seq). With scratch (room for n) and
+** arrivals spanning less than 4096 minutes (one arrival day), a counting sort
+** by minute in O(n); else a quicksort.
+*/
+void ts_conv_sort(ts_conv *c, size_t n, ts_conv *scratch);
 
 /* --- the driver (world.c) --------------------------------------------- */
 

@@ -8,7 +8,6 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
 
 struct ts_reply_acc {
@@ -78,7 +77,22 @@ void ts_reply_acc_visit(const ts_reply *r, void *ctx)
     a->day_fast[d] += r->wait <= 3.0;
 }
 
-/* Count, mean and type-7 p90 of w[0..n) (sorted in place); NaN when n is 0. */
+/*
+** The type-7 quantile p of w[0..n) (n > 0) by selection, in O(n): the same
+** formula as gsl_stats_quantile_from_sorted_data, without sorting. Reorders w.
+*/
+static double quantile(double *w, size_t n, double p)
+{
+    double index = p * (double)(n - 1);
+    size_t lhs = (size_t)index;
+    double delta = index - (double)lhs;
+    double x = gsl_stats_select(w, 1, n, lhs);
+    if (lhs == n - 1)
+        return x;
+    return (1 - delta) * x + delta * gsl_stats_select(w, 1, n, lhs + 1);
+}
+
+/* Count, mean (in the given order) and type-7 p90 of w[0..n) (reordered); NaN when n is 0. */
 static void describe(double *w, size_t n, double *count, double *mean, double *p90)
 {
     *count = (double)n;
@@ -86,9 +100,8 @@ static void describe(double *w, size_t n, double *count, double *mean, double *p
         *mean = *p90 = (double)NAN;
         return;
     }
-    gsl_sort(w, 1, n);
     *mean = gsl_stats_mean(w, 1, n);
-    *p90 = gsl_stats_quantile_from_sorted_data(w, 1, n, 0.90);
+    *p90 = quantile(w, n, 0.90);
 }
 
 void ts_reply_acc_finish(ts_reply_acc *a, double *out)
@@ -121,11 +134,10 @@ void ts_reply_acc_finish(ts_reply_acc *a, double *out)
         for (int k = TS_REPLY_MEAN; k <= TS_REPLY_LE1440; k++)
             out[k] = (double)NAN;
     } else {
-        gsl_sort(a->wait, 1, n);
-        out[TS_REPLY_MEAN] = gsl_stats_mean(a->wait, 1, n);
-        out[TS_REPLY_P50] = gsl_stats_quantile_from_sorted_data(a->wait, 1, n, 0.50);
-        out[TS_REPLY_P90] = gsl_stats_quantile_from_sorted_data(a->wait, 1, n, 0.90);
-        out[TS_REPLY_P99] = gsl_stats_quantile_from_sorted_data(a->wait, 1, n, 0.99);
+        out[TS_REPLY_MEAN] = gsl_stats_mean(a->wait, 1, n); /* in arrival order */
+        out[TS_REPLY_P50] = quantile(a->wait, n, 0.50);
+        out[TS_REPLY_P90] = quantile(a->wait, n, 0.90);
+        out[TS_REPLY_P99] = quantile(a->wait, n, 0.99);
         out[TS_REPLY_LE3] = (double)le3 / (double)n;
         out[TS_REPLY_LE60] = (double)le60 / (double)n;
         out[TS_REPLY_LE1440] = (double)le1440 / (double)n;

@@ -27,7 +27,7 @@ typedef enum {
 } ts_event_kind;
 
 /* Why a dispute was opened (docs/rulebooks.md "Event kinds", dispute_reason). */
-typedef enum { TS_REASON_NOT_RECEIVED, TS_REASON_NOT_AS_DESCRIBED, TS_REASON_COUNT } ts_dispute_reason;
+typedef enum { TS_RULE_REASON_NOT_RECEIVED, TS_RULE_REASON_NOT_AS_DESCRIBED, TS_RULE_REASON_COUNT } ts_rule_reason;
 
 /* DSR dimensions, in this order everywhere. */
 typedef enum { TS_DSR_DESCRIPTION, TS_DSR_COMMUNICATION, TS_DSR_SHIPPING, TS_DSR_COUNT } ts_dsr_dim;
@@ -103,7 +103,7 @@ typedef struct {
     char *name;          /* the key in the rulebook's "events" object */
     ts_event_kind kind;
     int max_stars;       /* TS_EV_FEEDBACK, TS_EV_DSR: 1..5 */
-    ts_dispute_reason reason; /* TS_EV_DISPUTE_REASON */
+    ts_rule_reason reason; /* TS_EV_DISPUTE_REASON */
     ts_dsr_dim dimension;/* TS_EV_DSR */
     char *label;         /* English label for tables and plots; NULL: the name */
     char *label_zh;      /* Chinese label; NULL: the label */
@@ -242,7 +242,7 @@ extern const char *const ts_op_words[];
 extern const char *const ts_anchor_words[];
 extern const char *const ts_schedule_words[];
 extern const char *const ts_conv_filter_words[];
-extern const char *const ts_reason_words[];
+extern const char *const ts_rule_reason_words[];
 extern const char *const ts_moment_words[];
 extern const char *const ts_better_words[];
 

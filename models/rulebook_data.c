@@ -320,7 +320,7 @@ const char *const ts_event_kind_words[] = {
 const char *const ts_metric_kind_words[] = {"rate", "feedback_share", "dsr_mean", "count",
                                             "reply_within", "reply_mean_minutes", "points", "sum",
                                             "daily_mean", "peer_rank", "mean_days", NULL};
-const char *const ts_reason_words[] = {"not_received", "not_as_described", NULL};
+const char *const ts_rule_reason_words[] = {"not_received", "not_as_described", NULL};
 const char *const ts_moment_words[] = {"pay", "dispatch", "delivery", "end", "feedback", NULL};
 const char *const ts_better_words[] = {"higher", "lower", NULL};
 const char *const ts_dsr_dim_words[] = {"description", "communication", "shipping", NULL};

@@ -138,6 +138,10 @@ static const ts_key KEYS[] = {
      NUMBER_GE(0.0, 0.0), .flags = TS_KEY_REQUIRED, CARRIER(transit_sd_days)},
     {"fulfilment.carriers[].lost_prob", "probability the parcel is lost", PROB(0.0), .flags = TS_KEY_REQUIRED,
      CARRIER(lost_prob)},
+    {"fulfilment.carriers[].promised_delivery_days",
+     "this lane's promise: delivery later than pay + this is late (docs/model.md §16)",
+     INTEGER(1, TS_MAX_DAYS, 45), .doc_default = "`fulfilment.promised_delivery_days`",
+     CARRIER(promised_delivery_days)},
 
     {"product", "product defects (docs/model.md §5)", OBJECT},
     {"product.quality_defect_prob", "probability of a quality defect", PROB(0.02),
@@ -194,7 +198,7 @@ static const ts_key KEYS[] = {
     {"buyers.five_star_share", "a score that is not low is 5 stars with this probability, else 4", PROB(0.85),
      SC(buyers.five_star_share)},
 
-    {"service", "seller service (docs/model.md §6, §8)", OBJECT},
+    {"service", "seller service (docs/model.md §6, §8, §13)", OBJECT},
     {"service.slow_reply_prob", "a buyer message not answered within 24 hours", PROB(0.05),
      SC(service.slow_reply_prob)},
     {"service.dispute_reply_prob", "the seller replies to a dispute within 5 days", PROB(0.97),
@@ -279,6 +283,7 @@ static const ts_key KEYS[] = {
     {"gifts.volume_uplift", "relative volume increase while gifts are active", NUMBER_GT(-1.0, 0.0),
      SC(gifts.volume_uplift)},
 
+    {"uncertain", "PATH -> distribution: parameters drawn once per replication (docs/model.md §15)", OBJECT},
     {"variants", "what-if variants (docs/model.md §10)", ARRAY},
     {"variants[].name", "variant name; unique, not \"base\"", NAME(NULL),
      .flags = TS_KEY_REQUIRED | TS_KEY_NONEMPTY},

@@ -30,13 +30,6 @@ void ts_team_copy(ts_team *dst, const ts_team *src)
     dst->n_shifts = src->n_shifts;
 }
 
-/* Weekday (0 = Monday) of day `day` given that of day 0. */
-static int weekday_of(int32_t weekday0, int32_t day)
-{
-    int32_t w = (weekday0 + day % 7) % 7;
-    return (int)(w < 0 ? w + 7 : w);
-}
-
 void ts_desk_init(ts_desk *d, const ts_team *team, ts_civil start)
 {
     memset(d, 0, sizeof *d);
@@ -53,6 +46,11 @@ void ts_desk_init(ts_desk *d, const ts_team *team, ts_civil start)
         d->profile_cdf[h] = 1.0;
         if (team->hourly_profile[h] > 0.0 || sum <= 0.0)
             break;
+    }
+    for (int g = 0, k = 0; g < 64; g++) {
+        while (k < 23 && !(d->profile_cdf[k] > g / 64.0))
+            k++;
+        d->profile_guide[g] = (uint8_t)k;
     }
     d->handling = team->handling;
     d->mean = team->handling_mean;
@@ -130,18 +128,22 @@ void ts_team_week_slots(const ts_scenario *sc, size_t slots[168])
     ts_desk_release(&d);
 }
 
+/* The hour of the week (0 = Monday 00-01) of whole hour `hour` since day 0, 00:00. */
+static int week_hour(const ts_desk *d, double hour)
+{
+    int64_t h = ((int64_t)hour + (int64_t)d->weekday0 * 24) % TS_WEEK_HOURS;
+    return (int)(h < 0 ? h + TS_WEEK_HOURS : h);
+}
+
 int ts_desk_hour_of_week(const ts_desk *d, double minute)
 {
-    double day = floor(minute / 1440.0);
-    int hour = (int)((minute - day * 1440.0) / 60.0);
-    if (hour > 23) /* minute a hair below the next day's 00:00 */
-        hour = 23;
-    return weekday_of(d->weekday0, (int32_t)day) * 24 + hour;
+    return week_hour(d, floor(minute / 60.0));
 }
 
 double ts_desk_arrival(const ts_desk *d, int32_t day, double u)
 {
-    int k = 0;
+    /* the first hour whose cumulative weight exceeds u: from the guide's hour for u's 64th */
+    int k = d->profile_guide[(int)(u * 64.0)];
     while (k < 23 && !(u < d->profile_cdf[k]))
         k++;
     double lo = k > 0 ? d->profile_cdf[k - 1] : 0.0, width = d->profile_cdf[k] - lo;
@@ -161,14 +163,11 @@ double ts_desk_handling(const ts_desk *d, double u)
 /* The earliest time >= t at which shift s is on duty. */
 static double next_on(const ts_desk *d, const ts_desk_shift *s, double t)
 {
-    double day = floor(t / 1440.0);
-    double hour = floor((t - day * 1440.0) / 60.0);
-    if (hour > 23.0)
-        hour = 23.0;
-    int h = weekday_of(d->weekday0, (int32_t)day) * 24 + (int)hour;
+    double hour = floor(t / 60.0);
+    int h = week_hour(d, hour);
     if (s->on[h])
         return t;
-    return day * 1440.0 + (hour + (double)s->gap[h]) * 60.0;
+    return (hour + (double)s->gap[h]) * 60.0;
 }
 
 /* Replace the heap's smallest free time by v and restore the heap order. */
@@ -197,9 +196,16 @@ void ts_desk_serve(ts_desk *d, ts_conv *c, size_t n)
     for (size_t i = 0; i < n; i++) {
         double a = c[i].arrival, best = HUGE_VAL;
         size_t bs = 0;
+        double hour_a = floor(a / 60.0); /* the arrival's hour since day 0 and of the week */
+        int ha = week_hour(d, hour_a);
         for (size_t s = 0; s < d->n_shifts; s++) {
-            double f = d->shifts[s].free_at[0];
-            double t = next_on(d, &d->shifts[s], f > a ? f : a);
+            const ts_desk_shift *sh = &d->shifts[s];
+            double f = sh->free_at[0], t;
+            if (f <= a) { /* a slot is free at arrival: on duty now, or at the next hour on duty */
+                t = sh->on[ha] ? a : (hour_a + (double)sh->gap[ha]) * 60.0;
+            } else {
+                t = next_on(d, sh, f);
+            }
             if (t < best) {
                 best = t;
                 bs = s;
@@ -223,7 +229,7 @@ static void conv_swap(ts_conv *x, ts_conv *y)
 }
 
 /* Quicksort (median of three, insertion sort below 16), recursing on the smaller side. */
-void ts_conv_sort(ts_conv *c, size_t n)
+static void quicksort(ts_conv *c, size_t n)
 {
     while (n > 16) {
         size_t mid = n / 2;
@@ -248,11 +254,11 @@ void ts_conv_sort(ts_conv *c, size_t n)
         }
         size_t left = j + 1; /* [0, left) <= pivot <= [left, n) */
         if (left < n - left) {
-            ts_conv_sort(c, left);
+            quicksort(c, left);
             c += left;
             n -= left;
         } else {
-            ts_conv_sort(c + left, n - left);
+            quicksort(c + left, n - left);
             n = left;
         }
     }
@@ -263,6 +269,45 @@ void ts_conv_sort(ts_conv *c, size_t n)
             c[j] = c[j - 1];
             j--;
         }
+        c[j] = x;
+    }
+}
+
+/* Minutes a day's conversations may span for the counting sort (one day is 1440). */
+#define SORT_SPAN 4096
+
+void ts_conv_sort(ts_conv *c, size_t n, ts_conv *scratch)
+{
+    if (n < 2)
+        return;
+    double lo = c[0].arrival, hi = lo;
+    for (size_t i = 1; i < n; i++) {
+        lo = c[i].arrival < lo ? c[i].arrival : lo;
+        hi = c[i].arrival > hi ? c[i].arrival : hi;
+    }
+    double base = floor(lo);
+    if (scratch == NULL || !(hi - base < SORT_SPAN)) {
+        quicksort(c, n);
+        return;
+    }
+    /* counting sort by whole minute (stable), then insertion sort inside each minute */
+    uint32_t start[SORT_SPAN + 1];
+    size_t span = (size_t)(hi - base) + 1;
+    memset(start, 0, (span + 1) * sizeof *start);
+    for (size_t i = 0; i < n; i++)
+        start[(size_t)(c[i].arrival - base) + 1]++;
+    for (size_t k = 0; k < span; k++)
+        start[k + 1] += start[k];
+    for (size_t i = 0; i < n; i++)
+        scratch[start[(size_t)(c[i].arrival - base)]++] = c[i];
+    memcpy(c, scratch, n * sizeof *c);
+    for (size_t i = 1; i < n; i++) {
+        if (!conv_before(&c[i], &c[i - 1]))
+            continue;
+        ts_conv x = c[i];
+        size_t j = i;
+        for (; j > 0 && conv_before(&x, &c[j - 1]); j--)
+            c[j] = c[j - 1];
         c[j] = x;
     }
 }

@@ -69,6 +69,8 @@ struct ts_sim {
     deferred *held;                 /* orders waiting for their conversation's reply */
     size_t n_held, held_cap;
     uint32_t *free_held;            /* free slots of held */
+    ts_conv *sort_tmp;              /* ts_conv_sort's scratch */
+    size_t sort_cap;
     size_t n_free;
     ts_reply_visitor reply_visit;
     void *reply_ctx;
@@ -174,6 +176,7 @@ void ts_sim_free(ts_sim *sim)
             free(sim->ring[i].c);
         free(sim->ring);
         free(sim->held);
+        free(sim->sort_tmp);
         free(sim->free_held);
     }
     free(sim);
@@ -208,10 +211,12 @@ static void order_start(ts_order *o, const ts_pending *pd)
     for (int k = 0; k < TS_EV_FEEDBACK; k++)
         o->event_day[k] = TS_NEVER;
     o->feedback_day = TS_NEVER;
+    o->feedback_left = TS_NEVER;
     o->revision_day = TS_NEVER;
     o->slow_reply_day = TS_NEVER;
     o->value = pd->value;
     o->gift_tier = pd->gift_tier;
+    o->carrier = -1;
     o->stars = 0;
     for (int d = 0; d < TS_DSR_COUNT; d++)
         o->dsr[d] = 0;
@@ -234,7 +239,7 @@ static void finish_unshipped(ts_sim *sim, const ts_pending *pd, int32_t close)
 ** comes from the order's TS_MECH_FEEDBACK slots w (models.h TS_FB_*),
 ** computed for a batch of orders by finish_batch.
 */
-static void feedback(ts_sim *sim, ts_order *o, const uint32_t *w, unsigned review_mask)
+static inline __attribute__((always_inline)) void feedback(ts_sim *sim, ts_order *o, const uint32_t *w, unsigned review_mask)
 {
     const ts_scenario *sc = sim->sc;
     const ts_buyers *b = &sc->buyers;
@@ -252,6 +257,7 @@ static void feedback(ts_sim *sim, ts_order *o, const uint32_t *w, unsigned revie
         o->dsr[d] = stars[1 + d];
     bool automatic = sc->service.feedback_reply == TS_REPLY_AUTO;
     o->feedback_day = automatic ? o->end + win : o->end + delay;
+    o->feedback_left = o->end + delay;
 
     const ts_revision *rv = &sc->service.revision;
     if (o->stars <= 3 && rv->contact_prob > 0.0) {
@@ -267,7 +273,8 @@ static void feedback(ts_sim *sim, ts_order *o, const uint32_t *w, unsigned revie
 ** does not depend on s was decided at payment (order_fate). Sets *mask to
 ** its §6 flags so far.
 */
-static void ship(ts_sim *sim, const ts_pending *pd, int32_t s, ts_order *o, unsigned *mask)
+/* Inlined: it is on every shipped order's path (docs/performance.md). */
+static inline __attribute__((always_inline)) void ship(ts_sim *sim, const ts_pending *pd, int32_t s, ts_order *o, unsigned *mask)
 {
     const ts_scenario *sc = sim->sc;
     const ts_fulfilment *f = &sc->fulfilment;
@@ -275,9 +282,10 @@ static void ship(ts_sim *sim, const ts_pending *pd, int32_t s, ts_order *o, unsi
     order_start(o, pd);
     o->flags |= TS_ORDER_DISPATCHED;
     o->dispatch = s;
+    o->carrier = pd->carrier;
     if ((int64_t)s > (int64_t)p + f->late_after_days)
         o->event_day[TS_EV_LATE_DISPATCH] = s;
-    int32_t promised = p + f->promised_delivery_days;
+    int32_t promised = p + f->carriers[pd->carrier].promised_delivery_days; /* §16: the lane's */
 
     *mask = 0; /* ts_flag bits of §6 */
     if (pd->fate & TS_FATE_LOST) {
@@ -310,7 +318,8 @@ static void ship(ts_sim *sim, const ts_pending *pd, int32_t s, ts_order *o, unsi
 /* The day a shipped order's buyer writes after the sale: delivery, or the refund day of a lost parcel (§13). */
 static int32_t contact_day(const ts_scenario *sc, const ts_order *o)
 {
-    return o->delivery != TS_NEVER ? o->delivery : o->pay + sc->fulfilment.promised_delivery_days;
+    return o->delivery != TS_NEVER ? o->delivery
+                                   : o->pay + sc->fulfilment.carriers[o->carrier].promised_delivery_days;
 }
 
 /* Mark a shipped order's slow reply, known on day `day` (§6, §13). */
@@ -327,11 +336,11 @@ static void slow_reply(ts_order *o, unsigned *mask, int32_t day)
 ** fb: the order's TS_MECH_FEEDBACK slots when it leaves feedback and is not
 ** lost (else unused).
 */
-static void settle(ts_sim *sim, ts_order *o, unsigned mask, const ts_pending *pd, const uint32_t *fb)
+static inline __attribute__((always_inline)) void settle(ts_sim *sim, ts_order *o, unsigned mask, const ts_pending *pd, const uint32_t *fb)
 {
     const ts_scenario *sc = sim->sc;
     int32_t p = pd->pay;
-    int32_t promised = p + sc->fulfilment.promised_delivery_days;
+    int32_t promised = p + sc->fulfilment.carriers[pd->carrier].promised_delivery_days; /* §16 */
     bool lost = pd->fate & TS_FATE_LOST;
     bool arbitrated = false;
     if (ts_u01(pd->u_dispute) < sim->dispute_p[mask]) {
@@ -557,7 +566,11 @@ static void release(ts_sim *sim, const ts_conv *c, const uint32_t *fb)
 /* §13: serve the conversations of one arrival day, then settle the orders they belong to. */
 static void serve_day(ts_sim *sim, day_bucket *b)
 {
-    ts_conv_sort(b->c, b->n);
+    if (b->n > sim->sort_cap) {
+        sim->sort_cap = b->cap;
+        sim->sort_tmp = ts_xrealloc(sim->sort_tmp, sim->sort_cap * sizeof *sim->sort_tmp);
+    }
+    ts_conv_sort(b->c, b->n, sim->sort_tmp);
     ts_desk_serve(&sim->desk, b->c, b->n);
     for (size_t i0 = 0; i0 < b->n; i0 += CHUNK) {
         size_t m = b->n - i0 < CHUNK ? b->n - i0 : CHUNK;
@@ -619,6 +632,7 @@ static void order_paid(ts_sim *sim, int32_t p, uint32_t i, bool active, const ui
     pd->index = i;
     pd->u_dispute = w[TS_SLOT_DISPUTE];
     pd->gift_tier = -1;
+    pd->carrier = -1;
     pd->topup = 0;
     pd->fate = 0;
     if (active) {
@@ -650,6 +664,7 @@ static void order_fate(ts_sim *sim, const uint32_t *w, double x, ts_pending *pd)
     size_t k = 0;
     while (k + 1 < f->n_carriers && !(uc < sim->carrier_cdf[k]))
         k++;
+    pd->carrier = (int8_t)k;
     unsigned fate = 0;
     if (ts_u01(w[TS_SLOT_LOST]) < f->carriers[k].lost_prob) {
         fate |= TS_FATE_LOST;

@@ -515,9 +515,9 @@ static void test_dispute_reason(void **state)
     (void)state;
     ts_rulebook *rb = rb_new(90);
     size_t nr = add_event(rb, "nr", TS_EV_DISPUTE_REASON);
-    rb->events[nr].reason = TS_REASON_NOT_RECEIVED;
+    rb->events[nr].reason = TS_RULE_REASON_NOT_RECEIVED;
     size_t nad = add_event(rb, "nad", TS_EV_DISPUTE_REASON);
-    rb->events[nad].reason = TS_REASON_NOT_AS_DESCRIBED;
+    rb->events[nad].reason = TS_RULE_REASON_NOT_AS_DESCRIBED;
     size_t cnr = add_event_metric(rb, "count_nr", TS_METRIC_COUNT, nr);
     size_t cnad = add_event_metric(rb, "count_nad", TS_METRIC_COUNT, nad);
     const uint16_t flags[6] = {

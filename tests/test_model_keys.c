@@ -30,11 +30,11 @@ static ts_key_in expected_in(const ts_key *k)
         {"service.team.shifts[].", TS_IN_SHIFT},
         {"variants[].", TS_IN_NONE},
     };
+    if (!scalar(k) || strcmp(k->path, "schema") == 0)
+        return TS_IN_NONE; /* read by hand (e.g. a shift's weekdays list) */
     for (size_t i = 0; i < sizeof arrays / sizeof *arrays; i++)
         if (strncmp(k->path, arrays[i].prefix, strlen(arrays[i].prefix)) == 0)
             return arrays[i].in;
-    if (!scalar(k) || strcmp(k->path, "schema") == 0)
-        return TS_IN_NONE; /* read by hand */
     return TS_IN_SCENARIO;
 }
 

@@ -178,6 +178,7 @@ static void test_closed_hours(void **state)
     ts_team *t = &sc->service.team;
     t->n_shifts = 2;
     t->shifts = ts_xrealloc(t->shifts, 2 * sizeof *t->shifts);
+    free(t->shifts[0].name);
     t->shifts[0] = (ts_shift){ts_xstrdup("week"), 2, 9, 18, 0x1f, 1};
     t->shifts[1] = (ts_shift){ts_xstrdup("saturday"), 1, 10, 14, 0x20, 1};
     ts_desk desk;
@@ -302,14 +303,21 @@ static void test_sort(void **state)
     (void)state;
     ts_stream s;
     ts_stream_init(&s, 5, 0, 0, TS_MECH_QUEUE, 0);
+    /* spans: 50 whole minutes (many ties), a day in fractions of minutes, and 20000 minutes
+       (the quicksort); with and without scratch */
+    static const double spans[] = {50, 1440, 20000};
+    for (size_t k = 0; k < 6; k++)
     for (size_t n = 0; n < 300; n += (n < 40 ? 1 : 37)) {
         ts_conv *a = ts_xcalloc(n + 1, sizeof *a), *b = ts_xcalloc(n + 1, sizeof *b);
+        ts_conv *scratch = k % 2 ? ts_xcalloc(n + 1, sizeof *scratch) : NULL;
         for (size_t i = 0; i < n; i++) {
-            a[i].arrival = (double)(ts_stream_u32(&s) % 50); /* many ties */
-            a[i].seq = (uint32_t)i;
+            uint32_t w = ts_stream_u32(&s);
+            a[i].arrival = k / 2 == 0 ? (double)(w % 50) : -7000.0 + spans[k / 2] * ts_u01(w);
+            a[i].seq = (uint32_t)(n - i);
         }
         memcpy(b, a, n * sizeof *a);
-        ts_conv_sort(a, n);
+        ts_conv_sort(a, n, scratch);
+        free(scratch);
         qsort(b, n, sizeof *b, cmp_conv);
         for (size_t i = 0; i < n; i++) {
             assert_true(a[i].arrival == b[i].arrival);

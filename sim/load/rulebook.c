@@ -183,8 +183,8 @@ static void read_event(ts_jctx *c, const cJSON *ev, const char *path, ts_rule_ev
     }
     if (kind == TS_EV_DISPUTE_REASON) {
         int r;
-        if (ts_jneed(c, ev, path, "reason") && ts_jenum(c, ev, path, "reason", ts_reason_words, &r))
-            out->reason = (ts_dispute_reason)r;
+        if (ts_jneed(c, ev, path, "reason") && ts_jenum(c, ev, path, "reason", ts_rule_reason_words, &r))
+            out->reason = (ts_rule_reason)r;
     } else if (ts_jget(ev, "reason") != NULL) {
         char *p = ts_jpath(path, "reason");
         ts_jctx_error(c, p, "not a parameter of event kind \"%s\" (only \"dispute_reason\" takes a reason)",
@@ -245,7 +245,8 @@ static void read_reply(ts_jctx *c, const cJSON *m, const char *path, int kind, t
     const cJSON *b = a ? a->next : NULL;
     double x = a && cJSON_IsNumber(a) ? a->valuedouble : -1, y = b && cJSON_IsNumber(b) ? b->valuedouble : -1;
     if (a == NULL || !(x >= 0 && x <= 23 && x == floor(x)) || !(y >= 1 && y <= 24 && y == floor(y)) || !(y > x)) {
-        char *found = ts_json_describe(h);
+        bool pair = a != NULL && cJSON_IsNumber(a) && b != NULL && cJSON_IsNumber(b);
+        char *found = pair ? ts_xasprintf("[%g, %g]", a->valuedouble, b->valuedouble) : ts_json_describe(h);
         ts_jctx_error(c, p, "expected [from, to]: whole hours with 0 <= from < to <= 24 (arrivals in "
                       "from:00 .. to:00), found %s", found);
         free(found);

@@ -51,7 +51,7 @@ static void event_text(char *buf, size_t n, const ts_rule_event *ev, bool zh)
         snprintf(buf, n, "%s DSR ≤ %d 星", dim, ev->max_stars);
     else if (ev->kind == TS_EV_DSR)
         snprintf(buf, n, "%s DSR <= %d stars", dim, ev->max_stars);
-    else if (ev->kind == TS_EV_DISPUTE_REASON && ev->reason == TS_REASON_NOT_RECEIVED)
+    else if (ev->kind == TS_EV_DISPUTE_REASON && ev->reason == TS_RULE_REASON_NOT_RECEIVED)
         snprintf(buf, n, "%s", zh ? "未收到货纠纷（丢件或超时，且无质量/描述问题）"
                                   : "dispute: not received (lost or late, no quality/mismatch)");
     else if (ev->kind == TS_EV_DISPUTE_REASON)
