@@ -127,6 +127,18 @@ void ts_plot_sweep(const ts_plot_ctx *c, ts_plot_chart *ch, const char *path);
 /* 7. Every variant (c->vi, any rulebook) on its last evaluation day (standing.gp). */
 void ts_plot_standing(const ts_plot_ctx *c, ts_plot_chart *ch);
 
+/* ---- the decision charts (plot_decide.c, docs/plots.md "Decision charts") ---- */
+
+/* The tornado of measure `measure`: low and high effects of the leading levers (tornado.gp). */
+void ts_plot_tornado(const ts_plot_ctx *c, ts_plot_chart *ch, const ts_sens *s, const ts_decide_info *info,
+                     size_t measure);
+
+/* The spider of the ranking measure: five points of each leading lever (spider.gp). */
+void ts_plot_spider(const ts_plot_ctx *c, ts_plot_chart *ch, const ts_sens *s, const ts_decide_info *info);
+
+/* The goal's measure at every tried value, the goal line and the answer (solve.gp). */
+void ts_plot_solve(const ts_plot_ctx *c, ts_plot_chart *ch, const ts_solve *s, const ts_decide_info *info);
+
 /* ---- gnuplot text (plot_common.c) ---- */
 
 /* Append a number of a data file or a script ('%.10g'); NaN for an undefined value. */
