@@ -1,6 +1,6 @@
 /*
 ** cmd_sensitivity.c — `tiersim sensitivity`: which lever moves the tier
-** probability most (docs/cli.md "tiersim sensitivity", docs/decisions.md):
+** probability most (docs/cli.md "`tiersim sensitivity`", docs/decisions.md):
 ** the parameters and their ranges, one run of every point on common random
 ** numbers, the files, charts, report and table.
 */
@@ -398,8 +398,8 @@ static int sens_main(const ts_command *self, int argc, char **argv)
 const ts_command ts_cmd_sensitivity = {
     .name = "sensitivity",
     .usage = "SCENARIO.json [--params PATH,...|--all] [--range 20%] [--at DATE] [options]",
-    .synopsis = "SCENARIO.json [--params ...]",
-    .summary = "which parameter moves the tier most (tornado, spider)",
+    .synopsis = "SCENARIO.json ...",
+    .summary = "which parameter moves the tier most (tornado chart)",
     .description =
         "Sets each chosen numeric parameter of the scenario's base, one at a time, to five\n"
         "values from its low to its high value (the base -R% to +R%, or the range given in\n"

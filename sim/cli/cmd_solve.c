@@ -1,6 +1,6 @@
 /*
 ** cmd_solve.c — `tiersim solve`: the smallest (or largest) value of one
-** parameter at which a goal holds (docs/cli.md "tiersim solve",
+** parameter at which a goal holds (docs/cli.md "`tiersim solve`",
 ** docs/decisions.md "Solve"): the question, the search, the files with the
 ** answered scenario, the chart, report and table.
 */
@@ -207,8 +207,8 @@ static int solve_main(const ts_command *self, int argc, char **argv)
 const ts_command ts_cmd_solve = {
     .name = "solve",
     .usage = "SCENARIO.json --vary PATH --within LO:HI --goal GOAL [--minimize|--maximize] [options]",
-    .synopsis = "SCENARIO.json --vary PATH ...",
-    .summary = "the cheapest setting that reaches a goal",
+    .synopsis = "SCENARIO.json --vary ...",
+    .summary = "the least (or most) setting that reaches a goal",
     .description =
         "Finds the smallest (--minimize, default) or largest (--maximize) value of PATH in\n"
         "[LO, HI] for which the goal holds on the evaluation day: a first scan of the range,\n"

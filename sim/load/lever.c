@@ -5,6 +5,10 @@
 */
 #include "lever.h"
 
+#include "files.h"
+#include "json.h"
+#include "load_limits.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -77,6 +81,9 @@ static const void *holder(const ts_scenario *sc, const ts_key *k, size_t i, size
     case TS_IN_GIFT_TIER:
         *count = sc->gifts.n_tiers;
         return i < *count ? (const void *)&sc->gifts.tiers[i] : NULL;
+    case TS_IN_SHIFT:
+        *count = sc->service.team.n_shifts;
+        return i < *count ? (const void *)&sc->service.team.shifts[i] : NULL;
     case TS_IN_NONE:
         break;
     }
@@ -275,6 +282,12 @@ static const char *no_effect(const ts_scenario *sc, const ts_key *k, double valu
     if (strcmp(p, "gifts.tiers[].cost") == 0 || strcmp(p, "gifts.tiers[].weight_g") == 0
         || strcmp(p, "gifts.shipping_cost_per_kg") == 0)
         return "a cost: it changes money only, not the tier";
+    if (starts(p, "service.team.") && !sc->service.team.present)
+        return "no customer-service team (service.team)";
+    if (strcmp(p, "service.slow_reply_prob") == 0 && sc->service.team.present)
+        return "ignored with a customer-service team: the team's queue decides slow replies";
+    if (strcmp(p, "service.team.handling_minutes.sd") == 0 && sc->service.team.handling != TS_HANDLING_LOGNORMAL)
+        return "used only with lognormal handling times";
     if (strcmp(p, "fulfilment.carriers[].share") == 0)
         return "carrier shares must sum to 1: change them together in a variant";
     if (starts(p, "service.revision.") && strcmp(p, "service.revision.contact_prob") != 0
@@ -355,10 +368,6 @@ ts_lever *ts_lever_defaults(const ts_scenario *sc, size_t *n, char ***notes, siz
 }
 
 /* ---------------------------------------------------- --ranges FILE */
-
-#include "files.h"
-#include "json.h"
-#include "load_limits.h"
 
 ts_lever_range *ts_lever_ranges_load(const char *file, size_t *n, ts_error *err)
 {

@@ -1,6 +1,6 @@
 /*
 ** decide_out.c — the files and tables of `tiersim sensitivity` and `tiersim
-** solve` (decide_out.h, docs/results-format.md "Sensitivity", "Solve"):
+** solve` (decide_out.h, docs/results-format.md "Sensitivity results", "Solve results"):
 ** JSON through cJSON, CSV by hand, numbers through ts_output_number, every
 ** file of a command written together by ts_file_write_all.
 */

@@ -1,6 +1,6 @@
 /*
 ** decide_out.h — the results of `tiersim sensitivity` and `tiersim solve`
-** (docs/results-format.md "Sensitivity" and "Solve"): their JSON and CSV
+** (docs/results-format.md "Sensitivity results", "Solve results"): their JSON and CSV
 ** files, written atomically, and their tables on stdout in English or Chinese.
 */
 #ifndef TS_DECIDE_OUT_H
