@@ -107,9 +107,9 @@ static const ts_gloss GLOSSARY[TS_W_COUNT] = {
     {TS_W_CAPTION_DISTRIBUTION, "Distribution of the headline metric over the replications on the evaluation "
      "days, with the thresholds.",
      "各评估日核心指标在各次重复中的分布，以及等级门槛。"},
-    {TS_W_CAPTION_TRADEOFF, "Gift cost against the probability of the top tier on the last evaluation day, "
-     "per variant.",
-     "各方案的赠品成本与最后一个评估日达到最高等级的概率。"},
+    {TS_W_CAPTION_TRADEOFF, "Gift cost against the probability of the best tier some variant reaches (or better) "
+     "on the last evaluation day, per variant.",
+     "各方案的赠品成本与最后一个评估日达到（有方案能达到的）最好等级及以上的概率。"},
     {TS_W_CAPTION_SWEEP, "The headline metric and the probability of the top tier on the last evaluation day "
      "against the swept value.",
      "最后一个评估日的核心指标与最高等级概率随扫描参数的变化。"},
@@ -157,6 +157,7 @@ static const ts_gloss GLOSSARY[TS_W_COUNT] = {
     {TS_W_TAGLINE, "a Monte Carlo what-if simulator for marketplace seller service tiers",
      "电商卖家服务等级蒙特卡洛模拟器"},
     /* sensitivity and solve */
+    {TS_W_TIER_OR_BETTER, "{} or better", "{}及以上"},
     {TS_W_MEASURE_MEAN, "mean {}", "{}均值"},
     {TS_W_MEASURE_TIER, "P({} or better)", "P(不低于{})"},
     {TS_W_SENS_HEADING, "sensitivity of {} on {} · {} replications · seed {} · range {}",
