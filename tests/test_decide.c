@@ -75,7 +75,8 @@ static void effect(const cJSON *p, int k, const char *key, double *mean, double 
 }
 
 /*
-** closed-form.json (tests/test_run_e2e.c derives it): E[rate] = p + (1-p) f b S
+** decide/closed-form.json (e2e/closed-form.json, which tests/test_run_e2e.c
+** derives, with a shorter warm-up that keeps its window stationary): E[rate] = p + (1-p) f b S
 ** with S = (1/90) Σ_j F(j). The rate is linear in each of p, f, b, so the
 ** effect of moving one of them by Δ is its derivative times Δ, exactly:
 ** ∂/∂p = 1 - f b S, ∂/∂f = (1-p) b S, ∂/∂b = (1-p) f S. The paired effects
@@ -86,10 +87,10 @@ static void test_sensitivity_closed_form(void **state)
 {
     (void)state;
     char *dir = ts_test_tmpdir();
-    free(run_expect(ARGS("sensitivity", TS_TEST_DATA "/e2e/closed-form.json", "--params",
+    free(run_expect(ARGS("sensitivity", TS_TEST_DATA "/decide/closed-form.json", "--params",
                          "fulfilment.stockout_prob,buyers.feedback_prob,buyers.negative_feedback.base,"
                          "order_value.median",
-                         "--replications", "120", "--no-plots", "--quiet", "--force", "-o", dir),
+                         "--replications", "60", "--no-plots", "--quiet", "--force", "-o", dir),
                     0));
     char *text = read_result(dir, "sensitivity.json");
     cJSON *root = cJSON_Parse(text);
@@ -188,7 +189,7 @@ static void test_solve_closed_form(void **state)
     }
     assert_int_equal(want, 113);
     char *d1 = ts_test_tmpdir(), *d2 = ts_test_tmpdir();
-    const char *scen = TS_TEST_DATA "/e2e/capacity-closed-form.json";
+    const char *scen = TS_TEST_DATA "/decide/capacity-closed-form.json";
     free(run_expect(ARGS("solve", scen, "--vary", "fulfilment.capacity_per_day", "--within", "80:200", "--goal",
                          "bad_experience_rate mean <= 0.005", "--replications", "100", "--threads", "2",
                          "--no-plots", "--quiet", "--force", "-o", d1), 0));
