@@ -144,6 +144,47 @@ static void test_sensitivity_closed_form(void **state)
     free(dir);
 }
 
+/*
+** An uncertain parameter (docs/model.md §15) is varied between its 5% and
+** 95% points, against the base where it is drawn: b ~ U(0.05, 0.15), so the
+** points are 0.055 and 0.145 and, the rate being linear in b, the effect of
+** fixing b at v is (1-p) f S (v - E b) with E b = 0.1.
+*/
+static void test_sensitivity_uncertain(void **state)
+{
+    (void)state;
+    char *dir = ts_test_tmpdir();
+    free(run_expect(ARGS("sensitivity", TS_TEST_DATA "/decide/closed-form-uncertain.json", "--params",
+                         "buyers.negative_feedback.base", "--replications", "200", "--no-plots", "--quiet",
+                         "--force", "-o", dir),
+                    0));
+    char *text = read_result(dir, "sensitivity.json");
+    cJSON *root = cJSON_Parse(text);
+    assert_non_null(root);
+    const cJSON *pr = param(root, "buyers.negative_feedback.base");
+    assert_string_equal(get(pr, "range")->valuestring, "uncertain");
+    double p = 0.02, f = 0.5, S = 0.0;
+    for (int j = 0; j < 90; j++)
+        S += (j >= 30 ? 1.0 : (1.0 - pow(0.8, j)) / (1.0 - pow(0.8, 30))) / 90.0;
+    double want[2] = {0.055, 0.145};
+    for (int e = 0; e < 2; e++) {
+        int k = e ? 4 : 0;
+        double value = get(cJSON_GetArrayItem(get(pr, "points"), k), "value")->valuedouble;
+        assert_true(fabs(value - want[e]) < 1e-12);
+        double m, lo, hi;
+        effect(pr, k, "mean:bad_experience_rate", &m, &lo, &hi);
+        double expected = (1.0 - p) * f * S * (value - 0.1), se = (hi - lo) / (2.0 * 1.959964);
+        if (fabs(m - expected) > 4.0 * se) {
+            print_error("uncertain point %d: effect %g, expected %g, se %g\n", k, m, expected, se);
+            fail();
+        }
+    }
+    cJSON_Delete(root);
+    free(text);
+    ts_test_rmtree(dir);
+    free(dir);
+}
+
 /* The same sensitivity on 1 and 2 threads: byte-identical files. */
 static void test_sensitivity_threads(void **state)
 {
@@ -321,6 +362,7 @@ int main(void)
         cmocka_unit_test(test_bad_questions),
         cmocka_unit_test(test_sensitivity_threads),
         cmocka_unit_test(test_sensitivity_closed_form),
+        cmocka_unit_test(test_sensitivity_uncertain),
         cmocka_unit_test(test_solve_closed_form),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -12,6 +12,7 @@
 #include "commands.h"
 #include "decide_cli.h"
 #include "sensitivity.h"
+#include "uncertain.h"
 
 typedef struct {
     ts_sim_args sim;
@@ -114,9 +115,29 @@ static int measures(ts_sens *s, const ts_scenario *sc, const sens_args *a)
     return TS_EXIT_OK;
 }
 
-/* Low and high of a lever from the relative range: clipped, integers moved at least 1. */
-static bool relative_points(ts_sens_lever *sl, double r)
+/* The uncertain parameter of sc at path (docs/model.md §15), or NULL. */
+static const ts_uncertain *uncertain_of(const ts_scenario *sc, const char *path)
 {
+    for (size_t i = 0; i < sc->n_uncertain; i++)
+        if (strcmp(sc->uncertain[i].path, path) == 0)
+            return &sc->uncertain[i];
+    return NULL;
+}
+
+/*
+** Low and high of a lever from the relative range: clipped, integers moved
+** at least 1. An uncertain parameter instead takes its 5% and 95% points,
+** its median standing for the base value (docs/decisions.md "Low and high values").
+*/
+static bool relative_points(ts_sens_lever *sl, double r, const ts_scenario *sc)
+{
+    const ts_uncertain *u = uncertain_of(sc, sl->lever.path);
+    if (u != NULL) {
+        sl->lever.value = ts_uncertain_quantile(u, 0.5);
+        sl->uncertain = true;
+        ts_sens_points(sl, ts_uncertain_quantile(u, 0.05), ts_uncertain_quantile(u, 0.95));
+        return true;
+    }
     const ts_lever *l = &sl->lever;
     double b = l->value, lo = b - r * fabs(b), hi = b + r * fabs(b);
     if (l->integer) {
@@ -215,7 +236,7 @@ static int named_lever(const ts_decide_job *j, lever_set *ls, const char *path, 
             return TS_EXIT_USAGE;
         }
         ts_sens_points(&sl, given->lo, given->hi);
-    } else if (isnan(sl.lever.value) || !relative_points(&sl, r)) {
+    } else if ((isnan(sl.lever.value) && uncertain_of(sc, path) == NULL) || !relative_points(&sl, r, sc)) {
         fprintf(stderr, "tiersim sensitivity: --params \"%s\": its value here (%s) does not move with a relative "
                 "range; give it [LOW, HIGH] in --ranges FILE\n", path,
                 isnan(sl.lever.value) ? "not set" : "0");
@@ -267,7 +288,7 @@ static void default_levers(const ts_decide_job *j, lever_set *ls, bool all, doub
         memset(&sl, 0, sizeof sl);
         sl.lever = levers[i];
         ts_error err = {0};
-        if (!relative_points(&sl, r)) {
+        if (!relative_points(&sl, r, sc)) {
             add_note(ls, ts_xasprintf("%s: the range does not move it within its valid range", sl.lever.path));
             ts_lever_release(&sl.lever);
         } else if (!points_load(j, &sl, &err)) {

@@ -126,7 +126,7 @@ char *ts_sens_json(const ts_sens *s, const ts_decide_info *info)
         add_num(o, "rank", (double)(i + 1));
         cJSON_AddStringToObject(o, "path", sl->lever.path);
         add_num(o, "base", sl->lever.value);
-        cJSON_AddStringToObject(o, "range", sl->relative ? "relative" : "given");
+        cJSON_AddStringToObject(o, "range", sl->uncertain ? "uncertain" : sl->relative ? "relative" : "given");
         cJSON_AddBoolToObject(o, "within_noise", sl->noise);
         cJSON *pts = cJSON_AddArrayToObject(o, "points");
         for (size_t k = 0; k < TS_SENS_POINTS; k++) {

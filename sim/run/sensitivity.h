@@ -29,6 +29,7 @@ typedef struct {
 typedef struct {
     ts_lever lever;                    /* owned */
     bool relative;                     /* low/high from the relative range (else given) */
+    bool uncertain;                    /* an uncertain parameter: low/high its 5% and 95% points */
     double value[TS_SENS_POINTS];      /* the five values (rounded for integers) */
     double change[TS_SENS_POINTS];     /* (value - base) / |base|; NaN when the base is 0 */
     double *level;                     /* [n_measures * TS_SENS_POINTS]: mean or probability */
