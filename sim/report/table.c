@@ -136,6 +136,8 @@ static void print_other_metrics(FILE *out, const ts_variant_summary *vs, bool zh
             ts_present_value(v, rb->metrics[m].kind, vs->evals[e].metrics[m].mean, 0);
             fprintf(out, "%s %s", e ? "," : "", v);
         }
+        if (rb->metrics[m].kind == TS_METRIC_REPLY_MEAN_MINUTES)
+            fprintf(out, " %s", ts_present_word(TS_W_UNIT_MIN, zh));
         fputc('\n', out);
     }
 }
