@@ -9,7 +9,8 @@ set -euo pipefail
 # help2man makes the man page; build-essential brings dpkg-dev, whose
 # dpkg-shlibdeps gives the .deb its Depends.
 PACKAGES=(build-essential cmake pkg-config libgsl-dev libcjson-dev libcmocka-dev
-          librandom123-dev gnuplot-nox fonts-noto-cjk fontconfig help2man)
+          librandom123-dev libcsv-dev gnuplot-nox fonts-noto-cjk fontconfig help2man
+          openmpi-bin libopenmpi-dev)
 test=false
 if [ "${1:-}" = "--test" ]; then
     test=true
@@ -21,7 +22,7 @@ say() { printf 'tiersim setup: %s\n' "$*" >&2; }
 
 if ! command -v dpkg-query >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1; then
     say "this is not a Debian-like system (no dpkg/apt-get)."
-    say "install by hand: a C11 compiler, CMake >= 3.25, pkg-config, GSL, cJSON (with its CMake package),"
+    say "install by hand: a C11 compiler, CMake >= 3.25, pkg-config, GSL, cJSON (with its CMake package), libcsv,"
     say "cmocka, Random123 headers, gnuplot (optional, for plots) and help2man (optional, the man page);"
     say "for the tests also clang with libFuzzer; then run this again."
     exit 1
