@@ -3,7 +3,7 @@
 ** row of SHOPS.csv, each the base scenario with the row's values set; every
 ** row is checked before anything runs; the shops then run one by one (each
 ** split across the ranks under MPI) into one set of batch results
-** (docs/cli.md "tiersim batch").
+** (docs/cli.md "`tiersim batch`").
 */
 #include <errno.h>
 #include <stdarg.h>

@@ -1,7 +1,7 @@
 /*
 ** csv_table.h — a CSV table read whole (RFC 4180, through libcsv): rows of cells as
 ** strings, the first row the header. A small general reader for tables that
-** name their columns (a batch's shops, docs/cli.md "tiersim batch").
+** name their columns (a batch's shops, docs/cli.md "`tiersim batch`").
 */
 #ifndef TS_CSV_TABLE_H
 #define TS_CSV_TABLE_H

@@ -47,7 +47,7 @@ ts_study *ts_study_load_buffer(const char *file, const char *text, size_t len,
                                const ts_sweep *sweeps, size_t n_sweeps, ts_error *err);
 
 /*
-** A value a batch row sets (docs/cli.md "tiersim batch"): PATH as in a
+** A value a batch row sets (docs/cli.md "`tiersim batch`"): PATH as in a
 ** variant's "set", VALUE read as JSON when it parses as JSON, else as a string.
 */
 typedef struct {

@@ -1,5 +1,5 @@
 /*
-** batch.h — the results of a batch of shops (docs/cli.md "tiersim batch",
+** batch.h — the results of a batch of shops (docs/cli.md "`tiersim batch`",
 ** docs/results-format.md "Batch results"): per shop, variant and evaluation
 ** day the headline metric, the tier probabilities, the main causes and the
 ** paired differences from the base; over the shops, how many land in each
