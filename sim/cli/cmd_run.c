@@ -293,9 +293,10 @@ static void write_timing(const char *dir, const ts_run_stats *rs, size_t reps, s
     ts_buf_printf(&b,
                   "{\n  \"wall_seconds\": %.3f,\n  \"threads\": %u,\n  \"replications\": %zu,\n"
                   "  \"variants\": %zu,\n  \"orders_simulated\": %llu,\n  \"orders_per_second\": %.0f,\n"
-                  "  \"orders_per_second_per_thread\": %.0f,\n  \"processes\": %u",
+                  "  \"orders_per_second_per_thread\": %.0f,\n  \"processes\": %u,\n  \"bytes_gathered\": %llu",
                   rs->wall_seconds, rs->threads, reps, variants, (unsigned long long)rs->orders, ops,
-                  ops / (rs->threads ? rs->threads : 1) / ts_dist_size(), ts_dist_size());
+                  ops / (rs->threads ? rs->threads : 1) / rs->processes, rs->processes,
+                  (unsigned long long)rs->bytes_gathered);
     if (rs->precision > 0.0) /* --precision: the target, the half-width reached, whether met */
         ts_buf_printf(&b, ",\n  \"precision\": %.17g,\n  \"half_width\": %.17g,\n  \"precision_met\": %s",
                       rs->precision, isfinite(rs->half_width) ? rs->half_width : -1.0,

@@ -371,6 +371,7 @@ ts_status ts_run(const ts_study *study, const ts_run_options *opt, ts_results **
     if (nthreads > batch)
         nthreads = (unsigned)batch;
     double *cost = variant_costs(study);
+    uint64_t sent_before = ts_dist_bytes_sent();
     pool p = {.study = study, .res = ts_results_new(study, cap_alloc), .stop = opt->stop};
     pthread_mutex_init(&p.mu, NULL);
     pthread_cond_init(&p.more, NULL);
@@ -433,6 +434,7 @@ ts_status ts_run(const ts_study *study, const ts_run_options *opt, ts_results **
     double hw = !stopped && precision > 0.0 && ts_dist_rank() == 0 ? ts_run_half_width(p.res, hi) : 0.0;
     p.res->n_reps = hi;
     uint64_t orders = ts_dist_sum_u64(p.orders);
+    uint64_t sent = ts_dist_sum_u64(ts_dist_bytes_sent() - sent_before);
 
     if (stats) {
         stats->wall_seconds = wall;
@@ -442,6 +444,8 @@ ts_status ts_run(const ts_study *study, const ts_run_options *opt, ts_results **
         stats->precision = precision;
         stats->half_width = hw;
         stats->precision_met = precision > 0.0 && !stopped && hw < precision;
+        stats->processes = ts_dist_size();
+        stats->bytes_gathered = sent;
     }
     pthread_mutex_destroy(&p.mu);
     pthread_cond_destroy(&p.more);
