@@ -45,6 +45,7 @@ void ts_scenario_release(ts_scenario *sc)
     for (size_t i = 0; i < sc->gifts.n_tiers; i++)
         free(sc->gifts.tiers[i].name);
     free(sc->gifts.tiers);
+    ts_team_release(&sc->service.team);
     memset(sc, 0, sizeof *sc);
 }
 
@@ -82,4 +83,5 @@ void ts_scenario_copy(ts_scenario *dst, const ts_scenario *src)
     dst->gifts.tiers = dup_bytes(src->gifts.tiers, src->gifts.n_tiers * sizeof *src->gifts.tiers);
     for (size_t i = 0; i < dst->gifts.n_tiers; i++)
         dst->gifts.tiers[i].name = ts_xstrdup(src->gifts.tiers[i].name);
+    ts_team_copy(&dst->service.team, &src->service.team);
 }

@@ -16,16 +16,18 @@
 **   tiers    [reps][n_eval]      events  [reps][n_eval][n_events]
 **   daily    [reps][days][n_metrics]
 **   money    [reps][n_money]     (see models/world.h TS_MONEY_*)
+**   reply    [reps][n_reply]     (models/world.h TS_REPLY_*; none without a team)
 */
 typedef struct {
     const ts_variant *variant; /* borrowed */
-    size_t n_eval, n_metrics, n_events, n_days, n_money;
+    size_t n_eval, n_metrics, n_events, n_days, n_money, n_reply;
     double *assessed;
     double *metrics;
     int32_t *tiers;
     double *events;
     double *daily;
     double *money;
+    double *reply;
 } ts_variant_results;
 
 typedef struct ts_results {
