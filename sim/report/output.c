@@ -168,7 +168,7 @@ static cJSON *replies_json(const ts_reply_summary *rs)
         "within_3_minutes", "within_60_minutes", "within_1440_minutes"};
     cJSON *o = cJSON_CreateObject();
     for (int k = 0; k < TS_REPLY_WEEK; k++)
-        cJSON_AddItemToObject(o, KEYS[k], stat_json(&rs->overall[k]));
+        cJSON_AddItemToObject(o, KEYS[k], ts_output_stat_json(&rs->overall[k]));
     cJSON *b = cJSON_AddObjectToObject(o, "busiest_hour");
     if (rs->busiest >= 0) {
         int h = rs->busiest;

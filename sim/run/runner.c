@@ -278,7 +278,7 @@ static work_item *batch_items(const ts_study *st, const double *cost, size_t lo,
     return it;
 }
 
-/* A piece's per-replication results between this process and peer (rank 0 receives). */
+/* A piece's per-replication results (every array of results.h) between this process and peer (rank 0 receives). */
 static void transfer(ts_results *res, const ts_piece *pc, unsigned peer, bool send)
 {
     ts_variant_results *vr = &res->variants[pc->unit];
@@ -289,6 +289,7 @@ static void transfer(ts_results *res, const ts_piece *pc, unsigned peer, bool se
     ts_dist_doubles(vr->events + a * vr->n_eval * vr->n_events, m * vr->n_eval * vr->n_events, peer, send);
     ts_dist_doubles(vr->daily + a * vr->n_days * vr->n_metrics, m * vr->n_days * vr->n_metrics, peer, send);
     ts_dist_doubles(vr->money + a * vr->n_money, m * vr->n_money, peer, send);
+    ts_dist_doubles(vr->reply + a * vr->n_reply, m * vr->n_reply, peer, send);
 }
 
 /* Under MPI: every process's results of replications [lo, hi) into rank 0's res. */
