@@ -11,7 +11,7 @@
 set -uo pipefail
 
 tiersim=${1:?usage: mpi.sh TIERSIM SOURCE_DIR}
-src=${2:?usage: mpi.sh TIERSIM SOURCE_DIR}
+src=$(cd "${2:?usage: mpi.sh TIERSIM SOURCE_DIR}" && pwd) # absolute: some ranks run in other folders
 mpirun=${TS_MPIEXEC:-$(command -v mpirun || true)}
 if [ -z "$mpirun" ] || [ ! -x "$mpirun" ]; then
     echo "SKIP: MPI is absent: no mpirun (apt-get install openmpi-bin libopenmpi-dev, then rebuild)"
