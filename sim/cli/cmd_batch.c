@@ -456,7 +456,8 @@ static int batch_main(const ts_command *self, int argc, char **argv)
 const ts_command ts_cmd_batch = {
     .name = "batch",
     .usage = "SHOPS.csv --base SCENARIO.json [options]",
-    .summary = "simulate many shops from one base (tiersim batch --help)",
+    .synopsis = "SHOPS.csv --base FILE",
+    .summary = "simulate one shop per row (tiersim batch --help)",
     .description =
         "Simulates one shop per row of SHOPS.csv: the base scenario with the row's values set.\n"
         "SHOPS.csv has a header row: a column \"name\" (the shop's name, unique) and one column\n"
