@@ -22,6 +22,8 @@ target_compile_definitions(ts_load PRIVATE TS_INSTALL_RULES_REL="${TS_INSTALL_RU
 install(TARGETS tiersim RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 install(DIRECTORY models/rules/ DESTINATION ${TS_INSTALL_DATADIR}/rules
         FILES_MATCHING PATTERN "*.json")
+install(DIRECTORY models/exports/ DESTINATION ${TS_INSTALL_DATADIR}/exports
+        FILES_MATCHING PATTERN "*.json")
 file(GLOB TS_INSTALL_SCENARIOS CONFIGURE_DEPENDS scenarios/*.json) # with tiersim.schema.json
 install(FILES ${TS_INSTALL_SCENARIOS} DESTINATION ${TS_INSTALL_DATADIR}/scenarios)
 install(DIRECTORY scenarios/teaching scenarios/templates scenarios/bench
@@ -88,13 +90,13 @@ set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "gnuplot-nox | gnuplot, fonts-noto-cjk")
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS "bash-completion")
 # Depends from the libraries the binary links, found by dpkg-shlibdeps
-# (dpkg-dev): libc6, libcjson1, libgsl27 on bookworm (libgsl27 brings
+# (dpkg-dev): libc6, libcjson1, libcsv3, libgsl27 on bookworm (libgsl27 brings
 # libgslcblas0); without dpkg-shlibdeps, the bookworm names.
 find_program(DPKG_SHLIBDEPS dpkg-shlibdeps)
 if(DPKG_SHLIBDEPS)
   set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 else()
-  set(CPACK_DEBIAN_PACKAGE_DEPENDS "libc6, libgsl27, libgslcblas0, libcjson1")
+  set(CPACK_DEBIAN_PACKAGE_DEPENDS "libc6, libgsl27, libgslcblas0, libcjson1, libcsv3")
 endif()
 set(CPACK_SOURCE_IGNORE_FILES "/\\\\.git" "/build[^/]*/" "/results/")
 include(CPack)

@@ -252,6 +252,7 @@ typedef struct {
     uint32_t index;     /* index within its pay day */
     uint32_t u_dispute; /* the TS_SLOT_DISPUTE word (the flags are known only at delivery) */
     int8_t gift_tier;   /* -1 for none */
+    int8_t carrier;     /* the carrier drawn at payment (order_fate), -1 before */
     uint8_t topup;      /* 1 when topped up */
     uint8_t fate;       /* TS_FATE_* */
 } ts_pending;

@@ -80,6 +80,8 @@ typedef struct {
     double transit_mean_days;/* > 0 */
     double transit_sd_days;  /* >= 0 */
     double lost_prob;        /* [0, 1] */
+    int32_t promised_delivery_days; /* docs/model.md §16 the lane's promise; the loader puts the
+                                       fulfilment-level value here when the file gives none */
 } ts_carrier;
 
 typedef struct {
@@ -163,6 +165,35 @@ typedef struct {
     ts_team team;                   /* docs/model.md §13; team.present false by default */
 } ts_service;
 
+/* docs/model.md §15: the distributions of an uncertain parameter. */
+typedef enum {
+    TS_DIST_BETA,       /* [a, b] */
+    TS_DIST_GAMMA,      /* [shape, scale] */
+    TS_DIST_NORMAL,     /* [mean, sd], truncated to the parameter's range */
+    TS_DIST_LOGNORMAL,  /* [median, sigma] */
+    TS_DIST_UNIFORM,    /* [low, high] */
+    TS_DIST_TRIANGULAR, /* [low, mode, high] */
+    TS_DIST_PERT,       /* [low, mode, high] */
+    TS_DIST_COUNT
+} ts_dist_kind;
+
+/*
+** docs/model.md §15: one uncertain parameter, a double field of the scenario
+** (in the struct `in` names, element `element` of its array, at `offset`),
+** drawn once per replication from its own substream.
+*/
+typedef struct {
+    char *path;          /* as written: "fulfilment.carriers[0].lost_prob" */
+    ts_dist_kind kind;
+    double p[3];         /* the distribution's numbers, as written */
+    double lo, hi;       /* the parameter's valid range (normal: the truncation) */
+    bool lo_open, hi_open;
+    int in;              /* a ts_key_in (scenario_keys.h): the struct holding the field */
+    size_t element;      /* index in the array of that struct (peaks, carriers, tiers) */
+    size_t offset;       /* of the double in that struct */
+    uint32_t stream;     /* the substream index: FNV-1a of path (docs/model.md §15) */
+} ts_uncertain;
+
 /*
 ** One fully resolved scenario: every default filled in, every range checked.
 ** All days are relative to start (day 0).
@@ -186,6 +217,8 @@ typedef struct ts_scenario {
     ts_buyers buyers;
     ts_service service;
     ts_gifts gifts;
+    ts_uncertain *uncertain; /* docs/model.md §15, in the file's order */
+    size_t n_uncertain;
 } ts_scenario;
 
 /*

@@ -24,6 +24,7 @@ void ts_scenario_init_defaults(ts_scenario *sc)
     f->carriers[0].transit_mean_days = 18.0;
     f->carriers[0].transit_sd_days = 7.0;
     f->carriers[0].lost_prob = 0.005;
+    f->carriers[0].promised_delivery_days = f->promised_delivery_days;
 }
 
 void ts_scenario_release(ts_scenario *sc)
@@ -46,6 +47,9 @@ void ts_scenario_release(ts_scenario *sc)
         free(sc->gifts.tiers[i].name);
     free(sc->gifts.tiers);
     ts_team_release(&sc->service.team);
+    for (size_t i = 0; i < sc->n_uncertain; i++)
+        free(sc->uncertain[i].path);
+    free(sc->uncertain);
     memset(sc, 0, sizeof *sc);
 }
 
@@ -84,4 +88,7 @@ void ts_scenario_copy(ts_scenario *dst, const ts_scenario *src)
     for (size_t i = 0; i < dst->gifts.n_tiers; i++)
         dst->gifts.tiers[i].name = ts_xstrdup(src->gifts.tiers[i].name);
     ts_team_copy(&dst->service.team, &src->service.team);
+    dst->uncertain = dup_bytes(src->uncertain, src->n_uncertain * sizeof *src->uncertain);
+    for (size_t i = 0; i < dst->n_uncertain; i++)
+        dst->uncertain[i].path = ts_xstrdup(src->uncertain[i].path);
 }

@@ -138,6 +138,10 @@ static const ts_key KEYS[] = {
      NUMBER_GE(0.0, 0.0), .flags = TS_KEY_REQUIRED, CARRIER(transit_sd_days)},
     {"fulfilment.carriers[].lost_prob", "probability the parcel is lost", PROB(0.0), .flags = TS_KEY_REQUIRED,
      CARRIER(lost_prob)},
+    {"fulfilment.carriers[].promised_delivery_days",
+     "this lane's promise: delivery later than pay + this is late (docs/model.md §16)",
+     INTEGER(1, TS_MAX_DAYS, 45), .doc_default = "`fulfilment.promised_delivery_days`",
+     CARRIER(promised_delivery_days)},
 
     {"product", "product defects (docs/model.md §5)", OBJECT},
     {"product.quality_defect_prob", "probability of a quality defect", PROB(0.02),
@@ -279,6 +283,7 @@ static const ts_key KEYS[] = {
     {"gifts.volume_uplift", "relative volume increase while gifts are active", NUMBER_GT(-1.0, 0.0),
      SC(gifts.volume_uplift)},
 
+    {"uncertain", "PATH -> distribution: parameters drawn once per replication (docs/model.md §15)", OBJECT},
     {"variants", "what-if variants (docs/model.md §10)", ARRAY},
     {"variants[].name", "variant name; unique, not \"base\"", NAME(NULL),
      .flags = TS_KEY_REQUIRED | TS_KEY_NONEMPTY},

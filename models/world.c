@@ -211,10 +211,12 @@ static void order_start(ts_order *o, const ts_pending *pd)
     for (int k = 0; k < TS_EV_FEEDBACK; k++)
         o->event_day[k] = TS_NEVER;
     o->feedback_day = TS_NEVER;
+    o->feedback_left = TS_NEVER;
     o->revision_day = TS_NEVER;
     o->slow_reply_day = TS_NEVER;
     o->value = pd->value;
     o->gift_tier = pd->gift_tier;
+    o->carrier = -1;
     o->stars = 0;
     for (int d = 0; d < TS_DSR_COUNT; d++)
         o->dsr[d] = 0;
@@ -255,6 +257,7 @@ static inline __attribute__((always_inline)) void feedback(ts_sim *sim, ts_order
         o->dsr[d] = stars[1 + d];
     bool automatic = sc->service.feedback_reply == TS_REPLY_AUTO;
     o->feedback_day = automatic ? o->end + win : o->end + delay;
+    o->feedback_left = o->end + delay;
 
     const ts_revision *rv = &sc->service.revision;
     if (o->stars <= 3 && rv->contact_prob > 0.0) {
@@ -279,9 +282,10 @@ static inline __attribute__((always_inline)) void ship(ts_sim *sim, const ts_pen
     order_start(o, pd);
     o->flags |= TS_ORDER_DISPATCHED;
     o->dispatch = s;
+    o->carrier = pd->carrier;
     if ((int64_t)s > (int64_t)p + f->late_after_days)
         o->event_day[TS_EV_LATE_DISPATCH] = s;
-    int32_t promised = p + f->promised_delivery_days;
+    int32_t promised = p + f->carriers[pd->carrier].promised_delivery_days; /* §16: the lane's */
 
     *mask = 0; /* ts_flag bits of §6 */
     if (pd->fate & TS_FATE_LOST) {
@@ -314,7 +318,8 @@ static inline __attribute__((always_inline)) void ship(ts_sim *sim, const ts_pen
 /* The day a shipped order's buyer writes after the sale: delivery, or the refund day of a lost parcel (§13). */
 static int32_t contact_day(const ts_scenario *sc, const ts_order *o)
 {
-    return o->delivery != TS_NEVER ? o->delivery : o->pay + sc->fulfilment.promised_delivery_days;
+    return o->delivery != TS_NEVER ? o->delivery
+                                   : o->pay + sc->fulfilment.carriers[o->carrier].promised_delivery_days;
 }
 
 /* Mark a shipped order's slow reply, known on day `day` (§6, §13). */
@@ -335,7 +340,7 @@ static inline __attribute__((always_inline)) void settle(ts_sim *sim, ts_order *
 {
     const ts_scenario *sc = sim->sc;
     int32_t p = pd->pay;
-    int32_t promised = p + sc->fulfilment.promised_delivery_days;
+    int32_t promised = p + sc->fulfilment.carriers[pd->carrier].promised_delivery_days; /* §16 */
     bool lost = pd->fate & TS_FATE_LOST;
     bool arbitrated = false;
     if (ts_u01(pd->u_dispute) < sim->dispute_p[mask]) {
@@ -627,6 +632,7 @@ static void order_paid(ts_sim *sim, int32_t p, uint32_t i, bool active, const ui
     pd->index = i;
     pd->u_dispute = w[TS_SLOT_DISPUTE];
     pd->gift_tier = -1;
+    pd->carrier = -1;
     pd->topup = 0;
     pd->fate = 0;
     if (active) {
@@ -658,6 +664,7 @@ static void order_fate(ts_sim *sim, const uint32_t *w, double x, ts_pending *pd)
     size_t k = 0;
     while (k + 1 < f->n_carriers && !(uc < sim->carrier_cdf[k]))
         k++;
+    pd->carrier = (int8_t)k;
     unsigned fate = 0;
     if (ts_u01(w[TS_SLOT_LOST]) < f->carriers[k].lost_prob) {
         fate |= TS_FATE_LOST;

@@ -14,7 +14,7 @@
 enum {
     TS_ORDER_QUALITY = 1u << 0,    /* delivered with a quality defect (§5) */
     TS_ORDER_MISMATCH = 1u << 1,   /* delivered not as described (§5) */
-    TS_ORDER_LATE = 1u << 2,       /* delivered after pay + promised_delivery_days (§4.4) */
+    TS_ORDER_LATE = 1u << 2,       /* delivered after pay + its lane's promise (§4.4, §16) */
     TS_ORDER_LOST = 1u << 3,       /* parcel lost (§4.3) */
     TS_ORDER_SLOW_REPLY = 1u << 4, /* a slow reply (§6: Bernoulli; with a team: §13) */
     TS_ORDER_DISPUTED = 1u << 5,   /* a dispute was opened (§6) */
@@ -27,7 +27,8 @@ enum {
 ** when the thing does not happen. event_day[k] for k < TS_EV_FEEDBACK is the
 ** day the rule event kind k becomes known (docs/rulebooks.md "Event kinds"):
 **   not_shipped: close day; late_dispatch: dispatch day (when late);
-**   lost: pay + promised_delivery_days; late_delivery: delivery day (when
+**   lost: pay + the lane's promised_delivery_days (docs/model.md §16);
+**   late_delivery: delivery day (when
 **   late); dispute: open day; dispute_no_reply: open + 5; arbitration:
 **   open + escalation_days; seller_responsible: the ruling day (when ruled
 **   against the seller).
@@ -43,10 +44,12 @@ typedef struct {
     int32_t delivery;   /* delivery day, TS_NEVER when not delivered */
     int32_t event_day[TS_EV_FEEDBACK];
     int32_t feedback_day;
+    int32_t feedback_left; /* the day the buyer left the feedback (= feedback_day unless auto) */
     int32_t revision_day;
     int32_t slow_reply_day; /* the day a slow reply is known (docs/model.md §13), TS_NEVER */
     double value;       /* after any top-up */
     int8_t gift_tier;   /* index into gifts.tiers, -1 for none */
+    int8_t carrier;     /* index into fulfilment.carriers when dispatched, else -1 */
     uint8_t stars;      /* 1..5, 0 without feedback */
     uint8_t dsr[TS_DSR_COUNT]; /* 1..5, 0 without feedback */
     uint16_t flags;     /* TS_ORDER_* */

@@ -24,14 +24,17 @@ fi
 san="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
 cmake -S . -B "$dir" -DCMAKE_C_COMPILER=clang -DTS_FUZZ=ON -DTS_TESTS=OFF \
       -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_FLAGS="-fsanitize=fuzzer-no-link $san" >/dev/null
-if ! cmake --build "$dir" --target fuzz_scenario fuzz_setpath -j "$(nproc)" -- --no-print-directory \
+if ! cmake --build "$dir" --target fuzz_scenario fuzz_setpath fuzz_orders -j "$(nproc)" -- --no-print-directory \
         >"$dir/build.log" 2>&1; then
     cat "$dir/build.log" >&2
     exit 1
 fi
 
 # persistent corpora (grow across runs), seeded from the repository every time
-mkdir -p "$dir/corpus/scenario" "$dir/corpus/setpath" "$dir/artifacts"
+mkdir -p "$dir/corpus/scenario" "$dir/corpus/setpath" "$dir/corpus/orders" "$dir/artifacts"
+for f in $(find tests/data/orders scenarios/examples -name '*.csv' 2>/dev/null); do
+    cp "$f" "$dir/corpus/orders/seed-$(echo "$f" | tr '/' '_')"
+done
 for f in $(find scenarios tests/data models/rules -name '*.json'); do
     cp "$f" "$dir/corpus/scenario/seed-$(echo "$f" | tr '/' '_')"
 done
@@ -45,16 +48,18 @@ printf '%s' 'buyers.low_dsr.description.quality=0.5,1e308,-0' > "$dir/corpus/set
 dict="$dir/scenario.dict"
 {
     for t in '{' '}' '[' ']' ':' ',' '"' 'true' 'false' 'null' '1e308' '-1' '0.5' '\\u0000' \
-             '2027-02-29' '2028-02-29' 'aliexpress-2015' 'immediate' 'auto' 'base' 'month_end'; do
+             '""' '2027-01-01 23:59' '2027/01/01 00:00:00' 'yes' 'seller' 'buyer' \
+             '2027-02-29' '2028-02-29' 'aliexpress-2015' 'immediate' 'auto' 'base' 'month_end' \
+             'beta' 'gamma' 'normal' 'lognormal' 'uniform' 'triangular' 'pert'; do
         printf '"%s"\n' "$(printf '%s' "$t" | sed 's/\\/\\\\/g; s/"/\\"/g')"
     done
     # every segment of every key path: the scenario's table and the rulebook's list
-    grep -hv '^#include' models/scenario_keys.c sim/load/rulebook.c |
+    grep -hv '^#include' models/scenario_keys.c sim/load/rulebook.c models/history.c |
         grep -o '"[a-z_][a-z_0-9.{}]*[][]*[a-z_0-9.{}]*"' | tr -d '"[]{}' | tr '.' '\n' | grep -v '^$' | sort -u | sed 's/.*/"\\"&\\""/'
 } > "$dict"
 
 status=0
-for h in fuzz_scenario fuzz_setpath; do
+for h in fuzz_scenario fuzz_setpath fuzz_orders; do
     echo "== $h: ${seconds} s =="
     if ! (cd "$dir" && ASAN_OPTIONS=detect_leaks=1 ./"$h" -max_total_time="$seconds" \
             -max_len=65536 -timeout=10 -rss_limit_mb=2048 -dict=scenario.dict \

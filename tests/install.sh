@@ -120,7 +120,7 @@ else
     deb=$tmp/pkg/tiersim_${version}_${arch}.deb
     [ -f "$deb" ] || fail "cpack made no $(basename "$deb"): $(ls "$tmp/pkg")"
     depends=$(dpkg-deb -f "$deb" Depends)
-    for lib in libc6 libgsl libcjson; do
+    for lib in libc6 libgsl libcjson libcsv; do
         [[ $depends == *"$lib"* ]] || fail "Depends has no $lib: '$depends'"
     done
     recommends=$(dpkg-deb -f "$deb" Recommends)

@@ -72,11 +72,14 @@ done
 grep -q '"processes": 3' "$tmp/run3-1/timing.json" || fail "timing.json of -np 3 does not say 3 processes"
 pass
 
-# 1b. a customer-service team: its reply results are gathered too
+# 1b. a customer-service team and uncertain parameters: their reply results and draws are gathered too
 cs=(--seed 2 --replications 12 --no-plots --quiet --threads 1)
-"$tiersim" run "$src/scenarios/customer-service.json" "${cs[@]}" -o "$tmp/cs0" || fail "team run without MPI"
-mpi -np 3 "$tiersim" run "$src/scenarios/customer-service.json" "${cs[@]}" -o "$tmp/cs3" || fail "team run -np 3"
-same "$tmp/cs0" "$tmp/cs3"
+for sc in customer-service examples/shop-lanes; do
+    name=${sc##*/}
+    "$tiersim" run "$src/scenarios/$sc.json" "${cs[@]}" -o "$tmp/$name-0" || fail "$sc without MPI"
+    mpi -np 3 "$tiersim" run "$src/scenarios/$sc.json" "${cs[@]}" -o "$tmp/$name-3" || fail "$sc -np 3"
+    same "$tmp/$name-0" "$tmp/$name-3"
+done
 
 # 2. --precision: batches gathered and judged on rank 0, the same count of replications
 pargs=(--seed 5 --precision 0.02 --no-plots --quiet --threads 1)

@@ -156,7 +156,7 @@ static void test_transit_gamma(void **state)
 {
     (void)state;
     enum { N = 60000 };
-    ts_carrier c = {NULL, 1.0, 18.0, 7.0, 0.0};
+    ts_carrier c = {NULL, 1.0, 18.0, 7.0, 0.0, 45};
     double *x = ts_xcalloc(N, sizeof *x), s = 0, ss = 0;
     for (uint32_t i = 0; i < N; i++) {
         ts_stream slots, more;
@@ -179,7 +179,7 @@ static void test_transit_gamma(void **state)
     ts_stream_init(&more, 3, 0, 0, TS_MECH_TRANSIT, 0);
     assert_double_near(ts_transit_draw(&c, 0.5, 0.5, &more), 18.0, 0.0);
 
-    ts_carrier small = {NULL, 1.0, 2.0, 3.0, 0.0};
+    ts_carrier small = {NULL, 1.0, 2.0, 3.0, 0.0, 45};
     s = 0;
     ss = 0;
     for (uint32_t i = 0; i < N; i++) {

@@ -14,6 +14,7 @@
 #include "commands.h"
 #include "rulebook_load.h"
 #include "evaluate.h"
+#include "orders.h"
 #include "rng.h"
 #include "runner.h"
 #include "sim_args.h"
@@ -25,6 +26,7 @@ typedef struct {
     long long threads;      /* 0: the online processors */
     double orders_per_day;  /* < 0: the scenario's */
     bool scaling;
+    const char *read_orders; /* --read-orders FILE */
 } bench_args;
 
 static const ts_option BENCH_OPTIONS[] = {
@@ -39,6 +41,10 @@ static const ts_option BENCH_OPTIONS[] = {
     {.name = "scaling", .type = TS_OPT_FLAG, .offset = offsetof(bench_args, scaling),
      .help = "also the cost per replication at 500, 2000 and 8000\n"
              "orders a day, on one thread"},
+    {.name = "read-orders", .type = TS_OPT_STRING, .arg = "FILE", .what = "an order export",
+     .offset = offsetof(bench_args, read_orders),
+     .help = "instead: time reading an order export (docs/data-format.md)\n"
+             "on one core: rows, seconds, rows per second, peak memory"},
     {0},
 };
 
@@ -310,6 +316,25 @@ static void measure_scaling(ts_study *st, long long reps)
     }
 }
 
+/* --read-orders FILE: the reader of docs/data-format.md on one core. */
+static int measure_read(const char *path)
+{
+    ts_orders h;
+    ts_error err = {0};
+    double t0 = now();
+    ts_status st = ts_orders_read(path, NULL, &h, &err);
+    double dt = now() - t0;
+    if (st != TS_OK) {
+        ts_cli_print_errors(&err);
+        ts_error_clear(&err);
+        return TS_EXIT_USAGE;
+    }
+    printf("read %s: %zu orders (%s) in %.3f s, %.3g orders/s, peak memory %.0f MB\n", path, h.n_orders,
+           h.columns_from, dt, dt > 0 ? (double)h.n_orders / dt : 0.0, peak_mb());
+    ts_orders_release(&h);
+    return TS_EXIT_OK;
+}
+
 static int bench_main(const ts_command *self, int argc, char **argv)
 {
     bench_args a = {.orders_per_day = -1.0};
@@ -317,6 +342,11 @@ static int bench_main(const ts_command *self, int argc, char **argv)
     int rc = ts_options_parse(self, argc, argv, &a, &files);
     if (rc != TS_OPTIONS_CONTINUE)
         return rc;
+    if (a.read_orders != NULL) {
+        rc = measure_read(a.read_orders);
+        ts_options_release(self, &a, &files);
+        return rc;
+    }
     char *fallback = NULL;
     ts_study *st = load_bench(&a, files.count ? files.items[0] : NULL, &fallback);
     rc = TS_EXIT_USAGE;

@@ -16,6 +16,7 @@
 #include "json.h"
 #include "keys.h"
 #include "load_limits.h"
+#include "uncertain_load.h"
 
 /* Flag names of the noisy-or tables (docs/model.md §6-§7), in ts_flag order. */
 static const char *const FLAG_NAMES[TS_FLAG_COUNT] = {
@@ -289,11 +290,21 @@ static void read_carriers(ts_jctx *c, const cJSON *f, const char *path, ts_scena
             char *p = ts_jpath_index(cp, i);
             ts_carrier *ca = &fu->carriers[fu->n_carriers++];
             ts_keys_set_defaults(TS_IN_CARRIER, ca);
+            ca->promised_delivery_days = fu->promised_delivery_days; /* §16: the lane's default */
             bool ok = ts_jis_object(c, e, p);
             if (ok) {
                 ts_keys_check(c, e, p, "fulfilment.carriers[]");
                 read_rows(c, e, p, "fulfilment.carriers[]", ca, sc);
                 ok = ts_keys_valid(e, ts_keys_find("fulfilment.carriers[].share"));
+                const cJSON *lane = ts_jget(e, "promised_delivery_days");
+                if (lane != NULL && ts_keys_valid(e, ts_keys_find("fulfilment.carriers[].promised_delivery_days")) &&
+                    fu->ship_deadline_days >= ca->promised_delivery_days) {
+                    char *pp = ts_jpath(p, "promised_delivery_days");
+                    ts_jctx_error(c, pp, "expected ship_deadline_days < every lane's promise, found "
+                                  "ship_deadline_days %d and promised_delivery_days %d",
+                                  fu->ship_deadline_days, ca->promised_delivery_days);
+                    free(pp);
+                }
             }
             all_ok &= ok;
             sum += ca->share;
@@ -324,6 +335,9 @@ static void read_fulfilment(ts_jctx *c, const cJSON *root, ts_scenario *sc)
         read_key(c, f, path, "fulfilment.stockout_prob", sc);
         read_key(c, f, path, "fulfilment.capacity_per_day", sc);
         check_deadlines(c, f, path, &sc->fulfilment);
+        /* the default carrier's lane promise follows the fulfilment-level one (§16) */
+        for (size_t k = 0; k < sc->fulfilment.n_carriers; k++)
+            sc->fulfilment.carriers[k].promised_delivery_days = sc->fulfilment.promised_delivery_days;
         read_carriers(c, f, path, sc);
     }
     free(path);
@@ -636,6 +650,8 @@ static ts_scenario *scenario_from_json(ts_jctx *c, const cJSON *root, const char
     for (int i = 0; i < 3 && sum > 0 && isfinite(sum); i++)
         w[i] /= sum;
 
+    ts_load_uncertain(c, root, sc); /* after every array it may index into */
+
     const cJSON *vars = ts_jget(root, "variants");
     if (vars != NULL && !cJSON_IsArray(vars))
         ts_jis_array(c, vars, "variants");
@@ -778,7 +794,10 @@ static cJSON *carriers_json(const ts_fulfilment *fu)
             const void *field = base + k->offset;
             if (k->in != TS_IN_CARRIER)
                 continue;
-            /* a carrier's fields are its name and numbers */
+            /* a carrier's fields are its name and numbers; the lane promise only when it has its
+               own (docs/model.md §16: a default carrier follows the fulfilment-level promise) */
+            if (k->field == TS_FIELD_INT32)
+                continue;
             cJSON *v = k->field == TS_FIELD_STRING ? cJSON_CreateString(*(char *const *)field)
                                                    : cJSON_CreateNumber(*(const double *)field);
             if (v == NULL || !cJSON_AddItemToObject(o, ts_keys_leaf(k), v))
@@ -1191,8 +1210,13 @@ ts_study *ts_study_load_overrides(const char *file, const char *text, size_t len
         if (doc == NULL)
             ts_oom();
         bool applied = true;
-        for (const cJSON *m = list[i].set->child; m != NULL; m = m->next)
+        for (const cJSON *m = list[i].set->child; m != NULL; m = m->next) {
             applied &= set_path(&vc, doc, m->string, m);
+            /* docs/model.md §15: a set value replaces the path's distribution */
+            cJSON *uncertain = cJSON_GetObjectItemCaseSensitive(doc, "uncertain");
+            if (cJSON_IsObject(uncertain) && strcmp(m->string, "uncertain") != 0)
+                cJSON_DeleteItemFromObjectCaseSensitive(uncertain, m->string);
+        }
         /* only edit errors when the base itself is broken: its messages already cover the rest */
         if (applied && base != NULL) {
             ts_scenario *sc = scenario_from_json(&vc, doc, default_name);

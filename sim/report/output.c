@@ -17,6 +17,7 @@
 #include <cjson/cJSON.h>
 
 #include "evaluate.h" /* TS_MONEY_* field indexes only */
+#include "uncertain.h" /* the distributions' names */
 
 /* ---- CSV text into a growing string (ts_buf, tiersim.h) ---- */
 
@@ -230,6 +231,21 @@ static cJSON *variant_json(const ts_variant_summary *vs)
     }
     if (vs->reply != NULL)
         cJSON_AddItemToObject(o, "replies", replies_json(vs->reply));
+
+    if (vs->n_uncertain > 0) { /* docs/results-format.md "summary.json (schema `tiersim-summary/1`)" */
+        cJSON *un = cJSON_AddArrayToObject(o, "uncertain");
+        for (size_t k = 0; k < vs->n_uncertain; k++) {
+            const ts_uncertain *u = &sc->uncertain[k];
+            cJSON *uo = cJSON_CreateObject();
+            cJSON_AddStringToObject(uo, "path", u->path);
+            cJSON_AddStringToObject(uo, "distribution", ts_dist_names[u->kind]);
+            cJSON *pa = cJSON_AddArrayToObject(uo, "parameters");
+            for (size_t i = 0; i < ts_dist_arity[u->kind]; i++)
+                cJSON_AddItemToArray(pa, cJSON_CreateNumber(u->p[i]));
+            cJSON_AddItemToObject(uo, "drawn", ts_output_stat_json(&vs->uncertain[k]));
+            cJSON_AddItemToArray(un, uo);
+        }
+    }
 
     cJSON *daily = cJSON_AddArrayToObject(o, "daily");
     for (size_t d = 0; d < vs->n_days; d++) {

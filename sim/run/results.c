@@ -31,6 +31,8 @@ ts_results *ts_results_new(const ts_study *study, size_t reps)
         vr->daily = ts_xcalloc(reps * vr->n_days * vr->n_metrics, sizeof *vr->daily);
         vr->money = ts_xcalloc(reps * vr->n_money, sizeof *vr->money);
         vr->reply = ts_xcalloc(reps * vr->n_reply + 1, sizeof *vr->reply);
+        vr->n_uncertain = sc->n_uncertain;
+        vr->drawn = ts_xcalloc(reps * vr->n_uncertain + 1, sizeof *vr->drawn);
     }
     return res;
 }
@@ -48,6 +50,7 @@ void ts_results_free(ts_results *res)
         free(vr->daily);
         free(vr->money);
         free(vr->reply);
+        free(vr->drawn);
     }
     free(res->variants);
     free(res);

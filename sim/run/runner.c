@@ -20,6 +20,7 @@
 #include "dist.h"
 #include "evaluate.h"
 #include "share.h"
+#include "uncertain.h"
 #include "world.h"
 
 /* Replication rep of variants [v0, v1): what one thread runs at a time. */
@@ -49,6 +50,8 @@ typedef struct {
     ts_sim **sims;
     ts_eval **evals;
     ts_reply_acc **replies; /* per variant with a team, else NULL */
+    ts_scenario **drawn; /* per variant with uncertain parameters: its scenario with this
+                            replication's draws (docs/model.md §15), which sims[v] borrows */
     uint64_t orders;
 } workspace;
 
@@ -71,11 +74,18 @@ static void workspace_init(workspace *w, const ts_study *st)
     w->sims = ts_xcalloc(st->n_variants, sizeof *w->sims);
     w->evals = ts_xcalloc(st->n_variants, sizeof *w->evals);
     w->replies = ts_xcalloc(st->n_variants, sizeof *w->replies);
+    w->drawn = ts_xcalloc(st->n_variants, sizeof *w->drawn);
     w->orders = 0;
     for (size_t v = 0; v < st->n_variants; v++) {
-        w->sims[v] = ts_sim_new(st->variants[v].scenario);
-        w->evals[v] = ts_eval_new(st->variants[v].scenario);
-        w->replies[v] = ts_reply_acc_new(st->variants[v].scenario);
+        const ts_scenario *sc = st->variants[v].scenario;
+        if (sc->n_uncertain > 0) { /* the workspace is built per replication, on the draws */
+            w->drawn[v] = ts_xmalloc(sizeof *w->drawn[v]);
+            ts_scenario_copy(w->drawn[v], sc);
+        } else {
+            w->sims[v] = ts_sim_new(sc);
+        }
+        w->evals[v] = ts_eval_new(sc);
+        w->replies[v] = ts_reply_acc_new(sc);
     }
 }
 
@@ -85,10 +95,12 @@ static void workspace_free(workspace *w, const ts_study *st)
         ts_sim_free(w->sims[v]);
         ts_eval_free(w->evals[v]);
         ts_reply_acc_free(w->replies[v]);
+        ts_scenario_free(w->drawn[v]);
     }
     free(w->sims);
     free(w->evals);
     free(w->replies);
+    free(w->drawn);
 }
 
 /* One work item into its own slots of res (no shared writes). */
@@ -104,6 +116,16 @@ static void run_item(workspace *w, ts_results *res, const work_item *it)
             .events = vr->events + r * vr->n_eval * vr->n_events,
             .daily = vr->daily + r * vr->n_days * vr->n_metrics,
         };
+        if (w->drawn[v] != NULL) {
+            /* docs/model.md §15: draw every uncertain parameter first, then simulate with them */
+            double *d = vr->drawn + r * vr->n_uncertain;
+            const ts_scenario *sc = vr->variant->scenario;
+            ts_uncertain_draw(sc, r, d);
+            for (size_t k = 0; k < sc->n_uncertain; k++)
+                *ts_uncertain_field(w->drawn[v], &sc->uncertain[k]) = d[k];
+            ts_sim_free(w->sims[v]);
+            w->sims[v] = ts_sim_new(w->drawn[v]);
+        }
         void *ctx[3] = {w, w->evals[v], w->replies[v]};
         ts_eval_reset(w->evals[v]);
         if (w->replies[v] != NULL) {
@@ -234,6 +256,7 @@ static void grow_results(ts_results *res, size_t old_cap, size_t cap)
         GROW(daily, vr->n_days * vr->n_metrics);
         GROW(money, vr->n_money);
         GROW(reply, vr->n_reply);
+        GROW(drawn, vr->n_uncertain);
     }
 #undef GROW
 }
@@ -290,6 +313,7 @@ static void transfer(ts_results *res, const ts_piece *pc, unsigned peer, bool se
     ts_dist_doubles(vr->daily + a * vr->n_days * vr->n_metrics, m * vr->n_days * vr->n_metrics, peer, send);
     ts_dist_doubles(vr->money + a * vr->n_money, m * vr->n_money, peer, send);
     ts_dist_doubles(vr->reply + a * vr->n_reply, m * vr->n_reply, peer, send);
+    ts_dist_doubles(vr->drawn + a * vr->n_uncertain, m * vr->n_uncertain, peer, send);
 }
 
 /* Under MPI: every process's results of replications [lo, hi) into rank 0's res. */
