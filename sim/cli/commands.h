@@ -26,5 +26,6 @@ extern const ts_command ts_cmd_init;
 extern const ts_command ts_cmd_bench;
 extern const ts_command ts_cmd_sensitivity;
 extern const ts_command ts_cmd_solve;
+extern const ts_command ts_cmd_batch;
 
 #endif

@@ -45,6 +45,25 @@ ts_study *ts_study_load(const char *path, const ts_sweep *sweeps, size_t n_sweep
 /* The same from a buffer; file is used in messages and defaults name. */
 ts_study *ts_study_load_buffer(const char *file, const char *text, size_t len,
                                const ts_sweep *sweeps, size_t n_sweeps, ts_error *err);
+
+/*
+** A value a batch row sets (docs/cli.md "`tiersim batch`"): PATH as in a
+** variant's "set", VALUE read as JSON when it parses as JSON, else as a string.
+*/
+typedef struct {
+    const char *path;  /* borrowed */
+    const char *value; /* borrowed */
+} ts_override;
+
+/*
+** ts_study_load_buffer with n_ov values set on the scenario before the base
+** and its variants are read: the variants then apply on top of them.
+** prefix ("" for none) starts every message (after the file), e.g.
+** "shops.csv row 7 (\"acme\"): ".
+*/
+ts_study *ts_study_load_overrides(const char *file, const char *text, size_t len,
+                                  const ts_override *ov, size_t n_ov, const char *prefix,
+                                  const ts_sweep *sweeps, size_t n_sweeps, ts_error *err);
 void ts_study_free(ts_study *study);
 
 /*
