@@ -49,6 +49,7 @@ void ts_scenario_release(ts_scenario *sc)
     for (size_t i = 0; i < sc->n_uncertain; i++)
         free(sc->uncertain[i].path);
     free(sc->uncertain);
+    ts_team_release(&sc->service.team);
     memset(sc, 0, sizeof *sc);
 }
 
@@ -89,4 +90,5 @@ void ts_scenario_copy(ts_scenario *dst, const ts_scenario *src)
     dst->uncertain = dup_bytes(src->uncertain, src->n_uncertain * sizeof *src->uncertain);
     for (size_t i = 0; i < dst->n_uncertain; i++)
         dst->uncertain[i].path = ts_xstrdup(src->uncertain[i].path);
+    ts_team_copy(&dst->service.team, &src->service.team);
 }

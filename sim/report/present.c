@@ -40,6 +40,7 @@ static const ts_gloss GLOSSARY[TS_W_COUNT] = {
     {TS_W_VALUE_IN_UNIT, "{} ({})", "{}（{}）"},
     {TS_W_UNIT_ORDERS, "orders", "单"},
     {TS_W_UNIT_STARS, "stars", "星"},
+    {TS_W_UNIT_MINUTES, "minutes", "分钟"},
     {TS_W_LIST_SEP, ", ", "，"},
     /* metrics */
     {TS_W_METRIC_BAD_EXPERIENCE, "Bad-experience rate", "不良体验订单率"},
@@ -300,8 +301,10 @@ const char *ts_present_rulebook_title(const ts_rulebook *rb, bool zh)
 
 const char *ts_present_axis_unit(ts_metric_kind kind, bool zh)
 {
-    if (kind == TS_METRIC_RATE || kind == TS_METRIC_FEEDBACK_SHARE)
+    if (kind == TS_METRIC_RATE || kind == TS_METRIC_FEEDBACK_SHARE || kind == TS_METRIC_REPLY_WITHIN)
         return "%";
+    if (kind == TS_METRIC_REPLY_MEAN_MINUTES)
+        return ts_present_word(TS_W_UNIT_MINUTES, zh);
     return ts_present_word(kind == TS_METRIC_DSR_MEAN ? TS_W_UNIT_STARS : TS_W_UNIT_ORDERS, zh);
 }
 
@@ -421,7 +424,7 @@ size_t ts_present_width(const char *s)
 
 static bool is_share(ts_metric_kind kind)
 {
-    return kind == TS_METRIC_RATE || kind == TS_METRIC_FEEDBACK_SHARE;
+    return kind == TS_METRIC_RATE || kind == TS_METRIC_FEEDBACK_SHARE || kind == TS_METRIC_REPLY_WITHIN;
 }
 
 double ts_present_scale(ts_metric_kind kind)

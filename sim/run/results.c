@@ -6,7 +6,7 @@
 
 #include <stdlib.h>
 
-#include "world.h" /* the money layout only (header, no model code) */
+#include "world.h" /* the money and reply layouts */
 
 ts_results *ts_results_new(const ts_study *study, size_t reps)
 {
@@ -23,6 +23,7 @@ ts_results *ts_results_new(const ts_study *study, size_t reps)
         vr->n_events = sc->rules ? sc->rules->n_events : 0;
         vr->n_days = (size_t)sc->days;
         vr->n_money = ts_money_fields(sc);
+        vr->n_reply = ts_reply_fields(sc);
         vr->assessed = ts_xcalloc(reps * vr->n_eval, sizeof *vr->assessed);
         vr->metrics = ts_xcalloc(reps * vr->n_eval * vr->n_metrics, sizeof *vr->metrics);
         vr->tiers = ts_xcalloc(reps * vr->n_eval, sizeof *vr->tiers);
@@ -31,6 +32,7 @@ ts_results *ts_results_new(const ts_study *study, size_t reps)
         vr->money = ts_xcalloc(reps * vr->n_money, sizeof *vr->money);
         vr->n_uncertain = sc->n_uncertain;
         vr->drawn = ts_xcalloc(reps * vr->n_uncertain + 1, sizeof *vr->drawn);
+        vr->reply = ts_xcalloc(reps * vr->n_reply + 1, sizeof *vr->reply);
     }
     return res;
 }
@@ -48,6 +50,7 @@ void ts_results_free(ts_results *res)
         free(vr->daily);
         free(vr->money);
         free(vr->drawn);
+        free(vr->reply);
     }
     free(res->variants);
     free(res);

@@ -17,10 +17,11 @@
 **   daily    [reps][days][n_metrics]
 **   money    [reps][n_money]     (see models/world.h TS_MONEY_*)
 **   drawn    [reps][n_uncertain] (the uncertain parameters' draws, docs/model.md §15)
+**   reply    [reps][n_reply]     (models/world.h TS_REPLY_*; none without a team)
 */
 typedef struct {
     const ts_variant *variant; /* borrowed */
-    size_t n_eval, n_metrics, n_events, n_days, n_money, n_uncertain;
+    size_t n_eval, n_metrics, n_events, n_days, n_money, n_uncertain, n_reply;
     double *assessed;
     double *metrics;
     int32_t *tiers;
@@ -28,6 +29,7 @@ typedef struct {
     double *daily;
     double *money;
     double *drawn;
+    double *reply;
 } ts_variant_results;
 
 typedef struct ts_results {
