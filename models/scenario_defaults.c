@@ -50,6 +50,7 @@ void ts_scenario_release(ts_scenario *sc)
         free(sc->uncertain[i].path);
     free(sc->uncertain);
     ts_team_release(&sc->service.team);
+    ts_history_unref(sc->history);
     memset(sc, 0, sizeof *sc);
 }
 
@@ -91,4 +92,5 @@ void ts_scenario_copy(ts_scenario *dst, const ts_scenario *src)
     for (size_t i = 0; i < dst->n_uncertain; i++)
         dst->uncertain[i].path = ts_xstrdup(src->uncertain[i].path);
     ts_team_copy(&dst->service.team, &src->service.team);
+    dst->history = ts_history_ref(src->history);
 }
