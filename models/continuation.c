@@ -10,6 +10,7 @@
 #include <string.h>
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_randist.h>
+#include <gsl/gsl_sf_gamma.h>
 
 /* The day the export shows the shop up to (docs/model.md §14). */
 #define ASOF (-1)
@@ -52,6 +53,42 @@ static const unsigned LATENT_MASK[LATENT] = {
 };
 
 #define N_SCORES (1 + TS_DSR_COUNT)
+/* The longest survival table of a carrier's transit days. */
+#define STAB_MAX (2 * 3660)
+
+/*
+** An order's TS_MECH_HISTORY words, each block computed when first read. A
+** probe (ts_cont_new) reads no stream: it only notes that a word was wanted,
+** which tells an order whose every stage is a fact from one that draws.
+*/
+typedef struct {
+    uint64_t seed, rep;
+    int32_t day;
+    uint32_t index;
+    bool probe, used;
+    double *surv;        /* the order's S(x) of §14 (in transit): computed by the probe, then read */
+    uint8_t have;        /* bit b: block b is in w */
+    uint32_t w[HS_COUNT];
+} words;
+
+static uint32_t word(words *z, int k)
+{
+    z->used = true;
+    if (z->probe)
+        return 0;
+    int b = k / 4;
+    if (!(z->have & (1u << b))) {
+        ts_stream s;
+        ts_stream_init(&s, z->seed, z->rep, z->day, TS_MECH_HISTORY, z->index);
+        s.ctr[3] = (uint32_t)b; /* block b of the substream (sim/base/rng.c's counter layout) */
+        uint32_t out[4];
+        ts_rng_blocks++;
+        ts_philox4x32(s.ctr, s.key, out);
+        memcpy(z->w + 4 * b, out, sizeof out);
+        z->have |= (uint8_t)(1u << b);
+    }
+    return z->w[k];
+}
 
 struct ts_cont {
     const ts_scenario *sc;
@@ -65,7 +102,20 @@ struct ts_cont {
     double *carrier_cdf;
     double prior[LATENT]; /* P(latent flags) before any evidence */
     int32_t first_day;    /* the file's first pay day relative to start; 0 without orders */
+    bool slow_event;      /* the rulebook has a slow_reply event: the flag always matters */
+    ts_order *fixed;      /* per file order: the order when every stage is a fact */
+    double *surv;         /* per file order: S(x) of a parcel in transit (§14) */
+    double **stab;        /* per carrier with transit_sd > 0: S(d) = P(T > d), d = 0 .. stab_n - 1 */
+    int32_t *stab_n;      /* the last entry is 0 (or the table reaches STAB_MAX days) */
+    uint8_t *is_fixed;
 };
+
+/* The latent flags of one order: their posterior weights, drawn when first needed. */
+typedef struct {
+    double wt[LATENT];
+    unsigned known, mask;
+    bool have;
+} latent;
 
 static int32_t rel(const ts_cont *c, ts_civil d)
 {
@@ -81,6 +131,9 @@ static int8_t find_name(const char *name, const void *base, size_t n, size_t str
     }
     return -1;
 }
+
+static void continue_order(const ts_cont *c, const ts_hist_order *x, words *w, ts_order *o);
+static void words_at(const ts_cont *c, uint64_t rep, int32_t day, size_t i, bool probe, words *z);
 
 ts_cont *ts_cont_new(const ts_scenario *sc)
 {
@@ -124,7 +177,43 @@ ts_cont *ts_cont_new(const ts_scenario *sc)
     double r = sc->service.team.present ? 0.0 : sc->service.slow_reply_prob;
     for (int l = 0; l < LATENT; l++)
         c->prior[l] = (l & 1 ? q : 1.0 - q) * (l & 2 ? m : 1.0 - m) * (l & 4 ? r : 1.0 - r);
+    /* §14: each carrier's survival S(d) at whole days, for transit days without peak factors */
+    c->stab = ts_xcalloc(f->n_carriers + 1, sizeof *c->stab);
+    c->stab_n = ts_xcalloc(f->n_carriers + 1, sizeof *c->stab_n);
+    for (size_t k = 0; k < f->n_carriers; k++) {
+        const ts_carrier *ca = &f->carriers[k];
+        if (!(ca->transit_sd_days > 0.0))
+            continue;
+        double a = ca->transit_mean_days * ca->transit_mean_days / (ca->transit_sd_days * ca->transit_sd_days);
+        double th = ca->transit_sd_days * ca->transit_sd_days / ca->transit_mean_days;
+        size_t cap = 64;
+        double *t = ts_xcalloc(cap, sizeof *t);
+        int32_t n = 0;
+        for (int32_t d = 0; d < STAB_MAX; d++) {
+            if ((size_t)n == cap) {
+                cap *= 2;
+                t = ts_xrealloc(t, cap * sizeof *t);
+            }
+            t[n++] = d == 0 ? 1.0 : gsl_cdf_gamma_Q((double)d, a, th);
+            if (t[n - 1] <= 0.0)
+                break;
+        }
+        c->stab[k] = t;
+        c->stab_n[k] = n;
+    }
     c->first_day = h->n_orders > 0 ? rel(c, h->first_paid) : 0;
+    for (size_t e = 0; e < sc->rules->n_events; e++)
+        c->slow_event |= sc->rules->events[e].kind == TS_EV_SLOW_REPLY;
+    /* an order whose every stage is a fact draws nothing: the same in every replication */
+    c->fixed = ts_xcalloc(h->n_orders + 1, sizeof *c->fixed);
+    c->is_fixed = ts_xcalloc(h->n_orders + 1, 1);
+    c->surv = ts_xcalloc(h->n_orders + 1, sizeof *c->surv);
+    for (size_t i = 0; i < h->n_orders; i++) {
+        words z;
+        words_at(c, 0, rel(c, h->orders[i].paid), i, true, &z);
+        continue_order(c, &h->orders[i], &z, &c->fixed[i]);
+        c->is_fixed[i] = !z.used;
+    }
     return c;
 }
 
@@ -136,6 +225,13 @@ void ts_cont_free(ts_cont *c)
     free(c->gift);
     free(c->delay_cdf);
     free(c->carrier_cdf);
+    free(c->fixed);
+    free(c->is_fixed);
+    free(c->surv);
+    for (size_t k = 0; c->stab != NULL && k < c->sc->fulfilment.n_carriers; k++)
+        free(c->stab[k]);
+    free(c->stab);
+    free(c->stab_n);
     free(c);
 }
 
@@ -153,23 +249,35 @@ int32_t ts_cont_first_day(const ts_cont *c)
 double ts_gamma_tail_quantile(double a, double th, double x, double sx, double u)
 {
     double target = u * sx;
-    double lo = x, hi = x > 0.0 ? 2.0 * x : a * th;
-    if (hi <= lo)
-        hi = lo + a * th;
-    while (gsl_cdf_gamma_Q(hi, a, th) > target && hi < 1e300)
-        hi = 2.0 * hi + a * th;
-    double t = 0.5 * (lo + hi);
+    /* start: Wilson-Hilferty, T/(a th) ~ (1 - 1/(9a) + z / sqrt(9a))^3 with P(Z > z) = target */
+    double z = -ts_normal_quantile(target), k = 1.0 / (9.0 * a);
+    double g = 1.0 - k + z * sqrt(k);
+    double t = a * th * (g > 0.0 ? g * g * g : 0.0);
+    double lo = x, hi = HUGE_VAL;
+    if (!(t > lo))
+        t = lo > 0.0 ? lo * (1.0 + 1e-6) + 1e-12 : a * th;
+    double lnorm = gsl_sf_lngamma(a) + a * log(th);
     for (int it = 0; it < 200; it++) {
         double qt = gsl_cdf_gamma_Q(t, a, th) - target;
+        if (fabs(qt) <= 1e-12 * target)
+            return t;
         if (qt > 0.0)
             lo = t; /* Q decreasing: the root is above t */
         else
             hi = t;
-        double dens = gsl_ran_gamma_pdf(t, a, th);
-        double next = dens > 0.0 ? t + qt / dens : 0.5 * (lo + hi);
+        /* Halley's step on f(t) = Q(t) - target: f' = -density, f'' = density ((a - 1)/t - 1/th) */
+        double dens = exp((a - 1.0) * log(t) - t / th - lnorm);
+        double next;
+        if (dens > 0.0 && isfinite(dens)) {
+            double newton = qt / dens; /* -f/f' */
+            double corr = 1.0 + 0.5 * newton * ((a - 1.0) / t - 1.0 / th);
+            next = t + (corr > 0.5 && corr < 2.0 ? newton / corr : newton);
+        } else {
+            next = hi < HUGE_VAL ? 0.5 * (lo + hi) : 2.0 * t;
+        }
         if (!(next > lo && next < hi))
-            next = 0.5 * (lo + hi);
-        if (fabs(next - t) <= 1e-13 * t || hi - lo <= 1e-13 * hi)
+            next = hi < HUGE_VAL ? 0.5 * (lo + hi) : 2.0 * t;
+        if (fabs(next - t) <= 1e-14 * t || (hi < HUGE_VAL && hi - lo <= 1e-14 * hi))
             return next;
         t = next;
     }
@@ -215,7 +323,7 @@ static bool reason_fits(int l, int reason)
 ** docs/model.md §14: an open dispute (opened on day op <= -1, not closed by
 ** day -1): its remaining course given what the export shows.
 */
-static void open_dispute(const ts_cont *c, const ts_hist_order *x, int32_t op, const uint32_t *w,
+static void open_dispute(const ts_cont *c, const ts_hist_order *x, int32_t op, words *w,
                          ts_order *o)
 {
     const ts_service *sv = &c->sc->service;
@@ -226,7 +334,7 @@ static void open_dispute(const ts_cont *c, const ts_hist_order *x, int32_t op, c
         if (ruling <= ASOF)
             ruling = ASOF + 1;
         o->event_day[TS_EV_ARBITRATION] = arb;
-        if (ts_u01(w[HS_RULING]) < sv->seller_responsible_prob)
+        if (ts_u01(word(w, HS_RULING)) < sv->seller_responsible_prob)
             o->event_day[TS_EV_SELLER_RESPONSIBLE] = ruling;
         o->end = ruling;
         return;
@@ -248,7 +356,7 @@ static void open_dispute(const ts_cont *c, const ts_hist_order *x, int32_t op, c
         o->end = ASOF + 1;
         return;
     }
-    double u = ts_u01(w[HS_BRANCH]) * sum;
+    double u = ts_u01(word(w, HS_BRANCH)) * sum;
     b = u < wt[0] ? 0 : u < wt[0] + wt[1] ? 1 : 2;
     if (b == 2 && wt[2] <= 0.0)
         b = wt[1] > 0.0 ? 1 : 0;
@@ -265,7 +373,7 @@ static void open_dispute(const ts_cont *c, const ts_hist_order *x, int32_t op, c
             e = ASOF + 1; /* not shown: it cannot have happened yet */
         int32_t ruling = e + sv->ruling_days;
         o->event_day[TS_EV_ARBITRATION] = e;
-        if (ts_u01(w[HS_RULING]) < sv->seller_responsible_prob)
+        if (ts_u01(word(w, HS_RULING)) < sv->seller_responsible_prob)
             o->event_day[TS_EV_SELLER_RESPONSIBLE] = ruling;
         o->end = ruling;
     }
@@ -275,8 +383,11 @@ static void open_dispute(const ts_cont *c, const ts_hist_order *x, int32_t op, c
 ** docs/model.md §14, §7-§8: the feedback of a delivered, not arbitrated order
 ** whose end day is o->end, under review flags review.
 */
-static void feedback(const ts_cont *c, const ts_hist_order *x, ts_order *o, unsigned review,
-                     const uint32_t *w)
+static unsigned latent_mask(const ts_cont *c, latent *lt, ts_order *o, words *w, int32_t contact);
+static unsigned review_mask(const ts_cont *c, latent *lt, ts_order *o, words *w, int32_t contact);
+
+static void feedback(const ts_cont *c, const ts_hist_order *x, ts_order *o, latent *lt,
+                     int32_t contact, words *w)
 {
     const ts_scenario *sc = c->sc;
     const ts_buyers *b = &sc->buyers;
@@ -296,26 +407,27 @@ static void feedback(const ts_cont *c, const ts_hist_order *x, ts_order *o, unsi
         double f = b->feedback_prob;
         if (k >= win)
             return;
-        double u = ts_u01(w[HS_DELAY]);
+        double u = ts_u01(word(w, HS_DELAY));
         if (k >= 1) {
             double s = 1.0 - c->delay_cdf[k - 1]; /* P(D > k) */
             double pf = f * s / (1.0 - f + f * s);
-            if (!(ts_u01(w[HS_FEEDBACK]) < pf))
+            if (!(ts_u01(word(w, HS_FEEDBACK)) < pf))
                 return;
             u = c->delay_cdf[k - 1] + u * s; /* D given D > k by the inverse CDF */
             if (!(u < 1.0))
                 u = nextafter(1.0, 0.0);
-        } else if (!(ts_u01(w[HS_FEEDBACK]) < f)) {
+        } else if (!(ts_u01(word(w, HS_FEEDBACK)) < f)) {
             return;
         }
         left = o->end + ts_cdf_pick(c->delay_cdf, win, u);
     }
     if (drawn_scores) {
+        unsigned review = review_mask(c, lt, o, w, contact);
         double keep = o->gift_tier >= 0 ? 1.0 - sc->gifts.tiers[o->gift_tier].satisfaction : 1.0;
         uint8_t st[N_SCORES];
         for (int j = 0; j < N_SCORES; j++) {
-            bool low = ts_u01(w[HS_SCORES + 2 * j]) < c->low_p[j][review] * keep;
-            st[j] = ts_feedback_stars(low, ts_u01(w[HS_SCORES + 2 * j + 1]), c->star_cdf,
+            bool low = ts_u01(word(w, HS_SCORES + 2 * j)) < c->low_p[j][review] * keep;
+            st[j] = ts_feedback_stars(low, ts_u01(word(w, HS_SCORES + 2 * j + 1)), c->star_cdf,
                                       b->five_star_share);
         }
         o->stars = st[0];
@@ -334,26 +446,53 @@ static void feedback(const ts_cont *c, const ts_hist_order *x, ts_order *o, unsi
     const ts_revision *rv = &sc->service.revision;
     if (o->stars <= 3 && rv->contact_prob > 0.0 && o->feedback_day + rv->delay_days > ASOF) {
         double success = rv->success_prob * (automatic ? rv->auto_success_factor : 1.0);
-        if (ts_u01(w[HS_CONTACT]) < rv->contact_prob && ts_u01(w[HS_AGREE]) < success)
+        if (ts_u01(word(w, HS_CONTACT)) < rv->contact_prob && ts_u01(word(w, HS_AGREE)) < success)
             o->revision_day = o->feedback_day + rv->delay_days;
     }
+}
+
+/* The order's §6 flags: the known ones and the latent ones drawn from their posterior (once). */
+static unsigned latent_mask(const ts_cont *c, latent *lt, ts_order *o, words *w, int32_t contact)
+{
+    if (lt->have)
+        return lt->mask;
+    bool lost = lt->known & TS_FLAG_BIT(TS_FLAG_LOST);
+    unsigned m = lt->known | pick_latent(lt->wt, ts_u01(word(w, HS_FLAGS)));
+    if (lost)
+        m &= lt->known | TS_FLAG_BIT(TS_FLAG_SLOW_REPLY);
+    if (m & TS_FLAG_BIT(TS_FLAG_QUALITY))
+        o->flags |= TS_ORDER_QUALITY;
+    if (m & TS_FLAG_BIT(TS_FLAG_MISMATCH))
+        o->flags |= TS_ORDER_MISMATCH;
+    if (m & TS_FLAG_BIT(TS_FLAG_SLOW_REPLY)) {
+        o->flags |= TS_ORDER_SLOW_REPLY;
+        o->slow_reply_day = contact + 1; /* §6: known the day after the buyer's contact */
+    }
+    (void)c;
+    lt->mask = m;
+    lt->have = true;
+    return m;
+}
+
+/* The review flags of §7: the order's flags without lost, with disputed when it was. */
+static unsigned review_mask(const ts_cont *c, latent *lt, ts_order *o, words *w, int32_t contact)
+{
+    unsigned review = latent_mask(c, lt, o, w, contact) & ~TS_FLAG_BIT(TS_FLAG_LOST);
+    if (o->flags & TS_ORDER_DISPUTED)
+        review |= TS_FLAG_BIT(TS_FLAG_DISPUTED);
+    return review;
 }
 
 /*
 ** docs/model.md §14: order x (the file's i-th) in replication rep: the facts,
 ** then the continuation.
 */
-static void continue_order(const ts_cont *c, uint64_t rep, const ts_hist_order *x, uint32_t i,
-                           ts_order *o)
+static void continue_order(const ts_cont *c, const ts_hist_order *x, words *w, ts_order *o)
 {
     const ts_scenario *sc = c->sc;
     const ts_fulfilment *f = &sc->fulfilment;
     int32_t p = rel(c, x->paid);
-    uint32_t w[HS_COUNT];
-    ts_stream s;
-    ts_stream_init(&s, sc->seed, rep, p, TS_MECH_HISTORY, i);
-    ts_stream_blocks(&s, 1, HS_BLOCKS, w);
-
+    
     o->pay = p;
     o->end = o->dispatch = o->delivery = TS_NEVER;
     for (int k = 0; k < TS_EV_FEEDBACK; k++)
@@ -373,7 +512,7 @@ static void continue_order(const ts_cont *c, uint64_t rep, const ts_hist_order *
     if (closed == TS_NEVER && s_day == TS_NEVER) {
         int32_t ready = p + f->handling_days;
         if (ready > ASOF) { /* its stock-out is not decided yet */
-            if (ts_u01(w[HS_STOCKOUT]) < f->stockout_prob)
+            if (ts_u01(word(w, HS_STOCKOUT)) < f->stockout_prob)
                 closed = ready;
             else
                 s_day = ready;
@@ -392,7 +531,7 @@ static void continue_order(const ts_cont *c, uint64_t rep, const ts_hist_order *
     /* §4.3, §16: carrier (the file's when the scenario knows it) and the lane's promise */
     int k = x->carrier >= 0 ? c->carrier[x->carrier] : -1;
     if (k < 0) {
-        double uc = ts_u01(w[HS_CARRIER]);
+        double uc = ts_u01(word(w, HS_CARRIER));
         k = 0;
         while ((size_t)k + 1 < f->n_carriers && !(uc < c->carrier_cdf[k]))
             k++;
@@ -414,22 +553,45 @@ static void continue_order(const ts_cont *c, uint64_t rep, const ts_hist_order *
         double mean = ca->transit_mean_days, sd = ca->transit_sd_days;
         double a = sd > 0.0 ? mean * mean / (sd * sd) : 0.0, th = sd > 0.0 ? sd * sd / mean : 0.0;
         double xt = e >= 1 ? (double)e / phi : 0.0; /* D > e <=> phi T > e for e >= 1 */
+        const double *tab = phi == 1.0 ? c->stab[k] : NULL;
+        int32_t tn = tab ? c->stab_n[k] : 0;
         double surv = 1.0;
-        if (e >= 1)
-            surv = sd > 0.0 ? gsl_cdf_gamma_Q(xt, a, th) : (mean > xt ? 1.0 : 0.0);
+        if (e >= 1 && tab != NULL)
+            surv = e < tn ? tab[e] : 0.0;
+        else if (e >= 1 && w->probe) /* the same in every replication: computed once */
+            *w->surv = sd > 0.0 ? gsl_cdf_gamma_Q(xt, a, th) : (mean > xt ? 1.0 : 0.0);
+        if (e >= 1 && tab == NULL)
+            surv = *w->surv;
         double l = ca->lost_prob;
         /* the export shows a lost parcel once the promise has passed (docs/data-format.md) */
         if (c->h->has[TS_COL_LOST] && promised <= ASOF)
             l = 0.0;
         double pl = l > 0.0 ? l / (l + (1.0 - l) * surv) : 0.0;
-        if (ts_u01(w[HS_LOST]) < pl) {
+        if (ts_u01(word(w, HS_LOST)) < pl) {
             lost = true;
         } else if (!(surv > 0.0)) { /* overdue by the model: delivered on day 0 */
             dlv = ASOF + 1;
+        } else if (tab != NULL) {
+            /* D = max(1, ceil(T)) for T = S^-1(u S(x)): the first day d > e with S(d) <= u S(x)
+               (T <= d <=> S(T) >= S(d)), by bisection in the carrier's table */
+            double target = ts_u01_pos(word(w, HS_TRANSIT)) * surv;
+            int32_t lo = e, hi = tn - 1; /* S(lo) > target; S(hi) <= target unless the table is cut */
+            if (lo < 0)
+                lo = 0;
+            while (hi - lo > 1) {
+                int32_t mid = lo + (hi - lo) / 2;
+                if (tab[mid] <= target)
+                    hi = mid;
+                else
+                    lo = mid;
+            }
+            dlv = s_day + (hi >= 1 ? hi : 1);
+            if (dlv <= ASOF)
+                dlv = ASOF + 1;
         } else {
             double t = mean;
             if (sd > 0.0)
-                t = ts_gamma_tail_quantile(a, th, xt, surv, ts_u01_pos(w[HS_TRANSIT]));
+                t = ts_gamma_tail_quantile(a, th, xt, surv, ts_u01_pos(word(w, HS_TRANSIT)));
             dlv = s_day + ts_transit_days(t * phi);
             if (dlv <= ASOF)
                 dlv = ASOF + 1;
@@ -455,8 +617,8 @@ static void continue_order(const ts_cont *c, uint64_t rep, const ts_hist_order *
     int32_t op = rel(c, x->dispute_opened);
     int dispute = op != TS_NEVER ? 1 : due <= ASOF ? 0 : -1; /* -1: still to be drawn */
 
-    /* the latent flags given the evidence (Bayes); a lost parcel has no quality or mismatch */
-    double wt[LATENT];
+    /* the latent flags given the evidence (Bayes), drawn when a decision needs them */
+    latent lt = {.known = known};
     bool any = false;
     for (int l = 0; l < LATENT; l++) {
         unsigned m = lost ? LATENT_MASK[l] & TS_FLAG_BIT(TS_FLAG_SLOW_REPLY) : LATENT_MASK[l];
@@ -465,30 +627,22 @@ static void continue_order(const ts_cont *c, uint64_t rep, const ts_hist_order *
             v *= c->dispute_p[known | m] * (lost || reason_fits(l, x->reason) ? 1.0 : 0.0);
         else if (dispute == 0)
             v *= 1.0 - c->dispute_p[known | m];
-        wt[l] = v;
+        lt.wt[l] = v;
         any |= v > 0.0;
     }
     if (!any) /* the evidence is impossible under the scenario: the prior */
-        memcpy(wt, c->prior, sizeof wt);
-    unsigned mask = known | pick_latent(wt, ts_u01(w[HS_FLAGS]));
-    if (lost)
-        mask &= known | TS_FLAG_BIT(TS_FLAG_SLOW_REPLY);
-    if (mask & TS_FLAG_BIT(TS_FLAG_QUALITY))
-        o->flags |= TS_ORDER_QUALITY;
-    if (mask & TS_FLAG_BIT(TS_FLAG_MISMATCH))
-        o->flags |= TS_ORDER_MISMATCH;
-    if (mask & TS_FLAG_BIT(TS_FLAG_SLOW_REPLY)) {
-        o->flags |= TS_ORDER_SLOW_REPLY;
-        o->slow_reply_day = (lost ? promised : dlv) + 1;
-    }
+        memcpy(lt.wt, c->prior, sizeof lt.wt);
+    int32_t contact = lost ? promised : dlv;
+    if (c->slow_event)
+        latent_mask(c, &lt, o, w, contact);
 
     if (dispute == -1)
-        dispute = ts_u01(w[HS_DISPUTE]) < c->dispute_p[mask] ? 2 : 0; /* 2: a new one on its day */
+        dispute = ts_u01(word(w, HS_DISPUTE)) < c->dispute_p[latent_mask(c, &lt, o, w, contact)] ? 2 : 0; /* 2: a new one on its day */
     bool arbitrated = false;
     if (dispute > 0) {
         o->flags |= TS_ORDER_DISPUTED;
         if (dispute == 2) {
-            double du[3] = {ts_u01(w[HS_COURSE]), ts_u01(w[HS_COURSE + 1]), ts_u01(w[HS_COURSE + 2])};
+            double du[3] = {ts_u01(word(w, HS_COURSE)), ts_u01(word(w, HS_COURSE + 1)), ts_u01(word(w, HS_COURSE + 2))};
             ts_dispute d = ts_dispute_course(&sc->service, due, du);
             o->event_day[TS_EV_DISPUTE] = d.open;
             o->event_day[TS_EV_DISPUTE_NO_REPLY] = d.no_reply;
@@ -514,20 +668,35 @@ static void continue_order(const ts_cont *c, uint64_t rep, const ts_hist_order *
         o->end = lost ? promised : dlv + f->confirm_days;
     }
 
-    if (x->feedback != TS_NO_DATE || (!lost && !arbitrated)) {
-        unsigned review = mask & ~TS_FLAG_BIT(TS_FLAG_LOST);
-        if (o->flags & TS_ORDER_DISPUTED)
-            review |= TS_FLAG_BIT(TS_FLAG_DISPUTED);
-        feedback(c, x, o, review, w);
-    }
+    if (x->feedback != TS_NO_DATE || (!lost && !arbitrated))
+        feedback(c, x, o, &lt, contact, w);
+}
+
+/* The words of order i (paid on day) in replication rep; probe: only note that one is read. */
+static void words_at(const ts_cont *c, uint64_t rep, int32_t day, size_t i, bool probe, words *z)
+{
+    z->seed = c->sc->seed;
+    z->rep = rep;
+    z->day = day;
+    z->index = (uint32_t)i;
+    z->probe = probe;
+    z->surv = &c->surv[i];
+    z->used = false;
+    z->have = 0;
 }
 
 void ts_cont_run(const ts_cont *c, uint64_t rep, ts_order_visitor visit, void *ctx)
 {
     const ts_orders *h = c->h;
     for (size_t i = 0; i < h->n_orders; i++) {
+        if (c->is_fixed[i]) {
+            visit(&c->fixed[i], ctx);
+            continue;
+        }
         ts_order o;
-        continue_order(c, rep, &h->orders[i], (uint32_t)i, &o);
+        words z;
+        words_at(c, rep, rel(c, h->orders[i].paid), i, false, &z);
+        continue_order(c, &h->orders[i], &z, &o);
         visit(&o, ctx);
     }
 }

@@ -19,10 +19,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <gsl/gsl_cdf.h>
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 
 #include "date.h"
+#include "models.h"
 #include "runner.h"
 #include "study.h"
 
@@ -379,6 +381,29 @@ static void test_transit_history_matches_rejection(void **state)
     free(dir);
 }
 
+/* The truncated gamma's draw (peaks' path): S(T) = u S(x), T > x, to 1e-8 relative. */
+static void test_gamma_tail_quantile(void **state)
+{
+    (void)state;
+    const double shapes[][2] = {{7.1, 1.125}, {11.76, 2.04}, {0.6, 5.0}, {40.0, 0.3}};
+    const double xs[] = {0.0, 3.0, 9.0, 37.0, 80.0};
+    const double us[] = {1e-9, 0.01, 0.37, 0.5, 0.93, 1.0 - 1e-9};
+    for (size_t i = 0; i < 4; i++)
+        for (size_t j = 0; j < 5; j++) {
+            double a = shapes[i][0], th = shapes[i][1], x = xs[j];
+            double sx = gsl_cdf_gamma_Q(x, a, th);
+            if (!(sx > 1e-250))
+                continue;
+            for (size_t k = 0; k < 6; k++) {
+                double t = ts_gamma_tail_quantile(a, th, x, sx, us[k]);
+                double st = gsl_cdf_gamma_Q(t, a, th);
+                if (!(t >= x) || fabs(st - us[k] * sx) > 1e-8 * us[k] * sx)
+                    fail_msg("Gamma(%g, %g) beyond %g, u %g: T %.17g has S %.17g, want %.17g", a, th, x,
+                             us[k], t, st, us[k] * sx);
+            }
+        }
+}
+
 /* ---------------------------------------------------------------- (c) */
 
 static void test_errors(void **state)
@@ -422,6 +447,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_complete_history_is_exact),
         cmocka_unit_test(test_transit_history_matches_rejection),
+        cmocka_unit_test(test_gamma_tail_quantile),
         cmocka_unit_test(test_errors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

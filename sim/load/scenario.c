@@ -622,7 +622,7 @@ static char *beside(const char *file, const char *path)
     const char *slash = strrchr(file, '/');
     if (path[0] == '/' || slash == NULL)
         return ts_xstrdup(path);
-    return ts_xasprintf("%.*s/%s", (int)(slash - file + 1), file, path);
+    return ts_xasprintf("%.*s/%s", (int)(slash - file), file, path);
 }
 
 /*
@@ -682,26 +682,34 @@ static void read_history(ts_jctx *c, const cJSON *root, ts_scenario *sc, bool st
         ts_error sub = {0};
         ts_colmap map = {0};
         bool have_map = false, ok = true;
+        const char *where = fpath;
         if (cJSON_IsString(cols)) {
             const char *v = cols->valuestring;
             bool is_file = strchr(v, '/') != NULL || (strlen(v) > 5 && strcmp(v + strlen(v) - 5, ".json") == 0);
             char *mp = is_file ? beside(c->file, v) : ts_xstrdup(v);
             ok = ts_colmap_load(mp, &map, &sub) == TS_OK;
             have_map = ok;
+            where = "history.columns";
             free(mp);
         } else if (cols != NULL) {
-            char *text = ts_xasprintf("{\"name\": \"history.columns\", \"columns\": %s}", ctext);
-            ok = ts_colmap_parse(c->file, text, strlen(text), &map, &sub) == TS_OK;
+            /* an inline map: its messages name history.columns.COLUMN of the scenario */
+            char *text = ts_xasprintf("{\"columns\": %s}", ctext);
+            char *name = ts_xasprintf("%s: %shistory", c->file, c->prefix);
+            ok = ts_colmap_parse(name, text, strlen(text), &map, &sub) == TS_OK;
             have_map = ok;
+            where = NULL;
+            free(name);
             free(text);
         }
         ts_orders orders = {0};
-        if (ok)
+        if (ok) {
             ok = ts_orders_read(path, have_map ? &map : NULL, &orders, &sub) == TS_OK;
+            where = fpath;
+        }
         if (have_map)
             ts_colmap_release(&map);
         if (!ok) {
-            char *pre = ts_xasprintf("%s: %s%s: ", c->file, c->prefix, fpath);
+            char *pre = where ? ts_xasprintf("%s: %s%s: ", c->file, c->prefix, where) : ts_xstrdup("");
             ts_error_merge(c->err, &sub, pre);
             c->count += sub.count ? sub.count : 1;
             free(pre);
