@@ -322,9 +322,8 @@ static inline __attribute__((always_inline)) void ship(ts_sim *sim, const ts_pen
 /* The day a shipped order's buyer writes after the sale: delivery, or the refund day of a lost parcel (§13). */
 static int32_t contact_day(const ts_scenario *sc, const ts_order *o)
 {
-    return o->delivery != TS_NEVER
-               ? o->delivery
-               : o->pay + sc->fulfilment.carriers[o->carrier].promised_delivery_days; /* §16 */
+    return o->delivery != TS_NEVER ? o->delivery
+                                   : o->pay + sc->fulfilment.carriers[o->carrier].promised_delivery_days;
 }
 
 /* Mark a shipped order's slow reply, known on day `day` (§6, §13). */

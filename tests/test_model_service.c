@@ -178,6 +178,7 @@ static void test_closed_hours(void **state)
     ts_team *t = &sc->service.team;
     t->n_shifts = 2;
     t->shifts = ts_xrealloc(t->shifts, 2 * sizeof *t->shifts);
+    free(t->shifts[0].name);
     t->shifts[0] = (ts_shift){ts_xstrdup("week"), 2, 9, 18, 0x1f, 1};
     t->shifts[1] = (ts_shift){ts_xstrdup("saturday"), 1, 10, 14, 0x20, 1};
     ts_desk desk;

@@ -30,9 +30,9 @@ ts_results *ts_results_new(const ts_study *study, size_t reps)
         vr->events = ts_xcalloc(reps * vr->n_eval * vr->n_events, sizeof *vr->events);
         vr->daily = ts_xcalloc(reps * vr->n_days * vr->n_metrics, sizeof *vr->daily);
         vr->money = ts_xcalloc(reps * vr->n_money, sizeof *vr->money);
+        vr->reply = ts_xcalloc(reps * vr->n_reply + 1, sizeof *vr->reply);
         vr->n_uncertain = sc->n_uncertain;
         vr->drawn = ts_xcalloc(reps * vr->n_uncertain + 1, sizeof *vr->drawn);
-        vr->reply = ts_xcalloc(reps * vr->n_reply + 1, sizeof *vr->reply);
     }
     return res;
 }
@@ -49,8 +49,8 @@ void ts_results_free(ts_results *res)
         free(vr->events);
         free(vr->daily);
         free(vr->money);
-        free(vr->drawn);
         free(vr->reply);
+        free(vr->drawn);
     }
     free(res->variants);
     free(res);

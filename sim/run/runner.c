@@ -38,9 +38,9 @@ typedef struct {
 typedef struct {
     ts_sim **sims;
     ts_eval **evals;
+    ts_reply_acc **replies; /* per variant with a team, else NULL */
     ts_scenario **drawn; /* per variant with uncertain parameters: its scenario with this
                             replication's draws (docs/model.md §15), which sims[v] borrows */
-    ts_reply_acc **replies; /* per variant with a team, else NULL */
     uint64_t orders;
 } workspace;
 
@@ -62,8 +62,8 @@ static void workspace_init(workspace *w, const ts_study *st)
 {
     w->sims = ts_xcalloc(st->n_variants, sizeof *w->sims);
     w->evals = ts_xcalloc(st->n_variants, sizeof *w->evals);
-    w->drawn = ts_xcalloc(st->n_variants, sizeof *w->drawn);
     w->replies = ts_xcalloc(st->n_variants, sizeof *w->replies);
+    w->drawn = ts_xcalloc(st->n_variants, sizeof *w->drawn);
     w->orders = 0;
     for (size_t v = 0; v < st->n_variants; v++) {
         const ts_scenario *sc = st->variants[v].scenario;
@@ -83,13 +83,13 @@ static void workspace_free(workspace *w, const ts_study *st)
     for (size_t v = 0; v < st->n_variants; v++) {
         ts_sim_free(w->sims[v]);
         ts_eval_free(w->evals[v]);
-        ts_scenario_free(w->drawn[v]);
         ts_reply_acc_free(w->replies[v]);
+        ts_scenario_free(w->drawn[v]);
     }
     free(w->sims);
     free(w->evals);
-    free(w->drawn);
     free(w->replies);
+    free(w->drawn);
 }
 
 /* Replication r of every variant into its own slots of res (no shared writes). */
@@ -243,8 +243,8 @@ static void grow_results(ts_results *res, size_t old_cap, size_t cap)
         GROW(events, vr->n_eval * vr->n_events);
         GROW(daily, vr->n_days * vr->n_metrics);
         GROW(money, vr->n_money);
-        GROW(drawn, vr->n_uncertain);
         GROW(reply, vr->n_reply);
+        GROW(drawn, vr->n_uncertain);
     }
 #undef GROW
 }

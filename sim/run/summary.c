@@ -155,12 +155,12 @@ ts_summary *ts_summary_build(const ts_results *res)
         vs->money = ts_xcalloc(vr->n_money, sizeof *vs->money);
         for (size_t f = 0; f < vr->n_money; f++)
             vs->money[f] = ts_stats_describe(vr->money + f, reps, vr->n_money, work);
+        vs->reply = build_reply(vr, reps, work);
 
         vs->n_uncertain = vr->n_uncertain;
         vs->uncertain = ts_xcalloc(vr->n_uncertain + 1, sizeof *vs->uncertain);
         for (size_t k = 0; k < vr->n_uncertain; k++)
             vs->uncertain[k] = ts_stats_describe(vr->drawn + k, reps, vr->n_uncertain, work);
-        vs->reply = build_reply(vr, reps, work);
     }
     free(work);
     return sum;
@@ -181,10 +181,10 @@ void ts_summary_free(ts_summary *sum)
         free(vs->evals);
         free(vs->daily);
         free(vs->money);
-        free(vs->uncertain);
         if (vs->reply != NULL)
             free(vs->reply->day_within3);
         free(vs->reply);
+        free(vs->uncertain);
     }
     free(sum->variants);
     free(sum);

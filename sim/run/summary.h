@@ -65,9 +65,9 @@ typedef struct {
     ts_eval_summary *evals;     /* [n_eval] */
     ts_stat *daily;             /* [n_days * n_metrics]: mean, p5, p50, p95 (n, sd, se too) */
     ts_stat *money;             /* [n_money] */
+    ts_reply_summary *reply;    /* NULL without a team */
     size_t n_uncertain;
     ts_stat *uncertain;         /* [n_uncertain]: the draws of each uncertain parameter (§15) */
-    ts_reply_summary *reply;    /* NULL without a team */
 } ts_variant_summary;
 
 typedef struct ts_summary {
