@@ -106,7 +106,7 @@ struct ts_cont {
     ts_order *fixed;      /* per file order: the order when every stage is a fact */
     double *surv;         /* per file order: S(x) of a parcel in transit (§14) */
     double **stab;        /* per carrier with transit_sd > 0: S(d) = P(T > d), d = 0 .. stab_n - 1 */
-    int32_t *stab_n;      /* the last entry is 0 (or the table reaches STAB_MAX days) */
+    int32_t *stab_n;      /* the last entry is below every possible target (or 0, or day STAB_MAX) */
     uint8_t *is_fixed;
 };
 
@@ -178,6 +178,15 @@ ts_cont *ts_cont_new(const ts_scenario *sc)
     for (int l = 0; l < LATENT; l++)
         c->prior[l] = (l & 1 ? q : 1.0 - q) * (l & 2 ? m : 1.0 - m) * (l & 4 ? r : 1.0 - r);
     /* §14: each carrier's survival S(d) at whole days, for transit days without peak factors */
+    /* the table ends where S falls below every target a draw can have: u >= 2^-33 (a uniform
+       word's (w + 1/2) / 2^32) times S of the longest time on the way among the file's parcels */
+    int32_t e_max = 0;
+    for (size_t i = 0; i < h->n_orders; i++) {
+        const ts_hist_order *x = &h->orders[i];
+        if (x->dispatched != TS_NO_DATE && x->delivered == TS_NO_DATE && x->lost != 1 &&
+            ASOF - rel(c, x->dispatched) > e_max)
+            e_max = ASOF - rel(c, x->dispatched);
+    }
     c->stab = ts_xcalloc(f->n_carriers + 1, sizeof *c->stab);
     c->stab_n = ts_xcalloc(f->n_carriers + 1, sizeof *c->stab_n);
     for (size_t k = 0; k < f->n_carriers; k++) {
@@ -186,6 +195,7 @@ ts_cont *ts_cont_new(const ts_scenario *sc)
             continue;
         double a = ca->transit_mean_days * ca->transit_mean_days / (ca->transit_sd_days * ca->transit_sd_days);
         double th = ca->transit_sd_days * ca->transit_sd_days / ca->transit_mean_days;
+        double floor_s = ldexp(gsl_cdf_gamma_Q((double)e_max, a, th), -34);
         size_t cap = 64;
         double *t = ts_xcalloc(cap, sizeof *t);
         int32_t n = 0;
@@ -195,7 +205,7 @@ ts_cont *ts_cont_new(const ts_scenario *sc)
                 t = ts_xrealloc(t, cap * sizeof *t);
             }
             t[n++] = d == 0 ? 1.0 : gsl_cdf_gamma_Q((double)d, a, th);
-            if (t[n - 1] <= 0.0)
+            if (t[n - 1] <= 0.0 || (d > e_max && t[n - 1] < floor_s))
                 break;
         }
         c->stab[k] = t;
