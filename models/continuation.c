@@ -103,6 +103,7 @@ struct ts_cont {
     double prior[LATENT]; /* P(latent flags) before any evidence */
     int32_t first_day;    /* the file's first pay day relative to start; 0 without orders */
     bool slow_event;      /* the rulebook has a slow_reply event: the flag always matters */
+    bool reason_event;    /* it has a dispute_reason event: a disputed order's flags matter */
     ts_order *fixed;      /* per file order: the order when every stage is a fact */
     double *surv;         /* per file order: S(x) of a parcel in transit (§14) */
     double **stab;        /* per carrier with transit_sd > 0: S(d) = P(T > d), d = 0 .. stab_n - 1 */
@@ -212,8 +213,10 @@ ts_cont *ts_cont_new(const ts_scenario *sc)
         c->stab_n[k] = n;
     }
     c->first_day = h->n_orders > 0 ? rel(c, h->first_paid) : 0;
-    for (size_t e = 0; e < sc->rules->n_events; e++)
+    for (size_t e = 0; e < sc->rules->n_events; e++) {
         c->slow_event |= sc->rules->events[e].kind == TS_EV_SLOW_REPLY;
+        c->reason_event |= sc->rules->events[e].kind == TS_EV_DISPUTE_REASON;
+    }
     /* an order whose every stage is a fact draws nothing: the same in every replication */
     c->fixed = ts_xcalloc(h->n_orders + 1, sizeof *c->fixed);
     c->is_fixed = ts_xcalloc(h->n_orders + 1, 1);
@@ -649,6 +652,8 @@ static void continue_order(const ts_cont *c, const ts_hist_order *x, words *w, t
     if (dispute == -1)
         dispute = ts_u01(word(w, HS_DISPUTE)) < c->dispute_p[latent_mask(c, &lt, o, w, contact)] ? 2 : 0; /* 2: a new one on its day */
     bool arbitrated = false;
+    if (dispute > 0 && c->reason_event) /* the rule reads the flags of a disputed order */
+        latent_mask(c, &lt, o, w, contact);
     if (dispute > 0) {
         o->flags |= TS_ORDER_DISPUTED;
         if (dispute == 2) {
