@@ -1232,8 +1232,9 @@ void ts_study_free(ts_study *study)
     free(study);
 }
 
-ts_study *ts_study_load_buffer(const char *file, const char *text, size_t len,
-                               const ts_sweep *sweeps, size_t n_sweeps, ts_error *err)
+/* A study from a buffer: the base, the file's variants unless file_variants is false, the sweeps. */
+static ts_study *load_buffer(const char *file, const char *text, size_t len, const ts_sweep *sweeps,
+                             size_t n_sweeps, bool file_variants, ts_error *err)
 {
     cJSON *root = NULL;
     ts_status st = ts_json_parse(file, text, len, &root, err);
@@ -1253,7 +1254,8 @@ ts_study *ts_study_load_buffer(const char *file, const char *text, size_t len,
 
     pending *list = NULL;
     size_t n = 0, variant_problems = 0;
-    read_variants(&c, root, &list, &n);
+    if (file_variants)
+        read_variants(&c, root, &list, &n);
     read_sweeps(&c, sweeps, n_sweeps, &list, &n);
     if (n + 1 > TS_MAX_VARIANTS) {
         ts_jctx_error(&c, "", "expected at most %d variants in all (the base, the file's variants and "
@@ -1335,6 +1337,52 @@ ts_study *ts_study_load_buffer(const char *file, const char *text, size_t len,
         return NULL;
     }
     return study;
+}
+
+ts_study *ts_study_load_buffer(const char *file, const char *text, size_t len,
+                               const ts_sweep *sweeps, size_t n_sweeps, ts_error *err)
+{
+    return load_buffer(file, text, len, sweeps, n_sweeps, true, err);
+}
+
+ts_study *ts_study_load_edits(const char *file, const char *text, size_t len, const ts_sweep *sweeps,
+                              size_t n_sweeps, ts_error *err)
+{
+    return load_buffer(file, text, len, sweeps, n_sweeps, false, err);
+}
+
+char *ts_study_text_set(const char *file, const char *text, size_t len, const char *path,
+                        const char *value_json, ts_error *err)
+{
+    cJSON *root = NULL, *value = NULL;
+    if (ts_json_parse(file, text, len, &root, err) != TS_OK) {
+        cJSON_Delete(root);
+        return NULL;
+    }
+    if (ts_json_parse(path, value_json, strlen(value_json), &value, err) != TS_OK) {
+        cJSON_Delete(value);
+        cJSON_Delete(root);
+        return NULL;
+    }
+    ts_jctx c = {err, file, "", 0};
+    char *out = NULL;
+    if (cJSON_IsObject(root) && set_path(&c, root, path, value)) {
+        out = cJSON_Print(root);
+        if (out == NULL)
+            ts_oom();
+        /* cJSON_Print's buffer is freed with free() (the default hooks) */
+        size_t n = strlen(out);
+        char *nl = ts_xmalloc(n + 2);
+        memcpy(nl, out, n);
+        nl[n] = '\n';
+        nl[n + 1] = '\0';
+        cJSON_free(out);
+        out = nl;
+    }
+    ts_jctx_finish(&c);
+    cJSON_Delete(value);
+    cJSON_Delete(root);
+    return out;
 }
 
 ts_study *ts_study_load(const char *path, const ts_sweep *sweeps, size_t n_sweeps, ts_error *err)
