@@ -4,6 +4,7 @@
 */
 #include "history.h"
 
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -34,4 +35,30 @@ void ts_orders_release(ts_orders *h)
     free(h->currency);
     ts_strings_free(h->notes, h->n_notes);
     memset(h, 0, sizeof *h);
+}
+
+ts_history *ts_history_new(ts_orders *orders, const char *spec)
+{
+    ts_history *h = ts_xcalloc(1, sizeof *h);
+    h->orders = *orders;
+    memset(orders, 0, sizeof *orders);
+    h->spec = ts_xstrdup(spec);
+    atomic_init(&h->refs, 1);
+    return h;
+}
+
+ts_history *ts_history_ref(ts_history *h)
+{
+    if (h != NULL)
+        atomic_fetch_add(&h->refs, 1);
+    return h;
+}
+
+void ts_history_unref(ts_history *h)
+{
+    if (h == NULL || atomic_fetch_sub(&h->refs, 1) != 1)
+        return;
+    ts_orders_release(&h->orders);
+    free(h->spec);
+    free(h);
 }

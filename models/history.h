@@ -110,4 +110,22 @@ static inline const char *ts_orders_id(const ts_orders *h, const ts_hist_order *
 /* Free what h owns (not h itself); h may be zeroed. */
 void ts_orders_release(ts_orders *h);
 
+/*
+** A scenario's `history` (docs/model.md §14): the export as read, shared by
+** the base and every variant (and the runner's per-thread copies) through a
+** reference count.
+*/
+typedef struct {
+    ts_orders orders;
+    char *spec;        /* the key as written (file, and column map when given) */
+    _Atomic long refs;
+} ts_history;
+
+/* A new history holding orders (moved in) with one reference. */
+ts_history *ts_history_new(ts_orders *orders, const char *spec);
+/* One more reference to h (NULL stays NULL). */
+ts_history *ts_history_ref(ts_history *h);
+/* Drop a reference; the last frees h. NULL is ignored. */
+void ts_history_unref(ts_history *h);
+
 #endif

@@ -431,6 +431,24 @@ void ts_desk_serve(ts_desk *d, ts_conv *c, size_t n);
 */
 void ts_conv_sort(ts_conv *c, size_t n, ts_conv *scratch);
 
+/* --- history (continuation.c, docs/model.md §14) --------------------------- */
+
+/* A scenario's history prepared for replications (the scenario has one). */
+typedef struct ts_cont ts_cont;
+ts_cont *ts_cont_new(const ts_scenario *sc);
+void ts_cont_free(ts_cont *c);
+/* The file's first pay day relative to start (0 when the file has no orders). */
+int32_t ts_cont_first_day(const ts_cont *c);
+/* Visit every order of the file in replication rep: its facts and its continuation. */
+void ts_cont_run(const ts_cont *c, uint64_t rep, ts_order_visitor visit, void *ctx);
+
+/*
+** The T > x of a Gamma(shape a, scale th) with upper tail Q(T) = u sx, where
+** sx = Q(x) > 0 and u in (0, 1): the transit time given more than x
+** (docs/model.md §14). x = 0, sx = 1 is the plain inverse CDF.
+*/
+double ts_gamma_tail_quantile(double a, double th, double x, double sx, double u);
+
 /* --- the driver (world.c) --------------------------------------------- */
 
 /*

@@ -11,6 +11,7 @@
 #include "tiersim.h"
 #include "date.h"
 #include "rulebook.h"
+#include "history.h"
 
 /* Order flags used by the noisy-or coefficient tables (docs/model.md §6-§7). */
 typedef enum {
@@ -219,6 +220,7 @@ typedef struct ts_scenario {
     ts_gifts gifts;
     ts_uncertain *uncertain; /* docs/model.md §15, in the file's order */
     size_t n_uncertain;
+    ts_history *history;     /* docs/model.md §14: the shop's own orders, shared; NULL without */
 } ts_scenario;
 
 /*

@@ -47,6 +47,7 @@ void ts_scenario_release(ts_scenario *sc)
         free(sc->gifts.tiers[i].name);
     free(sc->gifts.tiers);
     ts_team_release(&sc->service.team);
+    ts_history_unref(sc->history);
     for (size_t i = 0; i < sc->n_uncertain; i++)
         free(sc->uncertain[i].path);
     free(sc->uncertain);
@@ -88,6 +89,7 @@ void ts_scenario_copy(ts_scenario *dst, const ts_scenario *src)
     for (size_t i = 0; i < dst->gifts.n_tiers; i++)
         dst->gifts.tiers[i].name = ts_xstrdup(src->gifts.tiers[i].name);
     ts_team_copy(&dst->service.team, &src->service.team);
+    dst->history = ts_history_ref(src->history);
     dst->uncertain = dup_bytes(src->uncertain, src->n_uncertain * sizeof *src->uncertain);
     for (size_t i = 0; i < dst->n_uncertain; i++)
         dst->uncertain[i].path = ts_xstrdup(src->uncertain[i].path);

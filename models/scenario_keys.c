@@ -283,6 +283,12 @@ static const ts_key KEYS[] = {
     {"gifts.volume_uplift", "relative volume increase while gifts are active", NUMBER_GT(-1.0, 0.0),
      SC(gifts.volume_uplift)},
 
+    {"history", "the shop's own orders: an order export's path (relative to the scenario) or {file, columns} "
+     "(docs/model.md §14)", .type = TS_KEY_FILE},
+    {"history.file", "the order export (docs/data-format.md), relative to the scenario's folder", STRING(NULL),
+     .flags = TS_KEY_REQUIRED | TS_KEY_NONEMPTY | TS_KEY_BYHAND},
+    {"history.columns", "column map: a shipped map's name, a map file, or {FORMAT_COLUMN: HEADER, ...}",
+     .type = TS_KEY_FILE},
     {"uncertain", "PATH -> distribution: parameters drawn once per replication (docs/model.md §15)", OBJECT},
     {"variants", "what-if variants (docs/model.md §10)", ARRAY},
     {"variants[].name", "variant name; unique, not \"base\"", NAME(NULL),

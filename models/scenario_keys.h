@@ -23,6 +23,7 @@ typedef enum {
     TS_KEY_OBJECT,   /* an object: its keys are the rows whose paths continue this one */
     TS_KEY_ARRAY,    /* an array, read by hand (peaks, carriers, gift tiers, evaluations, variants) */
     TS_KEY_RULEBOOK, /* a rulebook name or an inline rulebook, read by hand */
+    TS_KEY_FILE,     /* a file (a string) or an object saying more, read by hand (history) */
     TS_KEY_NUMBER,   /* a number between lo and hi (either end open) */
     TS_KEY_PROB,     /* a probability: a number in [0, 1] */
     TS_KEY_INTEGER,  /* an integral number in min..max */

@@ -57,6 +57,7 @@ struct ts_sim {
     int32_t fb_day[CHUNK];
     uint32_t fb_index[CHUNK], fb_c1[CHUNK];
     uint32_t fb_words[CHUNK * TS_FB_COUNT];
+    ts_cont *history;               /* §14: the shop's own orders, when the scenario has them */
     /* the customer-service team (§13), when the scenario has one */
     bool team;
     ts_desk desk;
@@ -155,6 +156,8 @@ ts_sim *ts_sim_new(const ts_scenario *sc)
     sim->capacity = f->capacity_per_day >= 0;
     ts_queue_init(&sim->queue, f->handling_days, f->ship_deadline_days,
                   sim->capacity ? f->capacity_per_day : 0);
+    if (sc->history != NULL)
+        sim->history = ts_cont_new(sc);
     return sim;
 }
 
@@ -162,6 +165,7 @@ void ts_sim_free(ts_sim *sim)
 {
     if (sim == NULL)
         return;
+    ts_cont_free(sim->history);
     gsl_rng_free(sim->rng);
     free(sim->delay_cdf);
     free(sim->carrier_cdf);
@@ -758,6 +762,18 @@ static void pay_day(ts_sim *sim, int32_t p)
     }
 }
 
+/*
+** docs/model.md §14: a pay day the history covers: no simulated orders, but the
+** capacity queue still runs its day and the team its pre-sale conversations.
+*/
+static void history_day(ts_sim *sim, int32_t p)
+{
+    if (sim->team)
+        pre_sale(sim, p, ts_volume_mean(sim->sc, p));
+    if (sim->capacity)
+        queue_day(sim, p + sim->sc->fulfilment.handling_days);
+}
+
 void ts_sim_run(ts_sim *sim, uint64_t rep, ts_order_visitor visit, void *ctx, double *money)
 {
     const ts_scenario *sc = sim->sc;
@@ -777,8 +793,15 @@ void ts_sim_run(ts_sim *sim, uint64_t rep, ts_order_visitor visit, void *ctx, do
         sim->n_held = sim->n_free = 0;
     }
 
+    /* §14: the file's orders replace the pay days from its first one to day -1 */
+    int32_t hist_from = sim->history ? ts_cont_first_day(sim->history) : 0;
+    if (sim->history)
+        ts_cont_run(sim->history, rep, visit, ctx);
     for (int32_t p = -sc->warmup_days; p < sc->days; p++) {
-        pay_day(sim, p);
+        if (p >= hist_from && p < 0)
+            history_day(sim, p);
+        else
+            pay_day(sim, p);
         /* §13: every conversation arriving by day p is queued now (a later order is
            delivered, or refunded, after day p): serve them */
         if (sim->team)

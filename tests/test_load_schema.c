@@ -161,6 +161,7 @@ static const char *schema_type(const ts_key *k)
     case TS_KEY_INTEGER:
         return "integer";
     case TS_KEY_RULEBOOK: /* ["string", "object"] */
+    case TS_KEY_FILE:
     case TS_KEY_STRING:
     case TS_KEY_NAME:
     case TS_KEY_DATE:
@@ -177,10 +178,10 @@ static const char *type_problem(const ts_key *k, const cJSON *node)
     const cJSON *type = cJSON_GetObjectItemCaseSensitive(node, "type");
     if (k->type == TS_KEY_ENUM && type == NULL)
         return cJSON_GetObjectItemCaseSensitive(node, "const") ? NULL : "no type";
-    bool two = k->type == TS_KEY_RULEBOOK || (k->flags & TS_KEY_NULLABLE);
+    bool two = k->type == TS_KEY_RULEBOOK || k->type == TS_KEY_FILE || (k->flags & TS_KEY_NULLABLE);
     if (!two)
         return cJSON_IsString(type) && strcmp(type->valuestring, schema_type(k)) == 0 ? NULL : "wrong type";
-    const char *second = k->type == TS_KEY_RULEBOOK ? "object" : "null";
+    const char *second = k->type == TS_KEY_RULEBOOK || k->type == TS_KEY_FILE ? "object" : "null";
     bool ok = cJSON_IsArray(type) && cJSON_GetArraySize(type) == 2 && in_string_array(type, schema_type(k))
               && in_string_array(type, second);
     return ok ? NULL : "wrong type";
@@ -283,6 +284,7 @@ static const char *default_problem(const ts_key *k, const cJSON *node)
     case TS_KEY_DAY:
     case TS_KEY_OBJECT:
     case TS_KEY_ARRAY:
+    case TS_KEY_FILE:
         break;
     }
     return ok ? NULL : "wrong default";

@@ -76,6 +76,7 @@ static bool type_matches(const ts_key *k, const char *cell)
     case TS_KEY_ARRAY:
         return strncmp(cell, "array", 5) == 0; /* "array", "array of peaks", ... */
     case TS_KEY_RULEBOOK:
+    case TS_KEY_FILE:
         name = "string or object";
         break;
     case TS_KEY_NUMBER:
@@ -116,6 +117,7 @@ static bool default_matches(const ts_key *k, const char *cell)
     switch (k->type) {
     case TS_KEY_OBJECT:
     case TS_KEY_ARRAY:
+    case TS_KEY_FILE:
         return true; /* "see below", the default list: prose */
     case TS_KEY_NUMBER:
     case TS_KEY_PROB:
@@ -221,6 +223,7 @@ static bool range_matches(const ts_key *k, const char *cell)
     case TS_KEY_OBJECT:
     case TS_KEY_ARRAY:
     case TS_KEY_RULEBOOK:
+    case TS_KEY_FILE:
     case TS_KEY_DATE:
     case TS_KEY_DAY:
         break;
@@ -286,7 +289,8 @@ static void set_shape(page *pg, const char *line, bool heading)
         if (idx != NULL)
             *idx = '\0'; /* an element of the array at path */
         const ts_key *k = ts_keys_find(path);
-        bool container = k != NULL && k->type == (idx != NULL ? TS_KEY_ARRAY : TS_KEY_OBJECT);
+        bool container = k != NULL && (k->type == (idx != NULL ? TS_KEY_ARRAY : TS_KEY_OBJECT) ||
+                                        (idx == NULL && k->type == TS_KEY_FILE));
         if (idx != NULL)
             strcat(path, "[]");
         if (!container && !heading)

@@ -27,7 +27,9 @@ typedef enum {
     TS_MECH_SERVICE = 9,  /* a post-sale conversation: arrival and handling (docs/model.md §13) */
     TS_MECH_PRESALE = 10, /* the day's pre-sale conversation count (index 0 of the day) */
     TS_MECH_PRESALE_CONV = 11, /* pre-sale conversation j of the day: arrival and handling */
-    TS_MECH_UNCERTAIN = 12 /* an uncertain parameter's draw (day 0, index: FNV-1a of its path) */
+    TS_MECH_UNCERTAIN = 12, /* an uncertain parameter's draw (day 0, index: FNV-1a of its path) */
+    TS_MECH_HISTORY = 13  /* a history order's continuation after day -1 (pay day, index: its place in
+                             the file; docs/model.md §14) */
 } ts_mech;
 
 /*

@@ -121,6 +121,7 @@ bool ts_keys_get(ts_jctx *c, const cJSON *obj, const char *path, const ts_key *k
     case TS_KEY_OBJECT:
     case TS_KEY_ARRAY:
     case TS_KEY_RULEBOOK:
+    case TS_KEY_FILE:
         break;
     }
     return false;

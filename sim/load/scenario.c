@@ -17,6 +17,7 @@
 #include "keys.h"
 #include "load_limits.h"
 #include "uncertain_load.h"
+#include "orders.h"
 
 /* Flag names of the noisy-or tables (docs/model.md §6-§7), in ts_flag order. */
 static const char *const FLAG_NAMES[TS_FLAG_COUNT] = {
@@ -612,7 +613,130 @@ static void read_evaluations(ts_jctx *c, const cJSON *root, ts_scenario *sc, boo
 ** Build one resolved scenario from a document (the base, or a variant's edited
 ** copy). Returns NULL when anything is wrong; every problem is in c.
 */
-static ts_scenario *scenario_from_json(ts_jctx *c, const cJSON *root, const char *default_name)
+
+/* ------------------------------------------------------------ history (docs/model.md §14) */
+
+/* path as the scenario file `file` means it: relative to the scenario's folder unless absolute. */
+static char *beside(const char *file, const char *path)
+{
+    const char *slash = strrchr(file, '/');
+    if (path[0] == '/' || slash == NULL)
+        return ts_xstrdup(path);
+    return ts_xasprintf("%.*s/%s", (int)(slash - file), file, path);
+}
+
+/*
+** docs/model.md §14: `history` is FILE or {file, columns}; columns is a shipped
+** map's name, a map file (relative to the scenario) or an inline map
+** {FORMAT_COLUMN: HEADER}. The export is read once per scenario file: variants
+** share the base's (*cache) when their key is the same.
+*/
+static void read_history(ts_jctx *c, const cJSON *root, ts_scenario *sc, bool start_ok,
+                         ts_history **cache)
+{
+    const cJSON *hv = ts_jget(root, "history");
+    if (hv == NULL)
+        return;
+    const char *file = NULL;
+    const cJSON *cols = NULL;
+    const char *fpath = "history";
+    if (cJSON_IsString(hv)) {
+        file = hv->valuestring;
+    } else if (cJSON_IsObject(hv)) {
+        fpath = "history.file";
+        size_t before = c->count;
+        ts_keys_check(c, hv, "history", "history");
+        if (c->count != before)
+            return;
+        if (!ts_jstring(c, hv, "history", "file", true, &file))
+            return;
+        if (file == NULL) {
+            ts_jctx_error(c, "history.file", "expected the path of an order export (a string), found nothing");
+            return;
+        }
+        cols = ts_jget(hv, "columns");
+        if (cols != NULL && !cJSON_IsString(cols) && !cJSON_IsObject(cols)) {
+            char *f = ts_json_describe(cols);
+            ts_jctx_error(c, "history.columns", "expected a column map: a shipped map's name or a map file "
+                          "(a string), or {FORMAT_COLUMN: HEADER, ...} (an object), found %s", f);
+            free(f);
+            return;
+        }
+    } else {
+        char *f = ts_json_describe(hv);
+        ts_jctx_error(c, "history", "expected the path of an order export (a string) or {\"file\": ..., "
+                      "\"columns\": ...} (an object), found %s", f);
+        free(f);
+        return;
+    }
+    if (file[0] == '\0') {
+        ts_jctx_error(c, fpath, "expected the path of an order export, found \"\"");
+        return;
+    }
+    char *path = beside(c->file, file);
+    char *ctext = cols ? cJSON_PrintUnformatted(cols) : NULL;
+    char *spec = ts_xasprintf("%s%s%s", path, ctext ? " columns " : "", ctext ? ctext : "");
+    if (*cache != NULL && strcmp((*cache)->spec, spec) == 0) {
+        sc->history = ts_history_ref(*cache);
+    } else {
+        ts_error sub = {0};
+        ts_colmap map = {0};
+        bool have_map = false, ok = true;
+        const char *where = fpath;
+        if (cJSON_IsString(cols)) {
+            const char *v = cols->valuestring;
+            bool is_file = strchr(v, '/') != NULL || (strlen(v) > 5 && strcmp(v + strlen(v) - 5, ".json") == 0);
+            char *mp = is_file ? beside(c->file, v) : ts_xstrdup(v);
+            ok = ts_colmap_load(mp, &map, &sub) == TS_OK;
+            have_map = ok;
+            where = "history.columns";
+            free(mp);
+        } else if (cols != NULL) {
+            /* an inline map: its messages name history.columns.COLUMN of the scenario */
+            char *text = ts_xasprintf("{\"columns\": %s}", ctext);
+            char *name = ts_xasprintf("%s: %shistory", c->file, c->prefix);
+            ok = ts_colmap_parse(name, text, strlen(text), &map, &sub) == TS_OK;
+            have_map = ok;
+            where = NULL;
+            free(name);
+            free(text);
+        }
+        ts_orders orders = {0};
+        if (ok) {
+            ok = ts_orders_read(path, have_map ? &map : NULL, &orders, &sub) == TS_OK;
+            where = fpath;
+        }
+        if (have_map)
+            ts_colmap_release(&map);
+        if (!ok) {
+            char *pre = where ? ts_xasprintf("%s: %s%s: ", c->file, c->prefix, where) : ts_xstrdup("");
+            ts_error_merge(c->err, &sub, pre);
+            c->count += sub.count ? sub.count : 1;
+            free(pre);
+        } else {
+            sc->history = ts_history_new(&orders, spec);
+            if (*cache == NULL)
+                *cache = ts_history_ref(sc->history);
+        }
+        ts_error_clear(&sub);
+    }
+    /* the export shows the shop up to the end of day -1 (docs/model.md §14) */
+    if (sc->history != NULL && start_ok && sc->history->orders.last_event != TS_NO_DATE &&
+        sc->history->orders.last_event >= sc->start) {
+        char last[11], start[11];
+        ts_date_format(sc->history->orders.last_event, last);
+        ts_date_format(sc->start, start);
+        ts_jctx_error(c, fpath, "expected an export of what happened before start (%s): a history "
+                      "continues the shop from the end of the day before, found a date as late as %s in %s",
+                      start, last, path);
+    }
+    free(path);
+    free(spec);
+    cJSON_free(ctext);
+}
+
+static ts_scenario *scenario_from_json(ts_jctx *c, const cJSON *root, const char *default_name,
+                                       ts_history **cache)
 {
     size_t before = c->count;
     ts_scenario *sc = ts_xmalloc(sizeof *sc);
@@ -651,6 +775,7 @@ static ts_scenario *scenario_from_json(ts_jctx *c, const cJSON *root, const char
         w[i] /= sum;
 
     ts_load_uncertain(c, root, sc); /* after every array it may index into */
+    read_history(c, root, sc, start_ok, cache);
 
     const cJSON *vars = ts_jget(root, "variants");
     if (vars != NULL && !cJSON_IsArray(vars))
@@ -1150,7 +1275,8 @@ static ts_study *load_buffer(const char *file, const char *text, size_t len, con
     char *default_name = name_from_file(file);
     size_t before = c.count;
     apply_overrides(&c, root, ov, n_ov);
-    ts_scenario *base = c.count == before ? scenario_from_json(&c, root, default_name) : NULL;
+    ts_history *cache = NULL;
+    ts_scenario *base = c.count == before ? scenario_from_json(&c, root, default_name, &cache) : NULL;
 
     pending *list = NULL;
     size_t n = 0, variant_problems = 0;
@@ -1219,7 +1345,7 @@ static ts_study *load_buffer(const char *file, const char *text, size_t len, con
         }
         /* only edit errors when the base itself is broken: its messages already cover the rest */
         if (applied && base != NULL) {
-            ts_scenario *sc = scenario_from_json(&vc, doc, default_name);
+            ts_scenario *sc = scenario_from_json(&vc, doc, default_name, &cache);
             if (sc != NULL) {
                 ts_variant *v = &study->variants[study->n_variants++];
                 v->name = ts_xstrdup(list[i].name);
@@ -1232,6 +1358,7 @@ static ts_study *load_buffer(const char *file, const char *text, size_t len, con
         cJSON_Delete(doc);
     }
     ts_jctx_finish(&c);
+    ts_history_unref(cache);
     free_pending(list, n);
     free(default_name);
     cJSON_Delete(detached);

@@ -31,6 +31,8 @@ static size_t array_length(const ts_scenario *sc, ts_key_in in)
         return sc->fulfilment.n_carriers;
     case TS_IN_GIFT_TIER:
         return sc->gifts.n_tiers;
+    case TS_IN_SHIFT:
+        return sc->service.team.n_shifts;
     default:
         return 0;
     }
