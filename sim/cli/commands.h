@@ -24,5 +24,6 @@ extern const ts_command ts_cmd_validate;
 extern const ts_command ts_cmd_rules;
 extern const ts_command ts_cmd_init;
 extern const ts_command ts_cmd_bench;
+extern const ts_command ts_cmd_fit;
 
 #endif

@@ -66,6 +66,11 @@ typedef enum {
     TS_W_TAGLINE,
     /* uncertain parameters (docs/model.md §15) */
     TS_W_UNCERTAIN_HEADING,
+    /* tiersim fit (docs/data-format.md "Fitting (tiersim fit)") */
+    TS_W_FIT_TITLE, TS_W_FIT_PARAMETER, TS_W_FIT_ESTIMATE, TS_W_FIT_INTERVAL, TS_W_FIT_N,
+    TS_W_FIT_METHOD, TS_W_FIT_ML, TS_W_FIT_BETA, TS_W_FIT_EXACT, TS_W_FIT_MODE, TS_W_FIT_DEFAULT,
+    TS_W_FIT_DEFAULTS, TS_W_FIT_LATE, TS_W_FIT_LANES_CARRIER, TS_W_FIT_LANES_PROMISE,
+    TS_W_FIT_UNCERTAIN, TS_W_FIT_WARNINGS,
     TS_W_COUNT
 } ts_word;
 
