@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <gsl/gsl_errno.h>
+
 #include "export.h"
 #include "fit.h"
 #include "orders.h"
@@ -191,6 +193,7 @@ static void test_fit_no_orders(void **state)
 
 int main(void)
 {
+    gsl_set_error_handler_off(); /* as sim/cli/main.c: the fit checks GSL's results itself */
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_fit_recovers_truth),
         cmocka_unit_test(test_fit_scenario_loads),

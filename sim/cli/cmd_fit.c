@@ -204,7 +204,7 @@ done:
 const ts_command ts_cmd_fit = {
     .name = "fit",
     .usage = "ORDERS.csv [-o SCENARIO.json] [options]",
-    .synopsis = "ORDERS.csv [-o SCENARIO.json]",
+    .synopsis = "ORDERS.csv [-o FILE]",
     .summary = "estimate a scenario from a seller's order export",
     .description =
         "Reads an order export (docs/data-format.md) and estimates every parameter the\n"

@@ -82,9 +82,7 @@ static void warn(ts_fit *f, const char *fmt, ...)
 */
 static double beta_quantile(double p, double a, double b)
 {
-    gsl_error_handler_t *old = gsl_set_error_handler_off();
-    double x = gsl_cdf_beta_Pinv(p, a, b);
-    gsl_set_error_handler(old);
+    double x = gsl_cdf_beta_Pinv(p, a, b); /* the program runs with GSL's handler off (sim/cli/main.c) */
     if (isfinite(x) && fabs(gsl_cdf_beta_P(x, a, b) - p) < 1e-6)
         return x;
     double lo = 0, hi = 1;
@@ -213,9 +211,7 @@ static bool covariance(nll_fn f, void *ctx, const double *x, size_t dim, double 
             gsl_matrix_set(H, i, j, v);
             gsl_matrix_set(H, j, i, v);
         }
-    gsl_error_handler_t *old = gsl_set_error_handler_off();
     bool ok = gsl_linalg_cholesky_decomp1(H) == GSL_SUCCESS && gsl_linalg_cholesky_invert(H) == GSL_SUCCESS;
-    gsl_set_error_handler(old);
     if (ok)
         for (size_t i = 0; i < dim * dim; i++)
             cov[i] = gsl_matrix_get(H, i / dim, i % dim);
@@ -970,7 +966,7 @@ static void not_identified(ts_fit *f)
     };
     for (size_t i = 0; i < sizeof KEEP / sizeof *KEEP; i++)
         add(f, KEEP[i].path, KEEP[i].def, 0, TS_FIT_DEFAULT,
-            "not identified by an export (docs/data-format.md \"Fitting (tiersim fit)\"): the default");
+            "not identified by an export: the default");
 }
 
 /* --------------------------------------------------------------- API */

@@ -13,7 +13,7 @@
 #include "history.h"
 #include "scenario.h"
 
-/* Below this many observations a parameter keeps its default (docs/data-format.md "Fitting"). */
+/* Below this many observations a parameter keeps its default (docs/data-format.md "Fitting (tiersim fit)"). */
 #define TS_FIT_MIN_N 20
 /* A probability whose events or non-events number fewer than this also gets an uncertain entry. */
 #define TS_FIT_FEW 30
