@@ -135,6 +135,12 @@ static span event_span(const ts_rule_event *e, const ts_order *o)
         span s = {day, FOREVER};
         return s;
     }
+    if (e->kind == TS_EV_SLOW_REPLY) { /* docs/model.md §13: known on the day of the first reply */
+        if (o->slow_reply_day == TS_NEVER)
+            return none;
+        span s = {o->slow_reply_day, FOREVER};
+        return s;
+    }
     if (o->feedback_day == TS_NEVER)
         return none;
     if (e->kind == TS_EV_FEEDBACK) {
@@ -245,8 +251,43 @@ void ts_eval_add(ts_eval *ev, const ts_order *o)
             bump(ev, num, d.lo, d.hi, score);
             break;
         }
+        case TS_METRIC_REPLY_WITHIN: /* conversations, not orders: ts_eval_add_reply */
+        case TS_METRIC_REPLY_MEAN_MINUTES:
+        case TS_METRIC_KIND_COUNT:
+            break;
         }
     }
+}
+
+/* Milli-minutes per minute: reply means are sums of waits rounded to 1/1000 minute. */
+#define MILLI 1000.0
+
+void ts_eval_add_reply(ts_eval *ev, const ts_reply *r)
+{
+    const ts_rulebook *rb = ev->rb;
+    double day = floor(r->arrival / 1440.0);
+    int hour = (int)((r->arrival - day * 1440.0) / 60.0);
+    for (size_t m = 0; m < rb->n_metrics; m++) {
+        const ts_metric *mt = &rb->metrics[m];
+        if (mt->kind != TS_METRIC_REPLY_WITHIN && mt->kind != TS_METRIC_REPLY_MEAN_MINUTES)
+            continue;
+        if ((mt->conversations == TS_CONV_PRE_SALE && r->post_sale) ||
+            (mt->conversations == TS_CONV_POST_SALE && !r->post_sale) ||
+            hour < mt->reply_hours[0] || hour >= mt->reply_hours[1])
+            continue;
+        /* docs/rulebooks.md "Metric kinds": counted on the days whose window holds its arrival day */
+        size_t num = 1 + rb->n_events + 2 * m, den = num + 1;
+        int64_t lo = (int64_t)day, hi = lo + mt->window_days;
+        bump(ev, den, lo, hi, 1);
+        int64_t w = mt->kind == TS_METRIC_REPLY_WITHIN ? (r->wait <= mt->reply_minutes)
+                                                        : (int64_t)llround(r->wait * MILLI);
+        bump(ev, num, lo, hi, w);
+    }
+}
+
+void ts_eval_reply_visit(const ts_reply *reply, void *ctx)
+{
+    ts_eval_add_reply(ctx, reply);
 }
 
 void ts_eval_visit(const ts_order *order, void *ctx)
@@ -260,6 +301,8 @@ static double metric_value(ts_metric_kind kind, int64_t num, int64_t den)
         return (double)num;
     if (den == 0)
         return NAN;
+    if (kind == TS_METRIC_REPLY_MEAN_MINUTES)
+        return (double)num / MILLI / (double)den;
     return (double)num / (double)den;
 }
 

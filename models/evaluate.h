@@ -43,6 +43,15 @@ void ts_eval_reset(ts_eval *ev);
 void ts_eval_add(ts_eval *ev, const ts_order *order);
 /* Visitor form of ts_eval_add for ts_sim_run (ctx is the ts_eval). */
 void ts_eval_visit(const ts_order *order, void *ctx);
+/*
+** Count one conversation with the team (docs/model.md §13) in the reply
+** metrics (reply_within, reply_mean_minutes): on every day whose metric
+** window holds its arrival day, with its first-response time whenever that
+** came. Conversations may come in any order.
+*/
+void ts_eval_add_reply(ts_eval *ev, const ts_reply *reply);
+/* Visitor form of ts_eval_add_reply for ts_sim_set_reply_visitor (ctx is the ts_eval). */
+void ts_eval_reply_visit(const ts_reply *reply, void *ctx);
 /* Turn what was added into the replication's results. */
 void ts_eval_finish(ts_eval *ev, const ts_rep_out *out);
 

@@ -234,7 +234,10 @@ enum {
     TS_FATE_QUALITY = 1u << 1,    /* quality defect, if delivered */
     TS_FATE_MISMATCH = 1u << 2,   /* description mismatch, if delivered */
     TS_FATE_SLOW_REPLY = 1u << 3, /* slow reply */
-    TS_FATE_FEEDBACK = 1u << 4    /* leaves feedback, if eligible */
+    TS_FATE_FEEDBACK = 1u << 4,   /* leaves feedback, if eligible */
+    /* with a team (§13): opens a post-sale conversation if delivered on time / late */
+    TS_FATE_POST_ONTIME = 1u << 5,
+    TS_FATE_POST_LATE = 1u << 6
 };
 
 /*
@@ -353,6 +356,80 @@ static inline uint8_t ts_feedback_stars(bool low, double u, const double star_cd
         return (uint8_t)ts_cdf_pick(star_cdf, 3, u);
     return u < five_star_share ? 5 : 4;
 }
+
+/* --- customer service (service.c, docs/model.md §13) -------------------- */
+
+/* Hours in a week: the team's duty pattern repeats weekly. */
+#define TS_WEEK_HOURS 168
+/* ts_conv.ref of a pre-sale conversation (it belongs to no order). */
+#define TS_CONV_PRESALE UINT32_MAX
+
+/* One conversation: when it arrives, how long it holds a slot, how long it waited. */
+typedef struct {
+    double arrival;  /* minutes since day 0, 00:00 (negative in warm-up) */
+    double handling; /* minutes it holds the slot that serves it */
+    double wait;     /* first response - arrival, set by ts_desk_serve */
+    uint32_t ref;    /* post-sale: the caller's reference to its order; TS_CONV_PRESALE */
+    uint32_t seq;    /* the caller's tie-breaker: among equal arrivals, smaller seq first */
+} ts_conv;
+
+/*
+** The team's queue (docs/model.md §13): for each shift, the hours of the week
+** it is on duty and a min-heap of its slots' free times. Slots of one shift
+** are interchangeable, so the one free earliest is the one to use.
+*/
+typedef struct {
+    uint8_t on[TS_WEEK_HOURS];    /* on duty in hour-of-week h (0 = Monday 00-01) */
+    uint16_t gap[TS_WEEK_HOURS];  /* hours from the start of h to the next hour on duty */
+    size_t slots;                 /* agents x concurrency */
+    double *free_at;              /* min-heap of the slots' free times (minutes) */
+} ts_desk_shift;
+
+typedef struct {
+    int32_t weekday0;            /* weekday of day 0 (0 = Monday) */
+    double profile_cdf[24];      /* cumulative normalised hourly_profile, last = 1 */
+    uint8_t profile_guide[64];   /* the first hour whose cumulative weight exceeds g / 64 */
+    ts_handling_kind handling;
+    double mean, mu, sigma;      /* exponential mean; lognormal log-mean and log-sd */
+    ts_desk_shift *shifts;       /* only the shifts with slots and some hour on duty */
+    size_t n_shifts;
+} ts_desk;
+
+/* Set up the queue of team for a scenario starting on `start`; empty (every slot free). */
+void ts_desk_init(ts_desk *d, const ts_team *team, ts_civil start);
+void ts_desk_release(ts_desk *d);
+/* Every slot free again (start of a replication). */
+void ts_desk_reset(ts_desk *d);
+/* Whether some slot is on duty in some hour of the week (else nothing is ever answered). */
+bool ts_desk_staffed(const ts_desk *d);
+/* Slots on duty in hour-of-week h (0 = Monday 00:00-01:00). */
+size_t ts_desk_slots_on(const ts_desk *d, int h);
+/* Hour of the week (0..167) of a time in minutes since day 0. */
+int ts_desk_hour_of_week(const ts_desk *d, double minute);
+
+/*
+** An arrival time on day `day` from one uniform u in [0, 1) (docs/model.md
+** §13): the inverse CDF of the piecewise-uniform density whose mass in hour
+** k is the normalised hourly_profile[k] — the hour from the profile, the
+** minute uniform within it.
+*/
+double ts_desk_arrival(const ts_desk *d, int32_t day, double u);
+/* A handling time from one uniform u in (0, 1): exponential by inversion, lognormal by Phi^-1. */
+double ts_desk_handling(const ts_desk *d, double u);
+/*
+** Serve n conversations, sorted by (arrival, seq) and none arriving before
+** any conversation of an earlier call: first come, first served, each by the
+** slot on duty that can start it earliest (ties: the earlier shift). Sets
+** each wait. A slot finishes what it started even after its shift ends, and
+** starts nothing while off duty. The desk must be staffed.
+*/
+void ts_desk_serve(ts_desk *d, ts_conv *c, size_t n);
+/*
+** Sort conversations by (arrival, seq). With scratch (room for n) and
+** arrivals spanning less than 4096 minutes (one arrival day), a counting sort
+** by minute in O(n); else a quicksort.
+*/
+void ts_conv_sort(ts_conv *c, size_t n, ts_conv *scratch);
 
 /* --- the driver (world.c) --------------------------------------------- */
 

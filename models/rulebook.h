@@ -21,6 +21,7 @@ typedef enum {
     TS_EV_SELLER_RESPONSIBLE,
     TS_EV_FEEDBACK, /* overall stars <= max_stars, as of E (revisions apply) */
     TS_EV_DSR,      /* DSR[dimension] <= max_stars */
+    TS_EV_SLOW_REPLY, /* the post-sale conversation's first reply was slow (docs/model.md §13) */
     TS_EV_KIND_COUNT
 } ts_event_kind;
 
@@ -32,7 +33,18 @@ typedef enum { TS_DSR_DESCRIPTION, TS_DSR_COMMUNICATION, TS_DSR_SHIPPING, TS_DSR
    assessed under TS_ANCHOR_FEEDBACK). */
 typedef enum { TS_ANCHOR_END, TS_ANCHOR_PAY, TS_ANCHOR_FEEDBACK } ts_anchor;
 
-typedef enum { TS_METRIC_RATE, TS_METRIC_FEEDBACK_SHARE, TS_METRIC_DSR_MEAN, TS_METRIC_COUNT } ts_metric_kind;
+typedef enum {
+    TS_METRIC_RATE,
+    TS_METRIC_FEEDBACK_SHARE,
+    TS_METRIC_DSR_MEAN,
+    TS_METRIC_COUNT,
+    TS_METRIC_REPLY_WITHIN,       /* share of conversations answered within `minutes` (§13) */
+    TS_METRIC_REPLY_MEAN_MINUTES, /* mean first-response minutes (§13) */
+    TS_METRIC_KIND_COUNT
+} ts_metric_kind;
+
+/* Which conversations a reply metric counts (docs/rulebooks.md "Metric kinds"). */
+typedef enum { TS_CONV_ALL, TS_CONV_PRE_SALE, TS_CONV_POST_SALE } ts_conv_filter;
 
 typedef enum { TS_OP_LT, TS_OP_LE, TS_OP_GT, TS_OP_GE } ts_op;
 
@@ -53,6 +65,9 @@ typedef struct {
     int min_stars;       /* feedback_share: 1..5 */
     double min_order_value; /* feedback_share: >= 0, default 0 */
     ts_dsr_dim dimension;/* dsr_mean */
+    double reply_minutes;/* reply_within: a first reply within this many minutes counts */
+    int reply_hours[2];  /* reply metrics: conversations arriving in hours [from, to), default 0, 24 */
+    ts_conv_filter conversations; /* reply metrics: default all */
     int window_days;     /* resolved: the metric's own, else the rulebook's */
     ts_anchor anchor;    /* resolved likewise */
     char *label;         /* English label for tables and plots; NULL: the name */
@@ -129,6 +144,7 @@ extern const char *const ts_dsr_dim_words[];
 extern const char *const ts_op_words[];
 extern const char *const ts_anchor_words[];
 extern const char *const ts_schedule_words[];
+extern const char *const ts_conv_filter_words[];
 
 /* One word of those lists, "?" when out of range: "not_shipped", "rate", "<", "end", ... */
 const char *ts_event_kind_name(ts_event_kind kind);

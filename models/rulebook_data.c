@@ -137,13 +137,15 @@ const char *ts_metric_label(const ts_metric *m, bool chinese)
 
 const char *const ts_event_kind_words[] = {
     "not_shipped", "late_dispatch", "lost", "late_delivery", "dispute", "dispute_no_reply",
-    "arbitration", "seller_responsible", "feedback", "dsr", NULL,
+    "arbitration", "seller_responsible", "feedback", "dsr", "slow_reply", NULL,
 };
-const char *const ts_metric_kind_words[] = {"rate", "feedback_share", "dsr_mean", "count", NULL};
+const char *const ts_metric_kind_words[] = {"rate", "feedback_share", "dsr_mean", "count",
+                                            "reply_within", "reply_mean_minutes", NULL};
 const char *const ts_dsr_dim_words[] = {"description", "communication", "shipping", NULL};
 const char *const ts_op_words[] = {"<", "<=", ">", ">=", NULL};
 const char *const ts_anchor_words[] = {"end", "pay", "feedback", NULL};
 const char *const ts_schedule_words[] = {"month", "day", NULL};
+const char *const ts_conv_filter_words[] = {"all", "pre_sale", "post_sale", NULL};
 
 const char *ts_event_kind_name(ts_event_kind kind)
 {
@@ -152,7 +154,7 @@ const char *ts_event_kind_name(ts_event_kind kind)
 
 const char *ts_metric_kind_name(ts_metric_kind kind)
 {
-    return (unsigned)kind <= TS_METRIC_COUNT ? ts_metric_kind_words[kind] : "?";
+    return (unsigned)kind < TS_METRIC_KIND_COUNT ? ts_metric_kind_words[kind] : "?";
 }
 
 const char *ts_dsr_dim_name(ts_dsr_dim dim)

@@ -122,8 +122,38 @@ typedef struct {
     double auto_success_factor; /* default 0.3 */
 } ts_revision;
 
+/* docs/model.md §13: one shift of the customer-service team. */
 typedef struct {
-    double slow_reply_prob;         /* default 0.05 */
+    char *name;          /* default "shift<i>" */
+    int32_t agents;      /* >= 0 */
+    int32_t start_hour;  /* 0..23: on duty from this hour (inclusive) */
+    int32_t end_hour;    /* 1..24, > start_hour: to this hour (exclusive) */
+    uint8_t weekdays;    /* bit k: on duty on weekday k (0 = Monday .. 6 = Sunday); default 0x7f */
+    int32_t concurrency; /* >= 1: conversations an agent holds at once, default 1 */
+} ts_shift;
+
+/* How long a conversation holds a slot (docs/model.md §13). */
+typedef enum { TS_HANDLING_LOGNORMAL, TS_HANDLING_EXPONENTIAL } ts_handling_kind;
+
+/*
+** docs/model.md §13: the customer-service team. With it, replies come from a
+** simulated queue and service.slow_reply_prob is ignored.
+*/
+typedef struct {
+    bool present;               /* service.team is in the scenario */
+    ts_shift *shifts;
+    size_t n_shifts;            /* 1..100 */
+    ts_handling_kind handling;  /* default lognormal */
+    double handling_mean;       /* minutes, > 0, default 6 */
+    double handling_sd;         /* minutes, > 0 (lognormal only), default 4 */
+    double pre_sale_per_order;  /* >= 0, default 1 */
+    ts_noisy_or post_sale;      /* flags quality, mismatch, late, lost; default 0.05, 0.6, 0.6, 0.5, 0.9 */
+    double hourly_profile[24];  /* arrival weights by hour, >= 0, not all 0 (used normalised) */
+    double slow_reply_minutes;  /* >= 0, default 1440 */
+} ts_team;
+
+typedef struct {
+    double slow_reply_prob;         /* default 0.05; ignored with a team */
     double dispute_reply_prob;      /* default 0.97 */
     double arbitration_prob;        /* default 0.15 */
     int32_t escalation_days;        /* default 7 */
@@ -132,6 +162,7 @@ typedef struct {
     double seller_responsible_prob; /* default 0.5 */
     ts_feedback_reply feedback_reply; /* default immediate */
     ts_revision revision;
+    ts_team team;                   /* docs/model.md §13; team.present false by default */
 } ts_service;
 
 /* docs/model.md §15: the distributions of an uncertain parameter. */
@@ -203,5 +234,9 @@ void ts_scenario_release(ts_scenario *sc);
 void ts_scenario_copy(ts_scenario *dst, const ts_scenario *src);
 /* Free one heap-allocated scenario (also used for variants). */
 void ts_scenario_free(ts_scenario *sc);
+
+/* Free what a team owns (its shifts); deep-copy the shifts of src into dst (dst already holds src's scalars). */
+void ts_team_release(ts_team *t);
+void ts_team_copy(ts_team *dst, const ts_team *src);
 
 #endif

@@ -46,6 +46,7 @@ void ts_scenario_release(ts_scenario *sc)
     for (size_t i = 0; i < sc->gifts.n_tiers; i++)
         free(sc->gifts.tiers[i].name);
     free(sc->gifts.tiers);
+    ts_team_release(&sc->service.team);
     for (size_t i = 0; i < sc->n_uncertain; i++)
         free(sc->uncertain[i].path);
     free(sc->uncertain);
@@ -86,6 +87,7 @@ void ts_scenario_copy(ts_scenario *dst, const ts_scenario *src)
     dst->gifts.tiers = dup_bytes(src->gifts.tiers, src->gifts.n_tiers * sizeof *src->gifts.tiers);
     for (size_t i = 0; i < dst->gifts.n_tiers; i++)
         dst->gifts.tiers[i].name = ts_xstrdup(src->gifts.tiers[i].name);
+    ts_team_copy(&dst->service.team, &src->service.team);
     dst->uncertain = dup_bytes(src->uncertain, src->n_uncertain * sizeof *src->uncertain);
     for (size_t i = 0; i < dst->n_uncertain; i++)
         dst->uncertain[i].path = ts_xstrdup(src->uncertain[i].path);

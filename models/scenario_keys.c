@@ -20,6 +20,7 @@
 #define PEAK(m) .in = TS_IN_PEAK, FIELD(ts_peak, m)
 #define CARRIER(m) .in = TS_IN_CARRIER, FIELD(ts_carrier, m)
 #define GIFT(m) .in = TS_IN_GIFT_TIER, FIELD(ts_gift_tier, m)
+#define SHIFT(m) .in = TS_IN_SHIFT, FIELD(ts_shift, m)
 
 /* The type, range and default of a row. */
 #define OBJECT .type = TS_KEY_OBJECT
@@ -46,6 +47,12 @@
 
 static const char *const SCHEMA_VERSIONS[] = {"tiersim/1", NULL};
 static const char *const FEEDBACK_REPLY[] = {"immediate", "auto", NULL}; /* ts_feedback_reply order */
+static const char *const HANDLING[] = {"lognormal", "exponential", NULL}; /* ts_handling_kind order */
+
+/* A post-sale conversation's noisy-or coefficient (docs/model.md §13). */
+#define POST_SALE(flag, f, d)                                                                      \
+    {"service.team.post_sale." flag, "coefficient when the order has the " flag " flag (noisy-or)", \
+     PROB(d), SC(service.team.post_sale.coef[f])}
 
 /*
 ** Objects come before their keys; the keys of one object are in the order
@@ -191,7 +198,7 @@ static const ts_key KEYS[] = {
     {"buyers.five_star_share", "a score that is not low is 5 stars with this probability, else 4", PROB(0.85),
      SC(buyers.five_star_share)},
 
-    {"service", "seller service (docs/model.md §6, §8)", OBJECT},
+    {"service", "seller service (docs/model.md §6, §8, §13)", OBJECT},
     {"service.slow_reply_prob", "a buyer message not answered within 24 hours", PROB(0.05),
      SC(service.slow_reply_prob)},
     {"service.dispute_reply_prob", "the seller replies to a dispute within 5 days", PROB(0.97),
@@ -216,6 +223,40 @@ static const ts_key KEYS[] = {
      INTEGER(0, TS_MAX_DAYS, 3), SC(service.revision.delay_days)},
     {"service.revision.auto_success_factor", "success_prob is multiplied by this under feedback_reply auto",
      PROB(0.3), SC(service.revision.auto_success_factor)},
+    {"service.team", "the customer-service team: replies come from a simulated queue (docs/model.md §13)",
+     OBJECT},
+    {"service.team.shifts", "the shifts (1..100): who is on duty when", ARRAY, .flags = TS_KEY_REQUIRED},
+    {"service.team.shifts[].name", "shift name (default shift0, shift1, ... by position)", NAME(NULL),
+     .flags = TS_KEY_NONEMPTY, .doc_default = "`shift<i>`", SHIFT(name)},
+    {"service.team.shifts[].agents", "agents on duty in this shift", INTEGER(0, 100000, 0),
+     .flags = TS_KEY_REQUIRED, SHIFT(agents)},
+    {"service.team.shifts[].start_hour", "on duty from this hour (inclusive)", INTEGER(0, 23, 0),
+     .flags = TS_KEY_REQUIRED, SHIFT(start_hour)},
+    {"service.team.shifts[].end_hour", "to this hour (exclusive); greater than start_hour",
+     INTEGER(1, 24, 24), .flags = TS_KEY_REQUIRED, SHIFT(end_hour)},
+    {"service.team.shifts[].weekdays", "days on duty: 1 = Monday .. 7 = Sunday", ARRAY,
+     .doc_default = "`[1, 2, 3, 4, 5, 6, 7]`"},
+    {"service.team.shifts[].concurrency", "conversations an agent holds at once", INTEGER(1, 100, 1),
+     SHIFT(concurrency)},
+    {"service.team.handling_minutes", "how long a conversation holds a slot", OBJECT},
+    {"service.team.handling_minutes.distribution", "lognormal (mean, sd) or exponential (mean)",
+     ENUM(HANDLING, TS_HANDLING_LOGNORMAL), SC(service.team.handling)},
+    {"service.team.handling_minutes.mean", "mean minutes", NUMBER_GT(0.0, 6.0), SC(service.team.handling_mean)},
+    {"service.team.handling_minutes.sd", "standard deviation of the minutes (lognormal only)",
+     NUMBER_GT(0.0, 4.0), SC(service.team.handling_sd)},
+    {"service.team.pre_sale_per_order", "pre-sale conversations per order of the day's mean volume",
+     NUMBER_GE(0.0, 1.0), SC(service.team.pre_sale_per_order)},
+    {"service.team.post_sale", "a shipped order opens a post-sale conversation (noisy-or)", OBJECT},
+    {"service.team.post_sale.base", "probability with no flag present", PROB(0.05), SC(service.team.post_sale.base)},
+    POST_SALE("quality", TS_FLAG_QUALITY, 0.6),
+    POST_SALE("mismatch", TS_FLAG_MISMATCH, 0.6),
+    POST_SALE("late", TS_FLAG_LATE, 0.5),
+    POST_SALE("lost", TS_FLAG_LOST, 0.9),
+    {"service.team.hourly_profile", "arrival weights of hours 0..23, not all 0", NUMBERS(24,
+     0.6, 0.35, 0.2, 0.15, 0.1, 0.1, 0.2, 0.4, 0.8, 1.1, 1.3, 1.3,
+     1.2, 1.2, 1.3, 1.3, 1.2, 1.2, 1.3, 1.5, 1.8, 2.0, 1.8, 1.1), SC(service.team.hourly_profile)},
+    {"service.team.slow_reply_minutes", "a post-sale conversation waiting longer than this: slow reply",
+     NUMBER_GE(0.0, 1440.0), SC(service.team.slow_reply_minutes)},
 
     {"gifts", "gift tiers (docs/model.md §3)", OBJECT},
     {"gifts.tiers", "gift tiers by strictly increasing min_order (may be empty)", ARRAY,

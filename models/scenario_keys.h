@@ -16,7 +16,7 @@
 #define TS_MAX_SEED 9007199254740991LL       /* 2^53 - 1: every such integer is exact in JSON */
 #define TS_MAX_REPLICATIONS 10000000LL
 #define TS_MAX_CAPACITY 1000000000LL
-#define TS_KEYS_MAX_NUMBERS 7                /* the longest fixed-length array of numbers */
+#define TS_KEYS_MAX_NUMBERS 24               /* the longest fixed-length array of numbers */
 
 /* What a key holds in the file. */
 typedef enum {
@@ -46,7 +46,8 @@ typedef enum {
     TS_IN_SCENARIO,  /* ts_scenario */
     TS_IN_PEAK,      /* ts_peak: volume.events[] */
     TS_IN_CARRIER,   /* ts_carrier: fulfilment.carriers[] */
-    TS_IN_GIFT_TIER  /* ts_gift_tier: gifts.tiers[] */
+    TS_IN_GIFT_TIER, /* ts_gift_tier: gifts.tiers[] */
+    TS_IN_SHIFT      /* ts_shift: service.team.shifts[] */
 } ts_key_in;
 
 /* The C type of a row's field, found by the compiler (_Generic); the tests match it to the type. */

@@ -172,6 +172,9 @@ double *ts_uncertain_field(ts_scenario *sc, const ts_uncertain *u)
     case TS_IN_GIFT_TIER:
         base = (char *)&sc->gifts.tiers[u->element];
         break;
+    case TS_IN_SHIFT: /* a shift's keys are integers, never uncertain; kept for completeness */
+        base = (char *)&sc->service.team.shifts[u->element];
+        break;
     case TS_IN_SCENARIO:
     case TS_IN_NONE:
         break;

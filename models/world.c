@@ -8,6 +8,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <gsl/gsl_randist.h>
 
 /* The number of score kinds with a low-probability table: overall + DSR. */
 #define N_SCORES (1 + TS_DSR_COUNT)
@@ -15,6 +16,21 @@
 #define CHUNK 64
 /* Buckets of the delay table's guide (a power of two, so u x GUIDE is exact). */
 #define GUIDE 64
+
+/* One arrival day's conversations (§13). */
+typedef struct {
+    ts_conv *c;
+    size_t n, cap;
+} day_bucket;
+
+/* A shipped order whose dispute and feedback wait for its conversation's first reply (§13). */
+typedef struct {
+    ts_pending pd;
+    int32_t dispatch;
+} deferred;
+
+/* Conversations arriving this many days after the horizon are not queued (they cannot matter). */
+#define TEAM_TAIL_DAYS 3660
 
 struct ts_sim {
     const ts_scenario *sc;          /* borrowed; outlives the workspace */
@@ -41,6 +57,23 @@ struct ts_sim {
     int32_t fb_day[CHUNK];
     uint32_t fb_index[CHUNK], fb_c1[CHUNK];
     uint32_t fb_words[CHUNK * TS_FB_COUNT];
+    /* the customer-service team (§13), when the scenario has one */
+    bool team;
+    ts_desk desk;
+    double post_p[TS_FLAG_MASKS];   /* §13 post-sale noisy-or by flag mask */
+    day_bucket *ring;               /* conversations by arrival day, days served_to + [0, ring_n) */
+    size_t ring_n;                  /* a power of two */
+    int32_t served_to;              /* every day before it is served */
+    int32_t last_day;               /* the latest arrival day queued */
+    uint32_t seq;                   /* conversations queued this replication */
+    deferred *held;                 /* orders waiting for their conversation's reply */
+    size_t n_held, held_cap;
+    uint32_t *free_held;            /* free slots of held */
+    ts_conv *sort_tmp;              /* ts_conv_sort's scratch */
+    size_t sort_cap;
+    size_t n_free;
+    ts_reply_visitor reply_visit;
+    void *reply_ctx;
     /* the replication being run */
     uint64_t rep;
     ts_order_visitor visit;
@@ -110,6 +143,15 @@ ts_sim *ts_sim_new(const ts_scenario *sc)
             sim->factor[i] = ts_transit_factor(sc, sim->factor_lo + i);
     }
 
+    const ts_team *team = &sc->service.team;
+    if (team->present) {
+        sim->team = true;
+        ts_desk_init(&sim->desk, team, sc->start);
+        ts_noisy_or_table(&team->post_sale, sim->post_p);
+        sim->ring_n = 64;
+        sim->ring = ts_xcalloc(sim->ring_n, sizeof *sim->ring);
+    }
+
     sim->capacity = f->capacity_per_day >= 0;
     ts_queue_init(&sim->queue, f->handling_days, f->ship_deadline_days,
                   sim->capacity ? f->capacity_per_day : 0);
@@ -128,6 +170,15 @@ void ts_sim_free(ts_sim *sim)
     free(sim->factor);
     ts_queue_release(&sim->queue);
     free(sim->cohort);
+    if (sim->team) {
+        ts_desk_release(&sim->desk);
+        for (size_t i = 0; i < sim->ring_n; i++)
+            free(sim->ring[i].c);
+        free(sim->ring);
+        free(sim->held);
+        free(sim->sort_tmp);
+        free(sim->free_held);
+    }
     free(sim);
 }
 
@@ -162,6 +213,7 @@ static void order_start(ts_order *o, const ts_pending *pd)
     o->feedback_day = TS_NEVER;
     o->feedback_left = TS_NEVER;
     o->revision_day = TS_NEVER;
+    o->slow_reply_day = TS_NEVER;
     o->value = pd->value;
     o->gift_tier = pd->gift_tier;
     o->carrier = -1;
@@ -187,7 +239,7 @@ static void finish_unshipped(ts_sim *sim, const ts_pending *pd, int32_t close)
 ** comes from the order's TS_MECH_FEEDBACK slots w (models.h TS_FB_*),
 ** computed for a batch of orders by finish_batch.
 */
-static void feedback(ts_sim *sim, ts_order *o, const uint32_t *w, unsigned review_mask)
+static inline __attribute__((always_inline)) void feedback(ts_sim *sim, ts_order *o, const uint32_t *w, unsigned review_mask)
 {
     const ts_scenario *sc = sim->sc;
     const ts_buyers *b = &sc->buyers;
@@ -216,64 +268,84 @@ static void feedback(ts_sim *sim, ts_order *o, const uint32_t *w, unsigned revie
 }
 
 /*
-** docs/model.md §4.3-§8: an order dispatched on day s; what does not depend on s
-** was decided at payment (order_fate). fb: the order's TS_MECH_FEEDBACK
-** slots when it leaves feedback and is not lost (else unused).
+** docs/model.md §4.3-§5: an order dispatched on day s, up to its delivery (or
+** loss): late dispatch, transit, late delivery, quality and mismatch; what
+** does not depend on s was decided at payment (order_fate). Sets *mask to
+** its §6 flags so far.
 */
-static void finish_shipped(ts_sim *sim, const ts_pending *pd, int32_t s, const uint32_t *fb)
+/* Inlined: it is on every shipped order's path (docs/performance.md). */
+static inline __attribute__((always_inline)) void ship(ts_sim *sim, const ts_pending *pd, int32_t s, ts_order *o, unsigned *mask)
 {
     const ts_scenario *sc = sim->sc;
     const ts_fulfilment *f = &sc->fulfilment;
     int32_t p = pd->pay;
-    ts_order o;
-    order_start(&o, pd);
-    o.flags |= TS_ORDER_DISPATCHED;
-    o.dispatch = s;
-    o.carrier = pd->carrier;
-    if (p >= 0 && pd->gift_tier >= 0) {
-        sim->money[TS_MONEY_GIFT_COST] += sim->gift_cost[pd->gift_tier];
-        sim->money[TS_MONEY_FIXED_FIELDS + (size_t)pd->gift_tier] += 1.0;
-    }
+    order_start(o, pd);
+    o->flags |= TS_ORDER_DISPATCHED;
+    o->dispatch = s;
+    o->carrier = pd->carrier;
     if ((int64_t)s > (int64_t)p + f->late_after_days)
-        o.event_day[TS_EV_LATE_DISPATCH] = s;
+        o->event_day[TS_EV_LATE_DISPATCH] = s;
     int32_t promised = p + f->carriers[pd->carrier].promised_delivery_days; /* §16: the lane's */
 
-    unsigned mask = 0; /* ts_flag bits of §6 */
-    bool lost = pd->fate & TS_FATE_LOST;
-    if (lost) {
-        o.flags |= TS_ORDER_LOST;
-        o.event_day[TS_EV_LOST] = promised;
-        mask |= TS_FLAG_BIT(TS_FLAG_LOST);
-    } else {
-        double t = pd->transit;
-        if (sim->peak_transit) {
-            int64_t i = (int64_t)s - sim->factor_lo;
-            t *= i >= 0 && i < sim->factor_n ? sim->factor[i] : ts_transit_factor(sc, s);
-        }
-        o.delivery = s + ts_transit_days(t);
-        if (o.delivery > promised) {
-            o.flags |= TS_ORDER_LATE;
-            o.event_day[TS_EV_LATE_DELIVERY] = o.delivery;
-            mask |= TS_FLAG_BIT(TS_FLAG_LATE);
-        }
-        if (pd->fate & TS_FATE_QUALITY) {
-            o.flags |= TS_ORDER_QUALITY;
-            mask |= TS_FLAG_BIT(TS_FLAG_QUALITY);
-        }
-        if (pd->fate & TS_FATE_MISMATCH) {
-            o.flags |= TS_ORDER_MISMATCH;
-            mask |= TS_FLAG_BIT(TS_FLAG_MISMATCH);
-        }
+    *mask = 0; /* ts_flag bits of §6 */
+    if (pd->fate & TS_FATE_LOST) {
+        o->flags |= TS_ORDER_LOST;
+        o->event_day[TS_EV_LOST] = promised;
+        *mask |= TS_FLAG_BIT(TS_FLAG_LOST);
+        return;
     }
-    if (pd->fate & TS_FATE_SLOW_REPLY) {
-        o.flags |= TS_ORDER_SLOW_REPLY;
-        mask |= TS_FLAG_BIT(TS_FLAG_SLOW_REPLY);
+    double t = pd->transit;
+    if (sim->peak_transit) {
+        int64_t i = (int64_t)s - sim->factor_lo;
+        t *= i >= 0 && i < sim->factor_n ? sim->factor[i] : ts_transit_factor(sc, s);
     }
+    o->delivery = s + ts_transit_days(t);
+    if (o->delivery > promised) {
+        o->flags |= TS_ORDER_LATE;
+        o->event_day[TS_EV_LATE_DELIVERY] = o->delivery;
+        *mask |= TS_FLAG_BIT(TS_FLAG_LATE);
+    }
+    if (pd->fate & TS_FATE_QUALITY) {
+        o->flags |= TS_ORDER_QUALITY;
+        *mask |= TS_FLAG_BIT(TS_FLAG_QUALITY);
+    }
+    if (pd->fate & TS_FATE_MISMATCH) {
+        o->flags |= TS_ORDER_MISMATCH;
+        *mask |= TS_FLAG_BIT(TS_FLAG_MISMATCH);
+    }
+}
 
+/* The day a shipped order's buyer writes after the sale: delivery, or the refund day of a lost parcel (§13). */
+static int32_t contact_day(const ts_scenario *sc, const ts_order *o)
+{
+    return o->delivery != TS_NEVER ? o->delivery
+                                   : o->pay + sc->fulfilment.carriers[o->carrier].promised_delivery_days;
+}
+
+/* Mark a shipped order's slow reply, known on day `day` (§6, §13). */
+static void slow_reply(ts_order *o, unsigned *mask, int32_t day)
+{
+    o->flags |= TS_ORDER_SLOW_REPLY;
+    o->slow_reply_day = day;
+    *mask |= TS_FLAG_BIT(TS_FLAG_SLOW_REPLY);
+}
+
+/*
+** docs/model.md §6-§8: a shipped order's dispute (TS_SLOT_DISPUTE's word against
+** the noisy-or of mask), end day and feedback, then the order is complete.
+** fb: the order's TS_MECH_FEEDBACK slots when it leaves feedback and is not
+** lost (else unused).
+*/
+static inline __attribute__((always_inline)) void settle(ts_sim *sim, ts_order *o, unsigned mask, const ts_pending *pd, const uint32_t *fb)
+{
+    const ts_scenario *sc = sim->sc;
+    int32_t p = pd->pay;
+    int32_t promised = p + sc->fulfilment.carriers[pd->carrier].promised_delivery_days; /* §16 */
+    bool lost = pd->fate & TS_FATE_LOST;
     bool arbitrated = false;
     if (ts_u01(pd->u_dispute) < sim->dispute_p[mask]) {
-        o.flags |= TS_ORDER_DISPUTED;
-        int32_t open = lost ? promised : o.delivery + sc->buyers.dispute_open_delay_days;
+        o->flags |= TS_ORDER_DISPUTED;
+        int32_t open = lost ? promised : o->delivery + sc->buyers.dispute_open_delay_days;
         uint32_t ctr[4], w[4];
         ts_stream ds;
         ts_stream_init(&ds, sc->seed, sim->rep, p, TS_MECH_DISPUTE, pd->index);
@@ -282,23 +354,52 @@ static void finish_shipped(ts_sim *sim, const ts_pending *pd, int32_t s, const u
         ts_philox4x32(ctr, ds.key, w);
         double du[3] = {ts_u01(w[0]), ts_u01(w[1]), ts_u01(w[2])};
         ts_dispute d = ts_dispute_course(&sc->service, open, du);
-        o.event_day[TS_EV_DISPUTE] = d.open;
-        o.event_day[TS_EV_DISPUTE_NO_REPLY] = d.no_reply;
-        o.event_day[TS_EV_ARBITRATION] = d.arbitration;
-        o.event_day[TS_EV_SELLER_RESPONSIBLE] = d.responsible;
+        o->event_day[TS_EV_DISPUTE] = d.open;
+        o->event_day[TS_EV_DISPUTE_NO_REPLY] = d.no_reply;
+        o->event_day[TS_EV_ARBITRATION] = d.arbitration;
+        o->event_day[TS_EV_SELLER_RESPONSIBLE] = d.responsible;
         arbitrated = d.arbitration != TS_NEVER;
-        o.end = d.close; /* §7: disputed -> the dispute's close day */
+        o->end = d.close; /* §7: disputed -> the dispute's close day */
     } else {
-        o.end = lost ? promised : o.delivery + f->confirm_days;
+        o->end = lost ? promised : o->delivery + sc->fulfilment.confirm_days;
     }
 
     if (!lost && !arbitrated && (pd->fate & TS_FATE_FEEDBACK)) {
         unsigned review = mask & ~TS_FLAG_BIT(TS_FLAG_LOST);
-        if (o.flags & TS_ORDER_DISPUTED)
+        if (o->flags & TS_ORDER_DISPUTED)
             review |= TS_FLAG_BIT(TS_FLAG_DISPUTED);
-        feedback(sim, &o, fb, review);
+        feedback(sim, o, fb, review);
     }
-    sim->visit(&o, sim->ctx);
+    sim->visit(o, sim->ctx);
+}
+
+static void defer(ts_sim *sim, const ts_pending *pd, int32_t s, ts_order *o, unsigned mask);
+
+/*
+** docs/model.md §4.3-§8: an order dispatched on day s. Without a team its slow
+** reply is the Bernoulli of its payment (known the day after the buyer's
+** contact); with one, an order that opens a post-sale conversation waits for
+** its first reply (defer) and the others have no slow reply.
+*/
+static void finish_shipped(ts_sim *sim, const ts_pending *pd, int32_t s, const uint32_t *fb)
+{
+    if (pd->pay >= 0 && pd->gift_tier >= 0) { /* §9: a gift travels in the parcel */
+        sim->money[TS_MONEY_GIFT_COST] += sim->gift_cost[pd->gift_tier];
+        sim->money[TS_MONEY_FIXED_FIELDS + (size_t)pd->gift_tier] += 1.0;
+    }
+    ts_order o;
+    unsigned mask;
+    ship(sim, pd, s, &o, &mask);
+    if (sim->team) {
+        unsigned opens = o.flags & TS_ORDER_LATE ? TS_FATE_POST_LATE : TS_FATE_POST_ONTIME;
+        if (pd->fate & opens) {
+            defer(sim, pd, s, &o, mask);
+            return;
+        }
+    } else if (pd->fate & TS_FATE_SLOW_REPLY) {
+        slow_reply(&o, &mask, contact_day(sim->sc, &o) + 1);
+    }
+    settle(sim, &o, mask, pd, fb);
 }
 
 /*
@@ -345,6 +446,175 @@ static void queue_day(ts_sim *sim, int32_t c)
     finish_batch(sim, q->dispatched, NULL, q->n_dispatched, c);
     for (size_t i = 0; i < q->n_unshipped; i++)
         finish_unshipped(sim, &q->unshipped[i], c + 1);
+}
+
+/* ---- the customer-service team (§13) ---------------------------------- */
+
+/* The bucket of arrival day `day`, growing the ring when the day lies beyond it. */
+static day_bucket *bucket(ts_sim *sim, int32_t day)
+{
+    while ((int64_t)day - sim->served_to >= (int64_t)sim->ring_n) {
+        size_t n = sim->ring_n * 2;
+        day_bucket *ring = ts_xcalloc(n, sizeof *ring);
+        for (int64_t d = sim->served_to; d < (int64_t)sim->served_to + (int64_t)sim->ring_n; d++)
+            ring[(size_t)d & (n - 1)] = sim->ring[(size_t)d & (sim->ring_n - 1)];
+        free(sim->ring);
+        sim->ring = ring;
+        sim->ring_n = n;
+    }
+    if (day > sim->last_day)
+        sim->last_day = day;
+    return &sim->ring[(size_t)(int64_t)day & (sim->ring_n - 1)];
+}
+
+/* Queue a conversation arriving on `day` from its two uniforms' words. */
+static void queue_conv(ts_sim *sim, int32_t day, uint32_t w_arrival, uint32_t w_handling,
+                       uint32_t ref)
+{
+    day_bucket *b = bucket(sim, day);
+    if (b->n == b->cap) {
+        b->cap = b->cap ? 2 * b->cap : 64;
+        b->c = ts_xrealloc(b->c, b->cap * sizeof *b->c);
+    }
+    ts_conv *c = &b->c[b->n++];
+    c->arrival = ts_desk_arrival(&sim->desk, day, ts_u01(w_arrival));
+    c->handling = ts_desk_handling(&sim->desk, ts_u01_pos(w_handling));
+    c->wait = 0.0;
+    c->ref = ref;
+    c->seq = sim->seq++;
+}
+
+/*
+** §13: the pre-sale conversations of day p, Poisson(pre_sale_per_order x mu_p)
+** on (rep, p, TS_MECH_PRESALE, 0); conversation j's arrival and handling are
+** words 0 and 1 of (rep, p, TS_MECH_PRESALE_CONV, j).
+*/
+static void pre_sale(ts_sim *sim, int32_t p, double mu)
+{
+    const ts_scenario *sc = sim->sc;
+    double lambda = sc->service.team.pre_sale_per_order * mu;
+    if (!(lambda > 0.0))
+        return;
+    uint32_t n = (uint32_t)gsl_ran_poisson(positioned(sim, p, TS_MECH_PRESALE, 0), lambda);
+    for (uint32_t j0 = 0; j0 < n; j0 += CHUNK) {
+        uint32_t m = n - j0 < CHUNK ? n - j0 : CHUNK;
+        ts_stream cs;
+        ts_stream_init(&cs, sc->seed, sim->rep, p, TS_MECH_PRESALE_CONV, j0);
+        ts_stream_blocks(&cs, m, 1, sim->words);
+        for (uint32_t j = 0; j < m; j++)
+            queue_conv(sim, p, sim->words[4 * j], sim->words[4 * j + 1], TS_CONV_PRESALE);
+    }
+}
+
+/*
+** §13: a shipped order that opens a post-sale conversation on its contact day
+** is held until the conversation's first reply; its arrival and handling are
+** words 0 and 1 of (rep, pay, TS_MECH_SERVICE, index). A conversation too far
+** past the horizon to matter is not queued: the order is settled at once.
+*/
+static void defer(ts_sim *sim, const ts_pending *pd, int32_t s, ts_order *o, unsigned mask)
+{
+    const ts_scenario *sc = sim->sc;
+    int32_t day = contact_day(sc, o);
+    uint32_t ctr[4], w[4];
+    ts_stream cs;
+    ts_stream_init(&cs, sc->seed, sim->rep, pd->pay, TS_MECH_SERVICE, pd->index);
+    memcpy(ctr, cs.ctr, sizeof ctr);
+    ts_rng_blocks++;
+    ts_philox4x32(ctr, cs.key, w);
+    if ((int64_t)day > (int64_t)sc->days + TEAM_TAIL_DAYS) {
+        uint32_t fb[TS_FB_COUNT], c1;
+        int32_t fday = pd->pay;
+        ts_stream_blocks_at(sc->seed, sim->rep, TS_MECH_FEEDBACK, &fday, &pd->index, 1, TS_FB_BLOCKS,
+                            &c1, fb);
+        settle(sim, o, mask, pd, fb);
+        return;
+    }
+    uint32_t slot;
+    if (sim->n_free > 0) {
+        slot = sim->free_held[--sim->n_free];
+    } else {
+        if (sim->n_held == sim->held_cap) {
+            sim->held_cap = sim->held_cap ? 2 * sim->held_cap : 256;
+            sim->held = ts_xrealloc(sim->held, sim->held_cap * sizeof *sim->held);
+            sim->free_held = ts_xrealloc(sim->free_held, sim->held_cap * sizeof *sim->free_held);
+        }
+        slot = (uint32_t)sim->n_held++;
+    }
+    sim->held[slot].pd = *pd;
+    sim->held[slot].dispatch = s;
+    queue_conv(sim, day, w[0], w[1], slot);
+}
+
+/*
+** §13: a held order once its conversation c is answered: slow when the first
+** reply took longer than slow_reply_minutes (known on the reply's day), then
+** its dispute and feedback as without a team. fb: its TS_MECH_FEEDBACK slots.
+*/
+static void release(ts_sim *sim, const ts_conv *c, const uint32_t *fb)
+{
+    const deferred *h = &sim->held[c->ref];
+    ts_order o;
+    unsigned mask;
+    ship(sim, &h->pd, h->dispatch, &o, &mask);
+    if (c->wait > sim->sc->service.team.slow_reply_minutes)
+        slow_reply(&o, &mask, (int32_t)floor((c->arrival + c->wait) / 1440.0));
+    settle(sim, &o, mask, &h->pd, fb);
+    sim->free_held[sim->n_free++] = c->ref;
+}
+
+/* §13: serve the conversations of one arrival day, then settle the orders they belong to. */
+static void serve_day(ts_sim *sim, day_bucket *b)
+{
+    if (b->n > sim->sort_cap) {
+        sim->sort_cap = b->cap;
+        sim->sort_tmp = ts_xrealloc(sim->sort_tmp, sim->sort_cap * sizeof *sim->sort_tmp);
+    }
+    ts_conv_sort(b->c, b->n, sim->sort_tmp);
+    ts_desk_serve(&sim->desk, b->c, b->n);
+    for (size_t i0 = 0; i0 < b->n; i0 += CHUNK) {
+        size_t m = b->n - i0 < CHUNK ? b->n - i0 : CHUNK;
+        uint8_t slot[CHUNK];
+        uint32_t k = 0;
+        for (size_t j = 0; j < m; j++) {
+            const ts_conv *c = &b->c[i0 + j];
+            slot[j] = (uint8_t)k;
+            if (c->ref == TS_CONV_PRESALE)
+                continue;
+            const ts_pending *pd = &sim->held[c->ref].pd;
+            if ((pd->fate & (TS_FATE_FEEDBACK | TS_FATE_LOST)) == TS_FATE_FEEDBACK) {
+                sim->fb_day[k] = pd->pay;
+                sim->fb_index[k] = pd->index;
+                k++;
+            }
+        }
+        if (k > 0)
+            ts_stream_blocks_at(sim->sc->seed, sim->rep, TS_MECH_FEEDBACK, sim->fb_day,
+                                sim->fb_index, k, TS_FB_BLOCKS, sim->fb_c1, sim->fb_words);
+        for (size_t j = 0; j < m; j++) {
+            const ts_conv *c = &b->c[i0 + j];
+            if (sim->reply_visit) {
+                ts_reply r = {c->arrival, c->wait, c->ref != TS_CONV_PRESALE};
+                sim->reply_visit(&r, sim->reply_ctx);
+            }
+            if (c->ref != TS_CONV_PRESALE)
+                release(sim, c, sim->fb_words + (size_t)slot[j] * TS_FB_COUNT);
+        }
+    }
+    b->n = 0;
+}
+
+/* §13: serve every arrival day up to `day` (every conversation of those days is queued). */
+static void serve_until(ts_sim *sim, int32_t day)
+{
+    for (; sim->served_to <= day; sim->served_to++)
+        serve_day(sim, &sim->ring[(size_t)(int64_t)sim->served_to & (sim->ring_n - 1)]);
+}
+
+void ts_sim_set_reply_visitor(ts_sim *sim, ts_reply_visitor visit, void *ctx)
+{
+    sim->reply_visit = visit;
+    sim->reply_ctx = ctx;
 }
 
 /*
@@ -408,8 +678,20 @@ static void order_fate(ts_sim *sim, const uint32_t *w, double x, ts_pending *pd)
         fate |= TS_FATE_QUALITY;
     if (ts_u01(w[TS_SLOT_MISMATCH]) < sc->product.description_mismatch_prob)
         fate |= TS_FATE_MISMATCH;
-    if (ts_u01(w[TS_SLOT_SLOW_REPLY]) < sc->service.slow_reply_prob)
+    if (sim->team) {
+        /* §13: the post-sale conversation, decided on the same word whether or not the
+           parcel turns out late (that depends on the dispatch day) */
+        unsigned m0 = fate & TS_FATE_LOST ? TS_FLAG_BIT(TS_FLAG_LOST)
+                      : (fate & TS_FATE_QUALITY ? TS_FLAG_BIT(TS_FLAG_QUALITY) : 0u) |
+                        (fate & TS_FATE_MISMATCH ? TS_FLAG_BIT(TS_FLAG_MISMATCH) : 0u);
+        double u = ts_u01(w[TS_SLOT_SLOW_REPLY]);
+        if (u < sim->post_p[m0])
+            fate |= TS_FATE_POST_ONTIME;
+        if (u < sim->post_p[m0 | TS_FLAG_BIT(TS_FLAG_LATE)])
+            fate |= TS_FATE_POST_LATE;
+    } else if (ts_u01(w[TS_SLOT_SLOW_REPLY]) < sc->service.slow_reply_prob) {
         fate |= TS_FATE_SLOW_REPLY;
+    }
     if (ts_u01(w[TS_SLOT_FEEDBACK]) < sc->buyers.feedback_prob)
         fate |= TS_FATE_FEEDBACK;
     pd->fate = (uint8_t)fate;
@@ -420,8 +702,10 @@ static void pay_day(ts_sim *sim, int32_t p)
 {
     const ts_scenario *sc = sim->sc;
     int32_t ready = p + sc->fulfilment.handling_days;
-    uint32_t n = ts_volume_draw(positioned(sim, p, TS_MECH_VOLUME, 0), ts_volume_mean(sc, p),
-                                sc->volume.dispersion);
+    double mu = ts_volume_mean(sc, p);
+    uint32_t n = ts_volume_draw(positioned(sim, p, TS_MECH_VOLUME, 0), mu, sc->volume.dispersion);
+    if (sim->team)
+        pre_sale(sim, p, mu);
     if (sim->capacity && n > sim->cohort_cap) {
         sim->cohort_cap = (size_t)n * 2;
         sim->cohort = ts_xrealloc(sim->cohort, sim->cohort_cap * sizeof *sim->cohort);
@@ -485,13 +769,27 @@ void ts_sim_run(ts_sim *sim, uint64_t rep, ts_order_visitor visit, void *ctx, do
     sim->ctx = ctx;
     sim->money = money;
     ts_queue_reset(&sim->queue);
+    if (sim->team) {
+        ts_desk_reset(&sim->desk);
+        sim->served_to = -sc->warmup_days;
+        sim->last_day = sim->served_to - 1;
+        sim->seq = 0;
+        sim->n_held = sim->n_free = 0;
+    }
 
-    for (int32_t p = -sc->warmup_days; p < sc->days; p++)
+    for (int32_t p = -sc->warmup_days; p < sc->days; p++) {
         pay_day(sim, p);
+        /* §13: every conversation arriving by day p is queued now (a later order is
+           delivered, or refunded, after day p): serve them */
+        if (sim->team)
+            serve_until(sim, p);
+    }
     /* §4.2: the queue runs on past the horizon until it is empty. */
     for (int32_t c = sc->days - 1 + sc->fulfilment.handling_days + 1;
          sim->capacity && !ts_queue_empty(&sim->queue); c++)
         queue_day(sim, c);
+    if (sim->team)
+        serve_until(sim, sim->last_day);
 
     money[TS_MONEY_AOV] = money[TS_MONEY_ORDERS] > 0.0
                               ? money[TS_MONEY_GROSS] / money[TS_MONEY_ORDERS] : (double)NAN;

@@ -1,13 +1,14 @@
 /*
-** report_fixture.h — for the report tests: a run built by hand (rulebooks,
-** variants, their summary and per-replication results, all zero until the
-** test shapes them), a scratch folder, and helpers for the plots it writes.
+** report_fixture.h — for the report tests: a run built by hand (rulebooks, variants,
+** summaries and per-replication results, zero until the test shapes them; a team's
+** replies on request), a scratch folder, and helpers for the plots it writes.
 */
 #ifndef TS_TEST_REPORT_FIXTURE_H
 #define TS_TEST_REPORT_FIXTURE_H
 
 #include "testutil.h"
 
+#include <math.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -18,6 +19,7 @@
 #include "date.h"
 #include "scenario.h"
 #include "summary.h"
+#include "world.h" /* TS_REPLY_* */
 
 #define RFX_RULEBOOKS 2
 #define RFX_EVENTS 8
@@ -59,6 +61,8 @@ typedef struct {
     ts_diff diffs[RFX_VARIANTS][RFX_EVALS][RFX_METRICS];
     ts_stat daily[RFX_VARIANTS][RFX_DAYS * RFX_METRICS];  /* [day * n_metrics + metric] */
     ts_stat money[RFX_VARIANTS][RFX_MONEY];
+    ts_reply_summary reply[RFX_VARIANTS];
+    ts_stat reply_days[RFX_VARIANTS][RFX_DAYS];
     ts_results res;
     ts_variant_results vr[RFX_VARIANTS];
     double values[RFX_VARIANTS][RFX_REPS * RFX_EVALS * RFX_METRICS]; /* [(rep * n_eval + e) * n_metrics + m] */
@@ -200,6 +204,47 @@ static inline ts_variant_summary *rfx_variant(rfx *f, const char *name, size_t r
                                     .n_events = rb->n_events, .n_days = (size_t)days, .n_money = 5,
                                     .metrics = f->values[v]};
     return vs;
+}
+
+/*
+** A customer-service team's first responses on variant v (docs/model.md §13),
+** the same for every variant: 16,328.4 conversations, mean 913.07 and p90
+** 4,024.25 minutes, within 3 minutes 26.26% (24.91–27.62), within 24 hours
+** 80.58% (78.36–82.43). Every day of the week: no conversation 00–03 h (NaN
+** waits), else 100 + hour-of-day conversations with a mean wait of 600 + h
+** minutes (h the hour of the week) and a p90 three times that; slots on duty
+** 2 from 9 to 18 h, 1 from 18 to 24 h, else 0. The busiest hour is Sunday
+** 23–24 h (h = 167: mean wait 767 min, 1 slot). The daily share within 3
+** minutes is 35% (p5 25%, p50 34%, p95 45%), 0 on days 10 to 12 (a peak).
+*/
+static inline void rfx_team(rfx *f, size_t v)
+{
+    ts_reply_summary *rs = &f->reply[v];
+    memset(rs, 0, sizeof *rs);
+    size_t n = RFX_REPS;
+    rs->overall[TS_REPLY_N] = (ts_stat){n, 16328.4, 120, 6, 16100, 16330, 16550};
+    rs->overall[TS_REPLY_MEAN] = (ts_stat){n, 913.07, 80, 4, 800, 910, 1040};
+    rs->overall[TS_REPLY_P50] = (ts_stat){n, 50.86, 5, 0.3, 43, 51, 58};
+    rs->overall[TS_REPLY_P90] = (ts_stat){n, 4024.25, 200, 10, 3700, 4020, 4350};
+    rs->overall[TS_REPLY_P99] = (ts_stat){n, 6479.07, 300, 15, 6000, 6480, 6950};
+    rs->overall[TS_REPLY_LE3] = (ts_stat){n, 0.2626, 0.008, 0.0004, 0.2491, 0.2625, 0.2762};
+    rs->overall[TS_REPLY_LE60] = (ts_stat){n, 0.5272, 0.01, 0.0005, 0.51, 0.527, 0.545};
+    rs->overall[TS_REPLY_LE1440] = (ts_stat){n, 0.8058, 0.012, 0.0006, 0.7836, 0.806, 0.8243};
+    rs->busiest = -1;
+    for (int h = 0; h < 168; h++) {
+        int hd = h % 24;
+        rs->week_slots[h] = hd >= 9 && hd < 18 ? 2 : hd >= 18 ? 1 : 0;
+        rs->week_n[h] = hd < 3 ? 0.0 : 100.0 + hd;
+        rs->week_mean[h] = hd < 3 ? (double)NAN : 600.0 + h;
+        rs->week_p90[h] = 3.0 * rs->week_mean[h];
+        if (hd >= 3 && (rs->busiest < 0 || rs->week_mean[h] > rs->week_mean[rs->busiest]))
+            rs->busiest = h;
+    }
+    rs->day_within3 = f->reply_days[v];
+    for (size_t d = 0; d < RFX_DAYS; d++)
+        rs->day_within3[d] = d >= 10 && d <= 12 ? (ts_stat){n, 0, 0, 0, 0, 0, 0}
+                                                : (ts_stat){n, 0.35, 0.06, 0.003, 0.25, 0.34, 0.45};
+    f->vs[v].reply = rs;
 }
 
 /* ---- the plots written into the scratch folder ---- */

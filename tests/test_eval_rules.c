@@ -142,6 +142,7 @@ static ts_order mk(int32_t end)
         o.event_day[k] = TS_NEVER;
     o.feedback_day = TS_NEVER;
     o.revision_day = TS_NEVER;
+    o.slow_reply_day = TS_NEVER;
     o.value = 10.0;
     o.gift_tier = -1;
     return o;
@@ -570,6 +571,75 @@ static void test_unclassified(void **state)
     rb_free(rb);
 }
 
+/* ---- reply metrics (docs/model.md §13) ---- */
+
+/*
+** Hand-made conversations against reply_within (3 minutes, post-sale, 8-23 h,
+** 30-day window), reply_within over all conversations (60 minutes) and
+** reply_mean_minutes (pre-sale). A conversation counts on the days whose
+** window holds its arrival day, with its wait whenever the reply came.
+*/
+static void test_reply_metrics(void **state)
+{
+    (void)state;
+    ts_rulebook *rb = aliexpress();
+    size_t m3 = add_metric(rb, "reply3", TS_METRIC_REPLY_WITHIN);
+    rb->metrics[m3].reply_minutes = 3.0;
+    rb->metrics[m3].reply_hours[0] = 8;
+    rb->metrics[m3].reply_hours[1] = 23;
+    rb->metrics[m3].conversations = TS_CONV_POST_SALE;
+    rb->metrics[m3].window_days = 30;
+    size_t m60 = add_metric(rb, "reply60", TS_METRIC_REPLY_WITHIN);
+    rb->metrics[m60].reply_minutes = 60.0;
+    rb->metrics[m60].reply_hours[1] = 24;
+    size_t mm = add_metric(rb, "mean_pre", TS_METRIC_REPLY_MEAN_MINUTES);
+    rb->metrics[mm].reply_hours[1] = 24;
+    rb->metrics[mm].conversations = TS_CONV_PRE_SALE;
+    const ts_reply c[] = {
+        {10 * 1440.0 + 9 * 60.0, 2.0, true},     /* day 10, 09:00, 2 min: within 3 */
+        {10 * 1440.0 + 9 * 60.0 + 1, 3.0, true}, /* exactly 3: within (<=) */
+        {10 * 1440.0 + 7 * 60.0, 1.0, true},     /* 07:00: outside 8-23 h for reply3 */
+        {10 * 1440.0 + 23 * 60.0, 1.0, true},    /* 23:00: outside [8, 23) */
+        {12 * 1440.0 + 22 * 60.0, 2000.0, true}, /* day 12, answered on day 14: counts from day 12 */
+        {11 * 1440.0 + 1.0, 30.0, false},        /* pre-sale, day 11 */
+        {11 * 1440.0 + 2.0, 90.5, false},        /* pre-sale, day 11 */
+        {41 * 1440.0, 0.0, false},               /* pre-sale, day 41 */
+    };
+    ts_scenario sc;
+    memset(&sc, 0, sizeof sc);
+    sc.rules = rb;
+    sc.days = 60;
+    int32_t evals[1] = {40};
+    sc.evaluations = evals;
+    sc.n_evaluations = 1;
+    ts_eval *ev = ts_eval_new(&sc);
+    for (size_t i = 0; i < sizeof c / sizeof *c; i++)
+        ts_eval_reply_visit(&c[i], ev);
+    double assessed, metrics[8], events[16], *dl = ts_xcalloc(60 * rb->n_metrics, sizeof *dl);
+    int32_t tiers[1];
+    ts_rep_out out = {&assessed, metrics, tiers, events, dl};
+    ts_eval_finish(ev, &out);
+    ts_eval_free(ev);
+    size_t nm = rb->n_metrics;
+    /* reply3 (window 30): days 10..39 hold day 10; days 12..41 hold day 12 */
+    assert_true(isnan(dl[9 * nm + m3]));
+    assert_double_near(dl[10 * nm + m3], 1.0, 0.0);       /* 2 of 2 within */
+    assert_double_near(dl[12 * nm + m3], 2.0 / 3.0, 1e-15); /* the slow one arrives */
+    assert_double_near(dl[39 * nm + m3], 2.0 / 3.0, 1e-15);
+    assert_double_near(dl[40 * nm + m3], 0.0, 0.0);       /* only day 12's left */
+    assert_true(isnan(dl[42 * nm + m3]));
+    /* reply60 (rulebook window 90): every conversation; on day 11: 5 of 6 */
+    assert_double_near(dl[11 * nm + m60], 5.0 / 6.0, 1e-15);
+    assert_double_near(metrics[m60], 5.0 / 7.0, 1e-15);   /* day 40: 7 arrived, 90.5 and 2000 slow */
+    /* mean_pre: (30 + 90.5) / 2 from day 11; day 41 adds a 0 */
+    assert_double_near(dl[11 * nm + mm], 60.25, 1e-12);
+    assert_double_near(dl[41 * nm + mm], 120.5 / 3.0, 1e-12);
+    /* the order metrics have no order: undefined, assessed 0 */
+    assert_true(isnan(metrics[M_BAD]));
+    free(dl);
+    rb_free(rb);
+}
+
 /* ---- brute force: every day, every order, straight from the definitions ---- */
 
 static int stars_asof(const ts_order *o, int32_t E)
@@ -585,6 +655,8 @@ static int assessed_on(const ts_order *o, ts_anchor anchor, int window, int32_t 
 
 static int event_on(const ts_rule_event *e, const ts_order *o, int32_t E)
 {
+    if (e->kind == TS_EV_SLOW_REPLY)
+        return o->slow_reply_day <= E;
     if (e->kind < TS_EV_FEEDBACK)
         return o->event_day[e->kind] <= E;
     if (o->feedback_day > E)
@@ -623,6 +695,8 @@ static double brute_metric(const ts_rulebook *rb, size_t mi, const ts_order *o, 
                 num += o[i].dsr[m->dimension];
             }
             break;
+        default: /* reply metrics count conversations: test_reply_metrics */
+            break;
         }
     }
     if (m->kind == TS_METRIC_COUNT)
@@ -659,11 +733,15 @@ static void test_brute_force(void **state)
     rb->events = ts_xrealloc(rb->events, (rb->n_events + 1) * sizeof *rb->events);
     set_event(&rb->events[rb->n_events], "any_feedback", TS_EV_FEEDBACK, 5, TS_DSR_DESCRIPTION);
     rb->n_events++;
-    size_t mr = add_metric(rb, "rate_any_feedback_or_no_reply", TS_METRIC_RATE);
-    rb->metrics[mr].n_events = 2;
-    rb->metrics[mr].events = ts_xcalloc(2, sizeof(size_t));
-    rb->metrics[mr].events[0] = rb->n_events - 1;
+    rb->events = ts_xrealloc(rb->events, (rb->n_events + 1) * sizeof *rb->events);
+    set_event(&rb->events[rb->n_events], "slow_reply", TS_EV_SLOW_REPLY, 0, TS_DSR_DESCRIPTION);
+    rb->n_events++;
+    size_t mr = add_metric(rb, "rate_any_feedback_no_reply_or_slow", TS_METRIC_RATE);
+    rb->metrics[mr].n_events = 3;
+    rb->metrics[mr].events = ts_xcalloc(3, sizeof(size_t));
+    rb->metrics[mr].events[0] = rb->n_events - 2;
     rb->metrics[mr].events[1] = EV_NO_REPLY;
+    rb->metrics[mr].events[2] = rb->n_events - 1;
 
     gsl_rng *g = gsl_rng_alloc(gsl_rng_mt19937);
     gsl_rng_set(g, 20260101);
@@ -686,6 +764,8 @@ static void test_brute_force(void **state)
                 o[i].revision_day = o[i].feedback_day + uni(g, 0, 6);
         }
         o[i].value = 10.0 * gsl_rng_uniform(g);
+        if (gsl_rng_uniform(g) < 0.1)
+            o[i].slow_reply_day = pay + uni(g, 5, 60);
     }
     int32_t evals[3] = {0, 59, days - 1};
     rep r;
@@ -743,6 +823,7 @@ int main(void)
         cmocka_unit_test(test_metric_window),
         cmocka_unit_test(test_count_and_dsr_mean),
         cmocka_unit_test(test_unclassified),
+        cmocka_unit_test(test_reply_metrics),
         cmocka_unit_test(test_brute_force),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -27,13 +27,14 @@ static ts_key_in expected_in(const ts_key *k)
         {"volume.events[].", TS_IN_PEAK},
         {"fulfilment.carriers[].", TS_IN_CARRIER},
         {"gifts.tiers[].", TS_IN_GIFT_TIER},
+        {"service.team.shifts[].", TS_IN_SHIFT},
         {"variants[].", TS_IN_NONE},
     };
+    if (!scalar(k) || strcmp(k->path, "schema") == 0)
+        return TS_IN_NONE; /* read by hand (e.g. a shift's weekdays list) */
     for (size_t i = 0; i < sizeof arrays / sizeof *arrays; i++)
         if (strncmp(k->path, arrays[i].prefix, strlen(arrays[i].prefix)) == 0)
             return arrays[i].in;
-    if (!scalar(k) || strcmp(k->path, "schema") == 0)
-        return TS_IN_NONE; /* read by hand */
     return TS_IN_SCENARIO;
 }
 
@@ -48,6 +49,8 @@ static size_t struct_size(ts_key_in in)
         return sizeof(ts_carrier);
     case TS_IN_GIFT_TIER:
         return sizeof(ts_gift_tier);
+    case TS_IN_SHIFT:
+        return sizeof(ts_shift);
     case TS_IN_NONE:
         break;
     }

@@ -1,7 +1,7 @@
 /*
 ** test_report_html.c — the HTML report (sim/report/report.h) on a hand-built
 ** summary (tests/report_fixture.h): well-formed, escaped, self-contained,
-** Chinese, charts inlined.
+** Chinese, charts inlined, the customer-service section only with a team.
 */
 #include "testutil.h"
 
@@ -409,6 +409,76 @@ static void test_write(void **state)
     rfx_free(f);
 }
 
+/* Customer service: a section with the table's numbers and the reply charts; nothing of it without a team. */
+static void test_service(void **state)
+{
+    (void)state;
+    rfx *f = build("service");
+    ts_report_options o;
+    ts_report_options_init(&o);
+    char *html = ts_report_html(&f->sum, &o);
+    assert_lacks(html, "id=\"service\"");
+    assert_lacks(html, "Customer service");
+    free(html);
+    o.chinese = true;
+    html = ts_report_html(&f->sum, &o);
+    assert_lacks(html, "客服");
+    free(html);
+
+    rfx_team(f, 1);
+    char *plots = ts_xasprintf("%s/plots", f->dir);
+    assert_int_equal(mkdir(plots, 0777), 0);
+    write_text(plots, "fan.svg", SVG);
+    write_text(plots, "replies.svg", SVG);
+    write_text(plots, "reply_daily.svg", SVG);
+    o.plots_dir = plots;
+    static const char *const charts[] = {"fan", "replies", "reply_daily"};
+    o.charts = charts;
+    o.n_charts = 3;
+    o.chinese = false;
+    html = ts_report_html(&f->sum, &o);
+    check_well_formed(html);
+    assert_contains(html, "<li><a href=\"#service\">Customer service (first response)</a></li>");
+    assert_contains(html, "<h2 id=\"service\">Customer service (first response)</h2>");
+    assert_contains(html, "<th>Answered within 3 min</th>");
+    /* one row, the variant with the team (its name escaped), with the fixture's numbers */
+    assert_contains(html, "<tr><td class=\"l\">gift &lt;from&gt; $20 &amp; up</td><td>16,328</td>"
+                          "<td>913 / 4,024 min</td><td>26.26% <span class=\"range\">(24.91–27.62)</span></td>"
+                          "<td>80.58% <span class=\"range\">(78.36–82.43)</span></td>"
+                          "<td class=\"l\">Sun 23:00–24:00: mean wait 767 min, slots on duty 1</td></tr>");
+    assert_lacks(html, "<tr><td class=\"l\">base</td><td>16,328");
+    /* the reply charts in the section, before the other charts; each figure once */
+    const char *sec = strstr(html, "id=\"service\"");
+    const char *charts_h = strstr(html, "<h2 id=\"plots\">");
+    assert_non_null(sec);
+    assert_non_null(charts_h);
+    assert_true(sec < charts_h);
+    const char *rep = strstr(html, "<figcaption>replies — Waiting for the first response");
+    const char *daily = strstr(html, "<figcaption>reply_daily — The daily share");
+    const char *fan = strstr(html, "<figcaption>fan — ");
+    assert_non_null(rep);
+    assert_non_null(daily);
+    assert_non_null(fan);
+    assert_true(sec < rep && rep < daily && daily < charts_h && charts_h < fan);
+    assert_int_equal(count(html, "<svg"), 3);
+    assert_non_null(strstr(html, "<figure id=\"service-1\">"));
+    assert_non_null(strstr(html, "id=\"service1-gnuplot_canvas\""));
+    free(html);
+
+    o.chinese = true;
+    html = ts_report_html(&f->sum, &o);
+    check_well_formed(html);
+    assert_contains(html, "<h2 id=\"service\">客服（首次响应）</h2>");
+    assert_contains(html, "<th>3分钟回复率</th>");
+    assert_contains(html, "<th>首次响应 均值 / p90</th>");
+    assert_contains(html, "913 / 4,024 分钟");
+    assert_contains(html, "周日 23:00–24:00：平均等待 767 分钟，在岗席位 1");
+    assert_lacks(html, "Customer service");
+    free(html);
+    free(plots);
+    rfx_free(f);
+}
+
 int main(void)
 {
     gsl_set_error_handler_off(); /* as the program does (sim/cli/main.c) */
@@ -417,6 +487,7 @@ int main(void)
         cmocka_unit_test(test_chinese),
         cmocka_unit_test(test_charts),
         cmocka_unit_test(test_write),
+        cmocka_unit_test(test_service),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,7 +1,7 @@
 /*
 ** test_report_plot.c — the plotting driver (sim/report/plot.h) on a hand-built
 ** summary (tests/report_fixture.h): scripts and data, rendering with gnuplot,
-** Chinese, failures.
+** Chinese, failures, the customer-service charts of variants with a team.
 */
 #include "testutil.h"
 
@@ -312,6 +312,8 @@ static void test_gnuplot_missing(void **state)
         free(dat);
         free(png);
     }
+    assert_false(rfx_plot_exists(f, "replies.gp")); /* no team: no customer-service chart */
+    assert_false(rfx_plot_exists(f, "reply_daily.gp"));
     assert_non_null(out.hint);
     assert_contains(out.hint, "/plots");
     assert_contains(out.hint, "/nonexistent/bin/gnuplot");
@@ -430,6 +432,140 @@ static void test_no_gift_cost_no_tradeoff(void **state)
     rfx_free(f);
 }
 
+/* The number of data rows (neither comments nor blank) in gnuplot data block index of text. */
+static size_t block_rows(const char *text, size_t index)
+{
+    size_t block = 0, rows = 0, blanks = 0;
+    for (const char *p = text; *p;) {
+        const char *end = strchr(p, '\n');
+        size_t n = end ? (size_t)(end - p) : strlen(p);
+        if (n == 0) {
+            if (++blanks == 2)
+                block++;
+        } else {
+            blanks = 0;
+            if (p[0] != '#' && block == index)
+                rows++;
+        }
+        p += n + (end ? 1 : 0);
+    }
+    return rows;
+}
+
+/* Customer service: a replies chart per variant with a team, one reply_daily of them all; scripts render. */
+static void test_replies_en(void **state)
+{
+    (void)state;
+    static const char *const names[] = {"base", "two agents", "no team"};
+    rfx *f = build(3, names, "service");
+    rfx_team(f, 0);
+    rfx_team(f, 1);
+    ts_plot_options opt;
+    ts_plot_options_init(&opt);
+    opt.render = rfx_gnuplot_installed();
+    ts_plot_outcome out;
+    ts_error err = {0};
+    ts_status st = ts_plot_render(&f->sum, &f->res, f->dir, &opt, &out, &err);
+    if (st != TS_OK)
+        fail_msg("%s", err.count ? err.messages[0] : "?");
+    /* fan, tiers, causes, distribution, tradeoff, then the service charts; "no team" has none */
+    assert_int_equal(out.n_charts, 8);
+    assert_string_equal(out.charts[5], "replies");
+    assert_string_equal(out.charts[6], "replies-two_agents");
+    assert_string_equal(out.charts[7], "reply_daily");
+    assert_false(rfx_plot_exists(f, "replies-no_team.gp"));
+    if (opt.render)
+        for (size_t i = 5; i < 8; i++)
+            rfx_check_png(f, out.charts[i], 1280, 720, 8000);
+
+    char *gp = rfx_plot_text(f, "replies.gp");
+    assert_contains(gp, "title_text = 'First response by hour of the week — base — service'");
+    assert_contains(gp, "set multiplot layout 2, 1");
+    assert_contains(gp, "set logscale y");
+    assert_contains(gp, "wait_min = 0.1\n");
+    assert_contains(gp, "wait_max = 23010\n");      /* ten times the longest wait, the p90 3 x 767 */
+    assert_contains(gp, "slots_max = 3.5\n");       /* 1.25 x 2 slots + 1 */
+    assert_contains(gp, "'Mon 0h' 0");
+    assert_contains(gp, "'Sun 0h' 144");
+    assert_contains(gp, "busiest = 167\n");
+    assert_contains(gp, "set object 1 rect from 167, graph 0 to 168, graph 1");
+    assert_contains(gp, "busiest_text = 'busiest hour: Sun 23:00–24:00, mean wait 767 min'");
+    assert_contains(gp, "set arrow 1 from 0, 3 to 168, 3");
+    assert_contains(gp, "set arrow 2 from 0, 1440 to 168, 1440"); /* the axis reaches past 24 h */
+    assert_contains(gp, "axes x1y2 with steps");
+    assert_contains(gp, "'replies.dat'");
+    free(gp);
+    char *dat = rfx_plot_text(f, "replies.dat");
+    assert_int_equal(block_rows(dat, 0), 168);
+    assert_int_equal(block_rows(dat, 1), 169);
+    assert_contains(dat, "\n0 0 0 0 NaN NaN 0\n");     /* no conversation: undefined waits */
+    assert_contains(dat, "\n9 0 9 109 609 1827 2\n");  /* Monday 9 h */
+    assert_contains(dat, "\n167 6 23 123 767 2301 1\n");
+    assert_contains(dat, "\n168 1\n");                 /* the last step repeats hour 167 */
+    free(dat);
+    gp = rfx_plot_text(f, "replies-two_agents.gp");
+    assert_contains(gp, "— two agents — service'");
+    assert_contains(gp, "'replies-two_agents.dat'");
+    free(gp);
+
+    char *daily = rfx_plot_text(f, "reply_daily.gp");
+    assert_contains(daily, "'Share of conversations answered within 3 minutes, each day — service'");
+    assert_contains(daily, "'Answered within 3 minutes (%)'");
+    assert_contains(daily, "y_min = 0\ny_max = 100\n");
+    assert_contains(daily, "'11.11 ×3'");          /* the peak, shaded as on the fan chart */
+    assert_contains(daily, "'two agents: 5–95%'"); /* two variants: each with its band */
+    assert_contains(daily, "'base: mean'");
+    assert_lacks(daily, "no team");
+    free(daily);
+    dat = rfx_plot_text(f, "reply_daily.dat");
+    assert_int_equal(block_rows(dat, 0), DAYS);
+    assert_int_equal(block_rows(dat, 1), DAYS);
+    assert_int_equal(block_rows(dat, 2), 0);
+    assert_contains(dat, "2026-11-01 0 35 25 34 45\n");
+    assert_contains(dat, "2026-11-11 10 0 0 0 0\n");
+    free(dat);
+    ts_plot_outcome_release(&out);
+    ts_error_clear(&err);
+    rfx_free(f);
+}
+
+/* The customer-service charts in Chinese: the glossary's words. */
+static void test_replies_zh(void **state)
+{
+    (void)state;
+    rfx *f = build(1, two_names, "客服");
+    rfx_team(f, 0);
+    ts_plot_options opt;
+    ts_plot_options_init(&opt);
+    opt.lang = TS_PLOT_ZH;
+    opt.render = rfx_gnuplot_installed();
+    ts_plot_outcome out;
+    ts_error err = {0};
+    ts_status st = ts_plot_render(&f->sum, &f->res, f->dir, &opt, &out, &err);
+    if (st != TS_OK)
+        fail_msg("%s", err.count ? err.messages[0] : "?");
+    assert_int_equal(out.n_charts, 6); /* fan, tiers, causes, distribution, replies, reply_daily */
+    if (opt.render) {
+        rfx_check_png(f, "replies", 1280, 720, 8000);
+        rfx_check_png(f, "reply_daily", 1280, 720, 8000);
+    }
+    char *gp = rfx_plot_text(f, "replies.gp");
+    assert_contains(gp, "'一周各小时的首次响应 — base — 客服'");
+    assert_contains(gp, "'周一 0时' 0");
+    assert_contains(gp, "'最忙时段：周日 23:00–24:00，平均等待 767 分钟'");
+    assert_contains(gp, "'在岗席位'");
+    assert_contains(gp, "'首次响应等待（分钟，对数刻度）'");
+    assert_lacks(gp, "busiest hour:");
+    free(gp);
+    char *daily = rfx_plot_text(f, "reply_daily.gp");
+    assert_contains(daily, "'每日3分钟回复率 — 客服'");
+    assert_contains(daily, "'各次重复的 5–95% 区间'"); /* one variant: the band's plain legend */
+    free(daily);
+    ts_plot_outcome_release(&out);
+    ts_error_clear(&err);
+    rfx_free(f);
+}
+
 int main(void)
 {
     gsl_set_error_handler_off(); /* as the program does (sim/cli/main.c) */
@@ -442,6 +578,8 @@ int main(void)
         cmocka_unit_test(test_no_cjk_font),
         cmocka_unit_test(test_sweep),
         cmocka_unit_test(test_no_gift_cost_no_tradeoff),
+        cmocka_unit_test(test_replies_en),
+        cmocka_unit_test(test_replies_zh),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,7 +1,7 @@
 /*
-** test_report_table.c — the stdout table (sim/report/table.h) on a hand-built
-** summary (tests/report_fixture.h): the numbers as the README shows them, the
-** glossary's words in English and Chinese, columns that line up.
+** test_report_table.c — the stdout table (sim/report/table.h) on hand-built summaries
+** (tests/report_fixture.h): README's numbers, the glossary's words in en and zh, aligned
+** columns, the customer-service block of a variant with a team and none without.
 */
 #include "testutil.h"
 
@@ -138,12 +138,126 @@ static void test_chinese(void **state)
     rfx_free(f);
 }
 
+/* The text from the first occurrence of from up to the next variant (a blank line); free it. */
+static char *block_of(const char *text, const char *from)
+{
+    const char *p = strstr(text, from);
+    if (p == NULL)
+        return NULL;
+    const char *end = strstr(p, "\n\n");
+    size_t n = end ? (size_t)(end - p) : strlen(p);
+    return ts_xasprintf("%.*s", (int)n, p);
+}
+
+/* The display column where a block line's value starts (after the label and two spaces). */
+static size_t value_column(const char *line, const char *label)
+{
+    const char *p = strstr(line, label);
+    assert_non_null(p);
+    p += strlen(label);
+    while (*p == ' ')
+        p++;
+    char *head = ts_xasprintf("%.*s", (int)(p - line), line);
+    size_t w = ts_present_width(head);
+    free(head);
+    return w;
+}
+
+/* The customer-service block: only on the variant with a team, the fixture's numbers, aligned. */
+static void test_service_english(void **state)
+{
+    (void)state;
+    rfx *f = build();
+    rfx_team(f, 1); /* "better" has a team; "base" and "short" none */
+    char *t = printed(f, false);
+    char *base = block_of(t, "\nbase\n");
+    assert_lacks(base, "Customer service");
+    char *better = block_of(t, "\nbetter\n");
+    assert_contains(better, "\n  Customer service (first response)\n");
+    static const char *const labels[5] = {"conversations", "first response mean / p90", "answered within 3 min",
+                                          "answered within 24 h", "busiest hour"};
+    static const char *const values[5] = {"16,328", "913 / 4,024 min", "26.26% (24.91–27.62)",
+                                          "80.58% (78.36–82.43)",
+                                          "Sun 23:00–24:00: mean wait 767 min, slots on duty 1"};
+    char *first = line_of(better, labels[0]);
+    for (int i = 0; i < 5; i++) {
+        char *line = line_of(better, labels[i]);
+        assert_non_null(line);
+        assert_contains(line, values[i]);
+        assert_int_equal(value_column(line, labels[i]), value_column(first, labels[0]));
+        free(line);
+    }
+    free(first);
+    /* the block comes after the causes */
+    assert_true(strstr(better, "main causes") < strstr(better, "Customer service"));
+    char *shortv = block_of(t, "\nshort\n");
+    assert_lacks(shortv, "Customer service");
+    free(base);
+    free(better);
+    free(shortv);
+    free(t);
+    rfx_free(f);
+}
+
+static void test_service_chinese(void **state)
+{
+    (void)state;
+    rfx *f = build();
+    rfx_team(f, 2); /* "short": no evaluation day, the block all the same */
+    char *t = printed(f, true);
+    char *shortv = block_of(t, "\nshort\n");
+    assert_contains(shortv, "（模拟期内没有评估日）\n  客服（首次响应）\n");
+    static const char *const labels[5] = {"咨询会话", "首次响应 均值 / p90", "3分钟回复率", "24小时回复率", "最忙时段"};
+    static const char *const values[5] = {"16,328", "913 / 4,024 分钟", "26.26% (24.91–27.62)",
+                                          "80.58% (78.36–82.43)", "周日 23:00–24:00：平均等待 767 分钟，在岗席位 1"};
+    char *first = line_of(shortv, labels[0]);
+    for (int i = 0; i < 5; i++) {
+        char *line = line_of(shortv, labels[i]);
+        assert_non_null(line);
+        assert_contains(line, values[i]);
+        /* Chinese labels count two columns: the values still start on one column */
+        assert_int_equal(value_column(line, labels[i]), value_column(first, labels[0]));
+        free(line);
+    }
+    free(first);
+    assert_lacks(t, "Customer service");
+    /* one block in the whole table, in the variant with the team */
+    char *before = ts_xstrdup(t);
+    char *cut = strstr(before, "\nshort\n");
+    assert_non_null(cut);
+    *cut = '\0';
+    assert_lacks(before, "客服");
+    assert_contains(cut + 1, "客服");
+    free(before);
+    free(shortv);
+    free(t);
+    rfx_free(f);
+}
+
+/* Without a team the table is as before: no block, no customer-service word at all. */
+static void test_no_team(void **state)
+{
+    (void)state;
+    rfx *f = build();
+    for (int zh = 0; zh < 2; zh++) {
+        char *t = printed(f, zh);
+        assert_lacks(t, "Customer service");
+        assert_lacks(t, "客服");
+        assert_lacks(t, "busiest");
+        free(t);
+    }
+    rfx_free(f);
+}
+
 int main(void)
 {
     gsl_set_error_handler_off(); /* as the program does (sim/cli/main.c) */
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_english),
         cmocka_unit_test(test_chinese),
+        cmocka_unit_test(test_service_english),
+        cmocka_unit_test(test_service_chinese),
+        cmocka_unit_test(test_no_team),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

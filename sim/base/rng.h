@@ -24,7 +24,9 @@ typedef enum {
     TS_MECH_DISPUTE = 6,  /* a dispute's course */
     TS_MECH_FEEDBACK = 7, /* feedback delay, stars, DSR, revision outreach */
     TS_MECH_REVISION = 8, /* unused since revisions moved into TS_MECH_FEEDBACK */
-    /* 9-11 are taken by the customer-service mechanism */
+    TS_MECH_SERVICE = 9,  /* a post-sale conversation: arrival and handling (docs/model.md §13) */
+    TS_MECH_PRESALE = 10, /* the day's pre-sale conversation count (index 0 of the day) */
+    TS_MECH_PRESALE_CONV = 11, /* pre-sale conversation j of the day: arrival and handling */
     TS_MECH_UNCERTAIN = 12 /* an uncertain parameter's draw (day 0, index: FNV-1a of its path) */
 } ts_mech;
 

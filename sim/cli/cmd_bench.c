@@ -143,6 +143,68 @@ static void print_count(uint64_t v)
     printf("%15s", out);
 }
 
+static void count_reply(const ts_reply *r, void *ctx)
+{
+    (void)r;
+    ((order_count *)ctx)->orders++;
+}
+
+/* Seconds for reps replications of sc's world alone (no evaluation) on this thread; orders and conversations counted. */
+static double world_seconds(const ts_scenario *sc, uint64_t reps, uint64_t *orders, uint64_t *convs)
+{
+    ts_sim *sim = ts_sim_new(sc);
+    double *money = ts_xcalloc(ts_money_fields(sc), sizeof *money);
+    order_count o = {0}, c = {0};
+    ts_sim_set_reply_visitor(sim, count_reply, &c);
+    double t0 = now();
+    for (uint64_t r = 0; r < reps; r++)
+        ts_sim_run(sim, r, count_only, &o, money);
+    double t = now() - t0;
+    free(money);
+    ts_sim_free(sim);
+    *orders = o.orders;
+    *convs = c.orders;
+    return t;
+}
+
+/*
+** A scenario with a customer-service team (docs/model.md §13): the world on one
+** thread without the team, with the team but no conversations (the per-order
+** path), and as it is; the queue's cost per conversation is the difference
+** between the last two over the conversations.
+*/
+static void measure_team(ts_scenario *sc, long long reps)
+{
+    uint64_t n = reps > 0 ? (uint64_t)reps : 20, o[3], c[3];
+    ts_team saved = sc->service.team;
+    double t[3];
+    sc->service.team.present = false;
+    t[0] = world_seconds(sc, n, &o[0], &c[0]);
+    sc->service.team = saved;
+    sc->service.team.pre_sale_per_order = 0.0;
+    sc->service.team.post_sale.base = 0.0;
+    for (int f = 0; f < TS_FLAG_COUNT; f++)
+        sc->service.team.post_sale.coef[f] = 0.0;
+    t[1] = world_seconds(sc, n, &o[1], &c[1]);
+    sc->service.team = saved;
+    t[2] = world_seconds(sc, n, &o[2], &c[2]);
+    printf("\ncustomer service (the first variant's world alone, 1 thread, %llu replications):\n",
+           (unsigned long long)n);
+    printf("                            wall (s)          orders   conversations  ns/order  ns/conversation\n");
+    static const char *const what[3] = {"without the team", "team, no conversations", "team"};
+    for (int k = 0; k < 3; k++) {
+        printf("%-26s  %8.2f ", what[k], t[k]);
+        print_count(o[k]);
+        print_count(c[k]);
+        printf("  %8.1f", 1e9 * t[k] / (double)o[k]);
+        if (k == 2 && c[2] > 0)
+            printf("  %15.1f", 1e9 * (t[2] - t[1]) / (double)c[2]);
+        printf("\n");
+    }
+    printf("per-order path with a team: %+.1f%% against none; the queue adds the ns/conversation above\n",
+           100.0 * (t[1] / (double)o[1] / (t[0] / (double)o[0]) - 1.0));
+}
+
 static int run_once(const ts_study *st, unsigned threads, ts_run_stats *rs)
 {
     ts_run_options opt = {.threads = threads, .progress = false, .stop = NULL};
@@ -292,6 +354,8 @@ static int bench_main(const ts_command *self, int argc, char **argv)
         print_heading(st);
         unsigned nthreads = a.threads > 0 ? (unsigned)a.threads : ts_run_default_threads();
         rc = measure_threads(st, nthreads) ? TS_EXIT_OK : TS_EXIT_RUNTIME;
+        if (rc == TS_EXIT_OK && st->variants[0].scenario->service.team.present)
+            measure_team(st->variants[0].scenario, a.replications > 0 ? a.replications : 0);
         if (rc == TS_EXIT_OK && a.scaling)
             measure_scaling(st, a.replications);
     }
@@ -312,7 +376,10 @@ const ts_command ts_cmd_bench = {
         "nanoseconds per order, peak memory and the speed-up from 1 to N threads (default:\n"
         "online processors). For scale it also measures the random generator's raw\n"
         "throughput (one block at a time and batched) and counts the uniforms the engine\n"
-        "draws per order.\n",
+        "draws per order. With a customer-service team (service.team) in the first\n"
+        "variant it also runs that variant's world alone on one thread without the team,\n"
+        "with the team but no conversations, and as it is: the per-order path's cost\n"
+        "and the queue's nanoseconds per conversation.\n",
     .groups = BENCH_GROUPS,
     .operands = {"scenario file", 0, 1},
     .main = bench_main,

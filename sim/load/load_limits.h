@@ -19,6 +19,7 @@
 #define TS_MAX_NAME_BYTES 128    /* scenario, variant, peak, carrier and gift tier names */
 #define TS_MAX_PEAKS 1000        /* volume.events */
 #define TS_MAX_CARRIERS 100      /* fulfilment.carriers */
+#define TS_MAX_SHIFTS 100        /* service.team.shifts */
 #define TS_MAX_GIFT_TIERS 127    /* gifts.tiers: an order stores its tier in an int8_t */
 #define TS_MAX_VARIANTS 256      /* variants in a study, the base and sweeps included */
 #define TS_MAX_EVALUATIONS 3660  /* evaluations listed in a file (one per day of the longest horizon) */

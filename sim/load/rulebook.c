@@ -64,6 +64,7 @@ static const char *const KEYS[] = {
     "rules.metrics{}.kind", "rules.metrics{}.events", "rules.metrics{}.min_stars",
     "rules.metrics{}.min_order_value", "rules.metrics{}.dimension",
     "rules.metrics{}.window_days", "rules.metrics{}.window_anchor",
+    "rules.metrics{}.minutes", "rules.metrics{}.hours", "rules.metrics{}.conversations",
     "rules.metrics{}.label", "rules.metrics{}.label_zh",
     "rules.tiers[].name", "rules.tiers[].label", "rules.tiers[].label_zh",
     "rules.tiers[].when", "rules.tiers[].min_orders",
@@ -192,6 +193,51 @@ static void misplaced(ts_jctx *c, const cJSON *m, const char *path, const char *
     free(p);
 }
 
+/*
+** The parameters of the reply metrics (docs/rulebooks.md "Metric kinds"):
+** reply_within's minutes (required), and for both the arrival hours [from,
+** to) (default [0, 24]) and which conversations count (default all).
+*/
+static void read_reply(ts_jctx *c, const cJSON *m, const char *path, int kind, ts_metric *out)
+{
+    out->reply_hours[0] = 0;
+    out->reply_hours[1] = 24;
+    out->conversations = TS_CONV_ALL;
+    bool reply = kind == TS_METRIC_REPLY_WITHIN || kind == TS_METRIC_REPLY_MEAN_MINUTES;
+    if (kind == TS_METRIC_REPLY_WITHIN) {
+        if (ts_jneed(c, m, path, "minutes"))
+            ts_jnumber(c, m, path, "minutes", 0.0, false, HUGE_VAL, false, &out->reply_minutes);
+    } else {
+        misplaced(c, m, path, "minutes", kind);
+    }
+    if (!reply) {
+        misplaced(c, m, path, "hours", kind);
+        misplaced(c, m, path, "conversations", kind);
+        return;
+    }
+    int f;
+    if (ts_jenum(c, m, path, "conversations", ts_conv_filter_words, &f))
+        out->conversations = (ts_conv_filter)f;
+    const cJSON *h = ts_jget(m, "hours");
+    if (h == NULL)
+        return;
+    char *p = ts_jpath(path, "hours");
+    const cJSON *a = cJSON_IsArray(h) && cJSON_GetArraySize(h) == 2 ? h->child : NULL;
+    const cJSON *b = a ? a->next : NULL;
+    double x = a && cJSON_IsNumber(a) ? a->valuedouble : -1, y = b && cJSON_IsNumber(b) ? b->valuedouble : -1;
+    if (a == NULL || !(x >= 0 && x <= 23 && x == floor(x)) || !(y >= 1 && y <= 24 && y == floor(y)) || !(y > x)) {
+        bool pair = a != NULL && cJSON_IsNumber(a) && b != NULL && cJSON_IsNumber(b);
+        char *found = pair ? ts_xasprintf("[%g, %g]", a->valuedouble, b->valuedouble) : ts_json_describe(h);
+        ts_jctx_error(c, p, "expected [from, to]: whole hours with 0 <= from < to <= 24 (arrivals in "
+                      "from:00 .. to:00), found %s", found);
+        free(found);
+    } else {
+        out->reply_hours[0] = (int)x;
+        out->reply_hours[1] = (int)y;
+    }
+    free(p);
+}
+
 static void read_metric(ts_jctx *c, const ts_rulebook *rb, const cJSON *m, const char *path,
                         ts_metric *out)
 {
@@ -260,6 +306,7 @@ static void read_metric(ts_jctx *c, const ts_rulebook *rb, const cJSON *m, const
     } else {
         misplaced(c, m, path, "dimension", kind);
     }
+    read_reply(c, m, path, kind, out);
 }
 
 /* The value of a condition: a number, or "$name" of one of the rulebook's params. */

@@ -364,6 +364,141 @@ static void read_buyers(ts_jctx *c, const cJSON *root, ts_scenario *sc)
     free(path);
 }
 
+/* A shift's weekdays: a non-empty array of 1 (Monday) .. 7 (Sunday); default every day. */
+static void read_weekdays(ts_jctx *c, const cJSON *e, const char *path, ts_shift *sh)
+{
+    sh->weekdays = 0x7f;
+    const cJSON *w = ts_jget(e, "weekdays");
+    if (w == NULL)
+        return;
+    char *p = ts_jpath(path, "weekdays");
+    if (!cJSON_IsArray(w) || cJSON_GetArraySize(w) == 0) {
+        char *f = ts_json_describe(w);
+        ts_jctx_error(c, p, "expected a non-empty array of weekdays 1 (Monday) .. 7 (Sunday), found %s", f);
+        free(f);
+        free(p);
+        return;
+    }
+    unsigned bits = 0;
+    bool ok = true;
+    size_t i = 0;
+    for (const cJSON *d = w->child; d != NULL; d = d->next, i++) {
+        double x = cJSON_IsNumber(d) ? d->valuedouble : 0.0;
+        char *dp = ts_jpath_index(p, i);
+        if (!(x >= 1 && x <= 7 && x == floor(x))) {
+            char *f = ts_json_describe(d);
+            ts_jctx_error(c, dp, "expected a weekday 1 (Monday) .. 7 (Sunday), found %s", f);
+            free(f);
+            ok = false;
+        } else if (bits & 1u << ((int)x - 1)) {
+            ts_jctx_error(c, dp, "expected each weekday once, found %d a second time", (int)x);
+            ok = false;
+        } else {
+            bits |= 1u << ((int)x - 1);
+        }
+        free(dp);
+    }
+    if (ok)
+        sh->weekdays = (uint8_t)bits;
+    free(p);
+}
+
+/* service.team.shifts (required, 1..100): each end_hour > start_hour, names unique, "shift<i>" unnamed. */
+static void read_shifts(ts_jctx *c, const cJSON *t, const char *path, ts_scenario *sc)
+{
+    ts_team *team = &sc->service.team;
+    const cJSON *arr = ts_jget(t, "shifts");
+    char *sp = ts_jpath(path, "shifts");
+    if (ts_jneed(c, t, path, "shifts") && ts_jis_array(c, arr, sp) &&
+        array_fits(c, sp, (size_t)cJSON_GetArraySize(arr), TS_MAX_SHIFTS, "shifts")) {
+        size_t n = (size_t)cJSON_GetArraySize(arr), i = 0;
+        if (n == 0)
+            ts_jctx_error(c, sp, "expected at least one shift, found an empty array");
+        team->shifts = ts_xcalloc(n + 1, sizeof *team->shifts);
+        for (const cJSON *e = arr->child; e != NULL; e = e->next, i++) {
+            char *p = ts_jpath_index(sp, i);
+            ts_shift *sh = &team->shifts[team->n_shifts++];
+            ts_keys_set_defaults(TS_IN_SHIFT, sh);
+            sh->weekdays = 0x7f;
+            if (ts_jis_object(c, e, p)) {
+                ts_keys_check(c, e, p, "service.team.shifts[]");
+                read_rows(c, e, p, "service.team.shifts[]", sh, sc);
+                read_weekdays(c, e, p, sh);
+                if (ts_keys_valid(e, ts_keys_find("service.team.shifts[].start_hour")) &&
+                    ts_keys_valid(e, ts_keys_find("service.team.shifts[].end_hour")) &&
+                    sh->end_hour <= sh->start_hour) {
+                    char *q = ts_jpath(p, "end_hour");
+                    ts_jctx_error(c, q, "expected an hour after start_hour %d (a shift ends after it "
+                                  "starts; a night shift is two shifts), found %d", sh->start_hour,
+                                  sh->end_hour);
+                    free(q);
+                }
+            }
+            if (sh->name == NULL)
+                sh->name = ts_xasprintf("shift%zu", i);
+            free(p);
+        }
+        char **names = ts_xcalloc(team->n_shifts + 1, sizeof *names);
+        for (size_t k = 0; k < team->n_shifts; k++)
+            names[k] = team->shifts[k].name;
+        unique_names(c, sp, "shift", names, team->n_shifts);
+        free(names);
+    }
+    free(sp);
+}
+
+/*
+** docs/model.md §13: a team whose shifts have no slot on duty in any hour of
+** the week never answers; that is an error when conversations can arrive.
+*/
+static void check_staffed(ts_jctx *c, const char *path, const ts_scenario *sc)
+{
+    const ts_team *t = &sc->service.team;
+    bool slots = false;
+    for (size_t i = 0; i < t->n_shifts; i++) {
+        const ts_shift *s = &t->shifts[i];
+        slots = slots || (s->agents > 0 && s->weekdays != 0 && s->end_hour > s->start_hour);
+    }
+    bool post = t->post_sale.base > 0.0;
+    for (int f = 0; f < TS_FLAG_COUNT; f++)
+        post = post || t->post_sale.coef[f] > 0.0;
+    bool arrivals = sc->volume.daily_orders > 0.0 && (t->pre_sale_per_order > 0.0 || post);
+    if (!slots && arrivals) {
+        char *p = ts_jpath(path, "shifts");
+        ts_jctx_error(c, p, "no agent is on duty in any hour of the week, but conversations arrive: the "
+                      "queue would never drain (give some shift agents > 0)");
+        free(p);
+    }
+}
+
+/* service.team (docs/model.md §13): present, its keys, its shifts, a profile not all 0, a staffed week. */
+static void read_team(ts_jctx *c, const cJSON *s, const char *path, ts_scenario *sc)
+{
+    char *tp;
+    const cJSON *t = sub_object(c, s, path, "team", "service.team", &tp);
+    if (t != NULL) {
+        ts_team *team = &sc->service.team;
+        team->present = true;
+        read_rows(c, t, tp, "service.team", sc, sc);
+        read_object(c, t, tp, "handling_minutes", "service.team.handling_minutes", sc);
+        read_noisy(c, t, tp, "post_sale", "service.team.post_sale", sc);
+        size_t before = c->count;
+        read_shifts(c, t, tp, sc);
+        double sum = 0.0;
+        for (int h = 0; h < 24; h++)
+            sum += team->hourly_profile[h];
+        if (ts_keys_valid(t, ts_keys_find("service.team.hourly_profile")) && !(sum > 0.0 && isfinite(sum))) {
+            char *p = ts_jpath(tp, "hourly_profile");
+            ts_jctx_error(c, p, "expected 24 weights >= 0, not all 0 (conversations must arrive at some "
+                          "hour), found all 0");
+            free(p);
+        }
+        if (c->count == before) /* shifts read without a problem: is anybody ever on duty? */
+            check_staffed(c, tp, sc);
+    }
+    free(tp);
+}
+
 static void read_service(ts_jctx *c, const cJSON *root, ts_scenario *sc)
 {
     char *path;
@@ -371,6 +506,7 @@ static void read_service(ts_jctx *c, const cJSON *root, ts_scenario *sc)
     if (s != NULL) {
         read_rows(c, s, path, "service", sc, sc);
         read_object(c, s, path, "revision", "service.revision", sc);
+        read_team(c, s, path, sc);
     }
     free(path);
 }

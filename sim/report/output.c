@@ -147,6 +147,32 @@ static char *gift_name(const ts_scenario *sc, size_t i)
     return ts_xasprintf("tier%zu", i);
 }
 
+/* The weekday names of hours of the week (0 = Monday). */
+static const char *const WEEKDAYS[7] = {"Monday", "Tuesday", "Wednesday", "Thursday",
+                                        "Friday", "Saturday", "Sunday"};
+
+/* The team's first responses (docs/results-format.md "replies"). */
+static cJSON *replies_json(const ts_reply_summary *rs)
+{
+    static const char *const KEYS[TS_REPLY_WEEK] = {
+        "conversations", "mean_minutes", "p50_minutes", "p90_minutes", "p99_minutes",
+        "within_3_minutes", "within_60_minutes", "within_1440_minutes"};
+    cJSON *o = cJSON_CreateObject();
+    for (int k = 0; k < TS_REPLY_WEEK; k++)
+        cJSON_AddItemToObject(o, KEYS[k], stat_json(&rs->overall[k]));
+    cJSON *b = cJSON_AddObjectToObject(o, "busiest_hour");
+    if (rs->busiest >= 0) {
+        int h = rs->busiest;
+        cJSON_AddStringToObject(b, "weekday", WEEKDAYS[h / 24]);
+        cJSON_AddNumberToObject(b, "hour", h % 24);
+        add_num(b, "mean_wait_minutes", rs->week_mean[h]);
+        add_num(b, "p90_wait_minutes", rs->week_p90[h]);
+        add_num(b, "conversations", rs->week_n[h]);
+        cJSON_AddNumberToObject(b, "slots_on_duty", (double)rs->week_slots[h]);
+    }
+    return o;
+}
+
 static cJSON *variant_json(const ts_variant_summary *vs)
 {
     const ts_variant *var = vs->variant;
@@ -193,6 +219,8 @@ static cJSON *variant_json(const ts_variant_summary *vs)
         cJSON_AddItemToObject(gifts, name, stat_json(&vs->money[f]));
         free(name);
     }
+    if (vs->reply != NULL)
+        cJSON_AddItemToObject(o, "replies", replies_json(vs->reply));
 
     if (vs->n_uncertain > 0) { /* docs/results-format.md "summary.json (schema `tiersim-summary/1`)" */
         cJSON *un = cJSON_AddArrayToObject(o, "uncertain");
@@ -413,20 +441,69 @@ static char *money_csv(const ts_summary *sum)
     return b.s;
 }
 
+/* replies.csv: per variant with a team and hour of the week, the replies by arrival hour. */
+static char *replies_csv(const ts_summary *sum)
+{
+    ts_buf b = {0};
+    ts_buf_puts(&b, "variant,weekday,hour,slots_on_duty,conversations,mean_wait_minutes,p90_wait_minutes\n");
+    for (size_t v = 0; v < sum->n_variants; v++) {
+        const ts_reply_summary *rs = sum->variants[v].reply;
+        for (int h = 0; rs != NULL && h < 168; h++) {
+            sb_field(&b, sum->variants[v].variant->name);
+            ts_buf_printf(&b, ",%s,%d,%zu,", WEEKDAYS[h / 24], h % 24, rs->week_slots[h]);
+            csv_num(&b, rs->week_n[h]);
+            ts_buf_puts(&b, ",");
+            csv_num(&b, rs->week_mean[h]);
+            ts_buf_puts(&b, ",");
+            csv_num(&b, rs->week_p90[h]);
+            ts_buf_puts(&b, "\n");
+        }
+    }
+    return b.s;
+}
+
+/* replies_daily.csv: per variant with a team and horizon day, the share answered within 3 minutes. */
+static char *replies_daily_csv(const ts_summary *sum)
+{
+    ts_buf b = {0};
+    ts_buf_puts(&b, "variant,date,day,n,mean,p5,p50,p95\n");
+    for (size_t v = 0; v < sum->n_variants; v++) {
+        const ts_variant_summary *vs = &sum->variants[v];
+        for (size_t d = 0; vs->reply != NULL && d < vs->n_days; d++) {
+            char date[11];
+            ts_date_format(vs->variant->scenario->start + (ts_civil)d, date);
+            row_head(&b, vs->variant->name, date, (long long)d);
+            stat_cols(&b, &vs->reply->day_within3[d], false);
+        }
+    }
+    return b.s;
+}
+
 ts_status ts_output_write(const ts_summary *sum, const char *dir, ts_error *err)
 {
-    enum { N = 6 };
-    const char *names[N] = {"summary.json", "evaluations.csv", "tiers.csv",
-                            "daily.csv", "causes.csv", "money.csv"};
+    enum { N = 8 };
+    const char *names[N] = {"summary.json", "evaluations.csv", "tiers.csv", "daily.csv",
+                            "causes.csv", "money.csv", "replies.csv", "replies_daily.csv"};
+    bool team = false;
+    for (size_t v = 0; v < sum->n_variants; v++)
+        team = team || sum->variants[v].reply != NULL;
+    size_t n = team ? N : N - 2; /* the reply files only when some variant has a team */
     char *bufs[N] = {ts_output_summary_json(sum), evaluations_csv(sum), tiers_csv(sum),
-                     daily_csv(sum), causes_csv(sum), money_csv(sum)};
+                     daily_csv(sum), causes_csv(sum), money_csv(sum),
+                     team ? replies_csv(sum) : NULL, team ? replies_daily_csv(sum) : NULL};
     const char *data[N];
     size_t lens[N];
-    for (size_t i = 0; i < N; i++) {
+    for (size_t i = 0; i < n; i++) {
         data[i] = bufs[i];
         lens[i] = strlen(bufs[i]);
     }
-    ts_status st = ts_file_write_all(dir, N, names, data, lens, err);
+    ts_status st = ts_file_write_all(dir, n, names, data, lens, err);
+    for (size_t i = n; st == TS_OK && i < N; i++) {
+        /* a folder reused with --force keeps no reply files of an earlier run with a team */
+        char *path = ts_xasprintf("%s/%s", dir, names[i]);
+        remove(path);
+        free(path);
+    }
     for (size_t i = 0; i < N; i++)
         free(bufs[i]);
     return st;

@@ -574,6 +574,57 @@ static ts_status draw_groups(ts_plot_ctx *c, const groups *gr, const ts_results 
     return st;
 }
 
+/*
+** Customer service (docs/plots.md): a "replies" chart per variant with a
+** team, the first one's as "replies", the others' as "replies-VARIANT"; and
+** one "reply_daily" chart of them all. Nothing without a team.
+*/
+static ts_status draw_service(ts_plot_ctx *c, const char *plots, const char *font_spec, ts_plot_outcome *o,
+                              ts_error *err)
+{
+    c->nv = 0;
+    for (size_t v = 0; v < c->sum->n_variants; v++) {
+        const ts_variant_summary *vs = &c->sum->variants[v];
+        if (vs->reply != NULL && vs->variant != NULL && vs->variant->scenario != NULL)
+            c->vi[c->nv++] = v;
+    }
+    if (c->nv == 0)
+        return TS_OK;
+    c->base = VS(c, 0)->variant->scenario;
+    c->rb = c->base->rules;
+    c->res = NULL;
+    c->rb_line = NULL;
+    c->who = c->base->name ? c->base->name : "";
+    ts_status st = TS_OK;
+    char **used = ts_xcalloc(c->nv, sizeof *used);
+    for (size_t k = 0; k < c->nv && st == TS_OK; k++) {
+        char *sfx = NULL;
+        if (k > 0) { /* a name's file piece already taken is told apart by the variant's number */
+            char *piece = file_piece(vname(c, k));
+            bool taken = false;
+            for (size_t j = 1; j < k && !taken; j++)
+                taken = strcmp(used[j], piece) == 0;
+            sfx = taken ? ts_xasprintf("%s-%zu", piece, c->vi[k]) : ts_xstrdup(piece);
+            free(piece);
+        }
+        used[k] = sfx;
+        ts_plot_chart ch = {0};
+        ts_plot_replies(c, &ch, k);
+        st = write_named(plots, TS_CHART_REPLIES, sfx, NULL, font_spec, c, &ch, o, err);
+        chart_free(&ch);
+    }
+    for (size_t k = 0; k < c->nv; k++)
+        free(used[k]);
+    free(used);
+    if (st == TS_OK) {
+        ts_plot_chart ch = {0};
+        ts_plot_reply_daily(c, &ch);
+        st = write_named(plots, TS_CHART_REPLY_DAILY, NULL, NULL, font_spec, c, &ch, o, err);
+        chart_free(&ch);
+    }
+    return st;
+}
+
 ts_status ts_plot_render(const ts_summary *sum, const ts_results *res, const char *dir,
                          const ts_plot_options *opt, ts_plot_outcome *outcome,
                          ts_error *err)
@@ -615,6 +666,8 @@ ts_status ts_plot_render(const ts_summary *sum, const ts_results *res, const cha
         st = draw_standing(&c, &gr, plots, font_spec, outcome, err);
     if (st == TS_OK)
         st = draw_groups(&c, &gr, res, plots, font_spec, outcome, err);
+    if (st == TS_OK)
+        st = draw_service(&c, plots, font_spec, outcome, err);
     free(font_spec);
     free(c.vi);
     free(gr.of);

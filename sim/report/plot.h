@@ -46,7 +46,10 @@ void ts_plot_options_init(ts_plot_options *opt);
 ** drawn in groups of one rulebook shape: the base's group under these names,
 ** each other group as NAME-RULEBOOK (fan, tiers, causes, distribution), and
 ** with two groups or more a "standing" chart compares every variant's tier
-** probabilities on its last evaluation day (docs/plots.md). res (may be
+** probabilities on its last evaluation day (docs/plots.md). Each variant
+** with a customer-service team gets a "replies" chart (the first one under
+** that name, the others as replies-VARIANT) and together a "reply_daily"
+** chart; without a team neither is written. res (may be
 ** NULL, then sum->results is used; when both are NULL the distribution chart
 ** shows percentiles instead of a histogram) gives every replication's values.
 ** When gnuplot cannot be run, returns TS_OK with outcome->gnuplot_missing set

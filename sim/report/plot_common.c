@@ -254,6 +254,32 @@ const char *ts_plot_rulebook_title(const ts_plot_ctx *c, const ts_rulebook *rb)
     return t ? t : rb->name ? rb->name : "?";
 }
 
+/* The peaks (volume.events), shaded from their first day to the day after their last. */
+void ts_plot_peaks(const ts_plot_ctx *c, ts_buf *o)
+{
+    ts_buf_puts(o, "# peak events (volume.events): shaded from the first day to the day after the last\n");
+    for (size_t i = 0; i < c->base->volume.n_events; i++) {
+        const ts_peak *pk = &c->base->volume.events[i];
+        int32_t a = pk->start_day, b = pk->start_day + pk->days;
+        if (b <= 0 || a >= c->base->days)
+            continue;
+        if (a < 0)
+            a = 0;
+        if (b > c->base->days - 1)
+            b = c->base->days - 1;
+        char da[11], db[11];
+        ts_plot_date(c->base, a, da);
+        ts_plot_date(c->base, b, db);
+        ts_buf_printf(o, "set object rect from strptime('%%Y-%%m-%%d', '%s'), graph 0 to strptime('%%Y-%%m-%%d', '%s'), graph 1 "
+                     "behind fc rgb '#f4a582' fs transparent solid 0.30 noborder\n", da, db);
+        char *lab = ts_xasprintf("%s ×%.3g", pk->name ? pk->name : "", pk->multiplier);
+        ts_buf_puts(o, "set label ");
+        ts_plot_gpstr(o, lab);
+        ts_buf_printf(o, " at strptime('%%Y-%%m-%%d', '%s'), graph 0.96 left offset char 0.4, 0 tc rgb '#b2182b' front\n", da);
+        free(lab);
+    }
+}
+
 char *ts_plot_legend(const ts_plot_ctx *c, size_t k, ts_word several, ts_word one)
 {
     if (c->nv > 1)

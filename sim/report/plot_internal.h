@@ -1,7 +1,7 @@
 /*
 ** plot_internal.h — inside the plotting driver (plot.c) and its chart modules
-** (plot_fan.c, plot_tiers.c, plot_causes.c, plot_distribution.c, plot_compare.c):
-** the group being drawn, a chart's parts, and what the charts share (plot_common.c).
+** (plot_fan.c, plot_tiers.c, plot_causes.c, plot_distribution.c, plot_compare.c,
+** plot_replies.c): the group being drawn, a chart's parts, what the charts share.
 */
 #ifndef TS_PLOT_INTERNAL_H
 #define TS_PLOT_INTERNAL_H
@@ -127,6 +127,16 @@ void ts_plot_sweep(const ts_plot_ctx *c, ts_plot_chart *ch, const char *path);
 /* 7. Every variant (c->vi, any rulebook) on its last evaluation day (standing.gp). */
 void ts_plot_standing(const ts_plot_ctx *c, ts_plot_chart *ch);
 
+/*
+** 8. Customer service of drawn variant k (it has a team, VS(c, k)->reply):
+** by hour of the week the mean and p90 wait, conversations and slots on
+** duty, the busiest hour marked (replies.gp; plot_replies.c).
+*/
+void ts_plot_replies(const ts_plot_ctx *c, ts_plot_chart *ch, size_t k);
+
+/* 9. The daily share answered within 3 minutes of every drawn variant (all with a team; reply_daily.gp). */
+void ts_plot_reply_daily(const ts_plot_ctx *c, ts_plot_chart *ch);
+
 /* ---- gnuplot text (plot_common.c) ---- */
 
 /* Append a number of a data file or a script ('%.10g'); NaN for an undefined value. */
@@ -186,6 +196,9 @@ void ts_plot_value_range(const ts_plot_ctx *c, double lo, double hi, const ts_pl
 
 /* Horizontal threshold lines labelled at the right, for those within [ylo, yhi] (fan, percentiles). */
 void ts_plot_threshold_lines(ts_buf *o, const ts_plot_threshold *thr, size_t nthr, double ylo, double yhi);
+
+/* The base's peaks (volume.events) on a date axis, shaded from their first day to the day after their last (fan, reply_daily). */
+void ts_plot_peaks(const ts_plot_ctx *c, ts_buf *o);
 
 /* A legend text for variant k: "NAME: word" with several variants, else the word one alone; free it. */
 char *ts_plot_legend(const ts_plot_ctx *c, size_t k, ts_word several, ts_word one);

@@ -40,6 +40,7 @@ static const ts_gloss GLOSSARY[TS_W_COUNT] = {
     {TS_W_VALUE_IN_UNIT, "{} ({})", "{}（{}）"},
     {TS_W_UNIT_ORDERS, "orders", "单"},
     {TS_W_UNIT_STARS, "stars", "星"},
+    {TS_W_UNIT_MINUTES, "minutes", "分钟"},
     {TS_W_LIST_SEP, ", ", "，"},
     /* metrics */
     {TS_W_METRIC_BAD_EXPERIENCE, "Bad-experience rate", "不良体验订单率"},
@@ -157,6 +158,54 @@ static const ts_gloss GLOSSARY[TS_W_COUNT] = {
      "电商卖家服务等级蒙特卡洛模拟器"},
     {TS_W_UNCERTAIN_HEADING, "uncertain parameters, drawn once per replication: mean (5–95%)",
      "不确定参数（每次重复抽取一次）：均值（5–95% 区间）"},
+    /* customer service: 客服 customer service, 咨询会话 a conversation, 首次响应 the first
+       response, 在岗席位 the slots on duty (agents × concurrency) */
+    {TS_W_WD_MON, "Mon", "周一"},
+    {TS_W_WD_TUE, "Tue", "周二"},
+    {TS_W_WD_WED, "Wed", "周三"},
+    {TS_W_WD_THU, "Thu", "周四"},
+    {TS_W_WD_FRI, "Fri", "周五"},
+    {TS_W_WD_SAT, "Sat", "周六"},
+    {TS_W_WD_SUN, "Sun", "周日"},
+    {TS_W_UNIT_MIN, "min", "分钟"},
+    {TS_W_SERVICE, "Customer service (first response)", "客服（首次响应）"},
+    {TS_W_SERVICE_CONVERSATIONS, "conversations", "咨询会话"},
+    {TS_W_SERVICE_FIRST, "first response mean / p90", "首次响应 均值 / p90"},
+    {TS_W_SERVICE_WITHIN3, "answered within 3 min", "3分钟回复率"},
+    {TS_W_SERVICE_WITHIN24H, "answered within 24 h", "24小时回复率"},
+    {TS_W_SERVICE_BUSIEST, "busiest hour", "最忙时段"},
+    {TS_W_SERVICE_BUSIEST_AT, "{}: mean wait {} min, slots on duty {}", "{}：平均等待 {} 分钟，在岗席位 {}"},
+    {TS_W_SERVICE_NOTE, "First response: the minutes from a conversation's arrival until an agent takes "
+     "it up, over every conversation of the horizon; means over the replications, the shares with the "
+     "5–95% range of the replications. The busiest hour of the week has the longest mean wait.",
+     "首次响应：从咨询会话到达到客服接起的分钟数，统计模拟期内全部会话；为各次重复的均值，回复率附各次重复的 "
+     "5–95% 区间。最忙时段为一周中平均等待最长的小时。"},
+    {TS_W_REPLIES_TITLE, "First response by hour of the week — {} — {}", "一周各小时的首次响应 — {} — {}"},
+    {TS_W_REPLIES_SUBTITLE, "means over {} replications, by the hour a conversation arrives; waits under "
+     "0.1 min are drawn at 0.1",
+     "{} 次重复的均值，按会话到达的小时；不足 0.1 分钟的等待画在 0.1"},
+    {TS_W_REPLIES_WAIT_AXIS, "Wait for the first response (min, log scale)", "首次响应等待（分钟，对数刻度）"},
+    {TS_W_REPLIES_HOUR_AXIS, "Hour of the week (when the conversation arrives)", "一周中的小时（会话到达时间）"},
+    {TS_W_REPLIES_MEAN, "mean wait", "平均等待"},
+    {TS_W_REPLIES_P90, "90th percentile of the wait", "等待的 90% 分位数"},
+    {TS_W_REPLIES_ARRIVALS, "conversations per hour", "每小时咨询会话"},
+    {TS_W_REPLIES_SLOTS, "slots on duty", "在岗席位"},
+    {TS_W_REPLIES_BUSIEST, "busiest hour: {}, mean wait {} min", "最忙时段：{}，平均等待 {} 分钟"},
+    {TS_W_REPLIES_RULE_3, "3 min", "3 分钟"},
+    {TS_W_REPLIES_RULE_24H, "24 h", "24 小时"},
+    {TS_W_REPLY_DAILY_TITLE, "Share of conversations answered within 3 minutes, each day — {}",
+     "每日3分钟回复率 — {}"},
+    {TS_W_REPLY_DAILY_SUBTITLE, "conversations arriving that day; mean and 5–95% range over {} replications",
+     "当日到达的咨询会话；{} 次重复的均值与 5–95% 区间"},
+    {TS_W_REPLY_DAILY_AXIS, "Answered within 3 minutes (%)", "3分钟回复率（%）"},
+    {TS_W_CAPTION_REPLIES, "Waiting for the first response by the hour of the week a conversation arrives: "
+     "mean and 90th percentile (log scale, with the 3-minute and 24-hour marks), conversations per hour "
+     "and the slots on duty (agents × concurrency); the busiest hour is marked.",
+     "按会话到达的一周小时统计的首次响应等待：均值与 90% 分位数（对数刻度，标出 3 分钟与 24 小时），每小时咨询会话数与在岗席位"
+     "（客服人数 × 并发数）；标出最忙时段。"},
+    {TS_W_CAPTION_REPLY_DAILY, "The daily share of conversations answered within 3 minutes: mean and the "
+     "5–95% band of the replications; shaded areas are the peaks.",
+     "每日3分钟回复率：各次重复的均值与 5–95% 区间；阴影为大促期。"},
     /* tiersim fit */
     {TS_W_FIT_TITLE, "Fitted from {} ({} orders, {} to {})", "由 {} 拟合（{} 单，{} 至 {}）"},
     {TS_W_FIT_PARAMETER, "parameter", "参数"},
@@ -236,6 +285,8 @@ static const struct {
     [TS_CHART_TRADEOFF] = {"tradeoff", TS_W_CAPTION_TRADEOFF},
     [TS_CHART_SWEEP] = {"sweep", TS_W_CAPTION_SWEEP},
     [TS_CHART_STANDING] = {"standing", TS_W_COUNT},
+    [TS_CHART_REPLIES] = {"replies", TS_W_CAPTION_REPLIES},
+    [TS_CHART_REPLY_DAILY] = {"reply_daily", TS_W_CAPTION_REPLY_DAILY},
 };
 
 const char *ts_present_chart_name(ts_chart chart)
@@ -245,6 +296,8 @@ const char *ts_present_chart_name(ts_chart chart)
 
 const char *ts_present_chart_caption(const char *name, bool zh)
 {
+    if (strncmp(name, "replies-", 8) == 0)
+        name = "replies";
     for (size_t i = 0; i < TS_CHART_COUNT; i++)
         if (strcmp(name, CHARTS[i].name) == 0)
             return CHARTS[i].caption == TS_W_COUNT ? NULL : ts_present_word(CHARTS[i].caption, zh);
@@ -319,8 +372,10 @@ const char *ts_present_rulebook_title(const ts_rulebook *rb, bool zh)
 
 const char *ts_present_axis_unit(ts_metric_kind kind, bool zh)
 {
-    if (kind == TS_METRIC_RATE || kind == TS_METRIC_FEEDBACK_SHARE)
+    if (kind == TS_METRIC_RATE || kind == TS_METRIC_FEEDBACK_SHARE || kind == TS_METRIC_REPLY_WITHIN)
         return "%";
+    if (kind == TS_METRIC_REPLY_MEAN_MINUTES)
+        return ts_present_word(TS_W_UNIT_MINUTES, zh);
     return ts_present_word(kind == TS_METRIC_DSR_MEAN ? TS_W_UNIT_STARS : TS_W_UNIT_ORDERS, zh);
 }
 
@@ -440,7 +495,7 @@ size_t ts_present_width(const char *s)
 
 static bool is_share(ts_metric_kind kind)
 {
-    return kind == TS_METRIC_RATE || kind == TS_METRIC_FEEDBACK_SHARE;
+    return kind == TS_METRIC_RATE || kind == TS_METRIC_FEEDBACK_SHARE || kind == TS_METRIC_REPLY_WITHIN;
 }
 
 double ts_present_scale(ts_metric_kind kind)
@@ -537,4 +592,19 @@ void ts_present_amount(char out[static TS_PRESENT_NUM], double v, int decimals)
         out[j++] = digits[i];
     }
     snprintf(out + j, TS_PRESENT_NUM - j, "%s", dot ? dot : "");
+}
+
+void ts_present_minutes(char out[static TS_PRESENT_NUM], double minutes)
+{
+    ts_present_amount(out, minutes, isnan(minutes) ? 0 : minutes < 1.0 ? 2 : minutes < 100.0 ? 1 : 0);
+}
+
+void ts_present_week_hour(char out[static TS_PRESENT_NUM], int h, bool zh)
+{
+    if (h < 0 || h >= 168) {
+        snprintf(out, TS_PRESENT_NUM, "—");
+        return;
+    }
+    snprintf(out, TS_PRESENT_NUM, "%s %02d:00–%02d:00", ts_present_word((ts_word)(TS_W_WD_MON + h / 24), zh),
+             h % 24, h % 24 + 1);
 }

@@ -35,7 +35,7 @@ typedef enum {
     TS_W_NOT_ASSESSED, TS_W_UNCLASSIFIED, TS_W_ASSESSED_ORDERS, TS_W_VS_BASE,
     TS_W_MEAN, TS_W_MEDIAN, TS_W_RANGE, TS_W_REPLICATIONS, TS_W_N_REPLICATIONS,
     TS_W_NONE, TS_W_DAYS, TS_W_RULEBOOK, TS_W_RULEBOOK_LINE, TS_W_PROBABILITY_AXIS,
-    TS_W_PROBABILITY_OF, TS_W_VALUE_IN_UNIT, TS_W_UNIT_ORDERS, TS_W_UNIT_STARS, TS_W_LIST_SEP,
+    TS_W_PROBABILITY_OF, TS_W_VALUE_IN_UNIT, TS_W_UNIT_ORDERS, TS_W_UNIT_STARS, TS_W_UNIT_MINUTES, TS_W_LIST_SEP,
     /* the shipped AliExpress metrics, for a rulebook without labels */
     TS_W_METRIC_BAD_EXPERIENCE, TS_W_METRIC_SELLER_RESPONSIBLE, TS_W_METRIC_POSITIVE_FEEDBACK,
     /* the marketplace's words for the event kinds: Chinese only (English names an event by its key) */
@@ -66,6 +66,14 @@ typedef enum {
     TS_W_TAGLINE,
     /* uncertain parameters (docs/model.md §15) */
     TS_W_UNCERTAIN_HEADING,
+    /* customer service (docs/model.md §13): the table, the charts, the report */
+    TS_W_WD_MON, TS_W_WD_TUE, TS_W_WD_WED, TS_W_WD_THU, TS_W_WD_FRI, TS_W_WD_SAT, TS_W_WD_SUN,
+    TS_W_UNIT_MIN, TS_W_SERVICE, TS_W_SERVICE_CONVERSATIONS, TS_W_SERVICE_FIRST, TS_W_SERVICE_WITHIN3,
+    TS_W_SERVICE_WITHIN24H, TS_W_SERVICE_BUSIEST, TS_W_SERVICE_BUSIEST_AT, TS_W_SERVICE_NOTE,
+    TS_W_REPLIES_TITLE, TS_W_REPLIES_SUBTITLE, TS_W_REPLIES_WAIT_AXIS, TS_W_REPLIES_HOUR_AXIS,
+    TS_W_REPLIES_MEAN, TS_W_REPLIES_P90, TS_W_REPLIES_ARRIVALS, TS_W_REPLIES_SLOTS,
+    TS_W_REPLIES_BUSIEST, TS_W_REPLIES_RULE_3, TS_W_REPLIES_RULE_24H, TS_W_REPLY_DAILY_TITLE,
+    TS_W_REPLY_DAILY_SUBTITLE, TS_W_REPLY_DAILY_AXIS, TS_W_CAPTION_REPLIES, TS_W_CAPTION_REPLY_DAILY,
     /* tiersim fit (docs/data-format.md "Fitting (tiersim fit)") */
     TS_W_FIT_TITLE, TS_W_FIT_PARAMETER, TS_W_FIT_ESTIMATE, TS_W_FIT_INTERVAL, TS_W_FIT_N,
     TS_W_FIT_METHOD, TS_W_FIT_ML, TS_W_FIT_BETA, TS_W_FIT_EXACT, TS_W_FIT_MODE, TS_W_FIT_DEFAULT,
@@ -103,13 +111,19 @@ typedef enum {
     TS_CHART_FAN, TS_CHART_TIERS, TS_CHART_CAUSES, TS_CHART_DISTRIBUTION, TS_CHART_TRADEOFF,
     TS_CHART_SWEEP,
     TS_CHART_STANDING, /* across rulebook groups; the ones before it are drawn per group */
+    TS_CHART_REPLIES,     /* per variant with a customer-service team (docs/plots.md) */
+    TS_CHART_REPLY_DAILY, /* every variant with a team */
     TS_CHART_COUNT
 } ts_chart;
 
 /* A chart's file name without extension ("fan", ...). */
 const char *ts_present_chart_name(ts_chart chart);
 
-/* The report's caption of the chart written as NAME.svg; NULL when it has none. */
+/*
+** The report's caption of the chart written as NAME.svg; NULL when it has
+** none. A reply chart of a variant, "replies-VARIANT", has the caption of
+** "replies".
+*/
 const char *ts_present_chart_caption(const char *name, bool zh);
 
 /* ------------------------------------------------------------------ */
@@ -202,5 +216,15 @@ void ts_present_prob(char out[static TS_PRESENT_NUM], double p, bool whole);
 ** and infinities.
 */
 void ts_present_amount(char out[static TS_PRESENT_NUM], double v, int decimals);
+
+/*
+** Minutes of waiting for people, without a unit: two decimals below 1
+** ("0.42"), one below 100 ("12.5"), whole with thousands separators from
+** 100 on ("4,024"); "—" for NaN.
+*/
+void ts_present_minutes(char out[static TS_PRESENT_NUM], double minutes);
+
+/* Hour h of the week (0 = Monday 00:00–01:00): "Sat 23:00–24:00" / "周六 23:00–24:00". */
+void ts_present_week_hour(char out[static TS_PRESENT_NUM], int h, bool zh);
 
 #endif

@@ -15,7 +15,7 @@
 #include "date.h"
 #include "output.h"
 #include "present.h"
-#include "world.h" /* TS_MONEY_* only: ts_report does not link the models */
+#include "world.h" /* TS_MONEY_*, TS_REPLY_* only: ts_report does not link the models */
 
 /* ------------------------------------------------------------------ */
 /* HTML text into a growing string (ts_buf, tiersim.h).              */
@@ -508,6 +508,49 @@ static bool put_svg(ts_buf *b, const char *text, const char *prefix)
     return true;
 }
 
+/*
+** The figure of plots_dir/NAME.svg with its caption, ids prefixed by
+** "KINDi" and the figure's id "KIND-i"; false (nothing appended) when the
+** SVG cannot be read or is not a plain gnuplot SVG.
+*/
+static bool put_chart(ts_buf *b, const ctx *c, const char *name, const char *kind, size_t i)
+{
+    char *path = ts_xasprintf("%s/%s.svg", c->opt->plots_dir, name);
+    size_t len = 0;
+    ts_error rerr = {0}; /* a chart that cannot be read is left out */
+    char *text = ts_file_read(path, SVG_MAX_BYTES, "charts", &len, &rerr);
+    ts_error_clear(&rerr);
+    free(path);
+    if (text == NULL)
+        return false;
+    char prefix[32];
+    snprintf(prefix, sizeof prefix, "%s%zu", kind, i);
+    size_t mark = b->len;
+    ts_buf_printf(b, "<figure id=\"%s-%zu\">\n", kind, i);
+    bool ok = put_svg(b, text, prefix);
+    if (ok) {
+        const char *cap = ts_present_chart_caption(name, c->zh);
+        ts_buf_puts(b, "\n<figcaption>");
+        sb_esc(b, name);
+        if (cap) {
+            ts_buf_puts(b, " — ");
+            sb_esc(b, cap);
+        }
+        ts_buf_puts(b, "</figcaption>\n</figure>\n");
+    } else {
+        b->len = mark;
+        b->s[b->len] = '\0';
+    }
+    free(text);
+    return ok;
+}
+
+/* A customer-service chart (replies, replies-VARIANT, reply_daily): shown in its own section. */
+static bool is_service_chart(const char *name)
+{
+    return strcmp(name, "replies") == 0 || strncmp(name, "replies-", 8) == 0 || strcmp(name, "reply_daily") == 0;
+}
+
 static void put_plots(ts_buf *b, const ctx *c)
 {
     const ts_report_options *o = c->opt;
@@ -528,38 +571,92 @@ static void put_plots(ts_buf *b, const ctx *c)
     const char *const *names = o->charts ? o->charts : defaults;
     size_t n = o->charts ? o->n_charts : TS_CHART_STANDING;
     size_t shown = 0;
-    for (size_t i = 0; i < n; i++) {
-        char *path = ts_xasprintf("%s/%s.svg", o->plots_dir, names[i]);
-        size_t len = 0;
-        ts_error rerr = {0}; /* a chart that cannot be read is left out */
-        char *text = ts_file_read(path, SVG_MAX_BYTES, "charts", &len, &rerr);
-        ts_error_clear(&rerr);
-        free(path);
-        if (text == NULL)
-            continue;
-        char prefix[32];
-        snprintf(prefix, sizeof prefix, "chart%zu", i);
-        size_t mark = b->len;
-        ts_buf_printf(b, "<figure id=\"chart-%zu\">\n", i);
-        if (put_svg(b, text, prefix)) {
-            const char *cap = ts_present_chart_caption(names[i], c->zh);
-            ts_buf_puts(b, "\n<figcaption>");
-            sb_esc(b, names[i]);
-            if (cap) {
-                ts_buf_puts(b, " — ");
-                sb_esc(b, cap);
-            }
-            ts_buf_puts(b, "</figcaption>\n</figure>\n");
+    for (size_t i = 0; i < n; i++)
+        if (!is_service_chart(names[i]) && put_chart(b, c, names[i], "chart", i))
             shown++;
-        } else {
-            b->len = mark;
-            b->s[b->len] = '\0';
-        }
-        free(text);
-    }
     if (shown == 0)
         ts_buf_printf(b, "<p class=\"note\">%s</p>\n",
                   W(c, TS_W_NOT_RENDERED));;
+}
+
+
+/* ------------------------------------------------------------------ */
+/* Customer service (docs/model.md §13).                               */
+
+static bool any_team(const ts_summary *sum)
+{
+    for (size_t v = 0; v < sum->n_variants; v++)
+        if (sum->variants[v].reply != NULL)
+            return true;
+    return false;
+}
+
+/* A share of the first responses with its 5–95% range, as the table writes it. */
+static void put_share(ts_buf *b, const ts_stat *s)
+{
+    char v[TS_PRESENT_NUM], r[TS_PRESENT_NUM];
+    ts_present_value(v, TS_METRIC_REPLY_WITHIN, s->mean, 0);
+    ts_present_range(r, TS_METRIC_REPLY_WITHIN, s->p5, s->p95, TS_SHOW_NO_UNIT);
+    ts_buf_printf(b, "%s <span class=\"range\">(%s)</span>", v, r);
+}
+
+/* One variant's row: conversations, mean / p90, the shares within 3 min and 24 h, the busiest hour. */
+static void put_service_row(ts_buf *b, const ctx *c, const ts_variant_summary *vs)
+{
+    const ts_reply_summary *rs = vs->reply;
+    const ts_stat *o = rs->overall;
+    char a[TS_PRESENT_NUM], m[TS_PRESENT_NUM];
+    ts_buf_puts(b, "<tr><td class=\"l\">");
+    sb_esc(b, vs->variant && vs->variant->name ? vs->variant->name : "?");
+    ts_buf_puts(b, "</td><td>");
+    put_amount(b, o[TS_REPLY_N].mean, 0);
+    ts_present_minutes(a, o[TS_REPLY_MEAN].mean);
+    ts_present_minutes(m, o[TS_REPLY_P90].mean);
+    ts_buf_printf(b, "</td><td>%s / %s %s</td><td>", a, m, W(c, TS_W_UNIT_MIN));
+    put_share(b, &o[TS_REPLY_LE3]);
+    ts_buf_puts(b, "</td><td>");
+    put_share(b, &o[TS_REPLY_LE1440]);
+    ts_buf_puts(b, "</td><td class=\"l\">");
+    if (rs->busiest < 0) {
+        ts_buf_puts(b, W(c, TS_W_NONE));
+    } else {
+        char slots[24];
+        snprintf(slots, sizeof slots, "%zu", rs->week_slots[rs->busiest]);
+        ts_present_week_hour(a, rs->busiest, c->zh);
+        ts_present_minutes(m, rs->week_mean[rs->busiest]);
+        char *t = ts_present_fill(TS_W_SERVICE_BUSIEST_AT, c->zh, a, m, slots, (const char *)NULL);
+        sb_esc(b, t);
+        free(t);
+    }
+    ts_buf_puts(b, "</td></tr>\n");
+}
+
+/* The section: every variant with a team in one table, then the reply charts. */
+static void put_service(ts_buf *b, const ctx *c)
+{
+    if (!any_team(c->sum))
+        return;
+    char cap[64];
+    ts_buf_printf(b, "<h2 id=\"service\">%s</h2>\n<table class=\"service\">\n<thead><tr><th class=\"l\"></th>",
+                  W(c, TS_W_SERVICE));
+    static const ts_word heads[5] = {TS_W_SERVICE_CONVERSATIONS, TS_W_SERVICE_FIRST, TS_W_SERVICE_WITHIN3,
+                                     TS_W_SERVICE_WITHIN24H, TS_W_SERVICE_BUSIEST};
+    for (int i = 0; i < 5; i++)
+        ts_buf_printf(b, "<th%s>%s</th>", i == 4 ? " class=\"l\"" : "", ts_present_capital(W(c, heads[i]), cap));
+    ts_buf_puts(b, "</tr></thead>\n<tbody>\n");
+    for (size_t v = 0; v < c->sum->n_variants; v++)
+        if (c->sum->variants[v].reply != NULL)
+            put_service_row(b, c, &c->sum->variants[v]);
+    ts_buf_printf(b, "</tbody>\n</table>\n<p class=\"note\">%s</p>\n", W(c, TS_W_SERVICE_NOTE));
+    const ts_report_options *o = c->opt;
+    if (o->plots_dir == NULL)
+        return;
+    static const char *const defaults[2] = {"replies", "reply_daily"};
+    const char *const *names = o->charts ? o->charts : defaults;
+    size_t n = o->charts ? o->n_charts : 2;
+    for (size_t i = 0; i < n; i++)
+        if (is_service_chart(names[i]))
+            put_chart(b, c, names[i], "service", i);
 }
 
 /* ------------------------------------------------------------------ */
@@ -603,12 +700,15 @@ char *ts_report_html(const ts_summary *sum, const ts_report_options *opt)
         sb_esc(&b, var && var->name ? var->name : "?");
         ts_buf_puts(&b, "</a></li>\n");
     }
+    if (any_team(sum))
+        ts_buf_printf(&b, "<li><a href=\"#service\">%s</a></li>\n", W(&c, TS_W_SERVICE));
     ts_buf_printf(&b, "<li><a href=\"#plots\">%s</a></li>\n<li><a href=\"#scenario\">%s</a></li>\n</ul>\n</nav>\n",
               W(&c, TS_W_CHARTS), W(&c, TS_W_SCENARIO_FILE));
     ts_buf_puts(&b, "<main>\n");
     put_settings(&b, &c);
     for (size_t v = 0; v < sum->n_variants; v++)
         put_variant(&b, &c, v);
+    put_service(&b, &c);
     put_plots(&b, &c);
     ts_buf_printf(&b, "<h2 id=\"scenario\">%s</h2>\n", W(&c, TS_W_SCENARIO_FILE));
     if (opt->scenario_text) {

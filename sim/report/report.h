@@ -36,7 +36,10 @@ void ts_report_options_init(ts_report_options *opt);
 ** the scenario's name and description, the run's settings, per variant the
 ** summary table (tier probabilities with Wilson intervals, the headline
 ** metric's mean and 5–95% range, the difference from the base), the other
-** metrics, the main causes and the money table; every chart found as
+** metrics, the main causes and the money table; with a customer-service
+** team a section of every such variant's first responses and the reply
+** charts (replies*, reply_daily; by default "replies" and "reply_daily");
+** every other chart found as
 ** plots_dir/NAME.svg inlined (element ids prefixed per chart so that charts do
 ** not clash; a chart holding a script is left out), with a note when none is
 ** found or plots_dir is NULL; and the scenario text HTML-escaped in a <pre>.

@@ -66,6 +66,26 @@ static void list_events(FILE *out, const ts_rulebook *rb, const ts_metric *m)
         fprintf(out, "%s%s", k ? ", " : "", rb->events[m->events[k]].name);
 }
 
+/* A reply metric in words: which conversations, which hours, what is measured. */
+static void reply_text(FILE *out, const ts_metric *m, bool zh)
+{
+    static const char *const WHICH_EN[3] = {"conversations", "pre-sale conversations", "post-sale conversations"};
+    static const char *const WHICH_ZH[3] = {"咨询", "售前咨询", "售后咨询"};
+    bool within = m->kind == TS_METRIC_REPLY_WITHIN;
+    if (zh) {
+        fprintf(out, within ? "回复及时率：%d–%d 时到达的%s中，%g 分钟内首次人工回复的占比"
+                            : "平均首次响应时长：%d–%d 时到达的%s的首次回复分钟数均值",
+                m->reply_hours[0], m->reply_hours[1], WHICH_ZH[m->conversations], m->reply_minutes);
+        return;
+    }
+    if (within)
+        fprintf(out, "reply within: share of %s arriving %d-%d h answered within %g minutes",
+                WHICH_EN[m->conversations], m->reply_hours[0], m->reply_hours[1], m->reply_minutes);
+    else
+        fprintf(out, "mean first-response minutes of %s arriving %d-%d h", WHICH_EN[m->conversations],
+                m->reply_hours[0], m->reply_hours[1]);
+}
+
 static void metric_text(FILE *out, const ts_rulebook *rb, const ts_metric *m, bool zh)
 {
     switch (m->kind) {
@@ -91,6 +111,12 @@ static void metric_text(FILE *out, const ts_rulebook *rb, const ts_metric *m, bo
         else
             fprintf(out, "mean %s DSR over assessed orders with feedback in effect",
                     ts_dsr_dim_name(m->dimension));
+        break;
+    case TS_METRIC_REPLY_WITHIN:
+    case TS_METRIC_REPLY_MEAN_MINUTES:
+        reply_text(out, m, zh);
+        break;
+    case TS_METRIC_KIND_COUNT:
         break;
     }
 }

@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "world.h" /* TS_REPLY_* */
+
 /* Print s left-aligned (right when right) in a field of width columns. */
 static void cell(FILE *out, const char *s, size_t width, bool right)
 {
@@ -134,6 +136,8 @@ static void print_other_metrics(FILE *out, const ts_variant_summary *vs, bool zh
             ts_present_value(v, rb->metrics[m].kind, vs->evals[e].metrics[m].mean, 0);
             fprintf(out, "%s %s", e ? "," : "", v);
         }
+        if (rb->metrics[m].kind == TS_METRIC_REPLY_MEAN_MINUTES)
+            fprintf(out, " %s", ts_present_word(TS_W_UNIT_MIN, zh));
         fputc('\n', out);
     }
 }
@@ -170,6 +174,54 @@ static void print_causes(FILE *out, const ts_variant_summary *vs, bool zh)
     free(rk);
 }
 
+/*
+** With a customer-service team (docs/model.md §13): the first responses over
+** the horizon, label and value columns aligned by display width.
+*/
+static void print_service(FILE *out, const ts_variant_summary *vs, bool zh)
+{
+    const ts_reply_summary *rs = vs->reply;
+    if (rs == NULL)
+        return;
+    const ts_stat *o = rs->overall;
+    const char *unit = ts_present_word(TS_W_UNIT_MIN, zh);
+    char v[5][2 * TS_PRESENT_NUM + 48], a[TS_PRESENT_NUM], b[TS_PRESENT_NUM];
+    ts_present_amount(v[0], o[TS_REPLY_N].mean, 0);
+    ts_present_minutes(a, o[TS_REPLY_MEAN].mean);
+    ts_present_minutes(b, o[TS_REPLY_P90].mean);
+    snprintf(v[1], sizeof v[1], "%s / %s %s", a, b, unit);
+    static const int share[2] = {TS_REPLY_LE3, TS_REPLY_LE1440};
+    for (int j = 0; j < 2; j++) {
+        const ts_stat *s = &o[share[j]];
+        ts_present_value(a, TS_METRIC_REPLY_WITHIN, s->mean, 0);
+        ts_present_range(b, TS_METRIC_REPLY_WITHIN, s->p5, s->p95, TS_SHOW_NO_UNIT);
+        snprintf(v[2 + j], sizeof v[2 + j], "%s (%s)", a, b);
+    }
+    snprintf(v[4], sizeof v[4], "%s", ts_present_word(TS_W_NONE, zh));
+    if (rs->busiest >= 0) {
+        char slots[24];
+        snprintf(slots, sizeof slots, "%zu", rs->week_slots[rs->busiest]);
+        ts_present_week_hour(a, rs->busiest, zh);
+        ts_present_minutes(b, rs->week_mean[rs->busiest]);
+        char *t = ts_present_fill(TS_W_SERVICE_BUSIEST_AT, zh, a, b, slots, (const char *)NULL);
+        snprintf(v[4], sizeof v[4], "%s", t);
+        free(t);
+    }
+    static const ts_word label[5] = {TS_W_SERVICE_CONVERSATIONS, TS_W_SERVICE_FIRST, TS_W_SERVICE_WITHIN3,
+                                     TS_W_SERVICE_WITHIN24H, TS_W_SERVICE_BUSIEST};
+    size_t w = 0;
+    for (int i = 0; i < 5; i++) {
+        size_t lw = ts_present_width(ts_present_word(label[i], zh));
+        w = lw > w ? lw : w;
+    }
+    fprintf(out, "  %s\n", ts_present_word(TS_W_SERVICE, zh));
+    for (int i = 0; i < 5; i++) {
+        fputs("    ", out);
+        cell(out, ts_present_word(label[i], zh), w, false);
+        fprintf(out, "  %s\n", v[i]);
+    }
+}
+
 /* docs/model.md §15: each uncertain parameter's draws, mean (5-95%). */
 static void print_uncertain(FILE *out, const ts_variant_summary *vs, bool zh)
 {
@@ -190,6 +242,7 @@ static void print_variant(FILE *out, const ts_variant_summary *vs, bool zh)
     fputc('\n', out);
     if (vs->n_eval == 0) {
         fprintf(out, zh ? "  （%s）\n" : "  (%s)\n", ts_present_word(TS_W_NO_EVAL_DAY, zh));
+        print_service(out, vs, zh);
         return;
     }
     layout l;
@@ -200,6 +253,7 @@ static void print_variant(FILE *out, const ts_variant_summary *vs, bool zh)
     print_other_metrics(out, vs, zh);
     print_causes(out, vs, zh);
     print_uncertain(out, vs, zh);
+    print_service(out, vs, zh);
     free(l.labels);
     free(l.widths);
 }

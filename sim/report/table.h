@@ -1,7 +1,7 @@
 /*
-** table.h — the summary table `tiersim run` prints on stdout: per variant and
-** evaluation day, the headline metric with its 5–95% range, the tier
-** probabilities and the main causes, in English or Chinese.
+** table.h — the summary table `tiersim run` prints on stdout: per variant and evaluation
+** day the headline metric (5–95%), the tier probabilities, the main causes, and with a
+** customer-service team its first responses (docs/model.md §13); English or Chinese.
 */
 #ifndef TS_TABLE_H
 #define TS_TABLE_H

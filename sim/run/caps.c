@@ -14,6 +14,8 @@
 
 /* Bytes one queued order may take in a thread's workspace (ts_pending plus its share of the order record). */
 #define QUEUED_ORDER_BYTES ((double)(sizeof(ts_pending) + sizeof(ts_order)))
+/* Bytes of one conversation: its queue entry, its held order, its wait and hour in the reply statistics. */
+#define CONVERSATION_BYTES ((double)(sizeof(ts_conv) + sizeof(ts_pending) + sizeof(int32_t) + sizeof(double) + 1))
 /* Highest mean order count of one day: a day's count is drawn as a 32-bit integer. */
 #define MAX_DAY_MEAN 1e9
 
@@ -58,9 +60,12 @@ static void estimate(const ts_study *study, unsigned threads, ts_caps_cost *out,
         double per_rep_doubles = (double)sc->days * metrics +
                                  (double)sc->n_evaluations * (metrics + events + 2.0) +
                                  (double)ts_money_fields(sc);
+        per_rep_doubles += (double)ts_reply_fields(sc);
         results += reps * per_rep_doubles * (double)sizeof(double);
         /* each thread holds one workspace per variant */
         workspace += per_rep * QUEUED_ORDER_BYTES;
+        if (sc->service.team.present) /* docs/model.md §13: at most every conversation waits at once */
+            workspace += per_rep * (1.0 + sc->service.team.pre_sale_per_order) * CONVERSATION_BYTES;
     }
     unsigned t = threads ? threads : 1;
     if ((double)t > reps)

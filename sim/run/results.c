@@ -6,7 +6,7 @@
 
 #include <stdlib.h>
 
-#include "world.h" /* the money layout only (header, no model code) */
+#include "world.h" /* the money and reply layouts */
 
 ts_results *ts_results_new(const ts_study *study, size_t reps)
 {
@@ -23,12 +23,14 @@ ts_results *ts_results_new(const ts_study *study, size_t reps)
         vr->n_events = sc->rules ? sc->rules->n_events : 0;
         vr->n_days = (size_t)sc->days;
         vr->n_money = ts_money_fields(sc);
+        vr->n_reply = ts_reply_fields(sc);
         vr->assessed = ts_xcalloc(reps * vr->n_eval, sizeof *vr->assessed);
         vr->metrics = ts_xcalloc(reps * vr->n_eval * vr->n_metrics, sizeof *vr->metrics);
         vr->tiers = ts_xcalloc(reps * vr->n_eval, sizeof *vr->tiers);
         vr->events = ts_xcalloc(reps * vr->n_eval * vr->n_events, sizeof *vr->events);
         vr->daily = ts_xcalloc(reps * vr->n_days * vr->n_metrics, sizeof *vr->daily);
         vr->money = ts_xcalloc(reps * vr->n_money, sizeof *vr->money);
+        vr->reply = ts_xcalloc(reps * vr->n_reply + 1, sizeof *vr->reply);
         vr->n_uncertain = sc->n_uncertain;
         vr->drawn = ts_xcalloc(reps * vr->n_uncertain + 1, sizeof *vr->drawn);
     }
@@ -47,6 +49,7 @@ void ts_results_free(ts_results *res)
         free(vr->events);
         free(vr->daily);
         free(vr->money);
+        free(vr->reply);
         free(vr->drawn);
     }
     free(res->variants);

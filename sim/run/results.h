@@ -16,17 +16,19 @@
 **   tiers    [reps][n_eval]      events  [reps][n_eval][n_events]
 **   daily    [reps][days][n_metrics]
 **   money    [reps][n_money]     (see models/world.h TS_MONEY_*)
+**   reply    [reps][n_reply]     (models/world.h TS_REPLY_*; none without a team)
 **   drawn    [reps][n_uncertain] (the uncertain parameters' draws, docs/model.md §15)
 */
 typedef struct {
     const ts_variant *variant; /* borrowed */
-    size_t n_eval, n_metrics, n_events, n_days, n_money, n_uncertain;
+    size_t n_eval, n_metrics, n_events, n_days, n_money, n_reply, n_uncertain;
     double *assessed;
     double *metrics;
     int32_t *tiers;
     double *events;
     double *daily;
     double *money;
+    double *reply;
     double *drawn;
 } ts_variant_results;
 

@@ -38,10 +38,18 @@ typedef struct {
 typedef struct {
     ts_sim **sims;
     ts_eval **evals;
+    ts_reply_acc **replies; /* per variant with a team, else NULL */
     ts_scenario **drawn; /* per variant with uncertain parameters: its scenario with this
                             replication's draws (docs/model.md §15), which sims[v] borrows */
     uint64_t orders;
 } workspace;
+
+/* A conversation answered (docs/model.md §13): to the rule metrics and the reply statistics. */
+static void reply_visit(const ts_reply *r, void *ctx)
+{
+    ts_eval_add_reply(((void **)ctx)[1], r);
+    ts_reply_acc_visit(r, ((void **)ctx)[2]);
+}
 
 static void count_visit(const ts_order *o, void *ctx)
 {
@@ -54,6 +62,7 @@ static void workspace_init(workspace *w, const ts_study *st)
 {
     w->sims = ts_xcalloc(st->n_variants, sizeof *w->sims);
     w->evals = ts_xcalloc(st->n_variants, sizeof *w->evals);
+    w->replies = ts_xcalloc(st->n_variants, sizeof *w->replies);
     w->drawn = ts_xcalloc(st->n_variants, sizeof *w->drawn);
     w->orders = 0;
     for (size_t v = 0; v < st->n_variants; v++) {
@@ -65,6 +74,7 @@ static void workspace_init(workspace *w, const ts_study *st)
             w->sims[v] = ts_sim_new(sc);
         }
         w->evals[v] = ts_eval_new(sc);
+        w->replies[v] = ts_reply_acc_new(sc);
     }
 }
 
@@ -73,10 +83,12 @@ static void workspace_free(workspace *w, const ts_study *st)
     for (size_t v = 0; v < st->n_variants; v++) {
         ts_sim_free(w->sims[v]);
         ts_eval_free(w->evals[v]);
+        ts_reply_acc_free(w->replies[v]);
         ts_scenario_free(w->drawn[v]);
     }
     free(w->sims);
     free(w->evals);
+    free(w->replies);
     free(w->drawn);
 }
 
@@ -102,10 +114,16 @@ static void run_rep(workspace *w, ts_results *res, const ts_study *st, size_t r)
             ts_sim_free(w->sims[v]);
             w->sims[v] = ts_sim_new(w->drawn[v]);
         }
-        void *ctx[2] = {w, w->evals[v]};
+        void *ctx[3] = {w, w->evals[v], w->replies[v]};
         ts_eval_reset(w->evals[v]);
+        if (w->replies[v] != NULL) {
+            ts_reply_acc_reset(w->replies[v]);
+            ts_sim_set_reply_visitor(w->sims[v], reply_visit, ctx);
+        }
         ts_sim_run(w->sims[v], r, count_visit, ctx, vr->money + r * vr->n_money);
         ts_eval_finish(w->evals[v], &out);
+        if (w->replies[v] != NULL)
+            ts_reply_acc_finish(w->replies[v], vr->reply + r * vr->n_reply);
     }
 }
 
@@ -225,6 +243,7 @@ static void grow_results(ts_results *res, size_t old_cap, size_t cap)
         GROW(events, vr->n_eval * vr->n_events);
         GROW(daily, vr->n_days * vr->n_metrics);
         GROW(money, vr->n_money);
+        GROW(reply, vr->n_reply);
         GROW(drawn, vr->n_uncertain);
     }
 #undef GROW

@@ -85,6 +85,44 @@ static void build_eval(ts_eval_summary *es, const ts_variant_results *vr,
     }
 }
 
+/* Mean of x[0], x[stride], ... over the n values that are defined; NaN when none. */
+static double defined_mean(const double *x, size_t n, size_t stride)
+{
+    double sum = 0.0;
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!isnan(x[i * stride])) {
+            sum += x[i * stride];
+            m++;
+        }
+    return m ? sum / (double)m : (double)NAN;
+}
+
+/* docs/model.md §13: the team's replies over the replications (ts_reply_summary). */
+static ts_reply_summary *build_reply(const ts_variant_results *vr, size_t reps, double *work)
+{
+    if (vr->n_reply == 0)
+        return NULL;
+    const ts_scenario *sc = vr->variant->scenario;
+    ts_reply_summary *rs = ts_xcalloc(1, sizeof *rs);
+    for (int k = 0; k < TS_REPLY_WEEK; k++)
+        rs->overall[k] = ts_stats_describe(vr->reply + k, reps, vr->n_reply, work);
+    ts_team_week_slots(sc, rs->week_slots);
+    rs->busiest = -1;
+    for (int h = 0; h < 168; h++) {
+        const double *f = vr->reply + TS_REPLY_WEEK + 3 * h;
+        rs->week_n[h] = defined_mean(f, reps, vr->n_reply);
+        rs->week_mean[h] = defined_mean(f + 1, reps, vr->n_reply);
+        rs->week_p90[h] = defined_mean(f + 2, reps, vr->n_reply);
+        if (!isnan(rs->week_mean[h]) && (rs->busiest < 0 || rs->week_mean[h] > rs->week_mean[rs->busiest]))
+            rs->busiest = h;
+    }
+    rs->day_within3 = ts_xcalloc(vr->n_days + 1, sizeof *rs->day_within3);
+    for (size_t d = 0; d < vr->n_days; d++)
+        rs->day_within3[d] = ts_stats_describe(vr->reply + TS_REPLY_DAY + d, reps, vr->n_reply, work);
+    return rs;
+}
+
 ts_summary *ts_summary_build(const ts_results *res)
 {
     size_t reps = res->n_reps;
@@ -117,6 +155,7 @@ ts_summary *ts_summary_build(const ts_results *res)
         vs->money = ts_xcalloc(vr->n_money, sizeof *vs->money);
         for (size_t f = 0; f < vr->n_money; f++)
             vs->money[f] = ts_stats_describe(vr->money + f, reps, vr->n_money, work);
+        vs->reply = build_reply(vr, reps, work);
 
         vs->n_uncertain = vr->n_uncertain;
         vs->uncertain = ts_xcalloc(vr->n_uncertain + 1, sizeof *vs->uncertain);
@@ -142,6 +181,9 @@ void ts_summary_free(ts_summary *sum)
         free(vs->evals);
         free(vs->daily);
         free(vs->money);
+        if (vs->reply != NULL)
+            free(vs->reply->day_within3);
+        free(vs->reply);
         free(vs->uncertain);
     }
     free(sum->variants);

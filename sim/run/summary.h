@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "results.h"
+#include "world.h"
 
 /* Statistics over the replications where a value is defined (NaN = null). */
 typedef struct {
@@ -40,12 +41,31 @@ typedef struct {
     ts_diff *diff;              /* [n_metrics], NULL on the base */
 } ts_eval_summary;
 
+/*
+** The team's first responses of a variant (docs/model.md §13), from each
+** replication's statistics (models/world.h TS_REPLY_*): statistics over the
+** replications of the count, mean, p50, p90, p99 and the shares within 3,
+** 60 and 1440 minutes; by hour of the week (0 = Monday 00-01 h) the mean
+** over replications of its conversations, of its mean wait and of its p90
+** wait (over the replications where it had some; NaN when none), and the
+** slots on duty; the busiest hour (the largest mean wait, -1 when none);
+** per horizon day the share answered within 3 minutes.
+*/
+typedef struct {
+    ts_stat overall[TS_REPLY_WEEK];      /* indexed by TS_REPLY_N .. TS_REPLY_LE1440 */
+    double week_n[168], week_mean[168], week_p90[168];
+    size_t week_slots[168];
+    int busiest;
+    ts_stat *day_within3;                /* [n_days] */
+} ts_reply_summary;
+
 typedef struct {
     const ts_variant *variant;  /* borrowed */
     size_t n_eval, n_metrics, n_events, n_tiers, n_days, n_money;
     ts_eval_summary *evals;     /* [n_eval] */
     ts_stat *daily;             /* [n_days * n_metrics]: mean, p5, p50, p95 (n, sd, se too) */
     ts_stat *money;             /* [n_money] */
+    ts_reply_summary *reply;    /* NULL without a team */
     size_t n_uncertain;
     ts_stat *uncertain;         /* [n_uncertain]: the draws of each uncertain parameter (§15) */
 } ts_variant_summary;
