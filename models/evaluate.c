@@ -1,7 +1,9 @@
 /*
 ** evaluate.c — rule evaluation of one replication (docs/rulebooks.md, docs/model.md
 ** §11): one pass over the orders fills int64 difference arrays over the
-** horizon days; a prefix sum then gives every metric as of every day.
+** horizon days; a prefix sum then gives every metric as of every day. The
+** scores' metrics of metrics (points, sum, daily_mean, peer_rank) are then
+** computed day by day from those as-of values (docs/rulebooks.md "Scores").
 */
 #include "evaluate.h"
 
@@ -9,6 +11,8 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "date.h"
 
 /* A half-open day interval [lo, hi); hi = INT64_MAX means "for ever". */
 typedef struct {
@@ -29,13 +33,21 @@ struct ts_eval {
     const int32_t *evals;      /* borrowed: evaluation days, sorted */
     size_t n_eval;
     int32_t days;
-    size_t width;              /* days + 1 */
+    int32_t back;              /* lookback: the arrays cover days -back .. days-1 (0 without daily_mean) */
+    size_t width;              /* back + days + 1 */
     size_t n_slots;
     int64_t *diff;             /* [n_slots][width] */
     int64_t *run;              /* [n_slots] running sums, used by finish */
     span *ev;                  /* [n_events] an order's event spans */
     span *tmp;                 /* [n_events] scratch for unions */
     uint64_t *metric_events;   /* [n_metrics] event_bit of the events a metric lists */
+    size_t *order;             /* [n_metrics] derived metrics after the metrics they use */
+    double *vals;              /* [back + days][n_metrics] every metric's as-of value, by day */
+    int32_t *mstart;           /* [back + days] the first day of that day's month (relative day) */
+    int32_t *pm_start;         /* [back + days] the first day of the month before */
+    double *cache;             /* [n_metrics] daily_mean: a previous month's mean, or the month so far's sum */
+    int32_t *cache_key;        /* [n_metrics] which month cache holds */
+    int64_t *cache_n;          /* [n_metrics] month so far: days with a defined value */
 };
 
 /*
@@ -56,7 +68,8 @@ ts_eval *ts_eval_new(const ts_scenario *sc)
     ev->evals = sc->evaluations;
     ev->n_eval = sc->n_evaluations;
     ev->days = sc->days;
-    ev->width = (size_t)sc->days + 1;
+    ev->back = ts_rulebook_lookback(sc->rules, SIZE_MAX);
+    ev->width = (size_t)ev->back + (size_t)sc->days + 1;
     ev->n_slots = 1 + ev->rb->n_events + 2 * ev->rb->n_metrics;
     ev->diff = ts_xcalloc(ev->n_slots * ev->width, sizeof *ev->diff);
     ev->run = ts_xcalloc(ev->n_slots, sizeof *ev->run);
@@ -66,6 +79,27 @@ ts_eval *ts_eval_new(const ts_scenario *sc)
     for (size_t m = 0; m < ev->rb->n_metrics; m++)
         for (size_t i = 0; i < ev->rb->metrics[m].n_events; i++)
             ev->metric_events[m] |= event_bit(ev->rb->metrics[m].events[i]);
+    size_t nm = ev->rb->n_metrics, span_days = (size_t)ev->back + (size_t)ev->days;
+    ev->order = ts_xcalloc(nm + 1, sizeof *ev->order);
+    size_t *cycle = ts_xcalloc(nm + 1, sizeof *cycle), cycle_len;
+    bool ordered = ts_rulebook_metric_order(ev->rb, ev->order, cycle, &cycle_len);
+    assert(ordered); /* the loader rejects cycles */
+    (void)ordered;
+    free(cycle);
+    ev->vals = ts_xcalloc(span_days * nm + 1, sizeof *ev->vals);
+    ev->mstart = ts_xcalloc(span_days + 1, sizeof *ev->mstart);
+    ev->pm_start = ts_xcalloc(span_days + 1, sizeof *ev->pm_start);
+    for (size_t i = 0; i < span_days; i++) {
+        int32_t d = (int32_t)i - ev->back;
+        int y, mo, md;
+        ts_date_to_ymd(sc->start + d, &y, &mo, &md);
+        ev->mstart[i] = d - (md - 1);
+        int py = mo == 1 ? y - 1 : y, pmo = mo == 1 ? 12 : mo - 1;
+        ev->pm_start[i] = ev->mstart[i] - ts_date_days_in_month(py, pmo);
+    }
+    ev->cache = ts_xcalloc(nm + 1, sizeof *ev->cache);
+    ev->cache_key = ts_xcalloc(nm + 1, sizeof *ev->cache_key);
+    ev->cache_n = ts_xcalloc(nm + 1, sizeof *ev->cache_n);
     return ev;
 }
 
@@ -78,6 +112,13 @@ void ts_eval_free(ts_eval *ev)
     free(ev->ev);
     free(ev->tmp);
     free(ev->metric_events);
+    free(ev->order);
+    free(ev->vals);
+    free(ev->mstart);
+    free(ev->pm_start);
+    free(ev->cache);
+    free(ev->cache_key);
+    free(ev->cache_n);
     free(ev);
 }
 
@@ -86,16 +127,16 @@ void ts_eval_reset(ts_eval *ev)
     memset(ev->diff, 0, ev->n_slots * ev->width * sizeof *ev->diff);
 }
 
-/* Add w on the days of [lo, hi) ∩ [0, days) to slot s. */
+/* Add w on the days of [lo, hi) ∩ [-back, days) to slot s. */
 static void bump(ts_eval *ev, size_t s, int64_t lo, int64_t hi, int64_t w)
 {
-    if (lo < 0)
-        lo = 0;
+    if (lo < -(int64_t)ev->back)
+        lo = -(int64_t)ev->back;
     if (hi > ev->days)
         hi = ev->days;
     if (lo >= hi || w == 0)
         return;
-    int64_t *d = ev->diff + s * ev->width;
+    int64_t *d = ev->diff + s * ev->width + ev->back;
     d[lo] += w;
     d[hi] -= w;
 }
@@ -139,6 +180,17 @@ static span event_span(const ts_rule_event *e, const ts_order *o)
         if (o->slow_reply_day == TS_NEVER)
             return none;
         span s = {o->slow_reply_day, FOREVER};
+        return s;
+    }
+    if (e->kind == TS_EV_DISPUTE_REASON) {
+        /* docs/rulebooks.md "Event kinds": quality or mismatch make it not_as_described,
+           else late or lost not_received; a dispute with neither has no reason */
+        int32_t day = o->event_day[TS_EV_DISPUTE];
+        bool nad = (o->flags & (TS_ORDER_QUALITY | TS_ORDER_MISMATCH)) != 0;
+        bool nr = !nad && (o->flags & (TS_ORDER_LATE | TS_ORDER_LOST)) != 0;
+        if (day == TS_NEVER || !(e->reason == TS_RULE_REASON_NOT_AS_DESCRIBED ? nad : nr))
+            return none;
+        span s = {day, FOREVER};
         return s;
     }
     if (o->feedback_day == TS_NEVER)
@@ -191,6 +243,20 @@ static void bump_union(ts_eval *ev, size_t s, const size_t *events, size_t n, sp
     }
 }
 
+/* An order's day of a mean_days moment, TS_NEVER when it has none. */
+static int32_t moment_day(const ts_order *o, ts_moment m)
+{
+    switch (m) {
+    case TS_MOMENT_PAY: return o->pay;
+    case TS_MOMENT_DISPATCH: return o->dispatch;
+    case TS_MOMENT_DELIVERY: return o->delivery;
+    case TS_MOMENT_END: return o->end;
+    case TS_MOMENT_FEEDBACK: return o->feedback_day;
+    case TS_MOMENT_COUNT: break;
+    }
+    return TS_NEVER;
+}
+
 void ts_eval_add(ts_eval *ev, const ts_order *o)
 {
     const ts_rulebook *rb = ev->rb;
@@ -212,6 +278,8 @@ void ts_eval_add(ts_eval *ev, const ts_order *o)
     span in_effect = {o->feedback_day == TS_NEVER ? FOREVER : o->feedback_day, FOREVER};
     for (size_t m = 0; m < rb->n_metrics; m++) {
         const ts_metric *mt = &rb->metrics[m];
+        if (ts_metric_is_derived(mt->kind))
+            continue; /* metrics of metrics: ts_eval_finish */
         size_t num = 1 + rb->n_events + 2 * m, den = num + 1;
         span a = assessed_span(o, mt->anchor, mt->window_days);
         if (a.lo >= a.hi)
@@ -251,8 +319,23 @@ void ts_eval_add(ts_eval *ev, const ts_order *o)
             bump(ev, num, d.lo, d.hi, score);
             break;
         }
+        case TS_METRIC_MEAN_DAYS: {
+            /* docs/rulebooks.md "Scores": days from `from` to `to`, once both have happened */
+            int32_t f = moment_day(o, mt->from), t = moment_day(o, mt->to);
+            if (f == TS_NEVER || t == TS_NEVER)
+                break;
+            span known = {f > t ? f : t, FOREVER};
+            known = intersect(known, a);
+            bump(ev, den, known.lo, known.hi, 1);
+            bump(ev, num, known.lo, known.hi, (int64_t)t - f);
+            break;
+        }
         case TS_METRIC_REPLY_WITHIN: /* conversations, not orders: ts_eval_add_reply */
         case TS_METRIC_REPLY_MEAN_MINUTES:
+        case TS_METRIC_POINTS: /* metrics of metrics: ts_eval_finish */
+        case TS_METRIC_SUM:
+        case TS_METRIC_DAILY_MEAN:
+        case TS_METRIC_PEER_RANK:
         case TS_METRIC_KIND_COUNT:
             break;
         }
@@ -303,7 +386,115 @@ static double metric_value(ts_metric_kind kind, int64_t num, int64_t den)
         return NAN;
     if (kind == TS_METRIC_REPLY_MEAN_MINUTES)
         return (double)num / MILLI / (double)den;
+    if (ts_metric_is_derived(kind))
+        return NAN; /* computed afterwards from the other metrics */
     return (double)num / (double)den;
+}
+
+/* docs/rulebooks.md "Scores", points: the first rung that holds, optionally interpolated. */
+static double points_value(const ts_metric *m, double v)
+{
+    if (isnan(v))
+        return m->has_missing ? m->missing : (double)NAN;
+    for (size_t i = 0; i < m->n_rungs; i++) {
+        const ts_rung *r = &m->ladder[i];
+        if (!(r->at_least ? v >= r->x : v <= r->x))
+            continue;
+        if (!m->interpolate || i == 0)
+            return r->points;
+        const ts_rung *p = &m->ladder[i - 1]; /* v lies between p->x (excluded) and r->x */
+        return p->points + (v - p->x) / (r->x - p->x) * (r->points - p->points);
+    }
+    return m->has_otherwise ? m->otherwise : (double)NAN;
+}
+
+/* sum: weighted, undefined when a part is, then clipped to [min, max]. */
+static double sum_value(const ts_metric *m, const double *row)
+{
+    double total = 0.0;
+    for (size_t k = 0; k < m->n_of; k++) {
+        double v = row[m->of[k]];
+        if (isnan(v))
+            return NAN;
+        total += (m->weights ? m->weights[k] : 1.0) * v;
+    }
+    return total < m->clip_min ? m->clip_min : total > m->clip_max ? m->clip_max : total;
+}
+
+/* peer_rank: the peer table interpolated at v (0 below it, 1 above), for "lower" 1 - that. */
+static double peer_value(const ts_metric *m, double v)
+{
+    if (isnan(v) || m->n_peers == 0)
+        return NAN;
+    const ts_peer_point *t = m->peers;
+    size_t n = m->n_peers;
+    double f;
+    if (v < t[0].value)
+        f = 0.0;
+    else if (v > t[n - 1].value)
+        f = 1.0;
+    else {
+        size_t i = 0;
+        while (i + 1 < n && t[i + 1].value <= v)
+            i++;
+        f = t[i].value == v || i + 1 == n
+                ? t[i].share
+                : t[i].share + (v - t[i].value) / (t[i + 1].value - t[i].value) * (t[i + 1].share - t[i].share);
+    }
+    return m->lower_better ? 1.0 - f : f;
+}
+
+/* The mean of metric k's defined as-of values on days lo..hi (clipped to the history), in day order. */
+static double mean_over(const ts_eval *ev, size_t k, int32_t lo, int32_t hi)
+{
+    size_t nm = ev->rb->n_metrics;
+    if (lo < -ev->back)
+        lo = -ev->back;
+    double sum = 0.0;
+    int64_t n = 0;
+    for (int32_t d = lo; d <= hi; d++) {
+        double v = ev->vals[(size_t)(d + ev->back) * nm + k];
+        if (!isnan(v)) {
+            sum += v;
+            n++;
+        }
+    }
+    return n ? sum / (double)n : (double)NAN;
+}
+
+/*
+** daily_mean on day d (docs/rulebooks.md "Scores"): the previous month's mean
+** is computed once per month; the month so far is a running sum restarted on
+** the 1st; {"days": N} sums the N days before d. Days before the history
+** (day -back) are left out like undefined ones.
+*/
+static double daily_mean_value(ts_eval *ev, size_t m, int32_t d)
+{
+    const ts_metric *mt = &ev->rb->metrics[m];
+    size_t i = (size_t)(d + ev->back), k = mt->of[0];
+    switch (mt->period) {
+    case TS_PERIOD_PREVIOUS_MONTH:
+        if (d == -ev->back || ev->cache_key[m] != ev->mstart[i]) {
+            ev->cache_key[m] = ev->mstart[i];
+            ev->cache[m] = mean_over(ev, k, ev->pm_start[i], ev->mstart[i] - 1);
+        }
+        return ev->cache[m];
+    case TS_PERIOD_MONTH_TO_DATE: {
+        if (d == -ev->back || d == ev->mstart[i]) {
+            ev->cache[m] = 0.0;
+            ev->cache_n[m] = 0;
+        }
+        double v = ev->vals[i * ev->rb->n_metrics + k];
+        if (!isnan(v)) {
+            ev->cache[m] += v;
+            ev->cache_n[m]++;
+        }
+        return ev->cache_n[m] ? ev->cache[m] / (double)ev->cache_n[m] : (double)NAN;
+    }
+    case TS_PERIOD_DAYS:
+        return mean_over(ev, k, d - mt->period_days, d - 1);
+    }
+    return NAN;
 }
 
 void ts_eval_finish(ts_eval *ev, const ts_rep_out *out)
@@ -312,14 +503,29 @@ void ts_eval_finish(ts_eval *ev, const ts_rep_out *out)
     size_t nm = rb->n_metrics, ne = rb->n_events;
     memset(ev->run, 0, ev->n_slots * sizeof *ev->run);
     size_t e = 0;
-    for (int32_t d = 0; d < ev->days; d++) {
+    for (int32_t d = -ev->back; d < ev->days; d++) {
+        size_t i = (size_t)(d + ev->back);
         for (size_t s = 0; s < ev->n_slots; s++)
-            ev->run[s] += ev->diff[s * ev->width + (size_t)d];
-        double *row = out->daily + (size_t)d * nm;
+            ev->run[s] += ev->diff[s * ev->width + i];
+        double *row = ev->vals + i * nm;
         for (size_t m = 0; m < nm; m++) {
             size_t num = 1 + ne + 2 * m;
             row[m] = metric_value(rb->metrics[m].kind, ev->run[num], ev->run[num + 1]);
         }
+        for (size_t j = 0; j < nm; j++) { /* metrics of metrics, after what they use */
+            size_t m = ev->order[j];
+            const ts_metric *mt = &rb->metrics[m];
+            switch (mt->kind) {
+            case TS_METRIC_POINTS: row[m] = points_value(mt, row[mt->of[0]]); break;
+            case TS_METRIC_SUM: row[m] = sum_value(mt, row); break;
+            case TS_METRIC_PEER_RANK: row[m] = peer_value(mt, row[mt->of[0]]); break;
+            case TS_METRIC_DAILY_MEAN: row[m] = daily_mean_value(ev, m, d); break;
+            default: break;
+            }
+        }
+        if (d < 0)
+            continue;
+        memcpy(out->daily + (size_t)d * nm, row, nm * sizeof *row);
         while (e < ev->n_eval && ev->evals[e] == d) {
             out->assessed[e] = (double)ev->run[0];
             for (size_t k = 0; k < ne; k++)

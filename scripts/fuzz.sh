@@ -50,11 +50,13 @@ dict="$dir/scenario.dict"
     for t in '{' '}' '[' ']' ':' ',' '"' 'true' 'false' 'null' '1e308' '-1' '0.5' '\\u0000' \
              '""' '2027-01-01 23:59' '2027/01/01 00:00:00' 'yes' 'seller' 'buyer' \
              '2027-02-29' '2028-02-29' 'aliexpress-2015' 'immediate' 'auto' 'base' 'month_end' \
-             'beta' 'gamma' 'normal' 'lognormal' 'uniform' 'triangular' 'pert'; do
+             'beta' 'gamma' 'normal' 'lognormal' 'uniform' 'triangular' 'pert' \
+             '$' '$top_score' 'aliexpress-service-score' 'pinduoduo-experience-stars' 'taobao-experience-score'; do
         printf '"%s"\n' "$(printf '%s' "$t" | sed 's/\\/\\\\/g; s/"/\\"/g')"
     done
-    # every segment of every key path: the scenario's table and the rulebook's list
-    grep -hv '^#include' models/scenario_keys.c sim/load/rulebook.c models/history.c |
+    # every segment of every key path: the scenario's table and the rulebook's list, and every
+    # word of the rulebook format (event and metric kinds, reasons, moments, ...: models/rulebook_data.c)
+    grep -hv '^#include' models/scenario_keys.c sim/load/rulebook.c models/history.c models/rulebook_data.c |
         grep -o '"[a-z_][a-z_0-9.{}]*[][]*[a-z_0-9.{}]*"' | tr -d '"[]{}' | tr '.' '\n' | grep -v '^$' | sort -u | sed 's/.*/"\\"&\\""/'
 } > "$dict"
 

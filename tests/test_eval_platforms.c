@@ -370,6 +370,138 @@ static void test_tier_min_orders(void **state)
     assert_int_equal(ts_eval_tier(&rb, 3.0, &v), 1);
 }
 
+/* ---- the score rulebooks (docs/rulebooks.md "Scores") ---- */
+
+/* One evaluation of a score rulebook: its metrics and tier on day e, from 1970-01-01. */
+typedef struct {
+    double *metrics;
+    int32_t tier;
+    double *daily;
+} score_rep;
+
+static void run_score(const ts_rulebook *rb, int32_t days, int32_t e, const ts_order *orders, size_t n,
+                      score_rep *r)
+{
+    ts_scenario sc;
+    memset(&sc, 0, sizeof sc);
+    sc.rules = (ts_rulebook *)(uintptr_t)rb;
+    sc.days = days;
+    sc.evaluations = &e;
+    sc.n_evaluations = 1;
+    r->metrics = ts_xcalloc(rb->n_metrics, sizeof *r->metrics);
+    r->daily = ts_xcalloc((size_t)days * rb->n_metrics, sizeof *r->daily);
+    double assessed, events[16];
+    assert_true(rb->n_events <= 16);
+    ts_eval *ev = ts_eval_new(&sc);
+    for (size_t i = 0; i < n; i++)
+        ts_eval_add(ev, &orders[i]);
+    ts_rep_out out = {&assessed, r->metrics, &r->tier, events, r->daily};
+    ts_eval_finish(ev, &out);
+    ts_eval_free(ev);
+}
+
+/*
+** A shop with constant defect rates: every day from -150 on, 100 orders end;
+** order 0 was not shipped, orders 1 and 2 disputed for quality, the other 97
+** rated 5/5/5/5 that day. Over the 30-day window: unsold 1%, not as described
+** 2%, not received 0. By hand (aliexpress-service-score's default ladders):
+**   unsold 10 + (0.01 - 0.005) / (0.03 - 0.005) * (0 - 10) = 8
+**   not received 15, not as described 15 - 0.6 * 15 = 6, DSR 30 + 15 + 15
+**   daily score 89 every day; January's mean 89: good (80 <= 89 < 90).
+** The forecast rulebook grades the month so far the same way on any day.
+*/
+static void test_aliexpress_score_constant_rates(void **state)
+{
+    (void)state;
+    size_t n = 0, cap = 260 * 100;
+    ts_order *o = ts_xcalloc(cap, sizeof *o);
+    for (int32_t d = -150; d < 100; d++) {
+        for (int i = 0; i < 100; i++) {
+            ts_order x = mk(d - 20, d);
+            if (i == 0) {
+                x.event_day[TS_EV_NOT_SHIPPED] = d;
+            } else if (i <= 2) {
+                x.flags = TS_ORDER_QUALITY | TS_ORDER_DISPUTED;
+                x.event_day[TS_EV_DISPUTE] = d;
+            } else {
+                fb(&x, d, 5, 5, 5, 5);
+            }
+            o[n++] = x;
+        }
+    }
+    const char *names[2] = {"aliexpress-service-score", "aliexpress-service-score-forecast"};
+    for (int k = 0; k < 2; k++) {
+        ts_rulebook *rb = load(names[k]);
+        score_rep r;
+        run_score(rb, 100, 40, o, n, &r); /* 10 February 1970 */
+        assert_double_near(r.metrics[metric_ix(rb, "unsold_rate")], 0.01, 1e-15);
+        assert_double_near(r.metrics[metric_ix(rb, "not_as_described_rate")], 0.02, 1e-15);
+        assert_double_near(r.metrics[metric_ix(rb, "not_received_rate")], 0.0, 0.0);
+        assert_double_near(r.metrics[metric_ix(rb, "points_unsold")], 8.0, 1e-12);
+        assert_double_near(r.metrics[metric_ix(rb, "points_not_as_described")], 6.0, 1e-12);
+        assert_double_near(r.metrics[metric_ix(rb, "points_description")], 30.0, 0.0);
+        assert_double_near(r.metrics[metric_ix(rb, "daily_score")], 89.0, 1e-12);
+        assert_double_near(r.metrics[metric_ix(rb, "service_score")], 89.0, 1e-12);
+        assert_int_equal(r.tier, tier_ix(rb, "good"));
+        free(r.metrics);
+        free(r.daily);
+        ts_rulebook_free(rb);
+    }
+    free(o);
+}
+
+/*
+** The same shop on Pinduoduo and Taobao, by hand from the default tables:
+** Pinduoduo help rate = disputes 2% (lower: peers at or below 0.02 are 0.95,
+** beats 0.05); quality disputes 2% (0.97 -> 0.03); review score 5 and
+** positive share 1 above the tables (1 each); no delivery (left out: 0.5);
+** no team (0.5): (0.05 + 0.5 + 1 + 1 + 0.03 + 0.5) / 6 = 0.51333: 3.5 stars.
+** Taobao: description 20, quality 2% -> 10 - 0.6 * 10 = 4, delivery and
+** consultation without data 15 + 15, shipping DSR 10, disputes 2% -> 15 - 0.6 *
+** 15 = 6, nothing ruled against the seller 15: 85, above the category average.
+*/
+static void test_pdd_taobao_constant_rates(void **state)
+{
+    (void)state;
+    size_t n = 0;
+    ts_order *o = ts_xcalloc(260 * 100, sizeof *o);
+    for (int32_t d = -150; d < 100; d++) {
+        for (int i = 0; i < 100; i++) {
+            ts_order x = mk(d, d + 10);
+            if (i < 2) {
+                x.flags = TS_ORDER_QUALITY | TS_ORDER_DISPUTED;
+                x.event_day[TS_EV_DISPUTE] = d; /* opened on the pay day: known at once */
+            } else {
+                fb(&x, d + 10, 5, 5, 5, 5);
+            }
+            o[n++] = x;
+        }
+    }
+    ts_rulebook *rb = load("pinduoduo-experience-stars");
+    score_rep r;
+    run_score(rb, 100, 58, o, n, &r);
+    assert_double_near(r.metrics[metric_ix(rb, "help_rate")], 0.02, 1e-15);
+    assert_double_near(r.metrics[metric_ix(rb, "help_rate_beats")], 0.05, 1e-12);
+    assert_double_near(r.metrics[metric_ix(rb, "serious_quality_rate_beats")], 0.03, 1e-12);
+    assert_true(isnan(r.metrics[metric_ix(rb, "delivery_days")]));
+    assert_double_near(r.metrics[metric_ix(rb, "experience_rank")], (0.05 + 0.5 + 1 + 1 + 0.03 + 0.5) / 6.0, 1e-5);
+    assert_int_equal(r.tier, tier_ix(rb, "stars_3_5"));
+    assert_double_near(rb->tiers[r.tier].stars, 3.5, 0.0);
+    free(r.metrics);
+    free(r.daily);
+    ts_rulebook_free(rb);
+    rb = load("taobao-experience-score");
+    run_score(rb, 100, 58, o, n, &r);
+    assert_double_near(r.metrics[metric_ix(rb, "points_product_quality")], 4.0, 1e-12);
+    assert_double_near(r.metrics[metric_ix(rb, "points_after_sales")], 6.0, 1e-12);
+    assert_double_near(r.metrics[metric_ix(rb, "experience_score")], 85.0, 1e-12);
+    assert_int_equal(r.tier, tier_ix(rb, "above_average"));
+    free(r.metrics);
+    free(r.daily);
+    ts_rulebook_free(rb);
+    free(o);
+}
+
 int main(void)
 {
     gsl_set_error_handler_off(); /* as the program does (sim/cli/main.c) */
@@ -380,6 +512,8 @@ int main(void)
         cmocka_unit_test(test_taobao),
         cmocka_unit_test(test_aliexpress_strict),
         cmocka_unit_test(test_tier_min_orders),
+        cmocka_unit_test(test_aliexpress_score_constant_rates),
+        cmocka_unit_test(test_pdd_taobao_constant_rates),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

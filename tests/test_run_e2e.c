@@ -171,6 +171,44 @@ static void test_unchanged_variant(void **state)
     free(dir);
 }
 
+/*
+** perfect-shop.json: nothing ever goes wrong and every review is five stars.
+** Every score rulebook grades it at the top on every evaluation of every
+** replication (docs/rulebooks.md "Scores"): the AliExpress score 100 (优秀),
+** the forecast likewise every day, Pinduoduo 5 stars (share beaten 0.9167:
+** five indicators beat every peer, the reply rate without a team counts
+** 0.5), Taobao 100 (excellent).
+*/
+static void test_perfect_shop(void **state)
+{
+    (void)state;
+    char *dir = ts_test_tmpdir();
+    char *text = run_to(TS_TEST_DATA "/e2e/perfect-shop.json", dir, NULL);
+    cJSON *root = cJSON_Parse(text);
+    assert_non_null(root);
+    const char *top[4] = {"top", "top", "stars_5", "excellent"};
+    const char *head[4] = {"service_score", "service_score", "experience_rank", "experience_score"};
+    const double want[4] = {100.0, 100.0, 5.5 / 6.0, 100.0};
+    const cJSON *vars = get(root, "variants");
+    assert_int_equal(cJSON_GetArraySize(vars), 4);
+    size_t evaluations = 0;
+    for (int v = 0; v < 4; v++) {
+        const cJSON *evs = get(cJSON_GetArrayItem(vars, v), "evaluations"), *e;
+        cJSON_ArrayForEach(e, evs) {
+            const cJSON *t = get(get(e, "tiers"), top[v]);
+            assert_double_near(num(t, "p"), 1.0, 0.0);
+            assert_double_near(num(t, "n"), 40.0, 0.0);
+            assert_double_near(num(get(get(e, "metrics"), head[v]), "mean"), want[v], 1e-6); /* summary rounding */
+            evaluations++;
+        }
+    }
+    assert_int_equal(evaluations, 3 + 92 + 3 + 3);
+    cJSON_Delete(root);
+    free(text);
+    ts_test_rmtree(dir);
+    free(dir);
+}
+
 int main(void)
 {
     gsl_set_error_handler_off(); /* as the program does (sim/cli/main.c) */
@@ -178,6 +216,7 @@ int main(void)
         cmocka_unit_test(test_closed_form_rate),
         cmocka_unit_test(test_deterministic_across_threads),
         cmocka_unit_test(test_unchanged_variant),
+        cmocka_unit_test(test_perfect_shop),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

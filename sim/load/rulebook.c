@@ -64,10 +64,19 @@ static const char *const KEYS[] = {
     "rules.metrics{}.kind", "rules.metrics{}.events", "rules.metrics{}.min_stars",
     "rules.metrics{}.min_order_value", "rules.metrics{}.dimension",
     "rules.metrics{}.window_days", "rules.metrics{}.window_anchor",
-    "rules.metrics{}.minutes", "rules.metrics{}.hours", "rules.metrics{}.conversations",
     "rules.metrics{}.label", "rules.metrics{}.label_zh",
+    "rules.metrics{}.minutes", "rules.metrics{}.hours", "rules.metrics{}.conversations",
     "rules.tiers[].name", "rules.tiers[].label", "rules.tiers[].label_zh",
     "rules.tiers[].when", "rules.tiers[].min_orders",
+    /* docs/rulebooks.md "Scores" */
+    "rules.events{}.reason",
+    "rules.metrics{}.of", "rules.metrics{}.ladder", "rules.metrics{}.otherwise",
+    "rules.metrics{}.missing", "rules.metrics{}.interpolate", "rules.metrics{}.weights",
+    "rules.metrics{}.min", "rules.metrics{}.max", "rules.metrics{}.period", "rules.metrics{}.better",
+    "rules.metrics{}.peers", "rules.metrics{}.from", "rules.metrics{}.to",
+    "rules.metrics{}.ladder[].at_most", "rules.metrics{}.ladder[].at_least",
+    "rules.metrics{}.ladder[].points", "rules.metrics{}.period.days",
+    "rules.tiers[].stars",
 };
 
 const ts_jkeylist *ts_rulebook_keys(void)
@@ -172,6 +181,16 @@ static void read_event(ts_jctx *c, const cJSON *ev, const char *path, ts_rule_ev
                       ts_event_kind_words[kind]);
         free(p);
     }
+    if (kind == TS_EV_DISPUTE_REASON) {
+        int r;
+        if (ts_jneed(c, ev, path, "reason") && ts_jenum(c, ev, path, "reason", ts_rule_reason_words, &r))
+            out->reason = (ts_rule_reason)r;
+    } else if (ts_jget(ev, "reason") != NULL) {
+        char *p = ts_jpath(path, "reason");
+        ts_jctx_error(c, p, "not a parameter of event kind \"%s\" (only \"dispute_reason\" takes a reason)",
+                      ts_event_kind_words[kind]);
+        free(p);
+    }
     if (dim) {
         int d;
         if (ts_jneed(c, ev, path, "dimension") && ts_jenum(c, ev, path, "dimension", ts_dsr_dim_words, &d))
@@ -236,6 +255,299 @@ static void read_reply(ts_jctx *c, const cJSON *m, const char *path, int kind, t
         out->reply_hours[1] = (int)y;
     }
     free(p);
+}
+
+/*
+** A number of a metric that may be "$name" of one of the rulebook's params
+** (docs/rulebooks.md "Parameters"): *out gets the literal or the parameter's
+** value, and a "$name" is remembered in m->refs as (slot, index).
+*/
+static bool read_num_value(ts_jctx *c, const ts_rulebook *rb, const cJSON *v, const char *path,
+                           ts_metric *m, int slot, size_t index, double *out)
+{
+    if (cJSON_IsString(v) && v->valuestring[0] == '$') {
+        const char *pn = v->valuestring + 1;
+        for (size_t j = 0; j < rb->n_params; j++) {
+            if (strcmp(rb->params[j].name, pn) == 0) {
+                m->refs = ts_xrealloc(m->refs, (m->n_refs + 1) * sizeof *m->refs);
+                m->refs[m->n_refs].slot = slot;
+                m->refs[m->n_refs].index = index;
+                m->refs[m->n_refs++].param = ts_xstrdup(pn);
+                *out = rb->params[j].value;
+                return true;
+            }
+        }
+        const char **names = ts_xcalloc(rb->n_params + 1, sizeof *names);
+        for (size_t j = 0; j < rb->n_params; j++)
+            names[j] = rb->params[j].name;
+        not_one_of(c, path, pn, "parameter (\"params\")", names, rb->n_params);
+        free(names);
+        return false;
+    }
+    if (cJSON_IsNumber(v) && isfinite(v->valuedouble)) {
+        *out = v->valuedouble;
+        return true;
+    }
+    char *f = ts_json_describe(v);
+    ts_jctx_error(c, path, "expected a number or \"$name\" of one of the rulebook's params, found %s", f);
+    free(f);
+    return false;
+}
+
+/* Optional member key of obj as read_num_value; false when absent or wrong. */
+static bool read_num(ts_jctx *c, const ts_rulebook *rb, const cJSON *obj, const char *path, const char *key,
+                     ts_metric *m, int slot, size_t index, double *out)
+{
+    const cJSON *v = ts_jget(obj, key);
+    if (v == NULL)
+        return false;
+    char *p = ts_jpath(path, key);
+    bool ok = read_num_value(c, rb, v, p, m, slot, index, out);
+    free(p);
+    return ok;
+}
+
+/* The index of the metric named by v (a string) in rb, reporting at path when there is none. */
+static bool metric_ref(ts_jctx *c, const ts_rulebook *rb, const cJSON *v, const char *path, size_t *out)
+{
+    if (!cJSON_IsString(v)) {
+        char *f = ts_json_describe(v);
+        ts_jctx_error(c, path, "expected the name of a metric of this rulebook, found %s", f);
+        free(f);
+        return false;
+    }
+    for (size_t k = 0; k < rb->n_metrics; k++) {
+        if (rb->metrics[k].name != NULL && strcmp(rb->metrics[k].name, v->valuestring) == 0) {
+            *out = k;
+            return true;
+        }
+    }
+    const char **names = ts_xcalloc(rb->n_metrics + 1, sizeof *names);
+    for (size_t j = 0; j < rb->n_metrics; j++)
+        names[j] = rb->metrics[j].name;
+    not_one_of(c, path, v->valuestring, "metric", names, rb->n_metrics);
+    free(names);
+    return false;
+}
+
+/* "ladder": [{"at_most" | "at_least": x, "points": p}, ...] of a points metric. */
+static void read_ladder(ts_jctx *c, const ts_rulebook *rb, const cJSON *m, const char *path, ts_metric *out)
+{
+    const cJSON *lad = ts_jget(m, "ladder");
+    if (lad == NULL)
+        return;
+    char *lp = ts_jpath(path, "ladder");
+    if (ts_jis_array(c, lad, lp)) {
+        out->ladder = ts_xcalloc((size_t)cJSON_GetArraySize(lad) + 1, sizeof *out->ladder);
+        size_t i = 0;
+        for (const cJSON *r = lad->child; r != NULL; r = r->next, i++) {
+            char *rp = ts_jpath_index(lp, i);
+            ts_rung *rung = &out->ladder[out->n_rungs];
+            if (ts_jis_object(c, r, rp)) {
+                ts_jkeys(c, r, rp, ts_rulebook_keys(), "rules.metrics{}.ladder[]");
+                bool most = ts_jget(r, "at_most") != NULL, least = ts_jget(r, "at_least") != NULL;
+                bool ok = true;
+                if (most == least) {
+                    ts_jctx_error(c, rp, "expected exactly one of \"at_most\" and \"at_least\" (the bound "
+                                  "of the rung), found %s", most ? "both" : "neither");
+                    ok = false;
+                }
+                rung->at_least = least;
+                size_t idx = out->n_rungs;
+                if (most || least)
+                    ok = read_num(c, rb, r, rp, least ? "at_least" : "at_most", out, TS_NUM_RUNG_X, idx,
+                                  &rung->x) && ok;
+                ok = ts_jneed(c, r, rp, "points")
+                     && read_num(c, rb, r, rp, "points", out, TS_NUM_RUNG_POINTS, idx, &rung->points) && ok;
+                if (ok)
+                    out->n_rungs++;
+            }
+            free(rp);
+        }
+    }
+    free(lp);
+}
+
+/* "peers": [[value, share_of_peers_at_or_below], ...] of a peer_rank metric. */
+static void read_peers(ts_jctx *c, const ts_rulebook *rb, const cJSON *m, const char *path, ts_metric *out)
+{
+    const cJSON *tab = ts_jget(m, "peers");
+    char *tp = ts_jpath(path, "peers");
+    if (ts_jneed(c, m, path, "peers") && ts_jis_array(c, tab, tp)) {
+        if (cJSON_GetArraySize(tab) == 0)
+            ts_jctx_error(c, tp, "expected at least one [value, share] point, found an empty array");
+        out->peers = ts_xcalloc((size_t)cJSON_GetArraySize(tab) + 1, sizeof *out->peers);
+        size_t i = 0;
+        for (const cJSON *pt = tab->child; pt != NULL; pt = pt->next, i++) {
+            char *pp = ts_jpath_index(tp, i);
+            if (!cJSON_IsArray(pt) || cJSON_GetArraySize(pt) != 2) {
+                char *f = ts_json_describe(pt);
+                ts_jctx_error(c, pp, "expected [value, share of peers at or below it], found %s", f);
+                free(f);
+            } else {
+                size_t idx = out->n_peers;
+                ts_peer_point *q = &out->peers[idx];
+                char *p0 = ts_jpath_index(pp, 0), *p1 = ts_jpath_index(pp, 1);
+                bool ok = read_num_value(c, rb, pt->child, p0, out, TS_NUM_PEER_VALUE, idx, &q->value);
+                ok = read_num_value(c, rb, pt->child->next, p1, out, TS_NUM_PEER_SHARE, idx, &q->share) && ok;
+                if (ok)
+                    out->n_peers++;
+                free(p0);
+                free(p1);
+            }
+            free(pp);
+        }
+    }
+    free(tp);
+}
+
+/* "period": "previous_month" | "month_to_date" | {"days": N} of a daily_mean. */
+static void read_period(ts_jctx *c, const cJSON *m, const char *path, ts_metric *out)
+{
+    const cJSON *per = ts_jget(m, "period");
+    if (!ts_jneed(c, m, path, "period"))
+        return;
+    char *pp = ts_jpath(path, "period");
+    if (cJSON_IsString(per) && strcmp(per->valuestring, "previous_month") == 0) {
+        out->period = TS_PERIOD_PREVIOUS_MONTH;
+    } else if (cJSON_IsString(per) && strcmp(per->valuestring, "month_to_date") == 0) {
+        out->period = TS_PERIOD_MONTH_TO_DATE;
+    } else if (cJSON_IsObject(per)) {
+        ts_jkeys(c, per, pp, ts_rulebook_keys(), "rules.metrics{}.period");
+        int32_t n;
+        out->period = TS_PERIOD_DAYS;
+        if (ts_jneed(c, per, pp, "days") && ts_jint32(c, per, pp, "days", 1, 366, &n))
+            out->period_days = n;
+    } else {
+        char *f = ts_json_describe(per);
+        ts_jctx_error(c, pp, "expected \"previous_month\", \"month_to_date\" or {\"days\": N} (N 1..366), found %s", f);
+        free(f);
+    }
+    free(pp);
+}
+
+/*
+** The parameters of the score kinds (docs/rulebooks.md "Scores"): of, and
+** per kind ladder / otherwise / missing / interpolate (points), weights /
+** min / max (sum), period (daily_mean), better / peers (peer_rank), from / to
+** (mean_days). Keys of other kinds are reported.
+*/
+static void read_score(ts_jctx *c, const ts_rulebook *rb, const cJSON *m, const char *path, int kind,
+                       ts_metric *out)
+{
+    out->clip_min = -HUGE_VAL;
+    out->clip_max = HUGE_VAL;
+    bool derived = ts_metric_is_derived((ts_metric_kind)kind);
+    if (derived) {
+        misplaced(c, m, path, "window_days", kind);
+        misplaced(c, m, path, "window_anchor", kind);
+        const cJSON *of = ts_jget(m, "of");
+        char *op = ts_jpath(path, "of");
+        if (ts_jneed(c, m, path, "of") && kind == TS_METRIC_SUM) {
+            if (ts_jis_array(c, of, op)) {
+                size_t n = (size_t)cJSON_GetArraySize(of), i = 0;
+                if (n == 0)
+                    ts_jctx_error(c, op, "expected at least one metric name, found an empty array");
+                out->of = ts_xcalloc(n + 1, sizeof *out->of);
+                for (const cJSON *e = of->child; e != NULL; e = e->next, i++) {
+                    char *ep = ts_jpath_index(op, i);
+                    if (metric_ref(c, rb, e, ep, &out->of[out->n_of]))
+                        out->n_of++;
+                    free(ep);
+                }
+            }
+        } else if (of != NULL) {
+            out->of = ts_xcalloc(1, sizeof *out->of);
+            if (metric_ref(c, rb, of, op, &out->of[0]))
+                out->n_of = 1;
+        }
+        free(op);
+    } else {
+        misplaced(c, m, path, "of", kind);
+    }
+    if (kind == TS_METRIC_POINTS) {
+        read_ladder(c, rb, m, path, out);
+        out->has_otherwise = read_num(c, rb, m, path, "otherwise", out, TS_NUM_OTHERWISE, 0, &out->otherwise);
+        out->has_missing = read_num(c, rb, m, path, "missing", out, TS_NUM_MISSING, 0, &out->missing);
+        const cJSON *ip = ts_jget(m, "interpolate");
+        if (ip != NULL && !cJSON_IsBool(ip)) {
+            char *p = ts_jpath(path, "interpolate"), *f = ts_json_describe(ip);
+            ts_jctx_error(c, p, "expected true or false, found %s", f);
+            free(f);
+            free(p);
+        }
+        out->interpolate = ip != NULL && cJSON_IsTrue(ip);
+        if (out->n_rungs == 0 && !out->has_otherwise && ts_jget(m, "otherwise") == NULL
+            && (ts_jget(m, "ladder") == NULL || cJSON_GetArraySize(ts_jget(m, "ladder")) == 0))
+            ts_jctx_error(c, path, "a points metric needs a \"ladder\" with at least one rung or an "
+                          "\"otherwise\"; found neither, so it would never give points");
+    } else {
+        misplaced(c, m, path, "ladder", kind);
+        misplaced(c, m, path, "otherwise", kind);
+        misplaced(c, m, path, "missing", kind);
+        misplaced(c, m, path, "interpolate", kind);
+    }
+    if (kind == TS_METRIC_SUM) {
+        read_num(c, rb, m, path, "min", out, TS_NUM_MIN, 0, &out->clip_min);
+        read_num(c, rb, m, path, "max", out, TS_NUM_MAX, 0, &out->clip_max);
+        const cJSON *w = ts_jget(m, "weights");
+        if (w != NULL) {
+            char *wp = ts_jpath(path, "weights");
+            const cJSON *of = ts_jget(m, "of");
+            int want = cJSON_IsArray(of) ? cJSON_GetArraySize(of) : -1;
+            if (!cJSON_IsArray(w) || cJSON_GetArraySize(w) != want) {
+                char *f = ts_json_describe(w);
+                ts_jctx_error(c, wp, "expected an array of %d numbers (one weight per metric of \"of\"), found %s",
+                              want, f);
+                free(f);
+            } else {
+                out->weights = ts_xcalloc((size_t)want + 1, sizeof *out->weights);
+                size_t i = 0;
+                for (const cJSON *e = w->child; e != NULL; e = e->next, i++) {
+                    char *ep = ts_jpath_index(wp, i);
+                    read_num_value(c, rb, e, ep, out, TS_NUM_WEIGHT, i, &out->weights[i]);
+                    free(ep);
+                }
+            }
+            free(wp);
+        }
+    } else {
+        misplaced(c, m, path, "weights", kind);
+        misplaced(c, m, path, "min", kind);
+        misplaced(c, m, path, "max", kind);
+    }
+    if (kind == TS_METRIC_DAILY_MEAN)
+        read_period(c, m, path, out);
+    else
+        misplaced(c, m, path, "period", kind);
+    if (kind == TS_METRIC_PEER_RANK) {
+        int b;
+        if (ts_jneed(c, m, path, "better") && ts_jenum(c, m, path, "better", ts_better_words, &b))
+            out->lower_better = b == 1;
+        read_peers(c, rb, m, path, out);
+    } else {
+        misplaced(c, m, path, "better", kind);
+        misplaced(c, m, path, "peers", kind);
+    }
+    if (kind == TS_METRIC_MEAN_DAYS) {
+        int f = -1, t = -1;
+        if (ts_jneed(c, m, path, "from") && ts_jenum(c, m, path, "from", ts_moment_words, &f))
+            out->from = (ts_moment)f;
+        if (ts_jneed(c, m, path, "to") && ts_jenum(c, m, path, "to", ts_moment_words, &t))
+            out->to = (ts_moment)t;
+        if (f >= 0 && f == t) {
+            char *p = ts_jpath(path, "to");
+            ts_jctx_error(c, p, "expected a moment other than \"from\" (\"%s\"): the days between a moment "
+                          "and itself are always 0", ts_moment_words[f]);
+            free(p);
+        }
+    } else {
+        misplaced(c, m, path, "from", kind);
+        misplaced(c, m, path, "to", kind);
+    }
+    char why[400];
+    if (ts_metric_problem(out, why, sizeof why))
+        ts_jctx_error(c, path, "rulebook \"%s\", metric \"%s\": %s", rb->name ? rb->name : "", out->name, why);
 }
 
 static void read_metric(ts_jctx *c, const ts_rulebook *rb, const cJSON *m, const char *path,
@@ -307,6 +619,7 @@ static void read_metric(ts_jctx *c, const ts_rulebook *rb, const cJSON *m, const
         misplaced(c, m, path, "dimension", kind);
     }
     read_reply(c, m, path, kind, out);
+    read_score(c, rb, m, path, kind, out);
 }
 
 /* The value of a condition: a number, or "$name" of one of the rulebook's params. */
@@ -403,6 +716,7 @@ static void read_tier(ts_jctx *c, const ts_rulebook *rb, const cJSON *t, const c
     int64_t mo;
     if (ts_jint(c, t, path, "min_orders", 0, 1000000000, &mo))
         out->min_orders = (long)mo;
+    ts_jnumber(c, t, path, "stars", 0.0, false, 5.0, false, &out->stars);
     const cJSON *when = ts_jget(t, "when");
     if (when == NULL)
         return;
@@ -499,6 +813,16 @@ static ts_rulebook *from_base(ts_jctx *c, const cJSON *obj, const char *path)
             free(p);
         }
         free(names);
+        /* a parameter may have broken a ladder or a peer table (docs/rulebooks.md "Scores") */
+        char why[400];
+        for (size_t i = 0; i < rb->n_metrics; i++) {
+            if (ts_metric_problem(&rb->metrics[i], why, sizeof why)) {
+                char *mp = ts_xasprintf("%s (rulebook \"%s\", metric \"%s\", with these params)", pp,
+                                        rb->name, rb->metrics[i].name);
+                ts_jctx_error(c, mp, "%s", why);
+                free(mp);
+            }
+        }
     }
     free(pp);
     if (c->count != before) {
@@ -586,20 +910,49 @@ static void read_events(ts_jctx *c, const cJSON *obj, const char *path, ts_ruleb
     free(ep);
 }
 
-/* "metrics" (required): name -> metric, in the order of the file; after the events. */
+/* A metric that uses itself through others: reported once, naming the cycle "a -> b -> a". */
+static void check_cycles(ts_jctx *c, const ts_rulebook *rb, const char *mp)
+{
+    size_t n = rb->n_metrics, len = 0;
+    size_t *order = ts_xcalloc(n + 1, sizeof *order), *cycle = ts_xcalloc(n + 1, sizeof *cycle);
+    if (!ts_rulebook_metric_order(rb, order, cycle, &len) && len > 0) {
+        size_t total = 1;
+        for (size_t k = 0; k <= len; k++)
+            total += strlen(rb->metrics[cycle[k % len]].name) + 4;
+        char *text = ts_xmalloc(total);
+        text[0] = '\0';
+        for (size_t k = 0; k <= len; k++) {
+            if (k)
+                strcat(text, " -> ");
+            strcat(text, rb->metrics[cycle[k % len]].name);
+        }
+        char *p = ts_jpath(mp, rb->metrics[cycle[0]].name);
+        ts_jctx_error(c, p, "rulebook \"%s\": metric cycle: %s (a metric may use other metrics, but none may "
+                      "come back to itself)", rb->name ? rb->name : "", text);
+        free(p);
+        free(text);
+    }
+    free(order);
+    free(cycle);
+}
+
+/* "metrics" (required): name -> metric, in the order of the file; after the events and params. */
 static void read_metrics(ts_jctx *c, const cJSON *obj, const char *path, ts_rulebook *rb)
 {
     const cJSON *metrics = ts_jget(obj, "metrics");
     char *mp = ts_jpath(path, "metrics");
     if (ts_jneed(c, obj, path, "metrics") && ts_jis_object(c, metrics, mp)) {
-        rb->metrics = ts_xcalloc(count_members(metrics), sizeof *rb->metrics);
-        for (const cJSON *m = metrics->child; m != NULL; m = m->next) {
-            ts_metric *me = &rb->metrics[rb->n_metrics++];
-            me->name = ts_xstrdup(m->string);
+        /* names first: a metric may use metrics defined later in the file (docs/rulebooks.md "Scores") */
+        rb->metrics = ts_xcalloc(count_members(metrics) + 1, sizeof *rb->metrics);
+        for (const cJSON *m = metrics->child; m != NULL; m = m->next)
+            rb->metrics[rb->n_metrics++].name = ts_xstrdup(m->string);
+        size_t i = 0;
+        for (const cJSON *m = metrics->child; m != NULL; m = m->next, i++) {
             char *p = ts_jpath(mp, m->string);
-            read_metric(c, rb, m, p, me);
+            read_metric(c, rb, m, p, &rb->metrics[i]);
             free(p);
         }
+        check_cycles(c, rb, mp);
     }
     free(mp);
 }
@@ -655,8 +1008,8 @@ ts_rulebook *ts_rulebook_from_json(ts_jctx *c, const cJSON *obj, const char *pat
     read_header(c, obj, path, rb);
     read_schedule(c, obj, path, rb);
     read_events(c, obj, path, rb);
-    read_metrics(c, obj, path, rb);
     read_params(c, obj, path, rb);
+    read_metrics(c, obj, path, rb);
     read_tiers(c, obj, path, rb);
     rb->name = rb->name ? rb->name : ts_xstrdup("");
 

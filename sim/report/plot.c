@@ -280,7 +280,7 @@ void ts_plot_outcome_release(ts_plot_outcome *o)
 
 /*
 ** Same rulebook shape: the same metrics (names, kinds), events (names,
-** kinds, stars, dimensions), tiers (names) and number of evaluation days.
+** kinds, stars, dimensions, dispute reasons), tiers (names) and number of evaluation days.
 ** Variants of one shape are drawn together, on the first one's labels and
 ** thresholds, so a rulebook whose events mean something else (the strict
 ** DSR reading) is another shape; a changed parameter (threshold) is not.
@@ -301,7 +301,7 @@ static bool same_shape(const ts_variant_summary *a, const ts_variant_summary *b)
     for (size_t k = 0; k < ra->n_events; k++) {
         const ts_rule_event *x = &ra->events[k], *y = &rb->events[k];
         if (strcmp(x->name, y->name) != 0 || x->kind != y->kind || x->max_stars != y->max_stars
-            || x->dimension != y->dimension)
+            || x->dimension != y->dimension || x->reason != y->reason)
             return false;
     }
     for (size_t t = 0; t < ra->n_tiers; t++)
@@ -376,6 +376,12 @@ static ts_status draw_group(const ts_plot_ctx *c, const char *plots, const char 
         ts_plot_chart ch = {0};
         ts_plot_causes(c, &ch);
         st = write_named(plots, TS_CHART_CAUSES, suffix, NULL, font_spec, c, &ch, o, err);
+        chart_free(&ch);
+    }
+    if (st == TS_OK && have_eval && have_metric) { /* a score: points lost by component */
+        ts_plot_chart ch = {0};
+        if (ts_plot_points_lost(c, &ch))
+            st = write_named(plots, TS_CHART_POINTS_LOST, suffix, "causes", font_spec, c, &ch, o, err);
         chart_free(&ch);
     }
     if (st == TS_OK && have_eval && have_metric) {

@@ -338,7 +338,7 @@ void ts_plot_bar_columns(ts_buf *s, const ts_plot_bar *cols, size_t n)
 }
 
 void ts_plot_bar_data(const ts_plot_ctx *c, ts_plot_chart *ch, const ts_plot_bar *cols, size_t n,
-                      double (*value)(const ts_eval_summary *es, size_t src))
+                      double (*value)(const ts_eval_summary *es, const ts_plot_bar *col))
 {
     ts_buf *d = &ch->data;
     size_t ne = c->base->n_evaluations;
@@ -359,7 +359,7 @@ void ts_plot_bar_data(const ts_plot_ctx *c, ts_plot_chart *ch, const ts_plot_bar
             ts_plot_datstr(d, c->nv == 1 ? es->date : vname(c, k));
             for (size_t j = 0; j < n; j++) {
                 ts_buf_puts(d, " ");
-                ts_plot_num(d, value(es, cols[j].src));
+                ts_plot_num(d, value(es, &cols[j]));
             }
             ts_buf_puts(d, "\n");
         }

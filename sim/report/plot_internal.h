@@ -101,6 +101,14 @@ void ts_plot_tiers(const ts_plot_ctx *c, ts_plot_chart *ch);
 
 /* 3. The mean assessed orders with each rule event (causes.gp). */
 void ts_plot_causes(const ts_plot_ctx *c, ts_plot_chart *ch);
+/*
+** 3b. Points lost by component (causes.gp), for a score (docs/plots.md): the
+** points metrics the headline metric is built from (through daily_mean and
+** sum), each bar the mean over replications of weight x (full points -
+** points) on the evaluation day. Returns false (nothing written) when the
+** headline is not built from points.
+*/
+bool ts_plot_points_lost(const ts_plot_ctx *c, ts_plot_chart *ch);
 
 /*
 ** 4a. The histogram of the headline metric over the replications of res
@@ -208,7 +216,8 @@ typedef struct {
     const char *label;  /* the legend text */
     char color[8];
     const char *key;    /* the data file's column name */
-    size_t src;         /* what value() reads: a tier slot, a rule event */
+    size_t src;         /* what value() reads: a tier slot, a rule event, a metric */
+    double full, weight;/* points lost: the metric's full points and its weight in the score */
 } ts_plot_bar;
 
 /* The columns' settings: label_J and color_J for column J = 1, 2, ... */
@@ -220,7 +229,7 @@ void ts_plot_bar_columns(ts_buf *settings, const ts_plot_bar *cols, size_t n);
 ** grouped by evaluation day; value(es, src) is a column's value.
 */
 void ts_plot_bar_data(const ts_plot_ctx *c, ts_plot_chart *ch, const ts_plot_bar *cols, size_t n,
-                      double (*value)(const ts_eval_summary *es, size_t src));
+                      double (*value)(const ts_eval_summary *es, const ts_plot_bar *col));
 
 /* The bar labels' rotation, from the number of bars and the variant names' length. */
 void ts_plot_bar_xtics(const ts_plot_ctx *c, ts_buf *o);

@@ -7,8 +7,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-static double tier_percent(const ts_eval_summary *es, size_t slot)
+static double tier_percent(const ts_eval_summary *es, const ts_plot_bar *col)
 {
+    size_t slot = col->src;
     return es->tiers[slot].p * 100.0;
 }
 

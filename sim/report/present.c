@@ -41,6 +41,7 @@ static const ts_gloss GLOSSARY[TS_W_COUNT] = {
     {TS_W_UNIT_ORDERS, "orders", "单"},
     {TS_W_UNIT_STARS, "stars", "星"},
     {TS_W_UNIT_MINUTES, "minutes", "分钟"},
+    {TS_W_UNIT_POINTS, "points", "分"},
     {TS_W_LIST_SEP, ", ", "，"},
     /* metrics */
     {TS_W_METRIC_BAD_EXPERIENCE, "Bad-experience rate", "不良体验订单率"},
@@ -77,6 +78,10 @@ static const ts_gloss GLOSSARY[TS_W_COUNT] = {
     {TS_W_CAUSES_YLABEL, "Mean assessed orders with the event (orders)", "平均考核订单数（单）"},
     {TS_W_CAUSES_NOTE, "An order with several events counts once in each of them.",
      "一个订单有多个事件时，每个事件各计一次。"},
+    {TS_W_POINTS_LOST_TITLE, "{}: points lost by component — {}", "{}：各项扣分 — {}"},
+    {TS_W_POINTS_LOST_YLABEL, "Mean points lost on the evaluation day (points)", "评估日平均扣分（分）"},
+    {TS_W_POINTS_LOST_NOTE, "Full points minus the component's points on the evaluation day, weighted as in the score.",
+     "各项满分减去评估日当天的得分，按其在总分中的权重计。"},
     {TS_W_DIST_TITLE, "{} on evaluation days: distribution over {} — {}", "{}在各评估日的分布（{}）— {}"},
     {TS_W_DIST_YLABEL, "Share of replications (%)", "重复次数占比（%）"},
     {TS_W_DIST_PCT_WHAT, "5–95% range, median and mean", "5–95% 区间、中位数与均值"},
@@ -113,6 +118,9 @@ static const ts_gloss GLOSSARY[TS_W_COUNT] = {
     {TS_W_CAPTION_SWEEP, "The headline metric and the probability of the top tier on the last evaluation day "
      "against the swept value.",
      "最后一个评估日的核心指标与最高等级概率随扫描参数的变化。"},
+    {TS_W_CAPTION_POINTS_LOST, "A score's points lost by component: full points minus the mean points of each "
+     "component on the evaluation day (weighted as in the score).",
+     "评分的各项扣分：各项满分减去评估日当天的平均得分（按其在总分中的权重）。"},
     /* the report */
     {TS_W_REPORT_TITLE, "tiersim report", "tiersim 报告"},
     {TS_W_SETTINGS, "Settings", "运行设置"},
@@ -284,6 +292,7 @@ static const struct {
     [TS_CHART_DISTRIBUTION] = {"distribution", TS_W_CAPTION_DISTRIBUTION},
     [TS_CHART_TRADEOFF] = {"tradeoff", TS_W_CAPTION_TRADEOFF},
     [TS_CHART_SWEEP] = {"sweep", TS_W_CAPTION_SWEEP},
+    [TS_CHART_POINTS_LOST] = {"points_lost", TS_W_CAPTION_POINTS_LOST},
     [TS_CHART_STANDING] = {"standing", TS_W_COUNT},
     [TS_CHART_REPLIES] = {"replies", TS_W_CAPTION_REPLIES},
     [TS_CHART_REPLY_DAILY] = {"reply_daily", TS_W_CAPTION_REPLY_DAILY},
@@ -306,6 +315,25 @@ const char *ts_present_chart_caption(const char *name, bool zh)
 
 /* ------------------------------------------------------------------ */
 /* Labels and colours.                                                 */
+
+void ts_present_stars(double stars, char *buf, size_t n)
+{
+    buf[0] = '\0';
+    if (!(stars > 0.0))
+        return;
+    int halves = (int)lround(stars * 2.0);
+    halves = halves > 10 ? 10 : halves;
+    size_t used = 0;
+    for (int i = 0; i < 5; i++) {
+        const char *glyph = halves >= 2 * (i + 1) ? "★" : halves == 2 * i + 1 ? "⯪" : "☆";
+        size_t len = strlen(glyph);
+        if (used + len + 1 > n)
+            break;
+        memcpy(buf + used, glyph, len);
+        used += len;
+    }
+    buf[used] = '\0';
+}
 
 const char *ts_present_tier(const ts_tier *t, bool zh)
 {
@@ -372,10 +400,15 @@ const char *ts_present_rulebook_title(const ts_rulebook *rb, bool zh)
 
 const char *ts_present_axis_unit(ts_metric_kind kind, bool zh)
 {
-    if (kind == TS_METRIC_RATE || kind == TS_METRIC_FEEDBACK_SHARE || kind == TS_METRIC_REPLY_WITHIN)
+    if (kind == TS_METRIC_RATE || kind == TS_METRIC_FEEDBACK_SHARE || kind == TS_METRIC_REPLY_WITHIN
+        || kind == TS_METRIC_PEER_RANK)
         return "%";
     if (kind == TS_METRIC_REPLY_MEAN_MINUTES)
         return ts_present_word(TS_W_UNIT_MINUTES, zh);
+    if (kind == TS_METRIC_POINTS || kind == TS_METRIC_SUM || kind == TS_METRIC_DAILY_MEAN)
+        return ts_present_word(TS_W_UNIT_POINTS, zh); /* docs/rulebooks.md "Scores" */
+    if (kind == TS_METRIC_MEAN_DAYS)
+        return ts_present_word(TS_W_DAYS, zh);
     return ts_present_word(kind == TS_METRIC_DSR_MEAN ? TS_W_UNIT_STARS : TS_W_UNIT_ORDERS, zh);
 }
 
@@ -495,7 +528,8 @@ size_t ts_present_width(const char *s)
 
 static bool is_share(ts_metric_kind kind)
 {
-    return kind == TS_METRIC_RATE || kind == TS_METRIC_FEEDBACK_SHARE || kind == TS_METRIC_REPLY_WITHIN;
+    return kind == TS_METRIC_RATE || kind == TS_METRIC_FEEDBACK_SHARE || kind == TS_METRIC_REPLY_WITHIN
+           || kind == TS_METRIC_PEER_RANK;
 }
 
 double ts_present_scale(ts_metric_kind kind)

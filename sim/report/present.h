@@ -35,7 +35,7 @@ typedef enum {
     TS_W_NOT_ASSESSED, TS_W_UNCLASSIFIED, TS_W_ASSESSED_ORDERS, TS_W_VS_BASE,
     TS_W_MEAN, TS_W_MEDIAN, TS_W_RANGE, TS_W_REPLICATIONS, TS_W_N_REPLICATIONS,
     TS_W_NONE, TS_W_DAYS, TS_W_RULEBOOK, TS_W_RULEBOOK_LINE, TS_W_PROBABILITY_AXIS,
-    TS_W_PROBABILITY_OF, TS_W_VALUE_IN_UNIT, TS_W_UNIT_ORDERS, TS_W_UNIT_STARS, TS_W_UNIT_MINUTES, TS_W_LIST_SEP,
+    TS_W_PROBABILITY_OF, TS_W_VALUE_IN_UNIT, TS_W_UNIT_ORDERS, TS_W_UNIT_STARS, TS_W_UNIT_MINUTES, TS_W_UNIT_POINTS, TS_W_LIST_SEP,
     /* the shipped AliExpress metrics, for a rulebook without labels */
     TS_W_METRIC_BAD_EXPERIENCE, TS_W_METRIC_SELLER_RESPONSIBLE, TS_W_METRIC_POSITIVE_FEEDBACK,
     /* the marketplace's words for the event kinds: Chinese only (English names an event by its key) */
@@ -48,13 +48,14 @@ typedef enum {
     /* the charts: titles, axes, legends, notes */
     TS_W_DATE, TS_W_FAN_TITLE, TS_W_FAN_SUBTITLE, TS_W_FAN_BAND, TS_W_TIERS_TITLE,
     TS_W_CAUSES_TITLE_METRIC, TS_W_CAUSES_TITLE, TS_W_CAUSES_YLABEL, TS_W_CAUSES_NOTE,
+    TS_W_POINTS_LOST_TITLE, TS_W_POINTS_LOST_YLABEL, TS_W_POINTS_LOST_NOTE,
     TS_W_DIST_TITLE, TS_W_DIST_YLABEL, TS_W_DIST_PCT_WHAT, TS_W_DIST_PCT_XLABEL,
     TS_W_DIST_PCT_RANGE, TS_W_TRADEOFF_TITLE, TS_W_TRADEOFF_XLABEL, TS_W_TRADEOFF_LEGEND,
     TS_W_SWEEP_TITLE, TS_W_SWEEP_METRIC, TS_W_STANDING_TITLE, TS_W_STANDING_SUBTITLE,
     TS_W_STANDING_NOTE, TS_W_STANDING_NARROW,
     /* the chart captions of the report (ts_present_chart_caption) */
     TS_W_CAPTION_FAN, TS_W_CAPTION_TIERS, TS_W_CAPTION_CAUSES, TS_W_CAPTION_DISTRIBUTION,
-    TS_W_CAPTION_TRADEOFF, TS_W_CAPTION_SWEEP,
+    TS_W_CAPTION_TRADEOFF, TS_W_CAPTION_SWEEP, TS_W_CAPTION_POINTS_LOST,
     /* the HTML report */
     TS_W_REPORT_TITLE, TS_W_SETTINGS, TS_W_SCENARIO_FILE, TS_W_RULEBOOK_SETTINGS,
     TS_W_EVERY_DAY, TS_W_AT_MONTH_END, TS_W_HORIZON, TS_W_WARMUP, TS_W_N_MORE, TS_W_SEED,
@@ -109,7 +110,7 @@ const char *ts_present_capital(const char *s, char out[static 64]);
 /* The charts of a run, in the order the report shows them by default. */
 typedef enum {
     TS_CHART_FAN, TS_CHART_TIERS, TS_CHART_CAUSES, TS_CHART_DISTRIBUTION, TS_CHART_TRADEOFF,
-    TS_CHART_SWEEP,
+    TS_CHART_SWEEP, TS_CHART_POINTS_LOST,
     TS_CHART_STANDING, /* across rulebook groups; the ones before it are drawn per group */
     TS_CHART_REPLIES,     /* per variant with a customer-service team (docs/plots.md) */
     TS_CHART_REPLY_DAILY, /* every variant with a team */
@@ -128,6 +129,12 @@ const char *ts_present_chart_caption(const char *name, bool zh);
 
 /* ------------------------------------------------------------------ */
 /* Labels and colours.                                                 */
+
+/*
+** A tier's stars (docs/rulebooks.md "Scores") as full stars, a half star and
+** empty stars, five in all: 4.5 -> "★★★★⯪", 3 -> "★★★☆☆"; "" when stars is 0.
+*/
+void ts_present_stars(double stars, char *buf, size_t n);
 
 /* A tier's label: English label, else its name; Chinese label_zh, else the English one. */
 const char *ts_present_tier(const ts_tier *t, bool zh);

@@ -5,6 +5,7 @@
 #include "rulebook_print.h"
 #include "present.h"
 
+#include <math.h>
 #include <string.h>
 
 /* What each event kind means and when it becomes known (docs/rulebooks.md). */
@@ -19,6 +20,8 @@ static const char *const EVENT_EN[TS_EV_KIND_COUNT][2] = {
     {"arbitration ruled against the seller", "ruling day"},
     {"overall stars <= N (revisions apply)", "the day the feedback takes effect"},
     {"DSR <= N stars", "the day the feedback takes effect"},
+    {"the post-sale conversation waited too long for its first reply", "the day of the first reply"},
+    {"a dispute opened for a reason", "dispute open day"},
 };
 static const char *const EVENT_ZH[TS_EV_KIND_COUNT][2] = {
     {"成交不卖（缺货或超时未发货）", "关闭日"},
@@ -31,6 +34,8 @@ static const char *const EVENT_ZH[TS_EV_KIND_COUNT][2] = {
     {"仲裁判卖家责任", "裁决日"},
     {"总评 ≤ N 星（按修改后计）", "评价生效日"},
     {"DSR ≤ N 星", "评价生效日"},
+    {"售后咨询首次回复过慢", "首次回复日"},
+    {"买家以某一原因提起纠纷", "纠纷提起日"},
 };
 static const char *const DIM_ZH[TS_DSR_COUNT] = {"商品描述", "卖家服务", "物流服务"};
 
@@ -46,6 +51,12 @@ static void event_text(char *buf, size_t n, const ts_rule_event *ev, bool zh)
         snprintf(buf, n, "%s DSR ≤ %d 星", dim, ev->max_stars);
     else if (ev->kind == TS_EV_DSR)
         snprintf(buf, n, "%s DSR <= %d stars", dim, ev->max_stars);
+    else if (ev->kind == TS_EV_DISPUTE_REASON && ev->reason == TS_RULE_REASON_NOT_RECEIVED)
+        snprintf(buf, n, "%s", zh ? "未收到货纠纷（丢件或超时，且无质量/描述问题）"
+                                  : "dispute: not received (lost or late, no quality/mismatch)");
+    else if (ev->kind == TS_EV_DISPUTE_REASON)
+        snprintf(buf, n, "%s", zh ? "货不对版纠纷（有质量问题或与描述不符）"
+                                  : "dispute: not as described (quality or mismatch)");
     else
         snprintf(buf, n, "%s", t[ev->kind][0]);
 }
@@ -86,6 +97,123 @@ static void reply_text(FILE *out, const ts_metric *m, bool zh)
                 m->reply_hours[0], m->reply_hours[1]);
 }
 
+/* A moment of mean_days in words. */
+static const char *moment_text(ts_moment mo, bool zh)
+{
+    static const char *const EN[TS_MOMENT_COUNT] = {"pay", "dispatch", "delivery", "end", "feedback"};
+    static const char *const ZH[TS_MOMENT_COUNT] = {"付款", "发货", "签收", "订单结束", "评价生效"};
+    return (unsigned)mo < TS_MOMENT_COUNT ? (zh ? ZH : EN)[mo] : "?";
+}
+
+/* The line of a score kind (docs/rulebooks.md "Scores"); its ladder or peer table follows. */
+static void score_text(FILE *out, const ts_rulebook *rb, const ts_metric *m, bool zh)
+{
+    const char *of = m->n_of ? rb->metrics[m->of[0]].name : "?";
+    switch (m->kind) {
+    case TS_METRIC_POINTS:
+        fprintf(out, zh ? "得分：按 %s 的阶梯%s" : "points: a ladder on %s%s", of,
+                m->interpolate ? (zh ? "（台阶之间线性插值）" : " (linear between rungs)") : "");
+        break;
+    case TS_METRIC_SUM:
+        fputs(zh ? "合计：" : "sum: ", out);
+        for (size_t k = 0; k < m->n_of; k++) {
+            double w = m->weights ? m->weights[k] : 1.0;
+            fprintf(out, "%s", k ? " + " : "");
+            if (w != 1.0)
+                fprintf(out, "%g × ", w);
+            fputs(rb->metrics[m->of[k]].name, out);
+        }
+        if (m->clip_min > -HUGE_VAL || m->clip_max < HUGE_VAL) {
+            fputs(zh ? "，截断到 [" : ", clipped to [", out);
+            if (m->clip_min > -HUGE_VAL)
+                fprintf(out, "%g", m->clip_min);
+            else
+                fputs("-inf", out);
+            fputs(", ", out);
+            if (m->clip_max < HUGE_VAL)
+                fprintf(out, "%g", m->clip_max);
+            else
+                fputs("inf", out);
+            fputs("]", out);
+        }
+        fputs(zh ? "；任一项无值则无值" : "; undefined when any part is", out);
+        break;
+    case TS_METRIC_DAILY_MEAN:
+        if (m->period == TS_PERIOD_PREVIOUS_MONTH)
+            fprintf(out, zh ? "日均：%s 在上一个自然月每天的值的均值" : "daily mean of %s over the previous calendar month", of);
+        else if (m->period == TS_PERIOD_MONTH_TO_DATE)
+            fprintf(out, zh ? "日均：%s 本月 1 日至当天每天的值的均值（月中预估）"
+                            : "daily mean of %s from the 1st of the month to the day (the forecast)", of);
+        else
+            fprintf(out, zh ? "日均：%s 在之前 %d 天每天的值的均值" : "daily mean of %s over the %d days before", of,
+                    m->period_days);
+        fputs(zh ? "（无值的日子不计）" : " (days without a value left out)", out);
+        break;
+    case TS_METRIC_PEER_RANK:
+        fprintf(out, zh ? "超过同行比例：%s（越%s越好），按同行分布表" : "share of peers beaten on %s (%s is better), from the peer table",
+                of, m->lower_better ? (zh ? "低" : "lower") : (zh ? "高" : "higher"));
+        break;
+    case TS_METRIC_MEAN_DAYS:
+        fprintf(out, zh ? "平均天数：从%s到%s（两者都已发生的考核订单）" : "mean days from %s to %s over assessed orders that have both",
+                moment_text(m->from, zh), moment_text(m->to, zh));
+        break;
+    default:
+        break;
+    }
+}
+
+/* The number x, with " ($name)" when the metric took it from a parameter. */
+static void num_text(FILE *out, const ts_metric *m, int slot, size_t index, double x)
+{
+    fprintf(out, "%g", x);
+    for (size_t k = 0; k < m->n_refs; k++)
+        if (m->refs[k].slot == slot && m->refs[k].index == index)
+            fprintf(out, " ($%s)", m->refs[k].param);
+}
+
+/* A points ladder, one rung a line, then otherwise and missing. */
+static void print_ladder(FILE *out, const ts_metric *m, bool zh)
+{
+    for (size_t i = 0; i < m->n_rungs; i++) {
+        const ts_rung *r = &m->ladder[i];
+        fprintf(out, "      %s ", r->at_least ? ">=" : "<=");
+        num_text(out, m, TS_NUM_RUNG_X, i, r->x);
+        fputs(zh ? "  →  " : "  ->  ", out);
+        num_text(out, m, TS_NUM_RUNG_POINTS, i, r->points);
+        fputs(zh ? " 分\n" : " points\n", out);
+    }
+    fputs(zh ? "      其他         →  " : "      otherwise    ->  ", out);
+    if (m->has_otherwise)
+        num_text(out, m, TS_NUM_OTHERWISE, 0, m->otherwise);
+    else
+        fputs(zh ? "无值" : "undefined", out);
+    fputs(zh ? "\n      无值时       →  " : "\n      if undefined ->  ", out);
+    if (m->has_missing)
+        num_text(out, m, TS_NUM_MISSING, 0, m->missing);
+    else
+        fputs(zh ? "无值" : "undefined", out);
+    fputc('\n', out);
+}
+
+/* A peer table: value, share of peers at or below, and the share the shop beats there. */
+static void print_peers(FILE *out, const ts_metric *m, bool zh)
+{
+    fputs(zh ? "      指标值        同行中 ≤ 该值的比例   超过同行\n"
+             : "      value         peers at or below   beats\n", out);
+    for (size_t i = 0; i < m->n_peers; i++) {
+        const ts_peer_point *p = &m->peers[i];
+        double beats = m->lower_better ? 1.0 - p->share : p->share;
+        fputs("      ", out);
+        num_text(out, m, TS_NUM_PEER_VALUE, i, p->value);
+        fputs("  ", out);
+        num_text(out, m, TS_NUM_PEER_SHARE, i, p->share);
+        fprintf(out, "  %.0f%%\n", 100.0 * beats);
+    }
+    fputs(zh ? "      表外：低于最小值超过 0%、高于最大值超过 100%（越低越好时相反）；表内线性插值\n"
+             : "      beyond the table: 0% below its first value, 100% above its last (reversed when lower "
+               "is better); linear in between\n", out);
+}
+
 static void metric_text(FILE *out, const ts_rulebook *rb, const ts_metric *m, bool zh)
 {
     switch (m->kind) {
@@ -115,6 +243,13 @@ static void metric_text(FILE *out, const ts_rulebook *rb, const ts_metric *m, bo
     case TS_METRIC_REPLY_WITHIN:
     case TS_METRIC_REPLY_MEAN_MINUTES:
         reply_text(out, m, zh);
+        break;
+    case TS_METRIC_POINTS:
+    case TS_METRIC_SUM:
+    case TS_METRIC_DAILY_MEAN:
+    case TS_METRIC_PEER_RANK:
+    case TS_METRIC_MEAN_DAYS:
+        score_text(out, rb, m, zh);
         break;
     case TS_METRIC_KIND_COUNT:
         break;
@@ -209,10 +344,16 @@ static void print_metrics(FILE *out, const ts_rulebook *rb, bool zh)
         if (strcmp(label, m->name) != 0)
             fprintf(out, "%s%s", label, zh ? "。" : ". ");
         metric_text(out, rb, m, zh);
-        if (zh)
+        if (ts_metric_is_derived(m->kind))
+            fputc('\n', out); /* from other metrics' values: no window of its own */
+        else if (zh)
             fprintf(out, "；窗口 %d 天，%s\n", m->window_days, anchor_text(m->anchor, zh));
         else
             fprintf(out, "; window %d days, %s\n", m->window_days, anchor_text(m->anchor, zh));
+        if (m->kind == TS_METRIC_POINTS)
+            print_ladder(out, m, zh);
+        else if (m->kind == TS_METRIC_PEER_RANK)
+            print_peers(out, m, zh);
     }
 }
 
@@ -233,6 +374,11 @@ static void print_tiers(FILE *out, const ts_rulebook *rb, bool zh)
         fputs("  ", out);
         pad(out, t->name, width);
         pad(out, ts_present_tier(t, zh), lw);
+        if (t->stars > 0.0) {
+            char st[64];
+            ts_present_stars(t->stars, st, sizeof st);
+            fprintf(out, "%s %g  ", st, t->stars);
+        }
         if (t->n_when == 0 && t->min_orders == 0)
             fputs(zh ? "（无条件）" : "(always)", out);
         for (size_t k = 0; k < t->n_when; k++) {
