@@ -1,6 +1,7 @@
 # tradeoff.gp — tiersim's trade-off chart: each variant's mean gift cost over
-# the horizon against its probability of the top tier on the last evaluation
-# day (with the Wilson 95% interval).
+# the horizon against its probability of the best tier some variant reaches
+# (that tier or a better one) on the last evaluation day, with the Wilson 95%
+# interval; labels are moved apart (column 6) and joined to their point.
 # Written by tiersim from plots/tradeoff.gp; edit the settings, then run: gnuplot tradeoff.gp
 
 # ---- settings (written by tiersim; change freely) ----
@@ -28,6 +29,7 @@ do for [fmt in "png svg"] {
     }
     set output out_name . "." . fmt
     plot data_file using 2:3:4:5 with yerrorbars pt 7 ps 1.6 lw 1.5 lc rgb '#0072B2' title legend_text, \
-         '' using 2:3:1 with labels left offset char 1.2, char 0.6 tc rgb '#222222' notitle
+         '' using 2:3:(0):($6 - $3) with vectors nohead dt 3 lc rgb '#999999' notitle, \
+         '' using 2:6:1 with labels left offset char 1.2, char 0 tc rgb '#222222' notitle
     unset output
 }

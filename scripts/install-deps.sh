@@ -9,7 +9,8 @@ set -euo pipefail
 # help2man makes the man page; build-essential brings dpkg-dev, whose
 # dpkg-shlibdeps gives the .deb its Depends.
 PACKAGES=(build-essential cmake pkg-config libgsl-dev libcjson-dev libcmocka-dev
-          librandom123-dev libcsv-dev gnuplot-nox fonts-noto-cjk fontconfig help2man)
+          librandom123-dev libcsv-dev gnuplot-nox fonts-noto-cjk fontconfig help2man
+          openmpi-bin libopenmpi-dev)
 test=false
 if [ "${1:-}" = "--test" ]; then
     test=true

@@ -64,6 +64,9 @@ static void test_version_and_help(void **state)
     /* the main help's Usage is generated from the command table: one line per command */
     expect(ARGS("--help"), 0,
            "  tiersim run SCENARIO.json [options]   simulate and write results (tiersim run --help)\n"
+           "  tiersim sensitivity SCENARIO.json ... which parameter moves the tier most (tornado chart)\n"
+           "  tiersim solve SCENARIO.json --vary ... the least (or most) setting that reaches a goal\n"
+           "  tiersim batch SHOPS.csv --base FILE   simulate one shop per row (tiersim batch --help)\n"
            "  tiersim validate SCENARIO.json...     check files; print every problem with its JSON path\n"
            "  tiersim fit ORDERS.csv [-o FILE]      estimate a scenario from a seller's order export\n"
            "  tiersim rules [NAME] [--lang zh]      list the rulebooks, or show one as a table\n"
@@ -74,6 +77,9 @@ static void test_version_and_help(void **state)
     expect(ARGS("validate", "--help"), 0, "JSON path");
     expect(ARGS("rules", "--help"), 0, "rulebook");
     expect(ARGS("init", "--help"), 0, "peak");
+    expect(ARGS("sensitivity", "--help"), 0, "--ranges FILE.json");
+    expect(ARGS("solve", "--help"), 0, "SUBJECT [on DATE] OP NUMBER");
+    expect(ARGS("batch", "--help"), 0, "an empty cell keeps the base's value");
 }
 
 /* Each command's help is generated from its option table: every option is in it. */

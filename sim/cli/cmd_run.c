@@ -14,6 +14,7 @@
 #include "caps.h"
 #include "export.h"
 #include "commands.h"
+#include "dist.h"
 #include "files.h"
 #include "output.h"
 #include "plot.h"
@@ -274,12 +275,14 @@ static ts_status simulate(run_job *j)
     ts_status st = ts_run(j->study, &ro, &j->res, &j->rs);
     if (st != TS_OK)
         return st;
-    if (j->opt->precision > 0.0 && !j->opt->quiet)
+    bool root = ts_dist_rank() == 0;
+    if (root && j->opt->precision > 0.0 && !j->opt->quiet)
         fprintf(stderr, "precision: %zu replications; largest 95%% half-width of the headline metric %.3g %s %g%s\n",
                 j->res->n_reps, j->rs.half_width, j->rs.precision_met ? "<" : ">=", j->opt->precision,
                 j->rs.precision_met ? "" : " (stopped at the --replications cap)");
-    j->sum = ts_summary_build(j->res);
-    if (g_stop) {
+    if (root) /* under MPI only rank 0 holds every replication */
+        j->sum = ts_summary_build(j->res);
+    if (ts_dist_any(g_stop != 0)) {
         ts_summary_free(j->sum);
         ts_results_free(j->res);
         j->sum = NULL;
@@ -297,9 +300,10 @@ static void write_timing(const char *dir, const ts_run_stats *rs, size_t reps, s
     ts_buf_printf(&b,
                   "{\n  \"wall_seconds\": %.3f,\n  \"threads\": %u,\n  \"replications\": %zu,\n"
                   "  \"variants\": %zu,\n  \"orders_simulated\": %llu,\n  \"orders_per_second\": %.0f,\n"
-                  "  \"orders_per_second_per_thread\": %.0f",
+                  "  \"orders_per_second_per_thread\": %.0f,\n  \"processes\": %u,\n  \"bytes_gathered\": %llu",
                   rs->wall_seconds, rs->threads, reps, variants, (unsigned long long)rs->orders, ops,
-                  ops / (rs->threads ? rs->threads : 1));
+                  ops / (rs->threads ? rs->threads : 1) / rs->processes, rs->processes,
+                  (unsigned long long)rs->bytes_gathered);
     if (rs->precision > 0.0) /* --precision: the target, the half-width reached, whether met */
         ts_buf_printf(&b, ",\n  \"precision\": %.17g,\n  \"half_width\": %.17g,\n  \"precision_met\": %s",
                       rs->precision, isfinite(rs->half_width) ? rs->half_width : -1.0,
@@ -323,8 +327,13 @@ static int simulate_and_write(run_job *j)
     catch_signals(&caught);
     if (simulate(j) != TS_OK) {
         restore_signals(&caught);
-        fprintf(stderr, "tiersim: interrupted; no results written (files already in '%s' are untouched).\n", j->dir);
+        if (ts_dist_rank() == 0)
+            fprintf(stderr, "tiersim: interrupted; no results written (files already in '%s' are untouched).\n", j->dir);
         return TS_EXIT_INTERRUPTED;
+    }
+    if (ts_dist_rank() != 0) { /* rank 0 writes the results */
+        restore_signals(&caught);
+        return TS_EXIT_OK;
     }
     ts_error err = {0};
     ts_status st = ts_output_write(j->sum, j->dir, &err);
@@ -456,23 +465,30 @@ static int export_orders(const run_job *j, const char *path)
 
 /* ---------------------------------------------------------------- run */
 
-/* The steps in order; each runs only when those before it succeeded. */
+/*
+** The steps in order; each runs only when those before it succeeded. Under
+** MPI every rank loads and checks (the section that ts_dist_section_begin in
+** run_main opened ends here: each problem is printed once), rank 0 alone
+** prepares the folder and writes, every rank simulates its share.
+*/
 static int run_scenario(const run_args *a, const char *file)
 {
     run_job j = {.opt = &a->sim, .zh = a->sim.lang == TS_CLI_ZH, .threads = ts_sim_args_threads(&a->sim)};
+    bool root = ts_dist_rank() == 0;
     int rc = load_study(&j, file, &a->sweeps);
     if (rc == TS_EXIT_OK)
         rc = check_caps(&j);
+    rc = ts_dist_section_end(rc);
     if (rc == TS_EXIT_OK)
-        rc = prepare_output(&j);
+        rc = ts_dist_bcast_int(root ? prepare_output(&j) : TS_EXIT_OK);
     if (rc == TS_EXIT_OK) {
-        if (!j.opt->quiet)
+        if (!j.opt->quiet && root)
             horizon_note(j.study);
         rc = simulate_and_write(&j);
     }
-    if (rc == TS_EXIT_OK && a->export_orders)
+    if (rc == TS_EXIT_OK && root && a->export_orders) /* rank 0 writes */
         rc = export_orders(&j, a->export_orders);
-    if (rc == TS_EXIT_OK) {
+    if (rc == TS_EXIT_OK && root) {
         rc = plots_and_report(&j);
         print_table(&j);
         if (j.opt->verbose)
@@ -490,9 +506,10 @@ static int run_main(const ts_command *self, int argc, char **argv)
     run_args a = {.sweeps = {0}};
     ts_sim_args_init(&a.sim);
     ts_arglist files;
+    ts_dist_section_begin(); /* ended in run_scenario, or here on a usage error */
     int rc = ts_options_parse(self, argc, argv, &a, &files);
     if (rc != TS_OPTIONS_CONTINUE)
-        return rc;
+        return ts_dist_section_end(rc);
     rc = run_scenario(&a, files.items[0]);
     ts_options_release(self, &a, &files);
     return rc;

@@ -24,6 +24,9 @@ extern const ts_command ts_cmd_validate;
 extern const ts_command ts_cmd_rules;
 extern const ts_command ts_cmd_init;
 extern const ts_command ts_cmd_bench;
+extern const ts_command ts_cmd_sensitivity;
+extern const ts_command ts_cmd_solve;
+extern const ts_command ts_cmd_batch;
 extern const ts_command ts_cmd_fit;
 
 #endif

@@ -1107,14 +1107,39 @@ void ts_study_free(ts_study *study)
     free(study);
 }
 
-ts_study *ts_study_load_buffer(const char *file, const char *text, size_t len,
-                               const ts_sweep *sweeps, size_t n_sweeps, ts_error *err)
+/* A batch row's values set on the document before anything is read (study.h). */
+static void apply_overrides(ts_jctx *c, cJSON *root, const ts_override *ov, size_t n_ov)
+{
+    for (size_t i = 0; i < n_ov; i++) {
+        ts_error scratch = {0};
+        cJSON *value = NULL;
+        const char *text = ov[i].value;
+        if (ts_json_parse(ov[i].path, text, strlen(text), &value, &scratch) != TS_OK) {
+            cJSON_Delete(value);
+            value = cJSON_CreateString(text);
+            if (value == NULL)
+                ts_oom();
+        }
+        ts_error_clear(&scratch);
+        set_path(c, root, ov[i].path, value);
+        cJSON_Delete(value);
+    }
+}
+
+/*
+** A study from a buffer: a batch row's overrides (ov, errors prefixed by
+** prefix), the base, the file's variants unless file_variants is false, the
+** sweeps.
+*/
+static ts_study *load_buffer(const char *file, const char *text, size_t len, const ts_override *ov,
+                             size_t n_ov, const char *prefix, const ts_sweep *sweeps, size_t n_sweeps,
+                             bool file_variants, ts_error *err)
 {
     cJSON *root = NULL;
     ts_status st = ts_json_parse(file, text, len, &root, err);
     if (st == TS_EPARSE)
         return NULL;
-    ts_jctx c = {err, file, "", st == TS_OK ? 0 : 1};
+    ts_jctx c = {err, file, prefix, st == TS_OK ? 0 : 1};
     if (!cJSON_IsObject(root)) {
         char *f = ts_json_describe(root);
         ts_jctx_error(&c, "", "expected a JSON object (a scenario) at the top level, found %s", f);
@@ -1123,12 +1148,20 @@ ts_study *ts_study_load_buffer(const char *file, const char *text, size_t len,
         return NULL;
     }
     char *default_name = name_from_file(file);
-    ts_scenario *base = scenario_from_json(&c, root, default_name);
+    size_t before = c.count;
+    apply_overrides(&c, root, ov, n_ov);
+    ts_scenario *base = c.count == before ? scenario_from_json(&c, root, default_name) : NULL;
 
     pending *list = NULL;
     size_t n = 0, variant_problems = 0;
-    read_variants(&c, root, &list, &n);
+    if (file_variants)
+        read_variants(&c, root, &list, &n);
     read_sweeps(&c, sweeps, n_sweeps, &list, &n);
+    for (size_t i = 0; i < n && *prefix; i++) { /* a batch row's variants: the row, then the variant */
+        char *both = ts_xasprintf("%s%s", prefix, list[i].prefix);
+        free(list[i].prefix);
+        list[i].prefix = both;
+    }
     if (n + 1 > TS_MAX_VARIANTS) {
         ts_jctx_error(&c, "", "expected at most %d variants in all (the base, the file's variants and "
                       "every --sweep value), found %zu", TS_MAX_VARIANTS, n + 1);
@@ -1208,6 +1241,59 @@ ts_study *ts_study_load_buffer(const char *file, const char *text, size_t len,
         return NULL;
     }
     return study;
+}
+
+ts_study *ts_study_load_buffer(const char *file, const char *text, size_t len,
+                               const ts_sweep *sweeps, size_t n_sweeps, ts_error *err)
+{
+    return load_buffer(file, text, len, NULL, 0, "", sweeps, n_sweeps, true, err);
+}
+
+ts_study *ts_study_load_edits(const char *file, const char *text, size_t len, const ts_sweep *sweeps,
+                              size_t n_sweeps, ts_error *err)
+{
+    return load_buffer(file, text, len, NULL, 0, "", sweeps, n_sweeps, false, err);
+}
+
+ts_study *ts_study_load_overrides(const char *file, const char *text, size_t len,
+                                  const ts_override *ov, size_t n_ov, const char *prefix,
+                                  const ts_sweep *sweeps, size_t n_sweeps, ts_error *err)
+{
+    return load_buffer(file, text, len, ov, n_ov, prefix, sweeps, n_sweeps, true, err);
+}
+
+char *ts_study_text_set(const char *file, const char *text, size_t len, const char *path,
+                        const char *value_json, ts_error *err)
+{
+    cJSON *root = NULL, *value = NULL;
+    if (ts_json_parse(file, text, len, &root, err) != TS_OK) {
+        cJSON_Delete(root);
+        return NULL;
+    }
+    if (ts_json_parse(path, value_json, strlen(value_json), &value, err) != TS_OK) {
+        cJSON_Delete(value);
+        cJSON_Delete(root);
+        return NULL;
+    }
+    ts_jctx c = {err, file, "", 0};
+    char *out = NULL;
+    if (cJSON_IsObject(root) && set_path(&c, root, path, value)) {
+        out = cJSON_Print(root);
+        if (out == NULL)
+            ts_oom();
+        /* cJSON_Print's buffer is freed with free() (the default hooks) */
+        size_t n = strlen(out);
+        char *nl = ts_xmalloc(n + 2);
+        memcpy(nl, out, n);
+        nl[n] = '\n';
+        nl[n + 1] = '\0';
+        cJSON_free(out);
+        out = nl;
+    }
+    ts_jctx_finish(&c);
+    cJSON_Delete(value);
+    cJSON_Delete(root);
+    return out;
 }
 
 ts_study *ts_study_load(const char *path, const ts_sweep *sweeps, size_t n_sweeps, ts_error *err)

@@ -45,7 +45,43 @@ ts_study *ts_study_load(const char *path, const ts_sweep *sweeps, size_t n_sweep
 /* The same from a buffer; file is used in messages and defaults name. */
 ts_study *ts_study_load_buffer(const char *file, const char *text, size_t len,
                                const ts_sweep *sweeps, size_t n_sweeps, ts_error *err);
+
+/*
+** A value a batch row sets (docs/cli.md "`tiersim batch`"): PATH as in a
+** variant's "set", VALUE read as JSON when it parses as JSON, else as a string.
+*/
+typedef struct {
+    const char *path;  /* borrowed */
+    const char *value; /* borrowed */
+} ts_override;
+
+/*
+** ts_study_load_buffer with n_ov values set on the scenario before the base
+** and its variants are read: the variants then apply on top of them.
+** prefix ("" for none) starts every message (after the file), e.g.
+** "shops.csv row 7 (\"acme\"): ".
+*/
+ts_study *ts_study_load_overrides(const char *file, const char *text, size_t len,
+                                  const ts_override *ov, size_t n_ov, const char *prefix,
+                                  const ts_sweep *sweeps, size_t n_sweeps, ts_error *err);
 void ts_study_free(ts_study *study);
+
+/*
+** The base of a scenario file and one variant per sweep value, leaving out
+** the file's own variants: the variants of `tiersim sensitivity` and `tiersim
+** solve` (docs/decisions.md), each the base with one PATH set.
+*/
+ts_study *ts_study_load_edits(const char *file, const char *text, size_t len, const ts_sweep *sweeps,
+                              size_t n_sweeps, ts_error *err);
+
+/*
+** The scenario file's text with PATH set to value_json (as a variant's `set`
+** would, docs/model.md §10), pretty-printed, ending in a newline; NULL with
+** err filled when the text or the value does not parse or the path cannot be
+** set. Free with free().
+*/
+char *ts_study_text_set(const char *file, const char *text, size_t len, const char *path,
+                        const char *value_json, ts_error *err);
 
 /* Override seed / replications of every variant (CLI --seed, --replications). */
 void ts_study_set_seed(ts_study *study, uint64_t seed);

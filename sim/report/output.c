@@ -71,6 +71,16 @@ void ts_output_number(double v, char buf[static 32])
         strcpy(buf, "0");
 }
 
+void ts_output_csv_field(ts_buf *b, const char *s)
+{
+    sb_field(b, s);
+}
+
+void ts_output_csv_number(ts_buf *b, double v)
+{
+    csv_num(b, v);
+}
+
 /* ---- summary.json ---- */
 
 static void add_num(cJSON *obj, const char *key, double v)
@@ -81,7 +91,7 @@ static void add_num(cJSON *obj, const char *key, double v)
         cJSON_AddNullToObject(obj, key);
 }
 
-static cJSON *stat_json(const ts_stat *s)
+cJSON *ts_output_stat_json(const ts_stat *s)
 {
     cJSON *o = cJSON_CreateObject();
     cJSON_AddNumberToObject(o, "n", (double)s->n);
@@ -94,7 +104,7 @@ static cJSON *stat_json(const ts_stat *s)
     return o;
 }
 
-static cJSON *prob_json(const ts_prob *p)
+cJSON *ts_output_prob_json(const ts_prob *p)
 {
     cJSON *o = cJSON_CreateObject();
     add_num(o, "p", p->p);
@@ -105,7 +115,7 @@ static cJSON *prob_json(const ts_prob *p)
     return o;
 }
 
-static cJSON *diff_json(const ts_diff *d)
+cJSON *ts_output_diff_json(const ts_diff *d)
 {
     cJSON *o = cJSON_CreateObject();
     cJSON_AddNumberToObject(o, "n", (double)d->n);
@@ -159,7 +169,7 @@ static cJSON *replies_json(const ts_reply_summary *rs)
         "within_3_minutes", "within_60_minutes", "within_1440_minutes"};
     cJSON *o = cJSON_CreateObject();
     for (int k = 0; k < TS_REPLY_WEEK; k++)
-        cJSON_AddItemToObject(o, KEYS[k], stat_json(&rs->overall[k]));
+        cJSON_AddItemToObject(o, KEYS[k], ts_output_stat_json(&rs->overall[k]));
     cJSON *b = cJSON_AddObjectToObject(o, "busiest_hour");
     if (rs->busiest >= 0) {
         int h = rs->busiest;
@@ -189,15 +199,15 @@ static cJSON *variant_json(const ts_variant_summary *vs)
         cJSON *eo = cJSON_CreateObject();
         cJSON_AddStringToObject(eo, "date", es->date);
         cJSON_AddNumberToObject(eo, "day", es->day);
-        cJSON_AddItemToObject(eo, "assessed_orders", stat_json(&es->assessed));
+        cJSON_AddItemToObject(eo, "assessed_orders", ts_output_stat_json(&es->assessed));
         cJSON *m = cJSON_AddObjectToObject(eo, "metrics");
         for (size_t k = 0; k < vs->n_metrics; k++)
-            cJSON_AddItemToObject(m, rb->metrics[k].name, stat_json(&es->metrics[k]));
+            cJSON_AddItemToObject(m, rb->metrics[k].name, ts_output_stat_json(&es->metrics[k]));
         cJSON *t = cJSON_AddObjectToObject(eo, "tiers");
         for (size_t k = 0; k < vs->n_tiers + 2; k++) {
             const char *name = tier_name(vs, es, k);
             if (name)
-                cJSON_AddItemToObject(t, name, prob_json(&es->tiers[k]));
+                cJSON_AddItemToObject(t, name, ts_output_prob_json(&es->tiers[k]));
         }
         cJSON *ev = cJSON_AddObjectToObject(eo, "events");
         for (size_t k = 0; k < vs->n_events; k++)
@@ -205,18 +215,18 @@ static cJSON *variant_json(const ts_variant_summary *vs)
         if (es->diff) {
             cJSON *d = cJSON_AddObjectToObject(eo, "difference_from_base");
             for (size_t k = 0; k < vs->n_metrics; k++)
-                cJSON_AddItemToObject(d, rb->metrics[k].name, diff_json(&es->diff[k]));
+                cJSON_AddItemToObject(d, rb->metrics[k].name, ts_output_diff_json(&es->diff[k]));
         }
         cJSON_AddItemToArray(evals, eo);
     }
 
     cJSON *money = cJSON_AddObjectToObject(o, "money");
     for (size_t f = 0; f < TS_MONEY_FIXED_FIELDS && f < vs->n_money; f++)
-        cJSON_AddItemToObject(money, money_name(f), stat_json(&vs->money[f]));
+        cJSON_AddItemToObject(money, money_name(f), ts_output_stat_json(&vs->money[f]));
     cJSON *gifts = cJSON_AddObjectToObject(money, "gifts");
     for (size_t f = TS_MONEY_FIXED_FIELDS; f < vs->n_money; f++) {
         char *name = gift_name(sc, f - TS_MONEY_FIXED_FIELDS);
-        cJSON_AddItemToObject(gifts, name, stat_json(&vs->money[f]));
+        cJSON_AddItemToObject(gifts, name, ts_output_stat_json(&vs->money[f]));
         free(name);
     }
     if (vs->reply != NULL)
@@ -232,7 +242,7 @@ static cJSON *variant_json(const ts_variant_summary *vs)
             cJSON *pa = cJSON_AddArrayToObject(uo, "parameters");
             for (size_t i = 0; i < ts_dist_arity[u->kind]; i++)
                 cJSON_AddItemToArray(pa, cJSON_CreateNumber(u->p[i]));
-            cJSON_AddItemToObject(uo, "drawn", stat_json(&vs->uncertain[k]));
+            cJSON_AddItemToObject(uo, "drawn", ts_output_stat_json(&vs->uncertain[k]));
             cJSON_AddItemToArray(un, uo);
         }
     }
@@ -247,7 +257,7 @@ static cJSON *variant_json(const ts_variant_summary *vs)
         cJSON *m = cJSON_AddObjectToObject(dobj, "metrics");
         for (size_t k = 0; k < vs->n_metrics; k++)
             cJSON_AddItemToObject(m, rb->metrics[k].name,
-                                  stat_json(&vs->daily[d * vs->n_metrics + k]));
+                                  ts_output_stat_json(&vs->daily[d * vs->n_metrics + k]));
         cJSON_AddItemToArray(daily, dobj);
     }
     return o;

@@ -6,6 +6,7 @@
 #define TS_OUTPUT_H
 
 #include <stddef.h>
+#include <cjson/cJSON.h>
 #include "summary.h"
 
 /*
@@ -29,5 +30,14 @@ char *ts_output_summary_json(const ts_summary *sum);
 ** infinities give "" (CSV's empty field).
 */
 void ts_output_number(double v, char buf[static 32]);
+
+/* Append a CSV field (quoted per RFC 4180 when needed) / a number (ts_output_number). */
+void ts_output_csv_field(ts_buf *b, const char *s);
+void ts_output_csv_number(ts_buf *b, double v);
+
+/* The summary.json objects of a statistic, a probability and a paired difference. */
+cJSON *ts_output_stat_json(const ts_stat *s);
+cJSON *ts_output_prob_json(const ts_prob *p);
+cJSON *ts_output_diff_json(const ts_diff *d);
 
 #endif

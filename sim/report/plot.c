@@ -683,3 +683,94 @@ ts_status ts_plot_render(const ts_summary *sum, const ts_results *res, const cha
         st = render_all(gnuplot, plots, outcome, err);
     return st;
 }
+
+/* ------------------------------------------------------------------ */
+/* The decision charts (plot_decide.c).                                */
+
+/* One of the decision commands' results: which one is non-NULL. */
+typedef struct {
+    const ts_sens *sens;
+    const ts_solve *solve;
+    const ts_decide_info *info;
+} decision;
+
+static ts_status draw_decision(const ts_plot_ctx *c, const decision *w, const char *plots, const char *font_spec,
+                               ts_plot_outcome *o, ts_error *err)
+{
+    ts_status st = TS_OK;
+    if (w->solve != NULL) {
+        ts_plot_chart ch = {0};
+        ts_plot_solve(c, &ch, w->solve, w->info);
+        st = write_named(plots, TS_CHART_SOLVE, NULL, NULL, font_spec, c, &ch, o, err);
+        chart_free(&ch);
+        return st;
+    }
+    const ts_sens *s = w->sens;
+    if (s->n == 0)
+        return TS_OK;
+    ts_plot_chart ch = {0};
+    ts_plot_tornado(c, &ch, s, w->info, s->rank_by);
+    st = write_named(plots, TS_CHART_TORNADO, NULL, NULL, font_spec, c, &ch, o, err);
+    chart_free(&ch);
+    for (size_t m = 0; st == TS_OK && m < s->n_measures; m++)
+        if (m != s->rank_by && s->measures[m].kind == TS_MEASURE_MEAN) {
+            ts_plot_chart mc = {0};
+            ts_plot_tornado(c, &mc, s, w->info, m);
+            st = write_named(plots, TS_CHART_TORNADO, "metric", NULL, font_spec, c, &mc, o, err);
+            chart_free(&mc);
+            break;
+        }
+    if (st == TS_OK) {
+        ts_plot_chart sc = {0};
+        ts_plot_spider(c, &sc, s, w->info);
+        st = write_named(plots, TS_CHART_SPIDER, NULL, NULL, font_spec, c, &sc, o, err);
+        chart_free(&sc);
+    }
+    return st;
+}
+
+static ts_status render_decision(const decision *w, const char *dir, const ts_plot_options *opt,
+                                 ts_plot_outcome *outcome, ts_error *err)
+{
+    memset(outcome, 0, sizeof *outcome);
+    ts_plot_options defaults;
+    if (opt == NULL) {
+        ts_plot_options_init(&defaults);
+        opt = &defaults;
+    }
+    const char *gnuplot = opt->gnuplot && opt->gnuplot[0] ? opt->gnuplot : "gnuplot";
+    outcome->plots_dir = ts_xasprintf("%s/plots", dir);
+    outcome->hint = ts_xasprintf("cd '%s' && for f in *.gp; do %s \"$f\"; done", outcome->plots_dir, gnuplot);
+    bool zh = opt->lang == TS_PLOT_ZH;
+    char *font_spec = choose_font(zh, outcome);
+    ts_plot_ctx c = {0};
+    c.zh = zh;
+    c.width = opt->width > 0 ? opt->width : 1280;
+    c.height = opt->height > 0 ? opt->height : 720;
+    c.base = w->info->study->variants[0].scenario;
+    c.rb = c.base->rules;
+    c.who = c.base->name ? c.base->name : "";
+    ts_status st = ts_file_mkdirs(dir, err);
+    if (st == TS_OK)
+        st = ts_file_mkdirs(outcome->plots_dir, err);
+    if (st == TS_OK)
+        st = draw_decision(&c, w, outcome->plots_dir, font_spec, outcome, err);
+    free(font_spec);
+    if (st == TS_OK && opt->render)
+        st = render_all(gnuplot, outcome->plots_dir, outcome, err);
+    return st;
+}
+
+ts_status ts_plot_render_sensitivity(const ts_sens *s, const ts_decide_info *info, const char *dir,
+                                     const ts_plot_options *opt, ts_plot_outcome *outcome, ts_error *err)
+{
+    decision w = {s, NULL, info};
+    return render_decision(&w, dir, opt, outcome, err);
+}
+
+ts_status ts_plot_render_solve(const ts_solve *s, const ts_decide_info *info, const char *dir,
+                               const ts_plot_options *opt, ts_plot_outcome *outcome, ts_error *err)
+{
+    decision w = {NULL, s, info};
+    return render_decision(&w, dir, opt, outcome, err);
+}

@@ -10,6 +10,7 @@
 #include "tiersim.h"
 #include "summary.h"
 #include "results.h"
+#include "decide_out.h"
 
 /* The language of every title, axis label and legend. */
 typedef enum { TS_PLOT_EN, TS_PLOT_ZH } ts_plot_lang;
@@ -60,6 +61,17 @@ void ts_plot_options_init(ts_plot_options *opt);
 ts_status ts_plot_render(const ts_summary *sum, const ts_results *res, const char *dir,
                          const ts_plot_options *opt, ts_plot_outcome *outcome,
                          ts_error *err);
+
+/*
+** The charts of `tiersim sensitivity`: "tornado" (the ranking measure),
+** "tornado-metric" (the headline metric's mean) and "spider"; of `tiersim
+** solve`: "solve". Written and rendered as ts_plot_render does (docs/plots.md
+** "Decision charts").
+*/
+ts_status ts_plot_render_sensitivity(const ts_sens *s, const ts_decide_info *info, const char *dir,
+                                     const ts_plot_options *opt, ts_plot_outcome *outcome, ts_error *err);
+ts_status ts_plot_render_solve(const ts_solve *s, const ts_decide_info *info, const char *dir,
+                               const ts_plot_options *opt, ts_plot_outcome *outcome, ts_error *err);
 
 /* Free what an outcome owns (not the struct itself); NULL is a no-op. */
 void ts_plot_outcome_release(ts_plot_outcome *outcome);

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "stats.h"
 #include "world.h" /* TS_MONEY_GIFT_COST only: ts_report does not link the models */
 
 /* ------------------------------------------------------------------ */
@@ -25,60 +26,140 @@ bool ts_plot_has_gift_cost(const ts_plot_ctx *c)
     return false;
 }
 
-/* 5. Gift cost against the top-tier probability, one point per variant (tradeoff.gp). */
+/*
+** The tier the trade-off shows: the best tier that some variant reaches on
+** evaluation e (its probability above 0); 0 when none reaches any.
+*/
+static size_t tradeoff_tier(const ts_plot_ctx *c, size_t e)
+{
+    for (size_t t = 0; t < c->rb->n_tiers; t++)
+        for (size_t k = 0; k < c->nv; k++)
+            if (VS(c, k)->evals[e].tiers[t].k > 0)
+                return t;
+    return 0;
+}
+
+/* The probability of tier t or a better one on evaluation e, with its Wilson interval. */
+static ts_prob or_better(const ts_variant_summary *vs, size_t e, size_t t)
+{
+    size_t k = 0, n = vs->evals[e].tiers[0].n;
+    for (size_t j = 0; j <= t; j++)
+        k += vs->evals[e].tiers[j].k;
+    return ts_stats_wilson(k, n);
+}
+
+/*
+** Label positions that do not overlap: variants in order of their point
+** (x, then y); a label within one line height (dy) of one already placed
+** and less than a label's width (dx) to the side moves down by a line.
+*/
+static void place_labels(const double *x, const double *y, size_t n, double dx, double dy, double *ly)
+{
+    size_t *order = ts_xcalloc(n + 1, sizeof *order);
+    for (size_t i = 0; i < n; i++)
+        order[i] = i;
+    for (size_t i = 1; i < n; i++) /* insertion sort: a handful of variants */
+        for (size_t j = i; j > 0; j--) {
+            size_t a = order[j - 1], b = order[j];
+            bool swap = x[b] < x[a] || (x[b] == x[a] && y[b] > y[a]);
+            if (!swap)
+                break;
+            order[j - 1] = b;
+            order[j] = a;
+        }
+    for (size_t i = 0; i < n; i++) {
+        size_t v = order[i];
+        ly[v] = y[v];
+        for (bool moved = true; moved;) {
+            moved = false;
+            for (size_t j = 0; j < i; j++) {
+                size_t u = order[j];
+                if (fabs(x[u] - x[v]) < dx && fabs(ly[u] - ly[v]) < dy) {
+                    ly[v] = ly[u] - dy;
+                    moved = true;
+                }
+            }
+        }
+    }
+    free(order);
+}
+
+/* 5. Gift cost against P(the best tier some variant reaches, or better), one point per variant (tradeoff.gp). */
 void ts_plot_tradeoff(const ts_plot_ctx *c, ts_plot_chart *ch)
 {
     size_t e = ts_plot_last_eval(c);
-    const ts_tier *top = &c->rb->tiers[0];
+    size_t t = tradeoff_tier(c, e);
+    const ts_tier *tier = &c->rb->tiers[t];
     char date[11];
     ts_plot_date(c->base, c->base->evaluations[e], date);
     const char *cur = c->base->order_value.currency ? c->base->order_value.currency : "";
-    char *title = FILL(c, TS_W_TRADEOFF_TITLE, tier_label(c, top), date, c->who);
+    char *what = t == 0 ? ts_xstrdup(tier_label(c, tier)) : FILL(c, TS_W_TIER_OR_BETTER, tier_label(c, tier));
+    char *title = FILL(c, TS_W_TRADEOFF_TITLE, what, date, c->who);
     char *xl = FILL(c, TS_W_TRADEOFF_XLABEL, cur);
-    char *yl = FILL(c, TS_W_PROBABILITY_OF, tier_label(c, top));
+    char *yl = FILL(c, TS_W_PROBABILITY_OF, what);
     ts_plot_setstr(&ch->settings, "title_text", title);
     ts_plot_setstr(&ch->settings, "xlabel_text", xl);
     ts_plot_setstr(&ch->settings, "ylabel_text", yl);
     ts_plot_setstr(&ch->settings, "legend_text", W(c, TS_W_TRADEOFF_LEGEND));
+    free(what);
     free(title);
     free(xl);
     free(yl);
+    size_t nv = c->nv;
+    double *x = ts_xcalloc(nv + 1, sizeof *x), *y = ts_xcalloc(nv + 1, sizeof *y), *ly = ts_xcalloc(nv + 1, sizeof *ly);
+    ts_prob *pr = ts_xcalloc(nv + 1, sizeof *pr);
     double xmax = 0.0, ylo = 100.0, yhi = 0.0;
-    for (size_t k = 0; k < c->nv; k++) {
+    for (size_t k = 0; k < nv; k++) {
         const ts_variant_summary *vs = VS(c, k);
-        double cost = vs->n_money > TS_MONEY_GIFT_COST ? vs->money[TS_MONEY_GIFT_COST].mean : (double)NAN;
-        if (isfinite(cost) && cost > xmax)
-            xmax = cost;
-        const ts_prob *pt = &vs->evals[e].tiers[0];
-        if (isfinite(pt->low))
-            ylo = fmin(ylo, pt->low * 100.0);
-        if (isfinite(pt->high))
-            yhi = fmax(yhi, pt->high * 100.0);
+        x[k] = vs->n_money > TS_MONEY_GIFT_COST ? vs->money[TS_MONEY_GIFT_COST].mean : (double)NAN;
+        if (isfinite(x[k]) && x[k] > xmax)
+            xmax = x[k];
+        pr[k] = or_better(vs, e, t);
+        y[k] = pr[k].p * 100.0;
+        if (isfinite(pr[k].low))
+            ylo = fmin(ylo, pr[k].low * 100.0);
+        if (isfinite(pr[k].high))
+            yhi = fmax(yhi, pr[k].high * 100.0);
     }
     if (!(yhi > ylo)) {
-        ylo = 0.0;
-        yhi = 100.0;
+        ylo = fmax(0.0, ylo - 5.0);
+        yhi = fmin(100.0, yhi + 5.0);
+        if (!(yhi > ylo)) {
+            ylo = 0.0;
+            yhi = 100.0;
+        }
     }
     double pad = fmax((yhi - ylo) * 0.12, 2.0);
+    double y_min = fmax(0.0, ylo - pad), y_max = fmin(100.0, yhi + pad);
     /* the labels sit right of the points: room on the right */
     double xr = xmax > 0.0 ? xmax : 1.0;
-    ts_buf_printf(&ch->settings, "x_min = %.6g\nx_max = %.6g\ny_min = %.6g\ny_max = %.6g\n",
-              -0.04 * xr, xr * 1.3, fmax(0.0, ylo - pad), fmin(100.0, yhi + pad));
+    double dy = (y_max - y_min) * 0.055, dx = xr * 0.35;
+    for (size_t k = 0; k < nv; k++)
+        if (!isfinite(x[k]))
+            x[k] = 0.0;
+    place_labels(x, y, nv, dx, dy, ly);
+    for (size_t k = 0; k < nv; k++)
+        if (ly[k] - 0.5 * dy < y_min)
+            y_min = ly[k] - dy;
+    ts_buf_printf(&ch->settings, "x_min = %.6g\nx_max = %.6g\ny_min = %.6g\ny_max = %.6g\n", -0.04 * xr, xr * 1.3,
+                  y_min, y_max);
     ts_buf *d = &ch->data;
-    ts_buf_printf(d, "# tradeoff.dat — tiersim: mean gift cost (%s) and probability (%%) of tier %s on %s\n"
-                 "# columns:\n# variant gift_cost p_top p_top_low p_top_high\n", cur, top->name, date);
-    for (size_t k = 0; k < c->nv; k++) {
-        const ts_variant_summary *vs = VS(c, k);
-        const ts_prob *pt = &vs->evals[e].tiers[0];
-        double cost = vs->n_money > TS_MONEY_GIFT_COST ? vs->money[TS_MONEY_GIFT_COST].mean : (double)NAN;
+    ts_buf_printf(d, "# tradeoff.dat — tiersim: mean gift cost (%s) and probability (%%) of tier %s%s on %s\n"
+                  "# columns:\n# variant gift_cost p p_low p_high label_y\n", cur, tier->name,
+                  t == 0 ? "" : " or better", date);
+    for (size_t k = 0; k < nv; k++) {
         ts_plot_datstr(d, vname(c, k));
-        double v[4] = {cost, pt->p * 100.0, pt->low * 100.0, pt->high * 100.0};
-        for (int j = 0; j < 4; j++) {
+        double v[5] = {x[k], y[k], pr[k].low * 100.0, pr[k].high * 100.0, ly[k]};
+        for (int j = 0; j < 5; j++) {
             ts_buf_puts(d, " ");
             ts_plot_num(d, v[j]);
         }
         ts_buf_puts(d, "\n");
     }
+    free(x);
+    free(y);
+    free(ly);
+    free(pr);
 }
 
 /* ------------------------------------------------------------------ */

@@ -144,6 +144,17 @@ void ts_plot_replies(const ts_plot_ctx *c, ts_plot_chart *ch, size_t k);
 
 /* 9. The daily share answered within 3 minutes of every drawn variant (all with a team; reply_daily.gp). */
 void ts_plot_reply_daily(const ts_plot_ctx *c, ts_plot_chart *ch);
+/* ---- the decision charts (plot_decide.c, docs/plots.md "Decision charts") ---- */
+
+/* The tornado of measure `measure`: low and high effects of the leading levers (tornado.gp). */
+void ts_plot_tornado(const ts_plot_ctx *c, ts_plot_chart *ch, const ts_sens *s, const ts_decide_info *info,
+                     size_t measure);
+
+/* The spider of the ranking measure: five points of each leading lever (spider.gp). */
+void ts_plot_spider(const ts_plot_ctx *c, ts_plot_chart *ch, const ts_sens *s, const ts_decide_info *info);
+
+/* The goal's measure at every tried value, the goal line and the answer (solve.gp). */
+void ts_plot_solve(const ts_plot_ctx *c, ts_plot_chart *ch, const ts_solve *s, const ts_decide_info *info);
 
 /* ---- gnuplot text (plot_common.c) ---- */
 

@@ -112,9 +112,9 @@ static const ts_gloss GLOSSARY[TS_W_COUNT] = {
     {TS_W_CAPTION_DISTRIBUTION, "Distribution of the headline metric over the replications on the evaluation "
      "days, with the thresholds.",
      "各评估日核心指标在各次重复中的分布，以及等级门槛。"},
-    {TS_W_CAPTION_TRADEOFF, "Gift cost against the probability of the top tier on the last evaluation day, "
-     "per variant.",
-     "各方案的赠品成本与最后一个评估日达到最高等级的概率。"},
+    {TS_W_CAPTION_TRADEOFF, "Gift cost against the probability of the best tier some variant reaches (or better) "
+     "on the last evaluation day, per variant.",
+     "各方案的赠品成本与最后一个评估日达到（有方案能达到的）最好等级及以上的概率。"},
     {TS_W_CAPTION_SWEEP, "The headline metric and the probability of the top tier on the last evaluation day "
      "against the swept value.",
      "最后一个评估日的核心指标与最高等级概率随扫描参数的变化。"},
@@ -214,6 +214,54 @@ static const ts_gloss GLOSSARY[TS_W_COUNT] = {
     {TS_W_CAPTION_REPLY_DAILY, "The daily share of conversations answered within 3 minutes: mean and the "
      "5–95% band of the replications; shaded areas are the peaks.",
      "每日3分钟回复率：各次重复的均值与 5–95% 区间；阴影为大促期。"},
+    /* sensitivity and solve */
+    {TS_W_TIER_OR_BETTER, "{} or better", "{}及以上"},
+    {TS_W_MEASURE_MEAN, "mean {}", "{}均值"},
+    {TS_W_MEASURE_TIER, "P({} or better)", "P(不低于{})"},
+    {TS_W_SENS_HEADING, "sensitivity of {} on {} · {} replications · seed {} · range {}",
+     "{} 的敏感性分析（{}）· {} 次重复 · 种子 {} · 变化范围 {}"},
+    {TS_W_SENS_PARAM, "parameter", "参数"},
+    {TS_W_SENS_LOW_HIGH, "low → high", "低值 → 高值"},
+    {TS_W_SENS_AT_LOW, "at low", "低值时"},
+    {TS_W_SENS_AT_HIGH, "at high", "高值时"},
+    {TS_W_SENS_NOISE, "within noise", "在噪声范围内"},
+    {TS_W_SENS_LEFT_OUT, "left out: {}", "未纳入：{}"},
+    {TS_W_SENS_BASE, "base {}", "基准 {}"},
+    {TS_W_TORNADO_TITLE, "Which parameter moves {} on {}? ({})", "哪个参数最影响{}（{}，{}）？"},
+    {TS_W_TORNADO_XLABEL, "Change from the base ({}), with the paired 95% interval",
+     "与基准之差（{}），含配对 95% 区间"},
+    {TS_W_TORNADO_LOW, "parameter at its low value", "参数取低值"},
+    {TS_W_TORNADO_HIGH, "parameter at its high value", "参数取高值"},
+    {TS_W_SPIDER_TITLE, "{} on {} as each parameter changes ({})", "{}随各参数的变化（{}，{}）"},
+    {TS_W_SPIDER_XLABEL, "Change of the parameter from its base value (%)", "参数相对基准值的变化（%）"},
+    {TS_W_SOLVE_HEADING, "solve {} in [{}, {}] for {} · seed {}", "求解 {}（范围 [{}, {}]）使 {} · 种子 {}"},
+    {TS_W_SOLVE_TITLE, "{} against {} ({})", "{}随{}的变化（{}）"},
+    {TS_W_SOLVE_GOAL, "goal: {}", "目标：{}"},
+    {TS_W_SOLVE_ANSWER, "answer {}", "答案 {}"},
+    {TS_W_SOLVE_TRIED, "tried values (95% interval)", "试算值（95% 区间）"},
+    {TS_W_SOLVE_FOUND, "answer: {} = {} (the goal holds there at 95%)", "答案：{} = {}（在 95% 置信水平下达成目标）"},
+    {TS_W_SOLVE_AT_BOUND, "answer: {} = {}, the end of the range: the goal already holds there",
+     "答案：{} = {}，即范围端点：此处已达成目标"},
+    {TS_W_SOLVE_NOT_REACHED, "the goal is not reached anywhere in [{}, {}] (best tried: {} at {})",
+     "在 [{}, {}] 内均未达成目标（最好的试算：{} 时为 {}）"},
+    {TS_W_SOLVE_NOISY, "within noise: at the cap of {} replications the goal could not be told apart from "
+     "its line between {} and {}", "在噪声范围内：{} 次重复的上限下，{} 与 {} 之间无法区分是否达成目标"},
+    {TS_W_SOLVE_NOT_MONOTONE, "not monotone: the goal holds at {} but fails at {}; the answer is the first "
+     "crossing in the search direction", "非单调：{} 时达成目标而 {} 时未达成；答案取搜索方向上的第一个穿越点"},
+    {TS_W_SOLVE_COST, "{} values tried · {} runs · {} replications simulated", "试算 {} 个取值 · 运行 {} 次 · 共模拟 {} 次重复"},
+    {TS_W_SOLVE_VALUE, "value", "取值"},
+    {TS_W_SOLVE_ESTIMATE, "estimate (95% interval)", "估计值（95% 区间）"},
+    {TS_W_SOLVE_SIDE, "goal", "目标"},
+    {TS_W_SOLVE_HOLDS, "holds", "达成"},
+    {TS_W_SOLVE_FAILS, "fails", "未达成"},
+    {TS_W_SOLVE_UNDECIDED, "within noise", "无法区分"},
+    {TS_W_CAPTION_TORNADO, "Tornado: the paired change of the ranked measure when each parameter is set to its "
+     "low and its high value, all on the base's random numbers.",
+     "龙卷风图：各参数取低值与高值时排序指标的配对变化，所有取值共用基准的随机数。"},
+    {TS_W_CAPTION_SPIDER, "Spider: the ranked measure at five values of each of the leading parameters.",
+     "蛛网图：排名靠前的各参数在五个取值下的排序指标。"},
+    {TS_W_CAPTION_SOLVE, "The goal's measure at every tried value, with its 95% interval, the goal line and "
+     "the answer.", "各试算取值下目标指标及其 95% 区间、目标线与答案。"},
     /* tiersim fit */
     {TS_W_FIT_TITLE, "Fitted from {} ({} orders, {} to {})", "由 {} 拟合（{} 单，{} 至 {}）"},
     {TS_W_FIT_PARAMETER, "parameter", "参数"},
@@ -296,6 +344,9 @@ static const struct {
     [TS_CHART_STANDING] = {"standing", TS_W_COUNT},
     [TS_CHART_REPLIES] = {"replies", TS_W_CAPTION_REPLIES},
     [TS_CHART_REPLY_DAILY] = {"reply_daily", TS_W_CAPTION_REPLY_DAILY},
+    [TS_CHART_TORNADO] = {"tornado", TS_W_CAPTION_TORNADO},
+    [TS_CHART_SPIDER] = {"spider", TS_W_CAPTION_SPIDER},
+    [TS_CHART_SOLVE] = {"solve", TS_W_CAPTION_SOLVE},
 };
 
 const char *ts_present_chart_name(ts_chart chart)

@@ -5,6 +5,7 @@
 #include "report.h"
 #include "files.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -737,5 +738,61 @@ ts_status ts_report_html_write(const ts_summary *sum, const char *dir,
     size_t lens[1] = {strlen(html)};
     ts_status st = ts_file_write_all(dir, 1, names, data, lens, err);
     free(html);
+    return st;
+}
+
+/* ------------------------------------------------------------------ */
+/* The report of sensitivity and solve.                                */
+
+ts_status ts_report_decision_write(const ts_sens *sens, const ts_solve *solve, const ts_decide_info *info,
+                                   const char *dir, const ts_report_options *opt, ts_error *err)
+{
+    ctx c = {NULL, opt, opt->chinese, info->study->variants[0].scenario};
+    char *table = NULL;
+    size_t table_len = 0;
+    FILE *mem = open_memstream(&table, &table_len);
+    if (mem == NULL) {
+        ts_error_add(err, "%s/report.html: cannot build the page: %s", dir, strerror(errno));
+        return TS_EIO;
+    }
+    if (sens != NULL)
+        ts_sens_print(mem, sens, info, c.zh);
+    else
+        ts_solve_print(mem, solve, info, c.zh);
+    fclose(mem);
+    const char *name = c.base->name ? c.base->name : "tiersim";
+    ts_buf b = {0};
+    ts_buf_printf(&b, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
+                  "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+                  "<meta name=\"generator\" content=\"tiersim %s\">\n<title>",
+                  c.zh ? "zh-CN" : "en", TS_VERSION);
+    sb_esc(&b, name);
+    ts_buf_printf(&b, " — %s</title>\n<style>\n%s</style>\n</head>\n<body>\n<header>\n<h1>",
+                  W(&c, TS_W_REPORT_TITLE), STYLE);
+    sb_esc(&b, name);
+    ts_buf_puts(&b, "</h1>\n");
+    if (c.base->description && c.base->description[0]) {
+        ts_buf_puts(&b, "<p class=\"desc\">");
+        sb_esc(&b, c.base->description);
+        ts_buf_puts(&b, "</p>\n");
+    }
+    ts_buf_puts(&b, "</header>\n<main>\n<pre>");
+    sb_esc_n(&b, table, table_len);
+    ts_buf_puts(&b, "</pre>\n");
+    free(table);
+    put_plots(&b, &c);
+    ts_buf_printf(&b, "<h2 id=\"scenario\">%s</h2>\n", W(&c, TS_W_SCENARIO_FILE));
+    if (opt->scenario_text) {
+        ts_buf_puts(&b, "<pre>");
+        sb_esc_n(&b, opt->scenario_text, opt->scenario_len);
+        ts_buf_puts(&b, "</pre>\n");
+    }
+    ts_buf_printf(&b, "</main>\n<footer>%s tiersim %s — %s</footer>\n</body>\n</html>\n", W(&c, TS_W_MADE_BY),
+                  TS_VERSION, W(&c, TS_W_TAGLINE));
+    const char *names[1] = {"report.html"};
+    const char *data[1] = {b.s};
+    size_t lens[1] = {b.len};
+    ts_status st = ts_file_write_all(dir, 1, names, data, lens, err);
+    free(b.s);
     return st;
 }

@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include "tiersim.h"
 #include "summary.h"
+#include "decide_out.h"
 
 /*
 ** What goes into a report besides the summary; ts_report_options_init fills
@@ -55,5 +56,14 @@ char *ts_report_html(const ts_summary *sum, const ts_report_options *opt);
 */
 ts_status ts_report_html_write(const ts_summary *sum, const char *dir,
                                const ts_report_options *opt, ts_error *err);
+
+/*
+** The report of `tiersim sensitivity` (sens non-NULL) or `tiersim solve`
+** (solve non-NULL) as DIR/report.html: the scenario's name and description,
+** the command's table as printed (in opt's language), the charts of
+** opt->plots_dir inlined as for a run, and the scenario text.
+*/
+ts_status ts_report_decision_write(const ts_sens *sens, const ts_solve *solve, const ts_decide_info *info,
+                                   const char *dir, const ts_report_options *opt, ts_error *err);
 
 #endif

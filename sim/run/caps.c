@@ -43,6 +43,12 @@ static double replication_orders(const ts_scenario *sc, double *max_day)
     return sum;
 }
 
+double ts_caps_replication_cost(const ts_scenario *sc)
+{
+    double top;
+    return replication_orders(sc, &top) + (double)(sc->warmup_days + sc->days);
+}
+
 static void estimate(const ts_study *study, unsigned threads, ts_caps_cost *out,
                      double *max_day)
 {

@@ -32,6 +32,13 @@ void ts_caps_estimate(const ts_study *study, unsigned threads,
                       ts_caps_cost *out);
 
 /*
+** The expected cost of one replication of sc, in orders: its expected orders
+** (warm-up and horizon) plus one per simulated day for the daily work. What
+** the split between processes balances (docs/cluster.md).
+*/
+double ts_caps_replication_cost(const ts_scenario *sc);
+
+/*
 ** Refuse a run that would not fit in memory (more than TS_MEMORY_SHARE of
 ** physical memory) or would simulate more than TS_MAX_ORDERS orders: returns
 ** TS_EINVAL with one message giving the estimate and what to reduce.

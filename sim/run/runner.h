@@ -33,6 +33,8 @@ typedef struct {
     double precision;          /* --precision target X, 0 without */
     double half_width;         /* --precision: ts_run_half_width at the stop; else 0 */
     bool precision_met;        /* --precision: the criterion held (else the cap stopped it) */
+    unsigned processes;        /* MPI ranks (1 alone) */
+    uint64_t bytes_gathered;   /* per-replication results sent to rank 0, all ranks (0 alone) */
 } ts_run_stats;
 
 /*

@@ -1,0 +1,222 @@
+/*
+** decide_cli.c — the steps `tiersim sensitivity` and `tiersim solve` share
+** (decide_cli.h): loading, --at, the output folder, signals, plots, report.
+*/
+#include "decide_cli.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "caps.h"
+#include "commands.h"
+#include "files.h"
+#include "load_limits.h"
+#include "plot.h"
+#include "report.h"
+
+static volatile sig_atomic_t g_stop; /* set by SIGINT/SIGTERM; the one global a handler needs */
+static struct sigaction g_old_int, g_old_term;
+static bool g_caught;
+
+static void on_signal(int sig)
+{
+    (void)sig;
+    g_stop = 1;
+}
+
+int ts_decide_job_load(ts_decide_job *j, const char *file, const char *command)
+{
+    if (j->opt->precision > 0.0) {
+        fprintf(stderr, "tiersim %s: --precision is not used here: %s adds replications where they "
+                "decide (docs/decisions.md); give --replications instead\n", command, command);
+        return TS_EXIT_USAGE;
+    }
+    ts_error err = {0};
+    j->text = ts_file_read(file, TS_MAX_FILE_BYTES, "scenario and rulebook files", &j->len, &err);
+    if (j->text != NULL)
+        j->study = ts_study_load_edits(file, j->text, j->len, NULL, 0, &err);
+    if (j->study == NULL) {
+        ts_cli_print_errors(&err);
+        ts_error_clear(&err);
+        return TS_EXIT_USAGE;
+    }
+    if (j->opt->seed >= 0)
+        ts_study_set_seed(j->study, (uint64_t)j->opt->seed);
+    if (j->opt->replications > 0)
+        ts_study_set_replications(j->study, j->opt->replications);
+    const ts_scenario *sc = j->study->variants[0].scenario;
+    if (sc->rules->n_tiers == 0 || sc->n_evaluations == 0) {
+        fprintf(stderr, "%s: %s needs an evaluation day in the horizon and a rulebook with tiers\n", file, command);
+        return TS_EXIT_USAGE;
+    }
+    /* one chunk of variants at a time is what the memory must hold */
+    int64_t reps = sc->replications;
+    ts_study_set_replications(j->study, reps * TS_DECIDE_CHUNK);
+    bool fits = ts_caps_check(j->study, j->threads, &err) == TS_OK;
+    ts_study_set_replications(j->study, reps);
+    if (!fits) {
+        ts_cli_print_errors(&err);
+        ts_error_clear(&err);
+        return TS_EXIT_USAGE;
+    }
+    j->d = (ts_decide){.file = file, .text = j->text, .len = j->len, .seed = j->opt->seed,
+                       .threads = j->threads, .stop = &g_stop};
+    return TS_EXIT_OK;
+}
+
+int ts_decide_job_eval(ts_decide_job *j, const char *at, size_t *eval)
+{
+    const ts_scenario *sc = j->study->variants[0].scenario;
+    *eval = sc->n_evaluations - 1;
+    if (at == NULL)
+        return TS_EXIT_OK;
+    ts_civil d;
+    char first[11], last[11];
+    ts_date_format(sc->start, first);
+    ts_date_format(sc->start + sc->days - 1, last);
+    if (!ts_date_parse(at, &d)) {
+        fprintf(stderr, "tiersim: --at: expected a date YYYY-MM-DD, found '%s'\n", at);
+        return TS_EXIT_USAGE;
+    }
+    if (d < sc->start || d > sc->start + sc->days - 1) {
+        fprintf(stderr, "tiersim: --at %s: outside the horizon %s..%s\n", at, first, last);
+        return TS_EXIT_USAGE;
+    }
+    for (size_t e = 0; e < sc->n_evaluations; e++)
+        if (sc->start + sc->evaluations[e] == d) {
+            *eval = e;
+            return TS_EXIT_OK;
+        }
+    fprintf(stderr, "tiersim: --at %s: not an evaluation day; the evaluation days are", at);
+    for (size_t e = 0; e < sc->n_evaluations; e++) {
+        char ds[11];
+        ts_date_format(sc->start + sc->evaluations[e], ds);
+        fprintf(stderr, "%s %s", e ? "," : "", ds);
+    }
+    fputc('\n', stderr);
+    return TS_EXIT_USAGE;
+}
+
+/* A scenario name made safe as one path component. */
+static char *safe_component(const char *name)
+{
+    char *s = ts_xstrdup(name && *name ? name : "scenario");
+    for (char *p = s; *p; p++) {
+        unsigned char c = (unsigned char)*p;
+        if (c < 0x80 && !((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.'
+                          || c == '_' || c == '-'))
+            *p = '-';
+    }
+    if (s[0] == '.')
+        s[0] = '_';
+    return s;
+}
+
+int ts_decide_job_output(ts_decide_job *j, const char *suffix, const char *const *files, size_t n_files)
+{
+    if (j->opt->output) {
+        j->dir = ts_xstrdup(j->opt->output);
+    } else {
+        char *comp = safe_component(j->study->variants[0].scenario->name);
+        j->dir = ts_xasprintf("results/%s-%s", comp, suffix);
+        free(comp);
+    }
+    ts_error err = {0};
+    if (ts_file_mkdirs(j->dir, &err) != TS_OK) {
+        fprintf(stderr, "tiersim: cannot use '%s' as the output folder: %s\n", j->dir, err.messages[0]);
+        ts_error_clear(&err);
+        return TS_EXIT_RUNTIME;
+    }
+    for (size_t i = 0; i < n_files && !j->opt->force; i++) {
+        char *p = ts_xasprintf("%s/%s", j->dir, files[i]);
+        bool exists = ts_file_exists(p);
+        free(p);
+        if (exists) {
+            fprintf(stderr, "tiersim: '%s' already holds results; nothing was changed.\n"
+                    "Use --force to overwrite them, or -o DIR to write elsewhere.\n", j->dir);
+            return TS_EXIT_USAGE;
+        }
+    }
+    if (access(j->dir, W_OK) != 0) {
+        fprintf(stderr, "tiersim: cannot write to '%s': %s\n", j->dir, strerror(errno));
+        return TS_EXIT_RUNTIME;
+    }
+    return TS_EXIT_OK;
+}
+
+void ts_decide_job_catch(ts_decide_job *j)
+{
+    (void)j;
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, &g_old_int);
+    sigaction(SIGTERM, &sa, &g_old_term);
+    g_stop = 0;
+    g_caught = true;
+}
+
+int ts_decide_job_plots(ts_decide_job *j, const ts_sens *sens, const ts_solve *solve, const ts_decide_info *info)
+{
+    ts_plot_outcome outcome;
+    memset(&outcome, 0, sizeof outcome);
+    int rc = TS_EXIT_OK;
+    ts_error err = {0};
+    if (!j->opt->no_plots) {
+        ts_plot_options po;
+        ts_plot_options_init(&po);
+        po.lang = j->zh ? TS_PLOT_ZH : TS_PLOT_EN;
+        ts_status st = sens ? ts_plot_render_sensitivity(sens, info, j->dir, &po, &outcome, &err)
+                            : ts_plot_render_solve(solve, info, j->dir, &po, &outcome, &err);
+        if (st != TS_OK) {
+            ts_cli_print_errors(&err);
+            ts_error_clear(&err);
+            rc = TS_EXIT_RUNTIME;
+        } else if (!j->opt->quiet) {
+            for (size_t w = 0; w < outcome.n_warnings; w++)
+                fprintf(stderr, "warning: %s\n", outcome.warnings[w]);
+            if (outcome.gnuplot_missing)
+                fprintf(stderr, "plots: gnuplot is not installed; scripts and data are in %s; render them later "
+                        "with:\n  %s\n", outcome.plots_dir, outcome.hint);
+        }
+    }
+    if (rc == TS_EXIT_OK && j->opt->report) {
+        ts_report_options ro;
+        ts_report_options_init(&ro);
+        ro.chinese = j->zh;
+        if (!j->opt->no_plots) {
+            ro.plots_dir = outcome.plots_dir;
+            ro.charts = (const char *const *)outcome.charts;
+            ro.n_charts = outcome.n_charts;
+            if (outcome.gnuplot_missing)
+                ro.plots_note = j->zh ? "未安装 gnuplot：图表未渲染。" : "gnuplot is not installed: the charts were not rendered.";
+        }
+        ro.scenario_text = j->text;
+        ro.scenario_len = j->len;
+        ts_status st = ts_report_decision_write(sens, solve, info, j->dir, &ro, &err);
+        if (st != TS_OK) {
+            ts_cli_print_errors(&err);
+            rc = TS_EXIT_RUNTIME;
+        }
+        ts_error_clear(&err);
+    }
+    ts_plot_outcome_release(&outcome);
+    return rc;
+}
+
+void ts_decide_job_release(ts_decide_job *j)
+{
+    if (g_caught) {
+        sigaction(SIGINT, &g_old_int, NULL);
+        sigaction(SIGTERM, &g_old_term, NULL);
+        g_caught = false;
+    }
+    ts_study_free(j->study);
+    free(j->text);
+    free(j->dir);
+}
