@@ -68,6 +68,7 @@ static void test_version_and_help(void **state)
            "  tiersim solve SCENARIO.json --vary ... the least (or most) setting that reaches a goal\n"
            "  tiersim batch SHOPS.csv --base FILE   simulate one shop per row (tiersim batch --help)\n"
            "  tiersim validate SCENARIO.json...     check files; print every problem with its JSON path\n"
+           "  tiersim fit ORDERS.csv [-o FILE]      estimate a scenario from a seller's order export\n"
            "  tiersim rules [NAME] [--lang zh]      list the rulebooks, or show one as a table\n"
            "  tiersim init [TEMPLATE] [-o FILE]     write a starting scenario (tiersim init --help)\n"
            "  tiersim bench [SCENARIO.json]         measure the engine's speed (tiersim bench --help)\n"
@@ -382,6 +383,28 @@ static void test_bench(void **state)
     expect(ARGS("bench", "/nonexistent/scenario.json"), 2, "/nonexistent/scenario.json");
 }
 
+/* tiersim fit: an export fitted to a scenario that validates; bad exports are clear errors. */
+static void test_fit(void **state)
+{
+    (void)state;
+    const char *ex = TS_SOURCE_DIR "/scenarios/examples/shop-lanes-orders.csv";
+    expect(ARGS("fit", ex, "-o", "fit-cli/shop.json"), 0, "Lanes: by carrier and promised days");
+    expect(ARGS("validate", "fit-cli/shop.json"), 0, "fit-cli/shop.json: ok");
+    expect(ARGS("fit", ex, "-o", "fit-cli/shop.json", "--lang", "zh"), 0, "95% 区间");
+    ts_test_proc p = ts_test_run(ARGS("fit", ex, "-o", "fit-cli/shop.json", "--start", "2028-01-01", "--days", "30"), NULL);
+    assert_int_equal(p.exit_code, 0);
+    assert_non_null(strstr(p.out, "fulfilment.carriers[1].transit_mean"));
+    assert_non_null(strstr(p.out, "report:   fit-cli/fit.json"));
+    ts_test_proc_free(&p);
+    expect(ARGS("validate", "fit-cli/shop.json"), 0, "30 days from 2028-01-01");
+    expect(ARGS("fit", TS_TEST_DATA "/orders/missing-columns.csv"), 2, "required columns order_id, paid_at, value missing");
+    expect(ARGS("fit", TS_TEST_DATA "/orders/good-crlf.csv", "-o", "fit-cli/few.json"), 0, "keeping the default");
+    expect(ARGS("fit", "/nonexistent/orders.csv"), 1, "/nonexistent/orders.csv");
+    expect_usage(ARGS("fit", ex, "--start", "tomorrow"),
+                 "tiersim fit: --start: expected a date YYYY-MM-DD, found 'tomorrow'\nTry 'tiersim fit --help'.\n");
+    expect_help("fit", ARGS("--output", "--columns", "--start", "--days", "--rules", "--lang"));
+}
+
 static void test_run_table(void **state)
 {
     (void)state;
@@ -429,6 +452,7 @@ int main(void)
         cmocka_unit_test(test_run_value_forms),
         cmocka_unit_test(test_run_table),
         cmocka_unit_test(test_bench),
+        cmocka_unit_test(test_fit),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -11,8 +11,8 @@
 
 /* The commands in the main help's order; each one's options and help live in its cmd_NAME.c. */
 static const ts_command *const COMMANDS[] = {
-    &ts_cmd_run, &ts_cmd_sensitivity, &ts_cmd_solve, &ts_cmd_batch, &ts_cmd_validate, &ts_cmd_rules,
-    &ts_cmd_init, &ts_cmd_bench,
+    &ts_cmd_run, &ts_cmd_sensitivity, &ts_cmd_solve, &ts_cmd_batch, &ts_cmd_validate, &ts_cmd_fit,
+    &ts_cmd_rules, &ts_cmd_init, &ts_cmd_bench,
 };
 enum { N_COMMANDS = sizeof COMMANDS / sizeof *COMMANDS };
 

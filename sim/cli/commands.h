@@ -27,5 +27,6 @@ extern const ts_command ts_cmd_bench;
 extern const ts_command ts_cmd_sensitivity;
 extern const ts_command ts_cmd_solve;
 extern const ts_command ts_cmd_batch;
+extern const ts_command ts_cmd_fit;
 
 #endif

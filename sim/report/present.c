@@ -262,6 +262,25 @@ static const ts_gloss GLOSSARY[TS_W_COUNT] = {
      "蛛网图：排名靠前的各参数在五个取值下的排序指标。"},
     {TS_W_CAPTION_SOLVE, "The goal's measure at every tried value, with its 95% interval, the goal line and "
      "the answer.", "各试算取值下目标指标及其 95% 区间、目标线与答案。"},
+    /* tiersim fit */
+    {TS_W_FIT_TITLE, "Fitted from {} ({} orders, {} to {})", "由 {} 拟合（{} 单，{} 至 {}）"},
+    {TS_W_FIT_PARAMETER, "parameter", "参数"},
+    {TS_W_FIT_ESTIMATE, "estimate", "估计值"},
+    {TS_W_FIT_INTERVAL, "95% interval", "95% 区间"},
+    {TS_W_FIT_N, "n", "样本量"},
+    {TS_W_FIT_METHOD, "method", "方法"},
+    {TS_W_FIT_ML, "max. likelihood", "极大似然"},
+    {TS_W_FIT_BETA, "Beta posterior", "Beta 后验"},
+    {TS_W_FIT_EXACT, "exact", "精确"},
+    {TS_W_FIT_MODE, "most frequent", "众数"},
+    {TS_W_FIT_DEFAULT, "default", "默认值"},
+    {TS_W_FIT_DEFAULTS, "Kept at defaults", "保留默认值"},
+    {TS_W_FIT_LATE, "Late share: observed {}, implied {} ({} orders past their promise date)",
+     "延迟妥投率：实际 {}，模型 {}（{} 单已过承诺日）"},
+    {TS_W_FIT_LANES_CARRIER, "Lanes: one per carrier", "线路：每个物流商一条"},
+    {TS_W_FIT_LANES_PROMISE, "Lanes: by carrier and promised days", "线路：按物流商与承诺天数"},
+    {TS_W_FIT_UNCERTAIN, "uncertain", "不确定"},
+    {TS_W_FIT_WARNINGS, "Warnings", "警告"},
 };
 
 const ts_gloss *ts_present_glossary(size_t *n)

@@ -1,0 +1,1025 @@
+/*
+** fit.c — estimating a scenario from an order export (docs/data-format.md
+** "Fitting (tiersim fit)"): each parameter's likelihood, its censoring, its
+** maximum by GSL's simplex, and its 95% interval.
+*/
+#include "fit.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_linalg.h>
+#include <gsl/gsl_multimin.h>
+#include <gsl/gsl_sf_gamma.h>
+
+#include "date.h"
+
+#define Z95 1.959963984540054
+#define MAXDIM 10
+/* Delays longer than this are counted in the last histogram cell. */
+#define MAXK 400
+
+typedef enum { TR_LOG, TR_LOGIT, TR_LOG1P } transform;
+
+static double back(transform t, double y)
+{
+    switch (t) {
+    case TR_LOG: return exp(y);
+    case TR_LOGIT: return 1.0 / (1.0 + exp(-y));
+    case TR_LOG1P: return exp(y) - 1.0;
+    }
+    return y;
+}
+
+static double logistic(double y) { return 1.0 / (1.0 + exp(-y)); }
+
+/* ------------------------------------------------------------ the list */
+
+static ts_fit_param *add(ts_fit *f, const char *path, double est, size_t n, ts_fit_method m,
+                         const char *note_fmt, ...) __attribute__((format(printf, 6, 7)));
+
+static ts_fit_param *add(ts_fit *f, const char *path, double est, size_t n, ts_fit_method m,
+                         const char *note_fmt, ...)
+{
+    f->params = ts_xrealloc(f->params, (f->n_params + 1) * sizeof *f->params);
+    ts_fit_param *p = &f->params[f->n_params++];
+    memset(p, 0, sizeof *p);
+    p->path = ts_xstrdup(path);
+    p->estimate = est;
+    p->lo = p->hi = NAN;
+    p->n = n;
+    p->method = m;
+    if (note_fmt) {
+        va_list ap;
+        va_start(ap, note_fmt);
+        char buf[512];
+        vsnprintf(buf, sizeof buf, note_fmt, ap);
+        va_end(ap);
+        p->note = ts_xstrdup(buf);
+    }
+    return p;
+}
+
+static void warn(ts_fit *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void warn(ts_fit *f, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char buf[512];
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    f->warnings = ts_xrealloc(f->warnings, (f->n_warnings + 1) * sizeof *f->warnings);
+    f->warnings[f->n_warnings++] = ts_xstrdup(buf);
+}
+
+/*
+** The p-quantile of Beta(a, b): GSL's inverse, or bisection on its CDF
+** where the inverse does not converge (it fails for some large a and b).
+*/
+static double beta_quantile(double p, double a, double b)
+{
+    double x = gsl_cdf_beta_Pinv(p, a, b); /* the program runs with GSL's handler off (sim/cli/main.c) */
+    if (isfinite(x) && fabs(gsl_cdf_beta_P(x, a, b) - p) < 1e-6)
+        return x;
+    double lo = 0, hi = 1;
+    for (int i = 0; i < 100; i++) {
+        double mid = 0.5 * (lo + hi);
+        if (gsl_cdf_beta_P(mid, a, b) < p)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return 0.5 * (lo + hi);
+}
+
+/* A default kept because the export has too few observations for it. */
+static void too_few(ts_fit *f, const char *path, double def, size_t n, const char *what)
+{
+    add(f, path, def, n, TS_FIT_DEFAULT, "%zu %s, fewer than %d: the default", n, what, TS_FIT_MIN_N);
+    warn(f, "%s: only %zu %s; keeping the default %g", path, n, what, def);
+}
+
+/*
+** A probability from k of n: the Jeffreys posterior Beta(k + 1/2, n - k + 1/2),
+** its mean as the estimate... no: k/n as the estimate (the ML), the posterior's
+** 2.5% and 97.5% points as the interval; an uncertain entry when few.
+*/
+static ts_fit_param *prob(ts_fit *f, const char *path, double def, size_t k, size_t n, const char *what)
+{
+    if (n < TS_FIT_MIN_N) {
+        too_few(f, path, def, n, what);
+        return NULL;
+    }
+    double a = (double)k + 0.5, b = (double)(n - k) + 0.5;
+    ts_fit_param *p = add(f, path, (double)k / (double)n, n, TS_FIT_BETA, "%zu of %zu %s", k, n, what);
+    p->lo = beta_quantile(0.025, a, b);
+    p->hi = beta_quantile(0.975, a, b);
+    if (k < TS_FIT_FEW || n - k < TS_FIT_FEW) {
+        p->uncertain = true;
+        p->dist = TS_DIST_BETA;
+        p->dist_p[0] = a;
+        p->dist_p[1] = b;
+    }
+    return p;
+}
+
+/* ------------------------------------------------- maximum likelihood */
+
+typedef double (*nll_fn)(const double *x, void *ctx);
+
+typedef struct {
+    nll_fn f;
+    void *ctx;
+} nll_box;
+
+static double gsl_nll(const gsl_vector *v, void *box)
+{
+    const nll_box *b = box;
+    double x[MAXDIM];
+    for (size_t i = 0; i < v->size; i++)
+        x[i] = gsl_vector_get(v, i);
+    double r = b->f(x, b->ctx);
+    return isfinite(r) ? r : 1e300;
+}
+
+/* Minimise f from x (dim parameters) by the Nelder–Mead simplex, restarted once. */
+static void minimise(nll_fn f, void *ctx, double *x, size_t dim)
+{
+    nll_box box = {f, ctx};
+    gsl_multimin_function fn = {.f = gsl_nll, .n = dim, .params = &box};
+    gsl_vector *v = gsl_vector_alloc(dim), *step = gsl_vector_alloc(dim);
+    gsl_multimin_fminimizer *m = gsl_multimin_fminimizer_alloc(gsl_multimin_fminimizer_nmsimplex2, dim);
+    for (int round = 0; round < 2; round++) {
+        for (size_t i = 0; i < dim; i++) {
+            gsl_vector_set(v, i, x[i]);
+            gsl_vector_set(step, i, round == 0 ? 0.3 : 0.05);
+        }
+        gsl_multimin_fminimizer_set(m, &fn, v, step);
+        for (int it = 0; it < 4000; it++) {
+            if (gsl_multimin_fminimizer_iterate(m) != GSL_SUCCESS)
+                break;
+            if (gsl_multimin_test_size(gsl_multimin_fminimizer_size(m), 1e-7) == GSL_SUCCESS)
+                break;
+        }
+        for (size_t i = 0; i < dim; i++)
+            x[i] = gsl_vector_get(m->x, i);
+    }
+    gsl_multimin_fminimizer_free(m);
+    gsl_vector_free(v);
+    gsl_vector_free(step);
+}
+
+/*
+** The inverse of the observed information (the numerical Hessian of f at
+** the maximum x, central differences) in cov; false when it is not positive
+** definite.
+*/
+static bool covariance(nll_fn f, void *ctx, const double *x, size_t dim, double *cov)
+{
+    double xx[MAXDIM], h[MAXDIM];
+    memcpy(xx, x, dim * sizeof *x);
+    for (size_t i = 0; i < dim; i++)
+        h[i] = 1e-4 * (1.0 + fabs(x[i]));
+    double f0 = f(xx, ctx);
+    gsl_matrix *H = gsl_matrix_alloc(dim, dim);
+    for (size_t i = 0; i < dim; i++)
+        for (size_t j = i; j < dim; j++) {
+            double v;
+            if (i == j) {
+                xx[i] = x[i] + h[i];
+                double fp = f(xx, ctx);
+                xx[i] = x[i] - h[i];
+                double fm = f(xx, ctx);
+                xx[i] = x[i];
+                v = (fp - 2 * f0 + fm) / (h[i] * h[i]);
+            } else {
+                double s[4];
+                const int si[4] = {1, 1, -1, -1}, sj[4] = {1, -1, 1, -1};
+                for (int q = 0; q < 4; q++) {
+                    xx[i] = x[i] + si[q] * h[i];
+                    xx[j] = x[j] + sj[q] * h[j];
+                    s[q] = f(xx, ctx);
+                }
+                xx[i] = x[i];
+                xx[j] = x[j];
+                v = (s[0] - s[1] - s[2] + s[3]) / (4 * h[i] * h[j]);
+            }
+            gsl_matrix_set(H, i, j, v);
+            gsl_matrix_set(H, j, i, v);
+        }
+    bool ok = gsl_linalg_cholesky_decomp1(H) == GSL_SUCCESS && gsl_linalg_cholesky_invert(H) == GSL_SUCCESS;
+    if (ok)
+        for (size_t i = 0; i < dim * dim; i++)
+            cov[i] = gsl_matrix_get(H, i / dim, i % dim);
+    gsl_matrix_free(H);
+    return ok;
+}
+
+/* The Wald interval of g(x) on its transformed scale (delta method), mapped back by t. */
+typedef double (*derived_fn)(const double *x, size_t which, const void *ctx);
+
+static void delta_interval(ts_fit_param *p, derived_fn g, size_t which, const void *ctx,
+                           const double *x, const double *cov, size_t dim, transform t)
+{
+    double xx[MAXDIM], grad[MAXDIM];
+    memcpy(xx, x, dim * sizeof *x);
+    for (size_t i = 0; i < dim; i++) {
+        double h = 1e-6 * (1.0 + fabs(x[i]));
+        xx[i] = x[i] + h;
+        double up = g(xx, which, ctx);
+        xx[i] = x[i] - h;
+        double dn = g(xx, which, ctx);
+        xx[i] = x[i];
+        grad[i] = (up - dn) / (2 * h);
+    }
+    double var = 0;
+    for (size_t i = 0; i < dim; i++)
+        for (size_t j = 0; j < dim; j++)
+            var += grad[i] * cov[i * dim + j] * grad[j];
+    double y = g(x, which, ctx), se = sqrt(var > 0 ? var : 0);
+    p->lo = back(t, y - Z95 * se);
+    p->hi = back(t, y + Z95 * se);
+    p->dist_p[1] = se; /* kept for an uncertain entry on the natural scale below */
+}
+
+/* ------------------------------------------------------------- volume */
+
+typedef struct {
+    const double *y; /* counts by day */
+    const int *wd;   /* weekday by day */
+    const double *d; /* day relative to start */
+    size_t n;
+    bool weekdays, growth;
+    bool poisson; /* dispersion at its boundary 0: Poisson counts, no phi in x */
+} vol_ctx;
+
+/* x: log level, [6 log weekday ratios to Monday], [log(1 + g)], log phi */
+static void vol_unpack(const vol_ctx *c, const double *x, double *lw, double *lg, double *phi)
+{
+    size_t i = 1;
+    lw[0] = 0;
+    for (int k = 1; k < 7; k++)
+        lw[k] = c->weekdays ? x[i + (size_t)k - 1] : 0;
+    if (c->weekdays)
+        i += 6;
+    *lg = c->growth ? x[i++] : 0;
+    *phi = c->poisson ? 0.0 : exp(x[i] < -14 ? -14 : x[i]);
+}
+
+static double vol_nll(const double *x, void *ctx)
+{
+    const vol_ctx *c = ctx;
+    double lw[7], lg, phi;
+    vol_unpack(c, x, lw, &lg, &phi);
+    double r = 1.0 / phi, ll = 0;
+    for (size_t t = 0; t < c->n; t++) {
+        double mu = exp(x[0] + lw[c->wd[t]] + lg * c->d[t]), y = c->y[t];
+        if (c->poisson) {
+            ll += y * log(mu) - mu;
+            continue;
+        }
+        ll += gsl_sf_lngamma(y + r) - gsl_sf_lngamma(r) + r * log(r / (r + mu)) + y * log(mu / (r + mu));
+    }
+    return -ll;
+}
+
+/* which: 0 daily_orders (log), 1..7 weekday factor (log), 8 log(1 + g), 9 phi (log) */
+static double vol_derived(const double *x, size_t which, const void *ctx)
+{
+    const vol_ctx *c = ctx;
+    double lw[7], lg, phi, mean = 0;
+    vol_unpack(c, x, lw, &lg, &phi);
+    for (int k = 0; k < 7; k++)
+        mean += exp(lw[k]) / 7.0;
+    if (which == 0)
+        return x[0] + log(mean);
+    if (which <= 7)
+        return lw[which - 1] - log(mean);
+    if (which == 8)
+        return lg;
+    return c->poisson ? (double)-INFINITY : log(phi);
+}
+
+static void fit_volume(ts_fit *f, const ts_orders *h, ts_civil start)
+{
+    size_t n = (size_t)(h->last_paid - h->first_paid + 1);
+    double *y = ts_xcalloc(n, sizeof *y), *d = ts_xcalloc(n, sizeof *d);
+    int *wd = ts_xcalloc(n, sizeof *wd);
+    for (size_t i = 0; i < h->n_orders; i++)
+        y[h->orders[i].paid - h->first_paid] += 1;
+    double total = 0;
+    for (size_t t = 0; t < n; t++) {
+        d[t] = (double)(h->first_paid + (ts_civil)t - start);
+        wd[t] = ts_date_weekday(h->first_paid + (ts_civil)t);
+        total += y[t];
+    }
+    vol_ctx c = {y, wd, d, n, n >= 28, n >= 28, false};
+    double x[MAXDIM] = {log(total / (double)n)};
+    size_t dim = 2u + (c.weekdays ? 6u : 0u) + (c.growth ? 1u : 0u);
+    x[dim - 1] = log(0.05);
+    minimise(vol_nll, &c, x, dim);
+    if (exp(x[dim - 1]) < 1e-5) { /* the maximum is at phi = 0: refit as Poisson */
+        c.poisson = true;
+        dim--;
+        minimise(vol_nll, &c, x, dim);
+    }
+    double cov[MAXDIM * MAXDIM];
+    bool ok = covariance(vol_nll, &c, x, dim, cov);
+    const char *note = "days of pay (negative binomial counts, zero-order days included)";
+
+    ts_fit_param *p = add(f, "volume.daily_orders", exp(vol_derived(x, 0, &c)), n, TS_FIT_ML, "%s", note);
+    if (ok)
+        delta_interval(p, vol_derived, 0, &c, x, cov, dim, TR_LOG);
+    static const char *const wpath[7] = {
+        "volume.weekday_factors[0]", "volume.weekday_factors[1]", "volume.weekday_factors[2]",
+        "volume.weekday_factors[3]", "volume.weekday_factors[4]", "volume.weekday_factors[5]",
+        "volume.weekday_factors[6]"};
+    for (size_t k = 0; k < 7; k++) {
+        if (!c.weekdays) {
+            add(f, wpath[k], 1.0, n, TS_FIT_DEFAULT, "%zu days, fewer than 28: all weekdays alike", n);
+            continue;
+        }
+        p = add(f, wpath[k], exp(vol_derived(x, 1 + k, &c)), n / 7, TS_FIT_ML,
+                "days of this weekday; the seven factors average 1");
+        if (ok)
+            delta_interval(p, vol_derived, 1 + k, &c, x, cov, dim, TR_LOG);
+    }
+    if (c.growth) {
+        p = add(f, "volume.growth_per_day", back(TR_LOG1P, vol_derived(x, 8, &c)), n, TS_FIT_ML, "%s", note);
+        if (ok)
+            delta_interval(p, vol_derived, 8, &c, x, cov, dim, TR_LOG1P);
+    } else {
+        add(f, "volume.growth_per_day", 0.0, n, TS_FIT_DEFAULT, "%zu days, fewer than 28", n);
+    }
+    if (c.poisson) {
+        p = add(f, "volume.dispersion", 0.0, n, TS_FIT_ML, "at the boundary: Poisson counts");
+    } else {
+        p = add(f, "volume.dispersion", exp(vol_derived(x, 9, &c)), n, TS_FIT_ML, "%s", note);
+        if (ok)
+            delta_interval(p, vol_derived, 9, &c, x, cov, dim, TR_LOG);
+    }
+    if (!ok)
+        warn(f, "volume: the observed information is singular; estimates without intervals");
+    double lw[7], lg, ph;
+    vol_unpack(&c, x, lw, &lg, &ph);
+    for (int k = 0; k < 7; k++)
+        f->fitted_daily[k] = exp(x[0] + lw[k]);
+    free(y);
+    free(d);
+    free(wd);
+}
+
+/* --------------------------------------------------------- order value */
+
+static void fit_value(ts_fit *f, const ts_orders *h)
+{
+    double s = 0, ss = 0;
+    size_t n = 0, zero = 0;
+    for (size_t i = 0; i < h->n_orders; i++) {
+        double v = h->orders[i].value;
+        if (!(v > 0)) {
+            zero++;
+            continue;
+        }
+        double l = log(v);
+        s += l;
+        ss += l * l;
+        n++;
+    }
+    if (zero)
+        warn(f, "order_value: %zu orders of value 0 left out of the lognormal", zero);
+    if (n < TS_FIT_MIN_N) {
+        too_few(f, "order_value.median", 12.0, n, "orders with a positive value");
+        too_few(f, "order_value.sigma", 0.8, n, "orders with a positive value");
+        return;
+    }
+    double m = s / (double)n, var = (ss - s * m) / (double)(n - 1);
+    if (var < 0)
+        var = 0;
+    double sd = sqrt(var), t = gsl_cdf_tdist_Pinv(0.975, (double)(n - 1));
+    ts_fit_param *p = add(f, "order_value.median", exp(m), n, TS_FIT_EXACT, "orders with a positive value");
+    p->lo = exp(m - t * sd / sqrt((double)n));
+    p->hi = exp(m + t * sd / sqrt((double)n));
+    /* the ML sigma (divisor n) as the estimate, the chi-square interval around the unbiased variance */
+    p = add(f, "order_value.sigma", sqrt(var * (double)(n - 1) / (double)n), n, TS_FIT_EXACT,
+            "orders with a positive value");
+    p->lo = sqrt((double)(n - 1) * var / gsl_cdf_chisq_Pinv(0.975, (double)(n - 1)));
+    p->hi = sqrt((double)(n - 1) * var / gsl_cdf_chisq_Pinv(0.025, (double)(n - 1)));
+}
+
+/* ------------------------------------------------------ small helpers */
+
+/* The most frequent of the values counted in hist[0..MAXK], or def when none. */
+static int mode_of(const size_t *hist, int def, size_t *n)
+{
+    size_t best = 0, total = 0;
+    int at = def;
+    for (int k = 0; k <= MAXK; k++) {
+        total += hist[k];
+        if (hist[k] > best) {
+            best = hist[k];
+            at = k;
+        }
+    }
+    *n = total;
+    return at;
+}
+
+static void count(size_t *hist, long k)
+{
+    if (k < 0)
+        return;
+    hist[k > MAXK ? (size_t)MAXK : (size_t)k]++;
+}
+
+/* A fixed delay of the model, as the most frequent value observed. */
+static int fixed_delay(ts_fit *f, const char *path, const size_t *hist, int def, const char *what)
+{
+    size_t n;
+    int m = mode_of(hist, def, &n);
+    if (n == 0) {
+        add(f, path, def, 0, TS_FIT_DEFAULT, "no %s: the default", what);
+        return def;
+    }
+    add(f, path, m, n, TS_FIT_MODE, "the most frequent of %zu %s", n, what);
+    return m;
+}
+
+/* -------------------------------------------------------- fulfilment */
+
+static bool has(ts_civil d) { return d != TS_NO_DATE; }
+
+static int32_t promise_of(const ts_hist_order *o, int32_t def)
+{
+    return o->promised_days >= 0 ? o->promised_days : def;
+}
+
+static void fit_fulfilment(ts_fit *f, const ts_orders *h)
+{
+    size_t *hist = ts_xcalloc(MAXK + 1, sizeof *hist);
+    for (size_t i = 0; i < h->n_orders; i++)
+        if (has(h->orders[i].dispatched))
+            count(hist, h->orders[i].dispatched - h->orders[i].paid);
+    f->handling_days = fixed_delay(f, "fulfilment.handling_days", hist, 2, "pay-to-dispatch delays");
+    memset(hist, 0, (MAXK + 1) * sizeof *hist);
+    for (size_t i = 0; i < h->n_orders; i++)
+        if (h->orders[i].promised_days >= 0)
+            count(hist, h->orders[i].promised_days);
+    f->promised_days = fixed_delay(f, "fulfilment.promised_delivery_days", hist, 45, "promises");
+    free(hist);
+
+    /* stock-outs: closed unshipped on or before pay + handling, among orders whose decision is visible */
+    size_t k = 0, n = 0, late_close = 0;
+    for (size_t i = 0; i < h->n_orders; i++) {
+        const ts_hist_order *o = &h->orders[i];
+        if (o->paid + f->handling_days > f->last_day)
+            continue;
+        n++;
+        if (has(o->closed_unshipped)) {
+            if (o->closed_unshipped - o->paid <= f->handling_days)
+                k++;
+            else
+                late_close++;
+        }
+    }
+    prob(f, "fulfilment.stockout_prob", 0.005, k, n, "orders old enough to be dispatched");
+    if (late_close)
+        warn(f, "fulfilment: %zu orders closed unshipped after the handling days (a capacity "
+                "limit); capacity_per_day is not fitted", late_close);
+}
+
+/* Transit of one lane: delivered-after-k-days counts, and in transit c days with or without a visible loss. */
+typedef struct {
+    size_t delivered[MAXK + 1];
+    size_t open_may_be_lost[MAXK + 1]; /* promise not yet run out: lost or still travelling */
+    size_t open_not_lost[MAXK + 1];    /* promise run out without a loss: still travelling */
+    size_t lost, known;                /* losses among orders whose promise ran out */
+    int kmax;                          /* the largest k counted */
+    double l;                          /* loss probability used in the likelihood */
+} transit_ctx;
+
+static double gamma_cdf(double t, double shape, double scale)
+{
+    return t <= 0 ? 0.0 : gsl_cdf_gamma_P(t, shape, scale);
+}
+
+/* P(max(1, ceil T) = k) and P(max(1, ceil T) > c) for T gamma with mean m, sd s. */
+static double transit_nll(const double *x, void *ctx)
+{
+    const transit_ctx *c = ctx;
+    double m = exp(x[0]), s = exp(x[1]);
+    double shape = m * m / (s * s), scale = s * s / m, ll = 0;
+    if (!(shape > 1e-3 && shape < 1e7))
+        return INFINITY;
+    double prev = 0;
+    for (int k = 0; k <= c->kmax; k++) {
+        double F = k == 0 ? 0 : gamma_cdf(k, shape, scale);
+        double pk = k == 1 ? F : F - prev, surv = k == 0 ? 1.0 : 1.0 - F;
+        prev = F;
+        if (c->delivered[k])
+            ll += (double)c->delivered[k] * log(fmax(pk, 1e-300));
+        if (c->open_not_lost[k])
+            ll += (double)c->open_not_lost[k] * log(fmax(surv, 1e-300));
+        if (c->open_may_be_lost[k])
+            ll += (double)c->open_may_be_lost[k] * log(fmax(c->l / (1 - c->l) + surv, 1e-300));
+    }
+    return -ll;
+}
+
+static double transit_derived(const double *x, size_t which, const void *ctx)
+{
+    (void)ctx;
+    return x[which];
+}
+
+/* Fit the lane's transit; prefix is "fulfilment.carriers[i]". */
+static void fit_lane(ts_fit *f, const ts_orders *h, ts_fit_lane *lane, const char *prefix, bool report)
+{
+    transit_ctx *c = ts_xcalloc(1, sizeof *c);
+    double sum = 0, sum2 = 0;
+    size_t nd = 0;
+    for (size_t i = 0; i < h->n_orders; i++) {
+        const ts_hist_order *o = &h->orders[i];
+        if (!has(o->dispatched) || o->carrier != lane->carrier)
+            continue;
+        int32_t pr = promise_of(o, f->promised_days);
+        if (lane->promise >= 0 && pr != lane->promise)
+            continue;
+        bool due = o->paid + pr <= f->last_day;
+        if (due) {
+            c->known++;
+            c->lost += o->lost == 1;
+        }
+        if (has(o->delivered)) {
+            long k = o->delivered - o->dispatched;
+            count(c->delivered, k < 1 ? 1 : k);
+            sum += (double)k;
+            sum2 += (double)k * (double)k;
+            nd++;
+        } else if (o->lost != 1) {
+            count(due ? c->open_not_lost : c->open_may_be_lost, f->last_day - o->dispatched);
+        }
+    }
+    char path[96];
+    snprintf(path, sizeof path, "%s.lost_prob", prefix);
+    double a = (double)c->lost + 0.5, b = (double)(c->known - c->lost) + 0.5;
+    lane->lost = c->known ? (double)c->lost / (double)c->known : 0.005;
+    if (report) {
+        const ts_fit_param *lp = prob(f, path, 0.005, c->lost, c->known, "shipped orders whose promise has run out");
+        if (!lp)
+            lane->lost = 0.005;
+    }
+    c->l = fmin(fmax(c->known ? a / (a + b) : 0.005, 1e-9), 0.5);
+    snprintf(path, sizeof path, "%s.transit_mean", prefix);
+    char sdpath[96];
+    snprintf(sdpath, sizeof sdpath, "%s.transit_sd", prefix);
+    if (nd < TS_FIT_MIN_N) {
+        if (report) {
+            too_few(f, path, 18, nd, "deliveries");
+            too_few(f, sdpath, 7, nd, "deliveries");
+        }
+        lane->mean = 18;
+        lane->sd = 7;
+        free(c);
+        return;
+    }
+    for (int k = 0; k <= MAXK; k++)
+        if (c->delivered[k] || c->open_not_lost[k] || c->open_may_be_lost[k])
+            c->kmax = k;
+    double mean = sum / (double)nd, var = sum2 / (double)nd - mean * mean;
+    double x[2] = {log(mean), log(sqrt(var > 0.25 ? var : 0.25))};
+    minimise(transit_nll, c, x, 2);
+    double cov[4];
+    bool ok = covariance(transit_nll, c, x, 2, cov);
+    lane->mean = exp(x[0]);
+    lane->sd = exp(x[1]);
+    if (report) {
+        const char *note = "deliveries (discretised gamma; parcels in transit as survival terms)";
+        ts_fit_param *p = add(f, path, lane->mean, nd, TS_FIT_ML, "%s", note);
+        if (ok)
+            delta_interval(p, transit_derived, 0, NULL, x, cov, 2, TR_LOG);
+        if (nd < 100 && ok) {
+            p->uncertain = true;
+            p->dist = TS_DIST_LOGNORMAL;
+            p->dist_p[0] = lane->mean;
+        }
+        p = add(f, sdpath, lane->sd, nd, TS_FIT_ML, "%s", note);
+        if (ok)
+            delta_interval(p, transit_derived, 1, NULL, x, cov, 2, TR_LOG);
+        if (!ok)
+            warn(f, "%s: the observed information is singular; estimates without intervals", prefix);
+    }
+    free(c);
+}
+
+/* Late share implied for orders of lane l whose promise ran out: P(handling + max(1, ceil T) > P). */
+static double implied_late(double mean, double sd, int promise, int handling)
+{
+    int k = promise - handling;
+    if (k < 1)
+        return 1.0;
+    double shape = mean * mean / (sd * sd), scale = sd * sd / mean;
+    return 1.0 - gamma_cdf(k, shape, scale);
+}
+
+/* Lanes: one per carrier, or per carrier and promise when that is closer to the observed late share. */
+static void fit_lanes(ts_fit *f, const ts_orders *h)
+{
+    int nc = (int)h->n_carriers;
+    size_t *per = ts_xcalloc((size_t)nc + 1, sizeof *per), dispatched = 0;
+    /* distinct (carrier, promise) pairs */
+    ts_fit_lane *pairs = NULL;
+    size_t n_pairs = 0;
+    size_t late = 0, due = 0;
+    for (size_t i = 0; i < h->n_orders; i++) {
+        const ts_hist_order *o = &h->orders[i];
+        if (!has(o->dispatched))
+            continue;
+        dispatched++;
+        per[o->carrier + 1]++;
+        int pr = promise_of(o, f->promised_days);
+        size_t j = 0;
+        while (j < n_pairs && !(pairs[j].carrier == o->carrier && pairs[j].promise == pr))
+            j++;
+        if (j == n_pairs) {
+            pairs = ts_xrealloc(pairs, (n_pairs + 1) * sizeof *pairs);
+            pairs[n_pairs++] = (ts_fit_lane){.carrier = o->carrier, .promise = pr};
+        }
+        pairs[j].n++;
+        if (o->lost != 1 && o->paid + pr <= f->last_day) {
+            due++;
+            late += !(has(o->delivered) && o->delivered - o->paid <= pr);
+        }
+    }
+    f->late_n = due;
+    f->late_observed = due ? (double)late / (double)due : (double)NAN;
+
+    /* one lane per carrier (orders without a carrier name form none) */
+    ts_fit_lane *one = NULL;
+    size_t n_one = 0;
+    for (int k = -1; k < nc; k++)
+        if (per[k + 1] && (k >= 0 || nc == 0)) {
+            one = ts_xrealloc(one, (n_one + 1) * sizeof *one);
+            one[n_one++] = (ts_fit_lane){.carrier = k, .promise = -1, .n = per[k + 1]};
+        }
+    size_t used = 0;
+    for (size_t j = 0; j < n_one; j++)
+        used += one[j].n;
+    for (size_t j = 0; j < n_one; j++) {
+        one[j].share = (double)one[j].n / (double)used;
+        fit_lane(f, h, &one[j], "lane", false);
+    }
+    for (size_t j = 0; j < n_pairs; j++) {
+        pairs[j].share = (double)pairs[j].n / (double)dispatched;
+        fit_lane(f, h, &pairs[j], "lane", false);
+    }
+    /* the implied late share over the same due orders */
+    double s1 = 0, s2 = 0;
+    for (size_t i = 0; i < h->n_orders; i++) {
+        const ts_hist_order *o = &h->orders[i];
+        int pr = promise_of(o, f->promised_days);
+        if (!has(o->dispatched) || o->lost == 1 || o->paid + pr > f->last_day)
+            continue;
+        for (size_t j = 0; j < n_one; j++)
+            if (one[j].carrier == o->carrier)
+                s1 += implied_late(one[j].mean, one[j].sd, f->promised_days, f->handling_days);
+        for (size_t j = 0; j < n_pairs; j++)
+            if (pairs[j].carrier == o->carrier && pairs[j].promise == pr)
+                s2 += implied_late(pairs[j].mean, pairs[j].sd, pr, f->handling_days);
+    }
+    f->late_one_lane = due ? s1 / (double)due : (double)NAN;
+    f->late_lanes = due ? s2 / (double)due : (double)NAN;
+    bool differ = n_pairs > n_one;
+    for (size_t j = 0; j < n_pairs; j++)
+        differ = differ || pairs[j].promise != f->promised_days;
+    f->by_promise = differ && due > 0 &&
+                    fabs(f->late_lanes - f->late_observed) < fabs(f->late_one_lane - f->late_observed);
+    if (f->by_promise) {
+        f->lanes = pairs;
+        f->n_lanes = n_pairs;
+        free(one);
+    } else {
+        f->lanes = one;
+        f->n_lanes = n_one;
+        free(pairs);
+    }
+    /* the reported parameters, lane by lane */
+    for (size_t j = 0; j < f->n_lanes; j++) {
+        char prefix[64], path[96];
+        snprintf(prefix, sizeof prefix, "fulfilment.carriers[%zu]", j);
+        snprintf(path, sizeof path, "%s.share", prefix);
+        if (f->n_lanes == 1) {
+            add(f, path, 1.0, f->lanes[j].n, TS_FIT_EXACT, "the only lane");
+        } else {
+            ts_fit_param *p = prob(f, path, f->lanes[j].share, f->lanes[j].n,
+                                   f->by_promise ? dispatched : used, "dispatched orders");
+            if (p)
+                p->uncertain = false; /* shares must sum to 1: never drawn on their own */
+        }
+        fit_lane(f, h, &f->lanes[j], prefix, true);
+    }
+    free(per);
+}
+
+/* ----------------------------------------------------------- disputes */
+
+static void fit_disputes(ts_fit *f, const ts_orders *h)
+{
+    size_t *hist = ts_xcalloc(MAXK + 1, sizeof *hist);
+    for (size_t i = 0; i < h->n_orders; i++) {
+        const ts_hist_order *o = &h->orders[i];
+        if (has(o->dispute_opened) && has(o->delivered))
+            count(hist, o->dispute_opened - o->delivered);
+    }
+    fixed_delay(f, "buyers.dispute_open_delay_days", hist, 3, "delivery-to-dispute delays");
+    memset(hist, 0, (MAXK + 1) * sizeof *hist);
+    for (size_t i = 0; i < h->n_orders; i++) {
+        const ts_hist_order *o = &h->orders[i];
+        if (has(o->dispute_opened) && has(o->arbitration))
+            count(hist, o->arbitration - o->dispute_opened);
+    }
+    int esc = fixed_delay(f, "service.escalation_days", hist, 7, "dispute-to-arbitration delays");
+    memset(hist, 0, (MAXK + 1) * sizeof *hist);
+    for (size_t i = 0; i < h->n_orders; i++) {
+        const ts_hist_order *o = &h->orders[i];
+        if (has(o->arbitration) && has(o->dispute_closed))
+            count(hist, o->dispute_closed - o->arbitration);
+    }
+    fixed_delay(f, "service.ruling_days", hist, 10, "arbitration-to-ruling delays");
+    memset(hist, 0, (MAXK + 1) * sizeof *hist);
+    for (size_t i = 0; i < h->n_orders; i++) {
+        const ts_hist_order *o = &h->orders[i];
+        if (has(o->dispute_opened) && !has(o->arbitration) && o->replied == 1 && has(o->dispute_closed))
+            count(hist, o->dispute_closed - o->dispute_opened);
+    }
+    fixed_delay(f, "service.close_days", hist, 7, "dispute-to-close delays");
+    free(hist);
+
+    size_t rk = 0, rn = 0, ak = 0, an = 0, sk = 0, sn = 0;
+    for (size_t i = 0; i < h->n_orders; i++) {
+        const ts_hist_order *o = &h->orders[i];
+        if (!has(o->dispute_opened))
+            continue;
+        /* a reply shows at once, its absence after 5 days: only disputes 5 days old say which */
+        if (o->dispute_opened + 5 <= f->last_day && o->replied >= 0) {
+            rn++;
+            rk += o->replied == 1;
+        }
+        if (o->replied == 1 && o->dispute_opened + esc <= f->last_day) {
+            an++;
+            ak += has(o->arbitration);
+        }
+        if (o->ruling >= 0) {
+            sn++;
+            sk += o->ruling == 1;
+        }
+    }
+    prob(f, "service.dispute_reply_prob", 0.97, rk, rn, "disputes at least 5 days old");
+    prob(f, "service.arbitration_prob", 0.15, ak, an, "replied disputes old enough to be escalated");
+    prob(f, "service.seller_responsible_prob", 0.5, sk, sn, "rulings");
+}
+
+/* ----------------------------------------------------------- feedback */
+
+typedef struct {
+    size_t seen[MAXK + 1];   /* feedback after D = k days */
+    size_t unseen[MAXK + 1]; /* no feedback yet, c = k days observed after the end */
+    int w;
+} fb_ctx;
+
+/* P(D = k) ∝ (1 − q)^(k−1) on 1..W (docs/model.md §7); x: logit p, log(mean − 1). */
+static double fb_nll(const double *x, void *ctx)
+{
+    const fb_ctx *c = ctx;
+    double p = logistic(x[0]), mean = 1 + exp(x[1] < -20 ? -20 : x[1]), q = 1 / mean;
+    double norm = -expm1((double)c->w * log1p(-q)), ll = 0;
+    for (int k = 0; k <= MAXK; k++) {
+        if (c->seen[k]) {
+            int kk = k < 1 ? 1 : k > c->w ? c->w : k;
+            ll += (double)c->seen[k] * (log(p) + (kk - 1) * log1p(-q) + log(q) - log(norm));
+        }
+        if (c->unseen[k]) {
+            int cc = k > c->w ? c->w : k;
+            double cdf = -expm1((double)cc * log1p(-q)) / norm;
+            ll += (double)c->unseen[k] * log((1 - p) + p * (1 - cdf) + 1e-300);
+        }
+    }
+    return -ll;
+}
+
+static double fb_derived(const double *x, size_t which, const void *ctx)
+{
+    (void)ctx;
+    return x[which];
+}
+
+static void fit_feedback(ts_fit *f, const ts_orders *h)
+{
+    /* confirm_days: the shortest delivery-to-feedback delay of undisputed orders, less the D ≥ 1 */
+    long minfb = -1;
+    size_t nfb = 0;
+    for (size_t i = 0; i < h->n_orders; i++) {
+        const ts_hist_order *o = &h->orders[i];
+        if (has(o->delivered) && has(o->feedback) && !has(o->dispute_opened)) {
+            long d = o->feedback - o->delivered;
+            nfb++;
+            if (minfb < 0 || d < minfb)
+                minfb = d;
+        }
+    }
+    int confirm = 5;
+    if (minfb >= 1) {
+        confirm = (int)minfb - 1;
+        add(f, "fulfilment.confirm_days", confirm, nfb, TS_FIT_MODE,
+            "the shortest delivery-to-feedback delay less one day");
+    } else {
+        add(f, "fulfilment.confirm_days", confirm, 0, TS_FIT_DEFAULT, "no feedback on an undisputed order");
+    }
+    fb_ctx *c = ts_xcalloc(1, sizeof *c);
+    c->w = 30;
+    size_t n = 0, nk = 0, outside = 0;
+    for (size_t i = 0; i < h->n_orders; i++) {
+        const ts_hist_order *o = &h->orders[i];
+        if (!has(o->delivered) || has(o->arbitration))
+            continue;
+        ts_civil end;
+        if (has(o->dispute_opened)) {
+            if (!has(o->dispute_closed))
+                continue; /* its end day is not known yet */
+            end = o->dispute_closed;
+        } else {
+            end = o->delivered + confirm;
+        }
+        if (end >= f->last_day && !has(o->feedback))
+            continue; /* nothing observed yet: contributes a factor 1 */
+        n++;
+        if (has(o->feedback)) {
+            long d = o->feedback - end;
+            if (d < 1 || d > c->w)
+                outside++;
+            count(c->seen, d < 1 ? 1 : d);
+            nk++;
+        } else {
+            count(c->unseen, f->last_day - end);
+        }
+    }
+    if (outside)
+        warn(f, "feedback: %zu feedback delays outside 1..%d days of the end day (taken as the nearest)",
+             outside, c->w);
+    add(f, "buyers.feedback_window_days", c->w, 0, TS_FIT_DEFAULT, "not identified: the default");
+    if (nk < TS_FIT_MIN_N) {
+        too_few(f, "buyers.feedback_prob", 0.4, nk, "feedbacks");
+        too_few(f, "buyers.feedback_delay_mean", 5, nk, "feedbacks");
+        free(c);
+        return;
+    }
+    double x[2] = {0, log(4)};
+    minimise(fb_nll, c, x, 2);
+    double cov[4];
+    bool ok = covariance(fb_nll, c, x, 2, cov);
+    ts_fit_param *p = add(f, "buyers.feedback_prob", logistic(x[0]), n, TS_FIT_ML,
+                          "delivered orders not arbitrated; no feedback yet as a survival term");
+    if (ok)
+        delta_interval(p, fb_derived, 0, NULL, x, cov, 2, TR_LOGIT);
+    p = add(f, "buyers.feedback_delay_mean", 1 + exp(x[1]), nk, TS_FIT_ML, "feedbacks (truncated geometric)");
+    if (ok) {
+        delta_interval(p, fb_derived, 1, NULL, x, cov, 2, TR_LOG);
+        p->lo += 1;
+        p->hi += 1;
+    }
+    free(c);
+}
+
+/* -------------------------------------------------------------- stars */
+
+static void fit_stars(ts_fit *f, const ts_orders *h)
+{
+    size_t star[6] = {0};
+    for (size_t i = 0; i < h->n_orders; i++) {
+        const ts_hist_order *o = &h->orders[i];
+        star[o->stars]++;
+        for (int j = 0; j < 3; j++)
+            star[o->dsr[j]]++;
+    }
+    prob(f, "buyers.five_star_share", 0.85, star[5], star[4] + star[5],
+         "scores of 4 or 5 stars (overall and DSR)");
+    size_t low = star[1] + star[2] + star[3];
+    static const char *const wpath[3] = {"buyers.low_star_weights[0]", "buyers.low_star_weights[1]",
+                                         "buyers.low_star_weights[2]"};
+    static const double def[3] = {0.45, 0.2, 0.35};
+    for (int j = 0; j < 3; j++) {
+        ts_fit_param *p = prob(f, wpath[j], def[j], star[j + 1], low, "scores of 1 to 3 stars");
+        if (p)
+            p->uncertain = false; /* weights are normalised together: not drawn one by one */
+    }
+
+    /* revisions: contact × success from low overall feedback old enough for a revision */
+    size_t *hist = ts_xcalloc(MAXK + 1, sizeof *hist);
+    for (size_t i = 0; i < h->n_orders; i++) {
+        const ts_hist_order *o = &h->orders[i];
+        if (has(o->revised) && has(o->feedback))
+            count(hist, o->revised - o->feedback);
+    }
+    int delay = fixed_delay(f, "service.revision.delay_days", hist, 3, "feedback-to-revision delays");
+    free(hist);
+    size_t k = 0, n = 0;
+    for (size_t i = 0; i < h->n_orders; i++) {
+        const ts_hist_order *o = &h->orders[i];
+        if (has(o->feedback) && o->stars >= 1 && o->stars <= 3 && o->feedback + delay <= f->last_day) {
+            n++;
+            k += has(o->revised);
+        }
+    }
+    if (k == 0 && n >= TS_FIT_MIN_N) {
+        ts_fit_param *z = add(f, "service.revision.contact_prob", 0.0, n, TS_FIT_BETA,
+                              "no revision among %zu low overall feedbacks", n);
+        z->lo = 0;
+        z->hi = fmin(1, beta_quantile(0.975, 0.5, (double)n + 0.5) / 0.3);
+        return;
+    }
+    ts_fit_param *p = prob(f, "service.revision.contact_prob", 0.0, k, n, "low overall feedbacks");
+    if (p) {
+        /* only contact × success (0.3, kept) is identified */
+        p->estimate = fmin(1, p->estimate / 0.3);
+        p->lo = fmin(1, p->lo / 0.3);
+        p->hi = fmin(1, p->hi / 0.3);
+        p->uncertain = false;
+        free(p->note);
+        p->note = ts_xasprintf("%zu of %zu low overall feedbacks revised = contact x success (success kept at 0.3)",
+                               k, n);
+    }
+}
+
+/* ------------------------------------------------- what is not fitted */
+
+static void not_identified(ts_fit *f)
+{
+    static const struct { const char *path; double def; } KEEP[] = {
+        {"fulfilment.capacity_per_day", -1}, {"fulfilment.late_after_days", 3},
+        {"fulfilment.ship_deadline_days", 7}, {"product.quality_defect_prob", 0.02},
+        {"product.description_mismatch_prob", 0.02}, {"service.slow_reply_prob", 0.05},
+        {"buyers.dispute.base", 0.002}, {"buyers.negative_feedback.base", 0.01},
+    };
+    for (size_t i = 0; i < sizeof KEEP / sizeof *KEEP; i++)
+        add(f, KEEP[i].path, KEEP[i].def, 0, TS_FIT_DEFAULT,
+            "not identified by an export: the default");
+}
+
+/* --------------------------------------------------------------- API */
+
+ts_status ts_fit_orders(const ts_orders *h, ts_civil start, ts_fit *out, ts_error *err)
+{
+    memset(out, 0, sizeof *out);
+    if (h->n_orders == 0) {
+        ts_error_add(err, "%s: no orders to fit", h->file ? h->file : "export");
+        return TS_EINVAL;
+    }
+    out->first_day = h->first_paid;
+    out->last_day = h->last_event > h->last_paid ? h->last_event : h->last_paid;
+    out->rows = h->n_orders;
+    out->orders_used = h->n_orders;
+    if (start == TS_NO_DATE)
+        start = out->last_day + 1;
+    if (h->n_orders < 100)
+        warn(out, "%s: only %zu orders; most parameters keep their defaults", h->file ? h->file : "export",
+             h->n_orders);
+    fit_volume(out, h, start);
+    fit_value(out, h);
+    fit_fulfilment(out, h);
+    fit_lanes(out, h);
+    fit_disputes(out, h);
+    fit_feedback(out, h);
+    fit_stars(out, h);
+    not_identified(out);
+    return TS_OK;
+}
+
+const ts_fit_param *ts_fit_find(const ts_fit *f, const char *path)
+{
+    for (size_t i = 0; i < f->n_params; i++)
+        if (strcmp(f->params[i].path, path) == 0)
+            return &f->params[i];
+    return NULL;
+}
+
+void ts_fit_release(ts_fit *f)
+{
+    for (size_t i = 0; i < f->n_params; i++) {
+        free(f->params[i].path);
+        free(f->params[i].note);
+    }
+    free(f->params);
+    free(f->lanes);
+    ts_strings_free(f->warnings, f->n_warnings);
+    memset(f, 0, sizeof *f);
+}
+
+const char *ts_fit_method_name(ts_fit_method m)
+{
+    static const char *const N[] = {"default", "ml", "beta", "exact", "mode"};
+    return N[m];
+}

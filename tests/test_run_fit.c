@@ -1,0 +1,204 @@
+/*
+** test_run_fit.c — `tiersim fit` (docs/data-format.md "Fitting (tiersim
+** fit)"): an export simulated from a known scenario is fitted back with
+** every estimate within 4 standard errors of the truth and the late share
+** of the chosen lanes near the observed one; the fitted scenario loads; an
+** export with few orders keeps the defaults with warnings.
+*/
+#include "testutil.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_errno.h>
+
+#include "export.h"
+#include "fit.h"
+#include "orders.h"
+#include "study.h"
+
+/* The truth of tests/data/fit/truth.json, by path (carriers by name below). */
+typedef struct {
+    const char *path;
+    double truth;
+} truth_row;
+
+static const truth_row TRUTH[] = {
+    {"volume.daily_orders", 60.0}, {"volume.dispersion", 0.05}, {"volume.growth_per_day", 0.0},
+    {"volume.weekday_factors[0]", 1.1}, {"volume.weekday_factors[5]", 0.9},
+    {"order_value.median", 14}, {"order_value.sigma", 0.7}, {"fulfilment.stockout_prob", 0.01},
+    {"service.dispute_reply_prob", 0.9}, {"service.arbitration_prob", 0.3},
+    {"service.seller_responsible_prob", 0.5}, {"service.revision.contact_prob", 0.5},
+    {"buyers.feedback_prob", 0.4}, {"buyers.feedback_delay_mean", 5}, {"buyers.five_star_share", 0.85},
+    {"buyers.low_star_weights[0]", 0.45}, {"buyers.low_star_weights[1]", 0.2},
+    {"buyers.low_star_weights[2]", 0.35},
+};
+
+/* Within 4 standard errors: the 95% interval's half on the estimate's side, × 4 / 1.96. */
+static void assert_near_truth(const ts_fit_param *p, double truth, size_t *inside)
+{
+    assert_non_null(p);
+    assert_true(isfinite(p->lo) && isfinite(p->hi));
+    double half = truth < p->estimate ? p->estimate - p->lo : p->hi - p->estimate;
+    if (fabs(p->estimate - truth) > half * 4 / 1.959964)
+        fail_msg("%s: estimate %g, 95%% interval %g..%g, truth %g (beyond 4 SE)", p->path, p->estimate,
+                 p->lo, p->hi, truth);
+    *inside += p->lo <= truth && truth <= p->hi;
+}
+
+static ts_study *truth_study(void)
+{
+    ts_error err = {0};
+    ts_study *st = ts_study_load(TS_TEST_DATA "/fit/truth.json", NULL, 0, &err);
+    assert_int_equal(err.count, 0);
+    assert_non_null(st);
+    return st;
+}
+
+static void fit_export(const ts_scenario *sc, uint64_t rep, ts_orders *h, ts_fit *f)
+{
+    size_t len, rows;
+    char *csv = ts_export_orders_csv(sc, rep, &len, &rows);
+    ts_error err = {0};
+    assert_int_equal(ts_orders_read_buffer("truth.csv", csv, len, NULL, h, &err), TS_OK);
+    free(csv);
+    assert_int_equal(h->n_orders, rows);
+    assert_int_equal(ts_fit_orders(h, TS_NO_DATE, f, &err), TS_OK);
+    assert_int_equal(err.count, 0);
+}
+
+static void test_fit_recovers_truth(void **state)
+{
+    (void)state;
+    ts_study *st = truth_study();
+    const ts_scenario *sc = st->variants[0].scenario;
+    ts_orders h = {0};
+    ts_fit f = {0};
+    fit_export(sc, 0, &h, &f);
+    size_t inside = 0, checked = 0;
+    for (size_t i = 0; i < sizeof TRUTH / sizeof *TRUTH; i++) {
+        /* the truth's weekday factors average 1, as the fitted ones do */
+        assert_near_truth(ts_fit_find(&f, TRUTH[i].path), TRUTH[i].truth, &inside);
+        checked++;
+    }
+    /* the lanes: by carrier and promise, as the truth has them (12 and 35 days) */
+    assert_true(f.by_promise);
+    assert_int_equal(f.n_lanes, 2);
+    for (size_t j = 0; j < f.n_lanes; j++) {
+        const ts_carrier *c = NULL;
+        for (size_t k = 0; k < sc->fulfilment.n_carriers; k++)
+            if (strcmp(sc->fulfilment.carriers[k].name, h.carriers[f.lanes[j].carrier]) == 0)
+                c = &sc->fulfilment.carriers[k];
+        assert_non_null(c);
+        assert_int_equal(f.lanes[j].promise, c->promised_delivery_days);
+        char path[96];
+        snprintf(path, sizeof path, "fulfilment.carriers[%zu].transit_mean", j);
+        assert_near_truth(ts_fit_find(&f, path), c->transit_mean_days, &inside);
+        snprintf(path, sizeof path, "fulfilment.carriers[%zu].transit_sd", j);
+        assert_near_truth(ts_fit_find(&f, path), c->transit_sd_days, &inside);
+        snprintf(path, sizeof path, "fulfilment.carriers[%zu].share", j);
+        assert_near_truth(ts_fit_find(&f, path), c->share, &inside);
+        snprintf(path, sizeof path, "fulfilment.carriers[%zu].lost_prob", j);
+        assert_near_truth(ts_fit_find(&f, path), c->lost_prob, &inside);
+        checked += 4;
+    }
+    /* the late share the lanes imply is within 4 binomial SE of the observed one; one lane's is not */
+    double se = sqrt(f.late_observed * (1 - f.late_observed) / (double)f.late_n);
+    assert_true(fabs(f.late_lanes - f.late_observed) < 4 * se);
+    assert_true(fabs(f.late_one_lane - f.late_observed) > 4 * se);
+    print_message("fit: %zu of %zu intervals hold the truth; late share observed %.4f, lanes %.4f, one lane %.4f\n",
+                  inside, checked, f.late_observed, f.late_lanes, f.late_one_lane);
+    ts_fit_release(&f);
+    ts_orders_release(&h);
+    ts_study_free(st);
+}
+
+/* The fitted scenario is a valid scenario with the estimates in it. */
+static void test_fit_scenario_loads(void **state)
+{
+    (void)state;
+    ts_study *st = truth_study();
+    ts_orders h = {0};
+    ts_fit f = {0};
+    fit_export(st->variants[0].scenario, 1, &h, &f);
+    char *json = ts_fit_scenario_json(&f, &h, "fitted", f.last_day + 1, 60, "aliexpress-2015");
+    ts_error err = {0};
+    ts_study *back = ts_study_load_buffer("fitted.json", json, strlen(json), NULL, 0, &err);
+    for (size_t i = 0; i < err.count; i++)
+        print_error("%s\n", err.messages[i]);
+    assert_non_null(back);
+    const ts_scenario *sc = back->variants[0].scenario;
+    assert_true(fabs(sc->volume.daily_orders - ts_fit_find(&f, "volume.daily_orders")->estimate) < 1e-9);
+    assert_int_equal(sc->fulfilment.n_carriers, 2);
+    assert_true(sc->fulfilment.carriers[0].promised_delivery_days != sc->fulfilment.carriers[1].promised_delivery_days);
+    assert_true(fabs(sc->fulfilment.carriers[0].share + sc->fulfilment.carriers[1].share - 1) < 1e-12);
+    assert_int_equal(sc->start, f.last_day + 1);
+    char *report = ts_fit_report_json(&f, &h);
+    assert_non_null(strstr(report, "\"path\": \"buyers.feedback_prob\""));
+    free(report);
+    free(json);
+    ts_study_free(back);
+    ts_fit_release(&f);
+    ts_orders_release(&h);
+    ts_study_free(st);
+}
+
+/* Ten orders: defaults with warnings, never a wild estimate. */
+static void test_fit_too_few(void **state)
+{
+    (void)state;
+    static const char CSV[] =
+        "order_id,paid_at,value,dispatched_at,delivered_at,feedback_at,stars\n"
+        "a,2027-01-01,10,2027-01-03,2027-01-20,2027-01-27,5\n"
+        "b,2027-01-01,12,2027-01-03,2027-01-21,,\n"
+        "c,2027-01-02,9,2027-01-04,,,\n"
+        "d,2027-01-02,30,2027-01-04,2027-01-19,2027-01-30,4\n"
+        "e,2027-01-03,11,2027-01-05,2027-01-22,,\n";
+    ts_orders h = {0};
+    ts_fit f = {0};
+    ts_error err = {0};
+    assert_int_equal(ts_orders_read_buffer("few.csv", CSV, sizeof CSV - 1, NULL, &h, &err), TS_OK);
+    assert_int_equal(ts_fit_orders(&h, TS_NO_DATE, &f, &err), TS_OK);
+    const ts_fit_param *p = ts_fit_find(&f, "buyers.feedback_prob");
+    assert_non_null(p);
+    assert_int_equal(p->method, TS_FIT_DEFAULT);
+    assert_true(p->estimate == 0.4);
+    p = ts_fit_find(&f, "order_value.median");
+    assert_int_equal(p->method, TS_FIT_DEFAULT);
+    p = ts_fit_find(&f, "fulfilment.carriers[0].transit_mean");
+    assert_int_equal(p->method, TS_FIT_DEFAULT);
+    assert_true(f.n_warnings >= 3);
+    bool said = false;
+    for (size_t i = 0; i < f.n_warnings; i++)
+        said = said || strstr(f.warnings[i], "only 5 orders") != NULL;
+    assert_true(said);
+    ts_fit_release(&f);
+    ts_orders_release(&h);
+}
+
+static void test_fit_no_orders(void **state)
+{
+    (void)state;
+    ts_orders h = {0};
+    h.file = (char *)"empty.csv";
+    ts_fit f = {0};
+    ts_error err = {0};
+    assert_int_equal(ts_fit_orders(&h, TS_NO_DATE, &f, &err), TS_EINVAL);
+    assert_int_equal(err.count, 1);
+    assert_non_null(strstr(err.messages[0], "empty.csv: no orders to fit"));
+    ts_error_clear(&err);
+    ts_fit_release(&f);
+}
+
+int main(void)
+{
+    gsl_set_error_handler_off(); /* as sim/cli/main.c: the fit checks GSL's results itself */
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_fit_recovers_truth),
+        cmocka_unit_test(test_fit_scenario_loads),
+        cmocka_unit_test(test_fit_too_few),
+        cmocka_unit_test(test_fit_no_orders),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
