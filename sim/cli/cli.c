@@ -1,13 +1,18 @@
 /*
 ** cli.c — the tiersim command line: the command table, the main help
-** generated from it, and the dispatch to a command's own file (cmd_NAME.c).
+** generated from it, the dispatch to a command's own file (cmd_NAME.c), and
+** what the commands share (commands.h).
 */
 #include "cli.h"
 
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "commands.h"
+#include "files.h"
 
 /* The commands in the main help's order; each one's options and help live in its cmd_NAME.c. */
 static const ts_command *const COMMANDS[] = {
@@ -22,6 +27,45 @@ void ts_cli_print_errors(const ts_error *err)
 {
     for (size_t i = 0; i < err->count; i++)
         fprintf(stderr, "%s\n", err->messages[i]);
+}
+
+char *ts_cli_safe_component(const char *name)
+{
+    char *s = ts_xstrdup(name && *name ? name : "scenario");
+    for (char *p = s; *p; p++) {
+        unsigned char c = (unsigned char)*p;
+        if (c < 0x80 && !((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.'
+                          || c == '_' || c == '-'))
+            *p = '-';
+    }
+    if (s[0] == '.')
+        s[0] = '_';
+    return s;
+}
+
+int ts_cli_output_dir(const char *dir, const char *const *files, size_t n_files, bool force)
+{
+    ts_error err = {0};
+    if (ts_file_mkdirs(dir, &err) != TS_OK) {
+        fprintf(stderr, "tiersim: cannot use '%s' as the output folder: %s\n", dir, err.messages[0]);
+        ts_error_clear(&err);
+        return TS_EXIT_RUNTIME;
+    }
+    for (size_t i = 0; i < n_files && !force; i++) {
+        char *p = ts_xasprintf("%s/%s", dir, files[i]);
+        bool exists = ts_file_exists(p);
+        free(p);
+        if (exists) {
+            fprintf(stderr, "tiersim: '%s' already holds results; nothing was changed.\n"
+                            "Use --force to overwrite them, or -o DIR to write elsewhere.\n", dir);
+            return TS_EXIT_USAGE;
+        }
+    }
+    if (access(dir, W_OK) != 0) {
+        fprintf(stderr, "tiersim: cannot write to '%s': %s\n", dir, strerror(errno));
+        return TS_EXIT_RUNTIME;
+    }
+    return TS_EXIT_OK;
 }
 
 static void main_help(FILE *out)

@@ -287,28 +287,8 @@ static int prepare_output(batch_job *j)
             n -= 4;
         j->dir = ts_xasprintf("results/%.*s", (int)n, b);
     }
-    ts_error err = {0};
-    if (ts_file_mkdirs(j->dir, &err) != TS_OK) {
-        fprintf(stderr, "tiersim: cannot use '%s' as the output folder: %s\n", j->dir, err.messages[0]);
-        ts_error_clear(&err);
-        return TS_EXIT_RUNTIME;
-    }
     static const char *const files[] = {"summary.json", "shops.csv", "tier_counts.csv"};
-    for (size_t i = 0; i < 3 && !j->a->sim.force; i++) {
-        char *p = ts_xasprintf("%s/%s", j->dir, files[i]);
-        bool there = ts_file_exists(p);
-        free(p);
-        if (there) {
-            fprintf(stderr, "tiersim: '%s' already holds results; nothing was changed.\n"
-                            "Use --force to overwrite them, or -o DIR to write elsewhere.\n", j->dir);
-            return TS_EXIT_USAGE;
-        }
-    }
-    if (access(j->dir, W_OK) != 0) {
-        fprintf(stderr, "tiersim: cannot write to '%s': %s\n", j->dir, strerror(errno));
-        return TS_EXIT_RUNTIME;
-    }
-    return TS_EXIT_OK;
+    return ts_cli_output_dir(j->dir, files, sizeof files / sizeof *files, j->a->sim.force);
 }
 
 /* The table: per variant on the last evaluation day, the shops expected in each tier (5-95% range). */

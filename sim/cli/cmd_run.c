@@ -133,61 +133,17 @@ static int check_caps(const run_job *j)
 
 /* ------------------------------------------------------- output folder */
 
-/* A scenario name made safe as one path component. */
-static char *safe_component(const char *name)
-{
-    char *s = ts_xstrdup(name && *name ? name : "scenario");
-    for (char *p = s; *p; p++) {
-        unsigned char c = (unsigned char)*p;
-        if (c < 0x80 && !((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-                          (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-'))
-            *p = '-';
-    }
-    if (s[0] == '.')
-        s[0] = '_';
-    return s;
-}
-
-static bool holds_results(const char *dir)
-{
-    for (size_t i = 0; i < sizeof RESULT_FILES / sizeof *RESULT_FILES; i++) {
-        char *p = ts_xasprintf("%s/%s", dir, RESULT_FILES[i]);
-        bool exists = ts_file_exists(p);
-        free(p);
-        if (exists)
-            return true;
-    }
-    return false;
-}
-
 /* The output folder, made and writable, refusing to overwrite results without --force; before any work. */
 static int prepare_output(run_job *j)
 {
     if (j->opt->output) {
         j->dir = ts_xstrdup(j->opt->output);
     } else {
-        char *comp = safe_component(j->study->variants[0].scenario->name);
+        char *comp = ts_cli_safe_component(j->study->variants[0].scenario->name);
         j->dir = ts_xasprintf("results/%s", comp);
         free(comp);
     }
-    ts_error err = {0};
-    if (ts_file_mkdirs(j->dir, &err) != TS_OK) {
-        fprintf(stderr, "tiersim: cannot use '%s' as the output folder: %s\n", j->dir, err.messages[0]);
-        ts_error_clear(&err);
-        return TS_EXIT_RUNTIME;
-    }
-    if (!j->opt->force && holds_results(j->dir)) {
-        fprintf(stderr,
-                "tiersim: '%s' already holds results; nothing was changed.\n"
-                "Use --force to overwrite them, or -o DIR to write elsewhere.\n",
-                j->dir);
-        return TS_EXIT_USAGE;
-    }
-    if (access(j->dir, W_OK) != 0) {
-        fprintf(stderr, "tiersim: cannot write to '%s': %s\n", j->dir, strerror(errno));
-        return TS_EXIT_RUNTIME;
-    }
-    return TS_EXIT_OK;
+    return ts_cli_output_dir(j->dir, RESULT_FILES, sizeof RESULT_FILES / sizeof *RESULT_FILES, j->opt->force);
 }
 
 /* The day (relative to start) of the first scheduled evaluation after the horizon. */

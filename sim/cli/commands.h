@@ -18,6 +18,16 @@ extern const char *const ts_cli_langs[];
 /* Print every message of err on a line of its own on stderr. */
 void ts_cli_print_errors(const ts_error *err);
 
+/* A scenario name made safe as one path component (malloc'd): the default results/<name>. */
+char *ts_cli_safe_component(const char *name);
+
+/*
+** Every command's output folder, before any work: made (mkdir -p), refused
+** when it holds any of files[0..n_files) unless force, and writable. Prints
+** the problem; TS_EXIT_OK, TS_EXIT_USAGE (results there) or TS_EXIT_RUNTIME.
+*/
+int ts_cli_output_dir(const char *dir, const char *const *files, size_t n_files, bool force);
+
 /* The commands; cli.c lists them in its command table. */
 extern const ts_command ts_cmd_run;
 extern const ts_command ts_cmd_validate;

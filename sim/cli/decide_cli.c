@@ -101,51 +101,16 @@ int ts_decide_job_eval(ts_decide_job *j, const char *at, size_t *eval)
     return TS_EXIT_USAGE;
 }
 
-/* A scenario name made safe as one path component. */
-static char *safe_component(const char *name)
-{
-    char *s = ts_xstrdup(name && *name ? name : "scenario");
-    for (char *p = s; *p; p++) {
-        unsigned char c = (unsigned char)*p;
-        if (c < 0x80 && !((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.'
-                          || c == '_' || c == '-'))
-            *p = '-';
-    }
-    if (s[0] == '.')
-        s[0] = '_';
-    return s;
-}
-
 int ts_decide_job_output(ts_decide_job *j, const char *suffix, const char *const *files, size_t n_files)
 {
     if (j->opt->output) {
         j->dir = ts_xstrdup(j->opt->output);
     } else {
-        char *comp = safe_component(j->study->variants[0].scenario->name);
+        char *comp = ts_cli_safe_component(j->study->variants[0].scenario->name);
         j->dir = ts_xasprintf("results/%s-%s", comp, suffix);
         free(comp);
     }
-    ts_error err = {0};
-    if (ts_file_mkdirs(j->dir, &err) != TS_OK) {
-        fprintf(stderr, "tiersim: cannot use '%s' as the output folder: %s\n", j->dir, err.messages[0]);
-        ts_error_clear(&err);
-        return TS_EXIT_RUNTIME;
-    }
-    for (size_t i = 0; i < n_files && !j->opt->force; i++) {
-        char *p = ts_xasprintf("%s/%s", j->dir, files[i]);
-        bool exists = ts_file_exists(p);
-        free(p);
-        if (exists) {
-            fprintf(stderr, "tiersim: '%s' already holds results; nothing was changed.\n"
-                    "Use --force to overwrite them, or -o DIR to write elsewhere.\n", j->dir);
-            return TS_EXIT_USAGE;
-        }
-    }
-    if (access(j->dir, W_OK) != 0) {
-        fprintf(stderr, "tiersim: cannot write to '%s': %s\n", j->dir, strerror(errno));
-        return TS_EXIT_RUNTIME;
-    }
-    return TS_EXIT_OK;
+    return ts_cli_output_dir(j->dir, files, n_files, j->opt->force);
 }
 
 void ts_decide_job_catch(ts_decide_job *j)
