@@ -103,19 +103,11 @@ static int load_study(run_job *j, const char *file, const ts_arglist *sweeps)
     ts_sweep *sw = ts_xcalloc(sweeps->count + 1, sizeof *sw);
     for (size_t i = 0; i < sweeps->count; i++)
         sw[i].spec = sweeps->items[i];
-    ts_error err = {0};
-    j->study = ts_study_load(file, sw, sweeps->count, &err);
+    j->study = ts_sim_args_load(j->opt, file, sw, sweeps->count, false);
     free(sw);
-    if (j->study == NULL) {
-        ts_cli_print_errors(&err);
-        ts_error_clear(&err);
+    if (j->study == NULL)
         return TS_EXIT_USAGE;
-    }
-    if (j->opt->seed >= 0)
-        ts_study_set_seed(j->study, (uint64_t)j->opt->seed);
-    if (j->opt->replications > 0)
-        ts_study_set_replications(j->study, j->opt->replications);
-    else if (j->opt->precision > 0.0) /* --replications is the cap, default TS_RUN_PRECISION_CAP */
+    if (j->opt->replications <= 0 && j->opt->precision > 0.0) /* --replications is the cap, default TS_RUN_PRECISION_CAP */
         ts_study_set_replications(j->study, precision_cap(j->study, j->threads));
     return TS_EXIT_OK;
 }

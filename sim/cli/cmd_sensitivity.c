@@ -339,8 +339,9 @@ static int choose_levers(const ts_decide_job *j, const sens_args *a, double r, l
     return rc;
 }
 
-static int sens_run(const sens_args *a, const char *file)
+static int sens_run(const void *args, const char *file)
 {
+    const sens_args *a = args;
     ts_decide_job j = {.opt = &a->sim, .zh = a->sim.lang == TS_CLI_ZH, .threads = ts_sim_args_threads(&a->sim)};
     ts_sens s;
     memset(&s, 0, sizeof s);
@@ -373,25 +374,12 @@ static int sens_run(const sens_args *a, const char *file)
         ts_decide_job_catch(&j);
         ts_error err = {0};
         ts_status st = ts_sens_run(&j.d, &s, &err);
-        if (st == TS_EINTR) {
-            fprintf(stderr, "tiersim: interrupted; no results written (files already in '%s' are untouched).\n",
-                    j.dir);
-            rc = TS_EXIT_INTERRUPTED;
-        } else if (st == TS_OK) {
+        if (st == TS_OK)
             st = ts_sens_write(&s, &info, j.dir, &err);
-        }
-        if (st != TS_OK && st != TS_EINTR) {
-            ts_cli_print_errors(&err);
-            rc = st == TS_EINVAL ? TS_EXIT_USAGE : TS_EXIT_RUNTIME;
-        }
-        ts_error_clear(&err);
+        rc = ts_decide_job_status(&j, st, &err);
     }
     if (rc == TS_EXIT_OK) {
-        rc = ts_decide_job_plots(&j, &s, NULL, &info);
-        if (!a->sim.quiet) {
-            ts_sens_print(stdout, &s, &info, j.zh);
-            printf(j.zh ? "\n结果文件：%s/\n" : "\nresults: %s/\n", j.dir);
-        }
+        rc = ts_decide_job_finish(&j, &s, NULL, &info);
         if (a->sim.verbose)
             fprintf(stderr, "cost: %zu runs, %llu replications simulated\n", j.d.runs,
                     (unsigned long long)j.d.simulated);
@@ -406,14 +394,7 @@ static int sens_main(const ts_command *self, int argc, char **argv)
 {
     sens_args a;
     memset(&a, 0, sizeof a);
-    ts_sim_args_init(&a.sim);
-    ts_arglist files;
-    int rc = ts_options_parse(self, argc, argv, &a, &files);
-    if (rc != TS_OPTIONS_CONTINUE)
-        return rc;
-    rc = sens_run(&a, files.items[0]);
-    ts_options_release(self, &a, &files);
-    return rc;
+    return ts_decide_main(self, argc, argv, &a, &a.sim, sens_run);
 }
 
 const ts_command ts_cmd_sensitivity = {

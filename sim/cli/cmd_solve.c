@@ -138,8 +138,9 @@ static char *answered(const ts_decide_job *j, const ts_solve *s)
     return text;
 }
 
-static int solve_run(const solve_args *a, const char *file)
+static int solve_run(const void *args, const char *file)
 {
+    const solve_args *a = args;
     ts_decide_job j = {.opt = &a->sim, .zh = a->sim.lang == TS_CLI_ZH, .threads = ts_sim_args_threads(&a->sim)};
     ts_lever lever;
     memset(&lever, 0, sizeof lever);
@@ -156,29 +157,15 @@ static int solve_run(const solve_args *a, const char *file)
         ts_decide_job_catch(&j);
         ts_error err = {0};
         ts_status st = ts_solve_run(&j.d, &s, &err);
-        if (st == TS_EINTR) {
-            fprintf(stderr, "tiersim: interrupted; no results written (files already in '%s' are untouched).\n",
-                    j.dir);
-            rc = TS_EXIT_INTERRUPTED;
-        } else if (st == TS_OK) {
+        if (st == TS_OK) {
             char *text = answered(&j, &s);
             st = ts_solve_write(&s, &info, text, j.dir, &err);
             free(text);
         }
-        if (st != TS_OK && st != TS_EINTR) {
-            ts_cli_print_errors(&err);
-            rc = st == TS_EINVAL ? TS_EXIT_USAGE : TS_EXIT_RUNTIME;
-        }
-        ts_error_clear(&err);
+        rc = ts_decide_job_status(&j, st, &err);
     }
-    if (rc == TS_EXIT_OK) {
-        rc = ts_decide_job_plots(&j, NULL, &s, &info);
-        if (!a->sim.quiet) {
-            ts_solve_print(stdout, &s, &info, j.zh);
-            printf(j.zh ? "\n结果文件：%s/（scenario.json 为写入答案的场景）\n"
-                        : "\nresults: %s/ (scenario.json is the scenario with the answer set)\n", j.dir);
-        }
-    }
+    if (rc == TS_EXIT_OK)
+        rc = ts_decide_job_finish(&j, NULL, &s, &info);
     ts_solve_free(&s);
     ts_lever_release(&lever);
     ts_decide_job_release(&j);
@@ -194,14 +181,7 @@ static int solve_main(const ts_command *self, int argc, char **argv)
 {
     solve_args a;
     memset(&a, 0, sizeof a);
-    ts_sim_args_init(&a.sim);
-    ts_arglist files;
-    int rc = ts_options_parse(self, argc, argv, &a, &files);
-    if (rc != TS_OPTIONS_CONTINUE)
-        return rc;
-    rc = solve_run(&a, files.items[0]);
-    ts_options_release(self, &a, &files);
-    return rc;
+    return ts_decide_main(self, argc, argv, &a, &a.sim, solve_run);
 }
 
 const ts_command ts_cmd_solve = {

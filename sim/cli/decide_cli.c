@@ -13,8 +13,6 @@
 
 #include "caps.h"
 #include "commands.h"
-#include "files.h"
-#include "load_limits.h"
 #include "plot.h"
 #include "report.h"
 
@@ -35,19 +33,12 @@ int ts_decide_job_load(ts_decide_job *j, const char *file, const char *command)
                 "decide (docs/decisions.md); give --replications instead\n", command, command);
         return TS_EXIT_USAGE;
     }
-    ts_error err = {0};
-    j->text = ts_file_read(file, TS_MAX_FILE_BYTES, "scenario and rulebook files", &j->len, &err);
-    if (j->text != NULL)
-        j->study = ts_study_load_edits(file, j->text, j->len, NULL, 0, &err);
-    if (j->study == NULL) {
-        ts_cli_print_errors(&err);
-        ts_error_clear(&err);
+    j->study = ts_sim_args_load(j->opt, file, NULL, 0, true);
+    if (j->study == NULL)
         return TS_EXIT_USAGE;
-    }
-    if (j->opt->seed >= 0)
-        ts_study_set_seed(j->study, (uint64_t)j->opt->seed);
-    if (j->opt->replications > 0)
-        ts_study_set_replications(j->study, j->opt->replications);
+    j->text = j->study->text;
+    j->len = j->study->text_len;
+    ts_error err = {0};
     const ts_scenario *sc = j->study->variants[0].scenario;
     if (sc->rules->n_tiers == 0 || sc->n_evaluations == 0) {
         fprintf(stderr, "%s: %s needs an evaluation day in the horizon and a rulebook with tiers\n", file, command);
@@ -174,6 +165,38 @@ int ts_decide_job_plots(ts_decide_job *j, const ts_sens *sens, const ts_solve *s
     return rc;
 }
 
+int ts_decide_job_status(const ts_decide_job *j, ts_status st, ts_error *err)
+{
+    int rc = TS_EXIT_OK;
+    if (st == TS_EINTR) {
+        fprintf(stderr, "tiersim: interrupted; no results written (files already in '%s' are untouched).\n",
+                j->dir);
+        rc = TS_EXIT_INTERRUPTED;
+    } else if (st != TS_OK) {
+        ts_cli_print_errors(err);
+        rc = st == TS_EINVAL ? TS_EXIT_USAGE : TS_EXIT_RUNTIME;
+    }
+    ts_error_clear(err);
+    return rc;
+}
+
+int ts_decide_job_finish(ts_decide_job *j, const ts_sens *sens, const ts_solve *solve,
+                         const ts_decide_info *info)
+{
+    int rc = ts_decide_job_plots(j, sens, solve, info);
+    if (j->opt->quiet)
+        return rc;
+    if (sens != NULL) {
+        ts_sens_print(stdout, sens, info, j->zh);
+        printf(j->zh ? "\n结果文件：%s/\n" : "\nresults: %s/\n", j->dir);
+    } else {
+        ts_solve_print(stdout, solve, info, j->zh);
+        printf(j->zh ? "\n结果文件：%s/（scenario.json 为写入答案的场景）\n"
+                     : "\nresults: %s/ (scenario.json is the scenario with the answer set)\n", j->dir);
+    }
+    return rc;
+}
+
 void ts_decide_job_release(ts_decide_job *j)
 {
     if (g_caught) {
@@ -182,6 +205,18 @@ void ts_decide_job_release(ts_decide_job *j)
         g_caught = false;
     }
     ts_study_free(j->study);
-    free(j->text);
     free(j->dir);
+}
+
+int ts_decide_main(const ts_command *self, int argc, char **argv, void *args, ts_sim_args *sim,
+                   int (*run)(const void *args, const char *file))
+{
+    ts_sim_args_init(sim);
+    ts_arglist files;
+    int rc = ts_options_parse(self, argc, argv, args, &files);
+    if (rc != TS_OPTIONS_CONTINUE)
+        return rc;
+    rc = run(args, files.items[0]);
+    ts_options_release(self, args, &files);
+    return rc;
 }

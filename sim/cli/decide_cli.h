@@ -18,7 +18,7 @@ typedef struct {
     bool zh;
     unsigned threads;
     ts_study *study;   /* the base only */
-    char *text;        /* the file's bytes */
+    const char *text;  /* the file's bytes (the study's) */
     size_t len;
     char *dir;
     ts_decide d;
@@ -50,6 +50,29 @@ void ts_decide_job_catch(ts_decide_job *j);
 int ts_decide_job_plots(ts_decide_job *j, const ts_sens *sens, const ts_solve *solve,
                         const ts_decide_info *info);
 
+/*
+** The exit code of a search and the writing of its files (st, err from
+** either), with its message: "interrupted" (nothing written) for TS_EINTR,
+** err's problems for any other failure (exit 2 for TS_EINVAL, else 1); err
+** cleared.
+*/
+int ts_decide_job_status(const ts_decide_job *j, ts_status st, ts_error *err);
+
+/*
+** After the files: the charts and report (ts_decide_job_plots), then unless
+** --quiet the table of sens or solve and where the files are; an exit code.
+*/
+int ts_decide_job_finish(ts_decide_job *j, const ts_sens *sens, const ts_solve *solve,
+                         const ts_decide_info *info);
+
 void ts_decide_job_release(ts_decide_job *j);
+
+/*
+** A decision command's main: argv parsed by self's options into args (the
+** command's struct, zeroed by the caller, its ts_sim_args at *sim), then
+** run(args, the scenario file); the exit code.
+*/
+int ts_decide_main(const ts_command *self, int argc, char **argv, void *args, ts_sim_args *sim,
+                   int (*run)(const void *args, const char *file));
 
 #endif

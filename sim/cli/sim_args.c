@@ -4,8 +4,11 @@
 #include "sim_args.h"
 
 #include <math.h>
+#include <stdlib.h>
 
 #include "commands.h"
+#include "files.h"
+#include "load_limits.h"
 #include "runner.h"
 
 const ts_option ts_sim_options[] = {
@@ -49,4 +52,30 @@ void ts_sim_args_init(ts_sim_args *a)
 unsigned ts_sim_args_threads(const ts_sim_args *a)
 {
     return a->threads > 0 ? (unsigned)a->threads : ts_run_default_threads();
+}
+
+ts_study *ts_sim_args_load(const ts_sim_args *a, const char *file, const ts_sweep *sweeps, size_t n_sweeps,
+                           bool base_only)
+{
+    ts_error err = {0};
+    ts_study *st = NULL;
+    if (!base_only) {
+        st = ts_study_load(file, sweeps, n_sweeps, &err);
+    } else {
+        size_t len = 0;
+        char *text = ts_file_read(file, TS_MAX_FILE_BYTES, "scenario and rulebook files", &len, &err);
+        if (text != NULL)
+            st = ts_study_load_edits(file, text, len, sweeps, n_sweeps, &err);
+        free(text);
+    }
+    if (st == NULL) {
+        ts_cli_print_errors(&err);
+        ts_error_clear(&err);
+        return NULL;
+    }
+    if (a->seed >= 0)
+        ts_study_set_seed(st, (uint64_t)a->seed);
+    if (a->replications > 0)
+        ts_study_set_replications(st, a->replications);
+    return st;
 }

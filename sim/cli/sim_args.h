@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 #include "options.h"
+#include "study.h"
 
 /* The ranges of --replications, --seed (2^53 - 1) and --threads; bench takes the same. */
 #define TS_SIM_MAX_REPLICATIONS 10000000
@@ -44,5 +45,14 @@ void ts_sim_args_init(ts_sim_args *a);
 
 /* The worker threads: --threads, else the online processors. */
 unsigned ts_sim_args_threads(const ts_sim_args *a);
+
+/*
+** FILE read and loaded with --seed and --replications applied: its base and
+** variants and one variant per sweep value (`run`), or with base_only its
+** base and the sweeps alone, its own variants left out (`sensitivity`,
+** `solve`: ts_study_load_edits). NULL with every problem printed (exit 2).
+*/
+ts_study *ts_sim_args_load(const ts_sim_args *a, const char *file, const ts_sweep *sweeps, size_t n_sweeps,
+                           bool base_only);
 
 #endif
