@@ -18,7 +18,8 @@
 #
 # The sweep at value v gives P(goal tier or better) = k/n with its Wilson 95% interval
 # [low, high] (z = 1.959964, as solve). v's side is decided when the goal's level lies outside
-# the open interval (low, high), as in solve. The brute-force answer B is the smallest swept
+# the open interval (low, high), as in solve. The sweep's base (the scenario's own value of
+# VARY, always run) is one more row. The brute-force answer B is the smallest swept
 # value decided to hold from which every larger swept value is decided to hold too.
 # "Agrees" (PASS) means: solve's answer A equals B, or the sweep's interval at A contains the
 # goal's level (A is a value the sweep itself cannot place on either side). When solve says
@@ -103,9 +104,9 @@ if [ -n "$values" ]; then
     t3=$(now)
     echo "sweep: wall $(python3 -c "print(f'{$t3-$t2:.1f}')") s"
 fi
-python3 - "$dir" "$vary" "$goal" "$answer" "$noisy" "$n" "$sweep_seed" <<'EOF'
+python3 - "$dir" "$vary" "$goal" "$answer" "$noisy" "$n" "$sweep_seed" "$scenario" <<'EOF'
 import csv, glob, json, math, os, re, sys
-d, vary, goal, answer, noisy, n_want, seed_want = sys.argv[1:8]
+d, vary, goal, answer, noisy, n_want, seed_want, scenario = sys.argv[1:9]
 answer = float(answer)
 m = re.fullmatch(r"\s*(\S+)(\s+or better)?(?:\s+on\s+(\d{4}-\d\d-\d\d))?\s*(>=|>)\s*([0-9.]+)(%?)\s*", goal)
 if not m:
@@ -132,11 +133,24 @@ def wilson(k, n):
     h = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
     den = 1 + z * z / n
     return (0.0 if k == 0 else (c - h) / den), (1.0 if k == n else (c + h) / den)
+def scenario_value(doc, path):
+    for part in path.split("."):
+        m = re.fullmatch(r"([^\[]+)(?:\[(\d+)\])?", part)
+        doc = doc.get(m.group(1)) if isinstance(doc, dict) else None
+        if doc is not None and m.group(2) is not None:
+            doc = doc[int(m.group(2))] if isinstance(doc, list) and int(m.group(2)) < len(doc) else None
+    return float(doc) if isinstance(doc, (int, float)) and not isinstance(doc, bool) else None
+base_value = scenario_value(json.load(open(scenario)), vary)
 table, source = {}, {}
 for r in rows:
-    if r["date"] != date or not r["variant"].startswith(vary + "="):
+    if r["date"] != date or not (r["variant"] == "base" or r["variant"].startswith(vary + "=")):
         continue
-    v = float(r["variant"].split("=", 1)[1])
+    if r["variant"] == "base":  # the sweep's base is a value too: the scenario's own
+        if base_value is None:
+            continue
+        v = base_value
+    else:
+        v = float(r["variant"].split("=", 1)[1])
     if source.setdefault(v, r["file"]) != r["file"]:
         continue  # a value in two folders counts once
     k, n = table.get(v, (0, int(r["n"])))
