@@ -11,6 +11,7 @@
 
 #include "commands.h"
 #include "decide_cli.h"
+#include "dist.h"
 #include "sensitivity.h"
 #include "uncertain.h"
 
@@ -339,6 +340,11 @@ static int choose_levers(const ts_decide_job *j, const sens_args *a, double r, l
     return rc;
 }
 
+/*
+** Under MPI every rank loads and checks (the section opened in sens_main
+** ends here: each problem printed once) and simulates its share of every
+** chunk; rank 0 alone makes the folder and writes, plots and prints.
+*/
 static int sens_run(const sens_args *a, const char *file)
 {
     ts_decide_job j = {.opt = &a->sim, .zh = a->sim.lang == TS_CLI_ZH, .threads = ts_sim_args_threads(&a->sim)};
@@ -347,21 +353,24 @@ static int sens_run(const sens_args *a, const char *file)
     lever_set ls = {0};
     double r = 0.2;
     size_t eval = 0;
+    bool root = ts_dist_rank() == 0;
     int rc = TS_EXIT_OK;
     if (a->range && !parse_range(a->range, &r)) {
         fprintf(stderr, "tiersim sensitivity: --range: expected a percentage above 0 and below 100 like 20%%, "
                 "found '%s'\n", a->range);
-        return TS_EXIT_USAGE;
+        rc = TS_EXIT_USAGE;
     }
-    rc = ts_decide_job_load(&j, file, "sensitivity");
+    if (rc == TS_EXIT_OK)
+        rc = ts_decide_job_load(&j, file, "sensitivity");
     if (rc == TS_EXIT_OK)
         rc = ts_decide_job_eval(&j, a->at, &eval);
     if (rc == TS_EXIT_OK)
         rc = measures(&s, j.study->variants[0].scenario, a);
     if (rc == TS_EXIT_OK)
         rc = choose_levers(&j, a, r, &ls);
+    rc = ts_dist_section_end(rc);
     if (rc == TS_EXIT_OK)
-        rc = ts_decide_job_output(&j, "sensitivity", SENS_FILES, 2);
+        rc = ts_dist_bcast_int(root ? ts_decide_job_output(&j, "sensitivity", SENS_FILES, 2) : TS_EXIT_OK);
     s.levers = ls.list;
     s.n = ls.n;
     ls.list = NULL;
@@ -372,21 +381,15 @@ static int sens_run(const sens_args *a, const char *file)
         s.reps = (size_t)j.study->variants[0].scenario->replications;
         ts_decide_job_catch(&j);
         ts_error err = {0};
-        ts_status st = ts_sens_run(&j.d, &s, &err);
-        if (st == TS_EINTR) {
-            fprintf(stderr, "tiersim: interrupted; no results written (files already in '%s' are untouched).\n",
-                    j.dir);
-            rc = TS_EXIT_INTERRUPTED;
-        } else if (st == TS_OK) {
-            st = ts_sens_write(&s, &info, j.dir, &err);
-        }
-        if (st != TS_OK && st != TS_EINTR) {
+        rc = ts_decide_job_outcome(&j, ts_sens_run(&j.d, &s, &err), &err);
+        ts_error_clear(&err);
+        if (rc == TS_EXIT_OK && root && ts_sens_write(&s, &info, j.dir, &err) != TS_OK) {
             ts_cli_print_errors(&err);
-            rc = st == TS_EINVAL ? TS_EXIT_USAGE : TS_EXIT_RUNTIME;
+            rc = TS_EXIT_RUNTIME;
         }
         ts_error_clear(&err);
     }
-    if (rc == TS_EXIT_OK) {
+    if (rc == TS_EXIT_OK && root) {
         rc = ts_decide_job_plots(&j, &s, NULL, &info);
         if (!a->sim.quiet) {
             ts_sens_print(stdout, &s, &info, j.zh);
@@ -408,9 +411,10 @@ static int sens_main(const ts_command *self, int argc, char **argv)
     memset(&a, 0, sizeof a);
     ts_sim_args_init(&a.sim);
     ts_arglist files;
+    ts_dist_section_begin(); /* ended in sens_run, or here on a usage error */
     int rc = ts_options_parse(self, argc, argv, &a, &files);
     if (rc != TS_OPTIONS_CONTINUE)
-        return rc;
+        return ts_dist_section_end(rc);
     rc = sens_run(&a, files.items[0]);
     ts_options_release(self, &a, &files);
     return rc;

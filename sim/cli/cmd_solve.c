@@ -11,6 +11,7 @@
 
 #include "commands.h"
 #include "decide_cli.h"
+#include "dist.h"
 #include "solve.h"
 
 typedef struct {
@@ -138,6 +139,7 @@ static char *answered(const ts_decide_job *j, const ts_solve *s)
     return text;
 }
 
+/* Under MPI as sens_run: every rank checks and simulates, rank 0 writes (docs/cluster.md). */
 static int solve_run(const solve_args *a, const char *file)
 {
     ts_decide_job j = {.opt = &a->sim, .zh = a->sim.lang == TS_CLI_ZH, .threads = ts_sim_args_threads(&a->sim)};
@@ -145,33 +147,31 @@ static int solve_run(const solve_args *a, const char *file)
     memset(&lever, 0, sizeof lever);
     ts_solve s;
     memset(&s, 0, sizeof s);
+    bool root = ts_dist_rank() == 0;
     int rc = ts_decide_job_load(&j, file, "solve");
     if (rc == TS_EXIT_OK)
         rc = question(a, &j, &lever, &s);
+    rc = ts_dist_section_end(rc);
     if (rc == TS_EXIT_OK)
-        rc = ts_decide_job_output(&j, "solve", SOLVE_FILES, 3);
+        rc = ts_dist_bcast_int(root ? ts_decide_job_output(&j, "solve", SOLVE_FILES, 3) : TS_EXIT_OK);
     ts_decide_info info = {.study = j.study, .eval = s.goal.eval, .d = &j.d, .goal_text = a->goal};
     if (rc == TS_EXIT_OK) {
         j.d.eval = s.goal.eval;
         ts_decide_job_catch(&j);
         ts_error err = {0};
-        ts_status st = ts_solve_run(&j.d, &s, &err);
-        if (st == TS_EINTR) {
-            fprintf(stderr, "tiersim: interrupted; no results written (files already in '%s' are untouched).\n",
-                    j.dir);
-            rc = TS_EXIT_INTERRUPTED;
-        } else if (st == TS_OK) {
+        rc = ts_decide_job_outcome(&j, ts_solve_run(&j.d, &s, &err), &err);
+        ts_error_clear(&err);
+        if (rc == TS_EXIT_OK && root) {
             char *text = answered(&j, &s);
-            st = ts_solve_write(&s, &info, text, j.dir, &err);
+            if (ts_solve_write(&s, &info, text, j.dir, &err) != TS_OK) {
+                ts_cli_print_errors(&err);
+                rc = TS_EXIT_RUNTIME;
+            }
             free(text);
-        }
-        if (st != TS_OK && st != TS_EINTR) {
-            ts_cli_print_errors(&err);
-            rc = st == TS_EINVAL ? TS_EXIT_USAGE : TS_EXIT_RUNTIME;
         }
         ts_error_clear(&err);
     }
-    if (rc == TS_EXIT_OK) {
+    if (rc == TS_EXIT_OK && root) {
         rc = ts_decide_job_plots(&j, NULL, &s, &info);
         if (!a->sim.quiet) {
             ts_solve_print(stdout, &s, &info, j.zh);
@@ -196,9 +196,10 @@ static int solve_main(const ts_command *self, int argc, char **argv)
     memset(&a, 0, sizeof a);
     ts_sim_args_init(&a.sim);
     ts_arglist files;
+    ts_dist_section_begin(); /* ended in solve_run, or here on a usage error */
     int rc = ts_options_parse(self, argc, argv, &a, &files);
     if (rc != TS_OPTIONS_CONTINUE)
-        return rc;
+        return ts_dist_section_end(rc);
     rc = solve_run(&a, files.items[0]);
     ts_options_release(self, &a, &files);
     return rc;

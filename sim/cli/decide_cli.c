@@ -13,6 +13,7 @@
 
 #include "caps.h"
 #include "commands.h"
+#include "dist.h"
 #include "files.h"
 #include "load_limits.h"
 #include "plot.h"
@@ -172,6 +173,26 @@ int ts_decide_job_plots(ts_decide_job *j, const ts_sens *sens, const ts_solve *s
     }
     ts_plot_outcome_release(&outcome);
     return rc;
+}
+
+int ts_decide_job_outcome(ts_decide_job *j, ts_status st, ts_error *err)
+{
+    if (st == TS_OK && ts_dist_any(*j->d.stop != 0))
+        st = TS_EINTR;
+    if (st == TS_EINTR) {
+        if (ts_dist_rank() == 0)
+            fprintf(stderr, "tiersim: interrupted; no results written (files already in '%s' are untouched).\n",
+                    j->dir);
+        return TS_EXIT_INTERRUPTED;
+    }
+    if (st == TS_OK)
+        return TS_EXIT_OK;
+    /* a rank whose err is empty failed because another did: it has nothing to add */
+    int rc = err->count == 0 ? TS_EXIT_OK : st == TS_EINVAL ? TS_EXIT_USAGE : TS_EXIT_RUNTIME;
+    ts_dist_section_begin();
+    ts_cli_print_errors(err);
+    rc = ts_dist_section_end(rc);
+    return rc != TS_EXIT_OK ? rc : TS_EXIT_RUNTIME;
 }
 
 void ts_decide_job_release(ts_decide_job *j)

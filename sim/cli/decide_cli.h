@@ -50,6 +50,15 @@ void ts_decide_job_catch(ts_decide_job *j);
 int ts_decide_job_plots(ts_decide_job *j, const ts_sens *sens, const ts_solve *solve,
                         const ts_decide_info *info);
 
+/*
+** After ts_sens_run or ts_solve_run returned st (every rank the same under
+** MPI): TS_EINTR, or a signal that reached any rank after the last
+** replication, is "interrupted" (printed by rank 0, exit 130); an error is
+** printed once, naming the ranks when only some gave it (docs/cluster.md);
+** TS_OK with no signal gives TS_EXIT_OK and prints nothing.
+*/
+int ts_decide_job_outcome(ts_decide_job *j, ts_status st, ts_error *err);
+
 void ts_decide_job_release(ts_decide_job *j);
 
 #endif

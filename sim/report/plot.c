@@ -729,8 +729,28 @@ static ts_status draw_decision(const ts_plot_ctx *c, const decision *w, const ch
     return st;
 }
 
-static ts_status render_decision(const decision *w, const char *dir, const ts_plot_options *opt,
-                                 ts_plot_outcome *outcome, ts_error *err)
+/* The batch charts (plot_batch.c); none without evaluation days, tiers or shops. */
+static ts_status draw_batch(const ts_plot_ctx *c, const ts_batch *b, const char *plots, const char *font_spec,
+                            ts_plot_outcome *o, ts_error *err)
+{
+    if (b->n_eval == 0 || b->n_tiers == 0 || b->n_shops == 0)
+        return TS_OK;
+    ts_plot_chart ch = {0};
+    ts_plot_shops(c, &ch, b);
+    ts_status st = write_named(plots, TS_CHART_SHOPS, NULL, NULL, font_spec, c, &ch, o, err);
+    chart_free(&ch);
+    if (st == TS_OK) {
+        ts_plot_chart tc = {0};
+        ts_plot_tier_counts(c, &tc, b);
+        st = write_named(plots, TS_CHART_TIER_COUNTS, NULL, NULL, font_spec, c, &tc, o, err);
+        chart_free(&tc);
+    }
+    return st;
+}
+
+/* The decision charts (w non-NULL) or the batch charts (b non-NULL), written and rendered. */
+static ts_status render_charts(const decision *w, const ts_batch *b, const char *who, const char *dir,
+                                 const ts_plot_options *opt, ts_plot_outcome *outcome, ts_error *err)
 {
     memset(outcome, 0, sizeof *outcome);
     ts_plot_options defaults;
@@ -747,14 +767,20 @@ static ts_status render_decision(const decision *w, const char *dir, const ts_pl
     c.zh = zh;
     c.width = opt->width > 0 ? opt->width : 1280;
     c.height = opt->height > 0 ? opt->height : 720;
-    c.base = w->info->study->variants[0].scenario;
-    c.rb = c.base->rules;
-    c.who = c.base->name ? c.base->name : "";
+    if (w != NULL) {
+        c.base = w->info->study->variants[0].scenario;
+        c.rb = c.base->rules;
+        c.who = c.base->name ? c.base->name : "";
+    } else {
+        c.rb = b->rules;
+        c.who = who ? who : "";
+    }
     ts_status st = ts_file_mkdirs(dir, err);
     if (st == TS_OK)
         st = ts_file_mkdirs(outcome->plots_dir, err);
     if (st == TS_OK)
-        st = draw_decision(&c, w, outcome->plots_dir, font_spec, outcome, err);
+        st = w ? draw_decision(&c, w, outcome->plots_dir, font_spec, outcome, err)
+               : draw_batch(&c, b, outcome->plots_dir, font_spec, outcome, err);
     free(font_spec);
     if (st == TS_OK && opt->render)
         st = render_all(gnuplot, outcome->plots_dir, outcome, err);
@@ -765,12 +791,18 @@ ts_status ts_plot_render_sensitivity(const ts_sens *s, const ts_decide_info *inf
                                      const ts_plot_options *opt, ts_plot_outcome *outcome, ts_error *err)
 {
     decision w = {s, NULL, info};
-    return render_decision(&w, dir, opt, outcome, err);
+    return render_charts(&w, NULL, NULL, dir, opt, outcome, err);
 }
 
 ts_status ts_plot_render_solve(const ts_solve *s, const ts_decide_info *info, const char *dir,
                                const ts_plot_options *opt, ts_plot_outcome *outcome, ts_error *err)
 {
     decision w = {NULL, s, info};
-    return render_decision(&w, dir, opt, outcome, err);
+    return render_charts(&w, NULL, NULL, dir, opt, outcome, err);
+}
+
+ts_status ts_plot_render_batch(const ts_batch *b, const char *who, const char *dir, const ts_plot_options *opt,
+                               ts_plot_outcome *outcome, ts_error *err)
+{
+    return render_charts(NULL, b, who, dir, opt, outcome, err);
 }

@@ -11,6 +11,7 @@
 #include "summary.h"
 #include "results.h"
 #include "decide_out.h"
+#include "batch.h"
 
 /* The language of every title, axis label and legend. */
 typedef enum { TS_PLOT_EN, TS_PLOT_ZH } ts_plot_lang;
@@ -72,6 +73,16 @@ ts_status ts_plot_render_sensitivity(const ts_sens *s, const ts_decide_info *inf
                                      const ts_plot_options *opt, ts_plot_outcome *outcome, ts_error *err);
 ts_status ts_plot_render_solve(const ts_solve *s, const ts_decide_info *info, const char *dir,
                                const ts_plot_options *opt, ts_plot_outcome *outcome, ts_error *err);
+
+/*
+** The charts of `tiersim batch`: "shops" (every shop's P(best tier) on the
+** last evaluation day, ranked) and "tier_counts" (the expected number of
+** shops in each tier), titled with who (the shops file's name); written and
+** rendered as ts_plot_render does (docs/plots.md "Batch charts"). A batch
+** without evaluation days or tiers draws nothing.
+*/
+ts_status ts_plot_render_batch(const ts_batch *b, const char *who, const char *dir, const ts_plot_options *opt,
+                               ts_plot_outcome *outcome, ts_error *err);
 
 /* Free what an outcome owns (not the struct itself); NULL is a no-op. */
 void ts_plot_outcome_release(ts_plot_outcome *outcome);

@@ -156,6 +156,14 @@ void ts_plot_spider(const ts_plot_ctx *c, ts_plot_chart *ch, const ts_sens *s, c
 /* The goal's measure at every tried value, the goal line and the answer (solve.gp). */
 void ts_plot_solve(const ts_plot_ctx *c, ts_plot_chart *ch, const ts_solve *s, const ts_decide_info *info);
 
+/* ---- the batch charts (plot_batch.c, docs/plots.md "Batch charts") ---- */
+
+/* Every shop's P(best tier) on the last evaluation day, ranked on the base, per variant (shops.gp). */
+void ts_plot_shops(const ts_plot_ctx *c, ts_plot_chart *ch, const ts_batch *b);
+
+/* The expected number of shops in each tier on the last evaluation day, per variant (tier_counts.gp). */
+void ts_plot_tier_counts(const ts_plot_ctx *c, ts_plot_chart *ch, const ts_batch *b);
+
 /* ---- gnuplot text (plot_common.c) ---- */
 
 /* Append a number of a data file or a script ('%.10g'); NaN for an undefined value. */

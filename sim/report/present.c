@@ -281,6 +281,22 @@ static const ts_gloss GLOSSARY[TS_W_COUNT] = {
     {TS_W_FIT_LANES_PROMISE, "Lanes: by carrier and promised days", "线路：按物流商与承诺天数"},
     {TS_W_FIT_UNCERTAIN, "uncertain", "不确定"},
     {TS_W_FIT_WARNINGS, "Warnings", "警告"},
+    {TS_W_SHOPS_TITLE, "Shops ranked by P({}) on {} ({} shops, {})", "按 P({}) 排序的店铺（{}，{} 家店铺，{}）"},
+    {TS_W_SHOPS_XLABEL, "Shops, ranked by P({}) on {} (1 = highest)", "店铺按 P({}) 排序（{}；1 = 最高）"},
+    {TS_W_SHOPS_YLABEL, "P({}) (%)", "P({})（%）"},
+    {TS_W_SHOPS_HIGHEST, "highest: {}", "最高：{}"},
+    {TS_W_SHOPS_LOWEST, "lowest: {}", "最低：{}"},
+    {TS_W_SHOPS_NOTE, "each point a shop, with its 95% interval", "每个点为一家店铺，含 95% 区间"},
+    {TS_W_TIER_COUNTS_TITLE, "Shops per tier on {} ({} shops, {})", "各等级店铺数（{}，{} 家店铺，{}）"},
+    {TS_W_TIER_COUNTS_YLABEL, "Expected number of shops", "店铺数期望值"},
+    {TS_W_TIER_COUNTS_NOTE, "bars: expected number over {} replications; whiskers: its 95% interval",
+     "柱：{} 次重复的期望店铺数；须线：其 95% 区间"},
+    {TS_W_CAPTION_SHOPS, "Every shop's probability of the best tier on the last evaluation day, with its 95% "
+     "interval, shops ranked on the base; each variant (a rule change) at the same shop's place.",
+     "各店铺在最后评估日获得最佳等级的概率及其 95% 区间，店铺按基准方案排序；各方案（如规则调整）画在同一店铺的位置。"},
+    {TS_W_CAPTION_TIER_COUNTS, "How many shops land in each tier on the last evaluation day: the expected number "
+     "per variant with its 95% interval, from the count in every replication.",
+     "最后评估日各等级的店铺数：各方案的期望店铺数及其 95% 区间，由每次重复中的店铺数算出。"},
 };
 
 const ts_gloss *ts_present_glossary(size_t *n)
@@ -347,6 +363,8 @@ static const struct {
     [TS_CHART_TORNADO] = {"tornado", TS_W_CAPTION_TORNADO},
     [TS_CHART_SPIDER] = {"spider", TS_W_CAPTION_SPIDER},
     [TS_CHART_SOLVE] = {"solve", TS_W_CAPTION_SOLVE},
+    [TS_CHART_SHOPS] = {"shops", TS_W_CAPTION_SHOPS},
+    [TS_CHART_TIER_COUNTS] = {"tier_counts", TS_W_CAPTION_TIER_COUNTS},
 };
 
 const char *ts_present_chart_name(ts_chart chart)

@@ -89,6 +89,10 @@ typedef enum {
     TS_W_FIT_METHOD, TS_W_FIT_ML, TS_W_FIT_BETA, TS_W_FIT_EXACT, TS_W_FIT_MODE, TS_W_FIT_DEFAULT,
     TS_W_FIT_DEFAULTS, TS_W_FIT_LATE, TS_W_FIT_LANES_CARRIER, TS_W_FIT_LANES_PROMISE,
     TS_W_FIT_UNCERTAIN, TS_W_FIT_WARNINGS,
+    /* the charts of tiersim batch (docs/plots.md "Batch charts") */
+    TS_W_SHOPS_TITLE, TS_W_SHOPS_XLABEL, TS_W_SHOPS_YLABEL, TS_W_SHOPS_HIGHEST, TS_W_SHOPS_LOWEST,
+    TS_W_SHOPS_NOTE, TS_W_TIER_COUNTS_TITLE, TS_W_TIER_COUNTS_YLABEL, TS_W_TIER_COUNTS_NOTE,
+    TS_W_CAPTION_SHOPS, TS_W_CAPTION_TIER_COUNTS,
     TS_W_COUNT
 } ts_word;
 
@@ -125,6 +129,7 @@ typedef enum {
     TS_CHART_REPLY_DAILY, /* every variant with a team */
     TS_CHART_TORNADO, TS_CHART_SPIDER, /* tiersim sensitivity */
     TS_CHART_SOLVE,    /* tiersim solve */
+    TS_CHART_SHOPS, TS_CHART_TIER_COUNTS, /* tiersim batch */
     TS_CHART_COUNT
 } ts_chart;
 
