@@ -20,6 +20,9 @@ set border 3 lw 1.2
 set grid ytics lt 1 lw 1 lc rgb '#e5e5e5'
 set key outside below center horizontal
 set label note_text at graph 0.0, graph 1.02 left tc rgb '#555555'
+set bmargin 5
+# the intervals in a see-through shade of the series' colour, drawn under the points
+faint(c) = '#99' . c[2:7]
 {{DECOR}}
 do for [fmt in "png svg"] {
     if (fmt eq "png") {
@@ -29,6 +32,8 @@ do for [fmt in "png svg"] {
     }
     set output out_name . "." . fmt
     plot for [k=1:n_variants] data_file using ($1 + (k - 1) * x_step):(column(3 * k)):(column(3 * k + 1)):(column(3 * k + 2)) \
-         with yerrorbars pt 7 ps point_size lw 0.8 lc rgb colors[k] title names[k]
+             with yerrorbars pt -1 lw bar_width lc rgb faint(colors[k]) notitle, \
+         for [k=1:n_variants] '' using ($1 + (k - 1) * x_step):(column(3 * k)) with points pt 7 ps point_size \
+             lc rgb colors[k] title names[k]
     unset output
 }

@@ -21,6 +21,7 @@ set grid ytics lt 1 lw 1 lc rgb '#e5e5e5'
 set key outside below center horizontal
 set style fill solid 0.8 noborder
 set boxwidth box_width absolute
+set bars 2
 set label note_text at graph 0.0, graph 1.02 left tc rgb '#555555'
 {{DECOR}}
 # the x of variant k's bar in row x
@@ -35,7 +36,7 @@ do for [fmt in "png svg"] {
     plot data_file using 1:(0):xtic(2) with points pt -1 notitle, \
          for [k=1:n_variants] '' using (bar($1, k)):(column(3 * k)) with boxes lc rgb colors[k] title names[k], \
          for [k=1:n_variants] '' using (bar($1, k)):(column(3 * k)):(column(3 * k + 1)):(column(3 * k + 2)) \
-             with yerrorbars pt 0 lw 1.2 lc rgb '#222222' notitle, \
+             with yerrorbars pt -1 lw 1.5 lc rgb '#222222' notitle, \
          for [k=1:(value_labels ? n_variants : 0)] '' using (bar($1, k)):(column(3 * k + 2)):(sprintf('%.1f', column(3 * k))) \
              with labels offset 0, char 0.7 tc rgb '#333333' notitle
     unset output

@@ -86,7 +86,8 @@ void ts_plot_shops(const ts_plot_ctx *c, ts_plot_chart *ch, const ts_batch *b)
     variant_arrays(s, b);
     /* the variants of one shop side by side, within a third of the spacing of shops */
     double dx = b->n_variants > 1 ? 0.3 / (double)(b->n_variants - 1) : 0.0;
-    ts_buf_printf(s, "n_shops = %zu\nx_step = %.6g\npoint_size = %.3g\n", n, dx, n > 100 ? 0.45 : n > 30 ? 0.7 : 1.1);
+    ts_buf_printf(s, "n_shops = %zu\nx_step = %.6g\npoint_size = %.3g\nbar_width = %.2g\n", n, dx,
+                  n > 100 ? 0.5 : n > 30 ? 0.7 : 1.1, n > 100 ? 0.7 : 1.2);
     size_t *order = shops_order(b, e);
     ts_buf *d = &ch->data;
     ts_buf_printf(d, "# shops.dat — tiersim batch: P(%s) (%%) on %s, shops ranked on the base\n"
@@ -114,7 +115,8 @@ void ts_plot_shops(const ts_plot_ctx *c, ts_plot_chart *ch, const ts_batch *b)
             ts_buf_printf(dec, " %zu", k + 1);
         }
         ts_buf_puts(dec, ")\nset bmargin 8\n");
-    } else { /* names would overlap: the highest and the lowest in a note instead */
+    } else { /* names would overlap: the highest and the lowest in a note instead; no caps on the intervals */
+        ts_buf_puts(dec, "set bars 0\n");
         size_t m = n < 2 * SHOPS_NOTED ? n / 2 : SHOPS_NOTED;
         char *hi = names_of(b, order, 0, m), *lo = names_of(b, order, n - m, n);
         char *th = FILL(c, TS_W_SHOPS_HIGHEST, hi), *tl = FILL(c, TS_W_SHOPS_LOWEST, lo);
