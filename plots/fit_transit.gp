@@ -24,7 +24,7 @@ do for [fmt in "png svg"] {
         set terminal svg size width, height font font_spec noenhanced background rgb "white"
     }
     set output out_name . "." . fmt
-    set multiplot layout rows, cols title title_text . "\n" . subtitle_text margins 0.07, 0.97, 0.1, 0.86 spacing 0.07, 0.12
+    set multiplot layout rows, cols title title_text . "\n" . subtitle_text margins 0.07, 0.97, 0.12, 0.82 spacing 0.07, 0.14
 {{PLOT}}    unset multiplot
     unset output
 }

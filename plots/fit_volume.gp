@@ -1,5 +1,5 @@
 # fit_volume.gp — tiersim fit's first diagnostic: the orders paid each day of
-# the export (bars) against the fitted volume's mean (line) and the 90% range
+# the export (points) against the fitted volume's mean (line) and the 90% range
 # of a day's count under the fitted negative binomial (band).
 # Written by tiersim from plots/fit_volume.gp; edit the settings, then run: gnuplot fit_volume.gp
 
@@ -17,8 +17,7 @@ set xtics time format xtic_format out nomirror
 set ytics out nomirror
 set border 3 lw 1.2
 set grid ytics lt 1 lw 1 lc rgb '#e5e5e5'
-set key outside below center horizontal samplen 2.5 spacing 1.1
-set boxwidth 0.8 * 86400 absolute
+set key outside below center horizontal samplen 2.5 spacing 1.1 width 2
 set tmargin 5
 set rmargin 4
 {{DECOR}}
@@ -29,8 +28,8 @@ do for [fmt in "png svg"] {
         set terminal svg size width, height font font_spec noenhanced background rgb "white"
     }
     set output out_name . "." . fmt
-    plot data_file using (timecolumn(1, '%Y-%m-%d')):2 with boxes fs solid 0.6 noborder lc rgb observed_color title observed_text, \
-         '' using (timecolumn(1, '%Y-%m-%d')):4:5 with filledcurves fs transparent solid 0.18 noborder lc rgb fitted_color title range_text, \
-         '' using (timecolumn(1, '%Y-%m-%d')):3 with lines lw 2.5 lc rgb fitted_color title mean_text
+    plot data_file using (timecolumn(1, '%Y-%m-%d')):4:5 with filledcurves fs solid 1.0 noborder lc rgb band_color title range_text, \
+         '' using (timecolumn(1, '%Y-%m-%d')):3 with lines lw 2 lc rgb fitted_color title mean_text, \
+         '' using (timecolumn(1, '%Y-%m-%d')):2 with points pt 7 ps 0.9 lc rgb point_color title observed_text
     unset output
 }

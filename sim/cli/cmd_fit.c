@@ -332,8 +332,8 @@ static int fit_main(const ts_command *self, int argc, char **argv)
         print_table(&f, &h, a.lang == TS_CLI_ZH);
         printf("\nscenario: %s\nreport:   %s/%s\n", out, dir, names[1]);
         if (with_history)
-            printf("history:  %s%s%s (from the scenario's folder)\n", hfile, hcols ? ", columns " : "",
-                   hcols ? hcols : "");
+            printf("history:  %s%s%s%s\n", hfile, hcols ? ", columns " : "", hcols ? hcols : "",
+                   hfile[0] == '/' ? "" : " (from the scenario's folder)");
         else if (why)
             fprintf(stderr, "warning: the scenario has no history: %s\n", why);
         rc = TS_EXIT_OK;

@@ -67,6 +67,8 @@ void ts_plot_fit_volume(const ts_plot_ctx *c, ts_plot_chart *ch, const ts_fit *f
     ts_plot_setstr(&ch->settings, "ylabel_text", W(c, TS_W_FITPLOT_VOLUME_AXIS));
     ts_plot_setstr(&ch->settings, "mean_text", W(c, TS_W_FITPLOT_MEAN));
     ts_plot_setstr(&ch->settings, "range_text", W(c, TS_W_FITPLOT_RANGE));
+    ts_plot_setstr(&ch->settings, "band_color", "#f6d5c0");
+    ts_plot_setstr(&ch->settings, "point_color", "#1f5f8b");
     ts_plot_setstr(&ch->settings, "xtic_format", strncmp(first, last, 4) == 0 ? "%m-%d" : "%Y-%m-%d");
     /* half a day of room on each side, so the first and last bars are whole */
     ts_buf_printf(&ch->settings, "x_first = strptime('%%Y-%%m-%%d', '%s') - 43200\n", first);
@@ -153,6 +155,11 @@ bool ts_plot_fit_transit(const ts_plot_ctx *c, ts_plot_chart *ch, const ts_fit *
         snprintf(m, sizeof m, "%.1f", l->mean);
         snprintf(s, sizeof s, "%.1f", l->sd);
         char *pt = FILL(c, TS_W_FITPLOT_LANE, name, nd, m, s);
+        if (delivered < TS_FIT_MIN_N) {
+            char *with = FILL(c, TS_W_FITPLOT_LANE_DEFAULT, pt);
+            free(pt);
+            pt = with;
+        }
         if (block > 0)
             ts_buf_puts(o, "\n\n");
         ts_buf_puts(o, "# lane ");
@@ -173,17 +180,20 @@ bool ts_plot_fit_transit(const ts_plot_ctx *c, ts_plot_chart *ch, const ts_fit *
         ts_buf_printf(p, "\n    set xrange [0.5:%.6g]\n    set yrange [0:%.6g]\n", xmax,
                       1.12 * top_of(d->observed, d->expected, 1, d->n));
         ts_buf_puts(p, "    set xlabel xlabel_text\n    set ylabel ylabel_text\n");
-        ts_buf_puts(p, block == 0 ? "    set key inside top right\n" : "    unset key\n");
-        if (limit >= 1 && limit + 0.5 < xmax) {
+        bool line = limit >= 1 && limit + 0.5 < xmax;
+        /* the legend away from the promise line: its label runs down the line's right side */
+        bool key_left = line && (limit + 0.5) / xmax > 0.5;
+        ts_buf_puts(p, block > 0 ? "    unset key\n" : key_left ? "    set key inside top left\n"
+                                                              : "    set key inside top right\n");
+        if (line) {
             char days[16];
             snprintf(days, sizeof days, "%d", limit);
             char *lab = FILL(c, TS_W_FITPLOT_PROMISE, days);
-            bool right = (limit + 0.5) / xmax > 0.6;
             ts_buf_printf(p, "    set arrow 1 from %.1f, graph 0 to %.1f, graph 1 nohead dt 2 lw 1.5 lc rgb '#444444' "
                           "front\n    set label 1 ", limit + 0.5, limit + 0.5);
             ts_plot_gpstr(p, lab);
-            ts_buf_printf(p, " at %.1f, graph 0.93 %s tc rgb '#444444' front\n", limit + 0.5,
-                          right ? "right offset char -0.6, 0" : "left offset char 0.6, 0");
+            ts_buf_printf(p, " at %.1f, graph 0.98 right rotate by 90 offset char 1.5, 0 tc rgb '#444444' front\n",
+                          limit + 0.5);
             free(lab);
         } else {
             ts_buf_puts(p, "    unset arrow 1\n    unset label 1\n");
@@ -271,10 +281,14 @@ bool ts_plot_fit_stars(const ts_plot_ctx *c, ts_plot_chart *ch, const ts_fit *f)
         ts_plot_num(o, d->expected[k]);
         ts_buf_puts(o, "\n");
     }
-    ts_buf_puts(&ch->decor, "set xtics 1\n");
+    ts_buf_puts(&ch->decor, "set xtics 1\nset key inside top left\n");
     ts_buf_puts(&ch->plot, "    plot data_file using ($1 - 0.19):2:(0.36) with boxes lc rgb observed_color "
                            "title observed_text, \\\n"
                            "         '' using ($1 + 0.19):3:(0.36) with boxes fs solid 0.45 lc rgb fitted_color "
-                           "title fitted_text\n");
+                           "title fitted_text, \\\n"
+                           "         '' using ($1 - 0.19):2:(sprintf('%d', $2)) with labels offset 0, char 0.7 "
+                           "tc rgb '#333333' notitle, \\\n"
+                           "         '' using ($1 + 0.19):3:(sprintf('%.0f', $3)) with labels offset 0, char 0.7 "
+                           "tc rgb '#333333' notitle\n");
     return true;
 }

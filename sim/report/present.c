@@ -301,8 +301,8 @@ static const ts_gloss GLOSSARY[TS_W_COUNT] = {
     {TS_W_FITPLOT_COUNT_AXIS, "Orders", "订单数"},
     {TS_W_FITPLOT_MORE_LANES, "{} smaller lanes are in fit.json", "另有 {} 条较小的线路见 fit.json"},
     {TS_W_FITPLOT_FEEDBACK_TITLE, "Days from an order's end to its feedback — {}", "订单结束到评价的天数 — {}"},
-    {TS_W_FITPLOT_FEEDBACK_SUB, "fitted: feedback probability {} × truncated geometric delay (mean {} d, 1–{} d) "
-     "× orders observed at least k days after their end; {} feedbacks",
+    {TS_W_FITPLOT_FEEDBACK_SUB, "fitted: probability {} × truncated geometric delay (mean {} d, 1–{} d) × orders "
+     "observed ≥ k days after their end; {} feedbacks",
      "拟合：评价概率 {} × 截断几何分布的延迟（均值 {} 天，1–{} 天）× 结束后至少观察了 k 天的订单数；共 {} 条评价"},
     {TS_W_FITPLOT_FEEDBACK_AXIS, "Days after the end day (delivery + confirmation days, or the dispute's close)",
      "结束日（妥投 + 确认期，或纠纷关闭）之后的天数"},
@@ -313,6 +313,7 @@ static const ts_gloss GLOSSARY[TS_W_COUNT] = {
      "总评分与 DSR 评分合计（{} 个）；拟合：4–5 星与 1–3 星的总数按 five_star_share {} 与 low_star_weights 分配"},
     {TS_W_FITPLOT_STARS_AXIS, "Stars", "星级"},
     {TS_W_FITPLOT_SCORES_AXIS, "Scores", "评分数"},
+    {TS_W_FITPLOT_LANE_DEFAULT, "{} (the defaults: too few deliveries to fit)", "{}（默认值：妥投太少，未拟合）"},
     /* the report's history row */
     {TS_W_REPORT_HISTORY, "The shop's own orders (history)", "店铺自己的订单（history）"},
     {TS_W_REPORT_HISTORY_LINE, "{} orders paid {} to {}: they fill the rating window in place of simulated "
