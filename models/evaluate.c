@@ -48,6 +48,8 @@ struct ts_eval {
     double *cache;             /* [n_metrics] daily_mean: a previous month's mean, or the month so far's sum */
     int32_t *cache_key;        /* [n_metrics] which month cache holds */
     int64_t *cache_n;          /* [n_metrics] month so far: days with a defined value */
+    size_t *reply;             /* [n_reply] the reply metrics, the only ones a conversation moves */
+    size_t n_reply;
 };
 
 /*
@@ -100,6 +102,10 @@ ts_eval *ts_eval_new(const ts_scenario *sc)
     ev->cache = ts_xcalloc(nm + 1, sizeof *ev->cache);
     ev->cache_key = ts_xcalloc(nm + 1, sizeof *ev->cache_key);
     ev->cache_n = ts_xcalloc(nm + 1, sizeof *ev->cache_n);
+    ev->reply = ts_xcalloc(nm + 1, sizeof *ev->reply);
+    for (size_t m = 0; m < nm; m++)
+        if (ev->rb->metrics[m].kind == TS_METRIC_REPLY_WITHIN || ev->rb->metrics[m].kind == TS_METRIC_REPLY_MEAN_MINUTES)
+            ev->reply[ev->n_reply++] = m;
     return ev;
 }
 
@@ -119,6 +125,7 @@ void ts_eval_free(ts_eval *ev)
     free(ev->cache);
     free(ev->cache_key);
     free(ev->cache_n);
+    free(ev->reply);
     free(ev);
 }
 
@@ -347,13 +354,14 @@ void ts_eval_add(ts_eval *ev, const ts_order *o)
 
 void ts_eval_add_reply(ts_eval *ev, const ts_reply *r)
 {
+    if (ev->n_reply == 0)
+        return;
     const ts_rulebook *rb = ev->rb;
     double day = floor(r->arrival / 1440.0);
     int hour = (int)((r->arrival - day * 1440.0) / 60.0);
-    for (size_t m = 0; m < rb->n_metrics; m++) {
+    for (size_t k = 0; k < ev->n_reply; k++) {
+        size_t m = ev->reply[k];
         const ts_metric *mt = &rb->metrics[m];
-        if (mt->kind != TS_METRIC_REPLY_WITHIN && mt->kind != TS_METRIC_REPLY_MEAN_MINUTES)
-            continue;
         if ((mt->conversations == TS_CONV_PRE_SALE && r->post_sale) ||
             (mt->conversations == TS_CONV_POST_SALE && !r->post_sale) ||
             hour < mt->reply_hours[0] || hour >= mt->reply_hours[1])
