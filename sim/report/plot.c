@@ -806,3 +806,62 @@ ts_status ts_plot_render_batch(const ts_batch *b, const char *who, const char *d
 {
     return render_charts(NULL, b, who, dir, opt, outcome, err);
 }
+
+/* ------------------------------------------------------------------ */
+/* The fit charts (plot_fit.c).                                        */
+
+ts_status ts_plot_render_fit(const ts_fit *f, const ts_orders *h, const char *who, const char *dir,
+                             const ts_plot_options *opt, ts_plot_outcome *outcome, ts_error *err)
+{
+    memset(outcome, 0, sizeof *outcome);
+    ts_plot_options defaults;
+    if (opt == NULL) {
+        ts_plot_options_init(&defaults);
+        opt = &defaults;
+    }
+    const char *gnuplot = opt->gnuplot && opt->gnuplot[0] ? opt->gnuplot : "gnuplot";
+    outcome->plots_dir = ts_xasprintf("%s/plots", dir);
+    outcome->hint = ts_xasprintf("cd '%s' && for f in fit_*.gp; do %s \"$f\"; done", outcome->plots_dir, gnuplot);
+    bool zh = opt->lang == TS_PLOT_ZH;
+    char *font_spec = choose_font(zh, outcome);
+    ts_plot_ctx c = {0};
+    c.zh = zh;
+    c.width = opt->width > 0 ? opt->width : 1280;
+    c.height = opt->height > 0 ? opt->height : 720;
+    c.who = who ? who : "";
+    ts_status st = ts_file_mkdirs(dir, err);
+    if (st == TS_OK)
+        st = ts_file_mkdirs(outcome->plots_dir, err);
+    for (int k = 0; st == TS_OK && k < 4; k++) {
+        ts_plot_chart ch = {0};
+        bool drawn = true;
+        const char *tmpl = "fit_hist";
+        ts_chart which = TS_CHART_FIT_FEEDBACK;
+        switch (k) {
+        case 0:
+            ts_plot_fit_volume(&c, &ch, f);
+            which = TS_CHART_FIT_VOLUME;
+            tmpl = "fit_volume";
+            break;
+        case 1:
+            drawn = ts_plot_fit_transit(&c, &ch, f, h);
+            which = TS_CHART_FIT_TRANSIT;
+            tmpl = "fit_transit";
+            break;
+        case 2:
+            drawn = ts_plot_fit_feedback(&c, &ch, f);
+            break;
+        default:
+            drawn = ts_plot_fit_stars(&c, &ch, f);
+            which = TS_CHART_FIT_STARS;
+            break;
+        }
+        if (drawn)
+            st = write_named(outcome->plots_dir, which, NULL, tmpl, font_spec, &c, &ch, outcome, err);
+        chart_free(&ch);
+    }
+    free(font_spec);
+    if (st == TS_OK && opt->render)
+        st = render_all(gnuplot, outcome->plots_dir, outcome, err);
+    return st;
+}

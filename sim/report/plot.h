@@ -12,6 +12,8 @@
 #include "results.h"
 #include "decide_out.h"
 #include "batch.h"
+#include "fit.h"
+#include "history.h"
 
 /* The language of every title, axis label and legend. */
 typedef enum { TS_PLOT_EN, TS_PLOT_ZH } ts_plot_lang;
@@ -83,6 +85,15 @@ ts_status ts_plot_render_solve(const ts_solve *s, const ts_decide_info *info, co
 */
 ts_status ts_plot_render_batch(const ts_batch *b, const char *who, const char *dir, const ts_plot_options *opt,
                                ts_plot_outcome *outcome, ts_error *err);
+
+/*
+** The diagnostic charts of `tiersim fit` (docs/plots.md "Fit charts") into
+** DIR/plots: "fit_volume", "fit_transit" (when a lane has one), "fit_feedback"
+** (when the export has feedback), "fit_stars" (when it has scores); who ends
+** the titles (the export's name). Written and rendered as ts_plot_render does.
+*/
+ts_status ts_plot_render_fit(const ts_fit *f, const ts_orders *h, const char *who, const char *dir,
+                             const ts_plot_options *opt, ts_plot_outcome *outcome, ts_error *err);
 
 /* Free what an outcome owns (not the struct itself); NULL is a no-op. */
 void ts_plot_outcome_release(ts_plot_outcome *outcome);
