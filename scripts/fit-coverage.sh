@@ -13,7 +13,7 @@ trap 'rm -rf "$work"' EXIT
 for seed in $(seq 1 "$n"); do
     "$bin" run "$truth" --seed "$seed" --replications 1 --no-plots -q -f -o "$work/res" \
         --export-orders "$work/orders.csv" >/dev/null
-    "$bin" fit "$work/orders.csv" -o "$work/fit$seed/scenario.json" >/dev/null
+    "$bin" fit "$work/orders.csv" -o "$work/fit$seed/scenario.json" --no-plots >/dev/null
 done
 python3 - "$work" "$n" <<'PY'
 import json, sys

@@ -3,7 +3,8 @@
 # files and their shape; the count of shops per tier averages exactly to the sum
 # of the shops' tier probabilities; a variant identical to the base changes
 # nothing (paired); every bad row reported with row and column and nothing run;
-# 10,000 rows with 3 bad ones report exactly those 3.
+# 10,000 rows with 3 bad ones report exactly those 3; the two charts, none with
+# --no-plots; --precision and --report refused.
 # Usage: batch.sh TIERSIM SOURCE_DIR
 set -uo pipefail
 
@@ -101,6 +102,42 @@ printf 'name,volume.daily_orderz\na,5\n' >"$tmp/typo.csv"
 "$tiersim" batch "$tmp/typo.csv" --base "$base" -o "$tmp/t" 2>"$tmp/typo.err"
 grep -qF 'row 2 (shop "a"), column 2 "volume.daily_orderz": unknown key; did you mean "daily_orders"?' "$tmp/typo.err" ||
     { cat "$tmp/typo.err"; fail "an unknown column's message"; }
+pass
+
+# 7. the charts: shops and tier_counts after the files (their data in plots/), none with --no-plots
+for f in shops tier_counts; do
+    [ -s "$tmp/out/plots/$f.gp" ] && [ -s "$tmp/out/plots/$f.dat" ] || fail "no plots/$f.gp and .dat"
+    if command -v gnuplot >/dev/null; then
+        [ -s "$tmp/out/plots/$f.png" ] && [ -s "$tmp/out/plots/$f.svg" ] || fail "plots/$f not rendered"
+    fi
+done
+[ "$(grep -vc '^#' "$tmp/out/plots/shops.dat")" -eq 4 ] || fail "shops.dat does not hold one row per shop"
+# without the quoted name: rank, then p low high per variant; ranked by the base's p, highest first,
+# each p inside its interval
+sed -e '/^#/d' -e 's/"[^"]*"//' "$tmp/out/plots/shops.dat" |
+    awk 'NR > 1 && $2 > prev + 1e-9 { bad++ } { prev = $2; for (k = 2; k + 2 <= NF; k += 3) if ($k < $(k + 1) - 1e-9 || $k > $(k + 2) + 1e-9) bad++ }
+         END { exit !(NR == 4 && bad == 0) }' || fail "shops.dat is not ranked by the base's P(best tier) with its intervals"
+# the first row of tier_counts.dat (the best tier): the base's mean is tier_counts.csv's on the last day,
+# inside its interval
+last=$(tail -n 1 "$tmp/out/tier_counts.csv" | cut -d, -f2)
+want=$(awk -F, -v d="$last" '$1 == "base" && $2 == d { print $4; exit }' "$tmp/out/tier_counts.csv")
+sed -e '/^#/d' -e 's/"[^"]*"//' "$tmp/out/plots/tier_counts.dat" | head -n 1 |
+    awk -v w="$want" '{ d = $2 - w; exit !(d > -1e-6 && d < 1e-6 && $3 <= $2 && $2 <= $4) }' ||
+    fail "tier_counts.dat's best-tier bar is not tier_counts.csv's mean ($want) inside its interval"
+"$tiersim" batch "$tmp/shops.csv" --base "$tmp/base.json" --replications 5 --no-plots -o "$tmp/np" -q ||
+    fail "batch --no-plots exited with $?"
+[ -e "$tmp/np/plots" ] && fail "batch --no-plots made plots"
+pass
+
+# 8. run options batch does not take: refused with a usage error before any work
+for opt in "--precision 0.01" --report; do
+    # shellcheck disable=SC2086 # the option and its value are two words
+    "$tiersim" batch "$tmp/shops.csv" --base "$base" $opt -o "$tmp/refused" 2>"$tmp/refused.err"
+    rc=$?
+    [ $rc -eq 2 ] || fail "batch $opt exited with $rc, expected 2"
+    grep -qF -- "${opt%% *} is not taken by batch" "$tmp/refused.err" || { cat "$tmp/refused.err"; fail "batch $opt: no clear message"; }
+    [ -e "$tmp/refused" ] && fail "batch $opt made the output folder"
+done
 pass
 
 echo "batch.sh: $checks passed, 0 failed"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # mpi.sh — tiersim under Open MPI (docs/cluster.md): summary.json and every CSV
 # byte-identical for mpirun -np 1, 2, 3 and a run without MPI, for `run` (with
-# variants, with threads inside ranks, with --precision) and `batch`; a bad
+# variants, with threads inside ranks, with --precision), `batch`, `sensitivity`
+# and `solve`; a bad
 # scenario reported once before any work; an error on some ranks reported once
 # with those ranks; SIGINT stops every rank and leaves no result file (exit 130
 # when the ranks are signalled, as srun does; mpirun itself exits 1 when it is
@@ -139,15 +140,60 @@ mpi -np 3 "$tiersim" batch "$tmp/badshops.csv" "${bargs[@]}" -o "$tmp/badbatch" 
     { cat "$tmp/badbatch.err"; fail "the bad batch row is not reported once"; }
 pass
 
-# 7. SIGINT: to the ranks (as srun forwards it), then to mpirun (as Ctrl-C does)
-# a small shop: a replication takes milliseconds, so the ranks stop well within the seconds
-# mpirun gives them between its SIGTERM and its SIGKILL, even under the sanitizers
+# 7. sensitivity and solve: no MPI, then -np 1, 2, 3; every rank takes the same search steps
+# (a smaller shop keeps this short under the sanitizers; the solve scans, refines to the cap and
+# bisects: 8 values, 9 runs)
+sed 's/"daily_orders": 150/"daily_orders": 40/' "$src/scenarios/default.json" >"$tmp/mid.json"
+grep -q '"daily_orders": 40' "$tmp/mid.json" || fail "could not make the mid-sized scenario"
+# files DIR_A DIR_B NAME...: the named files byte-identical
+files_same() {
+    local a=$1 b=$2 f
+    shift 2
+    for f in "$@"; do
+        [ -f "$a/$f" ] || fail "$a/$f was not written"
+        cmp -s "$a/$f" "$b/$f" || fail "$f differs between $a and $b"
+    done
+    pass
+}
+sargs=(sensitivity "$tmp/mid.json" --params fulfilment.capacity_per_day,product.quality_defect_prob,buyers.feedback_prob
+       --replications 12 --seed 4 --no-plots --quiet)
+vargs=(solve "$tmp/mid.json" --vary fulfilment.capacity_per_day --within 20:120 --goal "bad_experience_rate mean < 0.085"
+       --grid 4 --replications 8 --max-replications 32 --seed 4 --no-plots --quiet)
+"$tiersim" "${sargs[@]}" --threads 2 -o "$tmp/sens0" || fail "sensitivity without MPI exited with $?"
+"$tiersim" "${vargs[@]}" --threads 2 -o "$tmp/solve0" || fail "solve without MPI exited with $?"
+for np in 1 2 3; do
+    mpi -np $np "$tiersim" "${sargs[@]}" --threads 1 -o "$tmp/sens$np" ||
+        fail "mpirun -np $np tiersim sensitivity exited with $?"
+    files_same "$tmp/sens0" "$tmp/sens$np" sensitivity.json sensitivity.csv
+    mpi -np $np "$tiersim" "${vargs[@]}" --threads 1 -o "$tmp/solve$np" ||
+        fail "mpirun -np $np tiersim solve exited with $?"
+    files_same "$tmp/solve0" "$tmp/solve$np" solve.json solve.csv scenario.json
+done
+# a goal that does not parse: once, exit 2, before any work
+mpi -np 3 "$tiersim" solve "$tmp/mid.json" --vary fulfilment.capacity_per_day --within 20:80 --goal "top >= lots" \
+    -o "$tmp/badgoal" 2>"$tmp/badgoal.err"
+rc=$?
+[ $rc -eq 2 ] || fail "a bad goal under mpirun exited with $rc, expected 2"
+[ "$(grep -c 'expected a number after the operator' "$tmp/badgoal.err")" -eq 1 ] ||
+    { cat "$tmp/badgoal.err"; fail "the bad goal's message is not printed exactly once"; }
+[ -e "$tmp/badgoal" ] && fail "a bad goal made the output folder"
+mpi -np 2 "$tiersim" sensitivity "$tmp/mid.json" --params volume.nothing -o "$tmp/badsens" 2>"$tmp/badsens.err"
+[ $? -eq 2 ] || fail "a bad --params under mpirun did not exit 2"
+[ "$(grep -c 'volume.nothing' "$tmp/badsens.err")" -eq 1 ] ||
+    { cat "$tmp/badsens.err"; fail "the bad --params message is not printed exactly once"; }
+pass
+
+# 8. SIGINT: to the ranks (as srun forwards it), then to mpirun (as Ctrl-C does); and to the
+# ranks of a sensitivity study. A small shop: a replication takes milliseconds, so the ranks
+# stop well within the seconds mpirun gives them between its SIGTERM and its SIGKILL, even
+# under the sanitizers
 sed 's/"daily_orders": 150/"daily_orders": 5/' "$src/scenarios/default.json" >"$tmp/small.json"
 grep -q '"daily_orders": 5' "$tmp/small.json" || fail "could not make the small scenario"
-long=(run "$tmp/small.json" --replications 100000 --threads 1 --no-plots --quiet)
-for target in ranks mpirun; do
-    out=$tmp/int-$target
-    "$mpirun" --oversubscribe -np 2 "$tiersim" "${long[@]}" -o "$out" 2>"$tmp/int.err" &
+# interrupt TARGET OUT COMMAND...: start COMMAND under mpirun -np 2, signal TARGET (ranks, mpirun)
+interrupt() {
+    local target=$1 out=$2 rc child mask caught pid
+    shift 2
+    "$mpirun" --oversubscribe -np 2 "$tiersim" "$@" -o "$out" 2>"$tmp/int.err" &
     pid=$!
     # until both ranks have started and catch SIGINT and SIGTERM (bits 2 and 15 of SigCgt)
     for _ in $(seq 300); do
@@ -169,14 +215,19 @@ for target in ranks mpirun; do
     wait $pid
     rc=$?
     if [ $target = ranks ]; then
-        [ $rc -eq 130 ] || { cat "$tmp/int.err"; fail "SIGINT to the ranks: exit $rc, expected 130"; }
+        [ $rc -eq 130 ] || { cat "$tmp/int.err"; fail "SIGINT to the ranks of $1: exit $rc, expected 130"; }
     else
         [ $rc -ne 0 ] || fail "SIGINT to mpirun: exit 0"
     fi
     [ "$(grep -c 'interrupted; no results written' "$tmp/int.err")" -eq 1 ] ||
-        { cat "$tmp/int.err"; fail "SIGINT to the $target: not one 'interrupted' message"; }
-    [ -z "$(ls -A "$out" 2>/dev/null)" ] || fail "SIGINT to the $target left files in $out: $(ls -A "$out")"
+        { cat "$tmp/int.err"; fail "SIGINT to the $target of $1: not one 'interrupted' message"; }
+    [ -z "$(ls -A "$out" 2>/dev/null)" ] || fail "SIGINT to the $target of $1 left files in $out: $(ls -A "$out")"
     pass
-done
+}
+long=(run "$tmp/small.json" --replications 100000 --threads 1 --no-plots --quiet)
+interrupt ranks "$tmp/int-ranks" "${long[@]}"
+interrupt mpirun "$tmp/int-mpirun" "${long[@]}"
+interrupt ranks "$tmp/int-sens" sensitivity "$tmp/small.json" --params fulfilment.capacity_per_day \
+    --replications 3000 --threads 1 --no-plots --quiet
 
 echo "mpi.sh: $checks passed, 0 failed"

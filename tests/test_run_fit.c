@@ -3,7 +3,9 @@
 ** fit)"): an export simulated from a known scenario is fitted back with
 ** every estimate within 4 standard errors of the truth and the late share
 ** of the chosen lanes near the observed one; the fitted scenario loads; an
-** export with few orders keeps the defaults with warnings.
+** export with few orders keeps the defaults with warnings; the diagnostic
+** charts' observed counts are the export's and their fitted counts the
+** fitted laws under the export's censoring.
 */
 #include "testutil.h"
 
@@ -11,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>
 
 #include "export.h"
@@ -122,7 +125,7 @@ static void test_fit_scenario_loads(void **state)
     ts_orders h = {0};
     ts_fit f = {0};
     fit_export(st->variants[0].scenario, 1, &h, &f);
-    char *json = ts_fit_scenario_json(&f, &h, "fitted", f.last_day + 1, 60, "aliexpress-2015");
+    char *json = ts_fit_scenario_json(&f, &h, "fitted", f.last_day + 1, 60, "aliexpress-2015", NULL, NULL);
     ts_error err = {0};
     ts_study *back = ts_study_load_buffer("fitted.json", json, strlen(json), NULL, 0, &err);
     for (size_t i = 0; i < err.count; i++)
@@ -191,6 +194,81 @@ static void test_fit_no_orders(void **state)
     ts_fit_release(&f);
 }
 
+/* Sum of a diagnostic's observed and expected counts over cells from..n-1. */
+static void hist_totals(const ts_fit_hist *d, size_t from, double *obs, double *exp)
+{
+    *obs = *exp = 0;
+    for (size_t k = from; k < d->n; k++) {
+        *obs += d->observed[k];
+        *exp += d->expected[k];
+    }
+}
+
+/*
+** The diagnostic charts' numbers (docs/data-format.md "Diagnostic charts"):
+** each observed histogram is the export's own count, and the fitted law's
+** expected counts, under the export's censoring, add up to the observed
+** totals within 4 standard errors (Poisson, or the fitted negative binomial
+** for the daily counts); one transit cell is recomputed from the orders.
+*/
+static void test_fit_diagnostics(void **state)
+{
+    (void)state;
+    ts_study *st = truth_study();
+    ts_orders h = {0};
+    ts_fit f = {0};
+    fit_export(st->variants[0].scenario, 2, &h, &f);
+    double obs, exp;
+
+    /* daily: the counts sum to the orders; the means to the counts within 4 SE of the NB */
+    assert_int_equal(f.daily.n, (size_t)(h.last_paid - h.first_paid + 1));
+    hist_totals(&f.daily, 0, &obs, &exp);
+    assert_double_near(obs, (double)h.n_orders, 0);
+    double phi = ts_fit_find(&f, "volume.dispersion")->estimate, var = 0;
+    for (size_t t = 0; t < f.daily.n; t++) {
+        var += f.daily.expected[t] * (1 + phi * f.daily.expected[t]);
+        assert_true(f.daily.lo[t] <= f.daily.expected[t] && f.daily.expected[t] <= f.daily.hi[t]);
+    }
+    assert_within_4se(obs, exp, sqrt(var));
+
+    /* transit, lane by lane: the deliveries, and (1 - l) P(K = k) N_k summed */
+    for (size_t j = 0; j < f.n_lanes; j++) {
+        const ts_fit_lane *l = &f.lanes[j];
+        hist_totals(&l->transit, 1, &obs, &exp);
+        size_t delivered = 0, older = 0;
+        const int k = 9; /* a cell recomputed from the orders */
+        for (size_t i = 0; i < h.n_orders; i++) {
+            const ts_hist_order *o = &h.orders[i];
+            if (o->dispatched == TS_NO_DATE || o->carrier != l->carrier ||
+                (l->promise >= 0 && o->promised_days != l->promise))
+                continue;
+            delivered += o->delivered != TS_NO_DATE;
+            older += f.last_day - o->dispatched >= k;
+        }
+        assert_double_near(obs, (double)delivered, 0);
+        assert_within_4se(obs, exp, sqrt(exp));
+        double shape = l->mean * l->mean / (l->sd * l->sd), scale = l->sd * l->sd / l->mean;
+        double pk = gsl_cdf_gamma_P(k, shape, scale) - gsl_cdf_gamma_P(k - 1, shape, scale);
+        assert_double_near(l->transit.expected[k], (1 - l->lost) * pk * (double)older, 1e-9 * (double)older);
+    }
+
+    /* feedback delays: the feedbacks counted, and p P(D = k) N_k summed */
+    hist_totals(&f.feedback, 1, &obs, &exp);
+    assert_true(obs > 500);
+    assert_within_4se(obs, exp, sqrt(exp));
+
+    /* stars: the 4-5 and 1-3 totals are kept exactly, and split by the fitted shares */
+    const ts_fit_hist *s = &f.stars;
+    assert_double_near(s->expected[4] + s->expected[5], s->observed[4] + s->observed[5], 1e-9);
+    assert_double_near(s->expected[1] + s->expected[2] + s->expected[3],
+                       s->observed[1] + s->observed[2] + s->observed[3], 1e-9);
+    assert_double_near(s->expected[5] / (s->expected[4] + s->expected[5]),
+                       ts_fit_find(&f, "buyers.five_star_share")->estimate, 1e-12);
+    ts_fit_release(&f);
+    ts_orders_release(&h);
+    ts_study_free(st);
+}
+
 int main(void)
 {
     gsl_set_error_handler_off(); /* as sim/cli/main.c: the fit checks GSL's results itself */
@@ -199,6 +277,7 @@ int main(void)
         cmocka_unit_test(test_fit_scenario_loads),
         cmocka_unit_test(test_fit_too_few),
         cmocka_unit_test(test_fit_no_orders),
+        cmocka_unit_test(test_fit_diagnostics),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

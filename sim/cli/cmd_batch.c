@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "batch.h"
@@ -21,6 +22,7 @@
 #include "dist.h"
 #include "files.h"
 #include "load_limits.h"
+#include "plot.h"
 #include "present.h"
 #include "runner.h"
 #include "sha256.h"
@@ -233,6 +235,18 @@ static void check_rows(batch_job *j)
 static int load_batch(batch_job *j)
 {
     ts_error err = {0};
+    /* run options batch has no use for are refused, not silently ignored */
+    if (j->a->sim.precision > 0.0) {
+        fprintf(stderr, "tiersim batch: --precision is not taken by batch: every shop runs the same replications\n"
+                        "(--replications N, or the base's), so that the shops per tier add up replication by\n"
+                        "replication; give --replications instead\n");
+        return TS_EXIT_USAGE;
+    }
+    if (j->a->sim.report) {
+        fprintf(stderr, "tiersim batch: --report is not taken by batch: its results are shops.csv,\n"
+                        "tier_counts.csv, summary.json and the charts in DIR/plots/ (docs/plots.md)\n");
+        return TS_EXIT_USAGE;
+    }
     if (j->a->base == NULL) {
         fprintf(stderr, "tiersim batch: --base SCENARIO.json is required: the scenario every shop starts from\n"
                         "Try 'tiersim batch --help'.\n");
@@ -323,6 +337,8 @@ static void print_table(const batch_job *j, const ts_batch *b)
                    down, up);
         }
     printf(zh ? "\n每个评估日的结果：%s/shops.csv、tier_counts.csv\n" : "\nevery evaluation day: %s/shops.csv, tier_counts.csv\n", j->dir);
+    if (!j->a->sim.no_plots)
+        printf(zh ? "图表：%s/plots/\n" : "plots: %s/plots/\n", j->dir);
 }
 
 /* ------------------------------------------------------------ running */
@@ -371,6 +387,41 @@ static ts_status run_shops(batch_job *j, ts_batch **out)
     return TS_OK;
 }
 
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+/* The two batch charts (unless --no-plots) and their warnings; exit 1 when they fail. */
+static int plots(const batch_job *j, const ts_batch *b)
+{
+    if (j->a->sim.no_plots)
+        return TS_EXIT_OK;
+    ts_plot_options po;
+    ts_plot_options_init(&po);
+    po.lang = j->a->sim.lang == TS_CLI_ZH ? TS_PLOT_ZH : TS_PLOT_EN;
+    const char *who = strrchr(j->shops_file, '/');
+    who = who ? who + 1 : j->shops_file;
+    ts_plot_outcome outcome;
+    ts_error err = {0};
+    int rc = TS_EXIT_OK;
+    if (ts_plot_render_batch(b, who, j->dir, &po, &outcome, &err) != TS_OK) {
+        ts_cli_print_errors(&err);
+        rc = TS_EXIT_RUNTIME;
+    } else if (!j->a->sim.quiet) {
+        for (size_t w = 0; w < outcome.n_warnings; w++)
+            fprintf(stderr, "warning: %s\n", outcome.warnings[w]);
+        if (outcome.gnuplot_missing)
+            fprintf(stderr, "plots: gnuplot is not installed; scripts and data are in %s; render them later with:\n  %s\n",
+                    outcome.plots_dir, outcome.hint);
+    }
+    ts_error_clear(&err);
+    ts_plot_outcome_release(&outcome);
+    return rc;
+}
+
 static int batch_run(batch_job *j)
 {
     struct sigaction sa, old_int, old_term;
@@ -381,6 +432,7 @@ static int batch_run(batch_job *j)
     sigaction(SIGINT, &sa, &old_int);
     sigaction(SIGTERM, &sa, &old_term);
     ts_batch *b = NULL;
+    double t0 = now_seconds();
     ts_status st = run_shops(j, &b);
     bool stopped = ts_dist_any(st != TS_OK || g_stop);
     int rc = TS_EXIT_OK;
@@ -398,8 +450,13 @@ static int batch_run(batch_job *j)
         if (ts_batch_output_write(b, &src, j->dir, &err) != TS_OK) {
             ts_cli_print_errors(&err);
             rc = TS_EXIT_RUNTIME;
-        } else if (!j->a->sim.quiet) {
-            print_table(j, b);
+        } else {
+            rc = plots(j, b);
+            if (!j->a->sim.quiet)
+                print_table(j, b);
+            if (j->a->sim.verbose)
+                fprintf(stderr, "timing: %.3f s wall, %zu shops, %u threads x %u processes\n",
+                        now_seconds() - t0, b->n_shops, j->threads, ts_dist_size());
         }
         ts_error_clear(&err);
     }
@@ -453,7 +510,9 @@ const ts_command ts_cmd_batch = {
         "Result files (in DIR, default results/<SHOPS name>/): shops.csv (per shop, variant and\n"
         "evaluation day: the headline metric's mean and 5-95% range, each tier's probability,\n"
         "the paired change of P(best tier) and of the metric, the three main causes),\n"
-        "tier_counts.csv (shops per tier over the replications), summary.json (everything).\n"
+        "tier_counts.csv (shops per tier over the replications), summary.json (everything);\n"
+        "plots/shops (shops ranked by P(best tier)) and plots/tier_counts (shops per tier),\n"
+        "PNG and SVG, unless --no-plots. --precision and --report are not taken by batch.\n"
         "Each shop's seed is the batch's seed plus a hash of its name, so rows may be reordered.\n"
         "\n"
         "Examples:\n"

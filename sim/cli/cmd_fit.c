@@ -3,17 +3,20 @@
 ** (docs/data-format.md "Fitting (tiersim fit)"), write it with fit.json
 ** beside it, and print the table of estimates.
 */
+#define _XOPEN_SOURCE 700 /* realpath (XSI) */
 #include <math.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "commands.h"
 #include "date.h"
 #include "files.h"
 #include "fit.h"
 #include "orders.h"
+#include "plot.h"
 #include "present.h"
 
 typedef struct {
@@ -24,6 +27,8 @@ typedef struct {
     const char *rules;   /* --rules NAME */
     const char *name;    /* --name TEXT */
     int lang;
+    bool no_history;     /* --no-history */
+    bool no_plots;       /* --no-plots */
 } fit_args;
 
 static bool is_date(const char *s)
@@ -35,8 +40,9 @@ static bool is_date(const char *s)
 static const ts_option FIT_OPTIONS[] = {
     {.name = "output", .letter = 'o', .type = TS_OPT_STRING, .arg = "SCENARIO.json", .what = "a file name",
      .offset = offsetof(fit_args, out),
-     .help = "the fitted scenario (default fitted.json); fit.json is\n"
-             "written beside it"},
+     .help = "the fitted scenario (default fitted.json), or a folder\n"
+             "(DIR/ or an existing one) for DIR/scenario.json; fit.json\n"
+             "and plots/ are written beside it"},
     {.name = "columns", .type = TS_OPT_STRING, .arg = "MAP", .what = "a column map",
      .offset = offsetof(fit_args, columns),
      .help = "the export's headers: a shipped map (aliexpress, taobao)\n"
@@ -51,8 +57,13 @@ static const ts_option FIT_OPTIONS[] = {
      .offset = offsetof(fit_args, rules), .help = "the fitted scenario's rulebook (default aliexpress-2015)"},
     {.name = "name", .type = TS_OPT_STRING, .arg = "TEXT", .what = "a name", .offset = offsetof(fit_args, name),
      .help = "the fitted scenario's name (default \"fitted from FILE\")"},
+    {.name = "no-history", .type = TS_OPT_FLAG, .offset = offsetof(fit_args, no_history),
+     .help = "leave `history` out of the scenario: it then starts from\n"
+             "simulated warm-up instead of the export's orders"},
+    {.name = "no-plots", .type = TS_OPT_FLAG, .offset = offsetof(fit_args, no_plots),
+     .help = "do not draw the diagnostic charts (plots/fit_*.png)"},
     {.name = "lang", .type = TS_OPT_ENUM, .choices = ts_cli_langs, .offset = offsetof(fit_args, lang),
-     .help = "table labels in English (default) or Chinese"},
+     .help = "table and chart labels in English (default) or Chinese"},
     {0},
 };
 
@@ -137,6 +148,133 @@ static void split_path(const char *path, char **dir, const char **base)
     }
 }
 
+/* -o as a scenario file: a folder (ending in '/', or one that exists) gets scenario.json in it. */
+static char *scenario_path(const char *out)
+{
+    size_t n = strlen(out);
+    struct stat st;
+    bool folder = (n > 0 && out[n - 1] == '/') || (stat(out, &st) == 0 && S_ISDIR(st.st_mode));
+    if (!folder)
+        return ts_xstrdup(out);
+    while (n > 1 && out[n - 1] == '/')
+        n--;
+    return ts_xasprintf("%.*s%sscenario.json", (int)n, out, out[n - 1] == '/' ? "" : "/");
+}
+
+/*
+** path as the folder dir sees it (docs/data-format.md "What fit writes"):
+** relative when the two share more than the root, else absolute; both are
+** resolved first (symbolic links, "..") so the result holds whatever the
+** current folder. NULL when either cannot be resolved.
+*/
+static char *path_from(const char *dir, const char *path)
+{
+    char *ad = realpath(dir, NULL), *ap = realpath(path, NULL);
+    if (ad == NULL || ap == NULL) {
+        free(ad);
+        free(ap);
+        return NULL;
+    }
+    size_t j = 0;
+    while (ad[j] && ad[j] == ap[j])
+        j++;
+    size_t common = j;
+    if (!(ad[j] == '\0' && ap[j] == '/')) {
+        while (common > 0 && ad[common - 1] != '/')
+            common--;
+        if (common > 0)
+            common--; /* the '/' both have */
+    }
+    if (common == 0) { /* only the root in common: the absolute path */
+        free(ad);
+        return ap;
+    }
+    ts_buf b = {0};
+    ts_buf_puts(&b, "");
+    for (const char *p = ad + common; *p; p++)
+        if (*p == '/')
+            ts_buf_puts(&b, "../");
+    ts_buf_puts(&b, ap + common + 1);
+    free(ad);
+    free(ap);
+    return b.s;
+}
+
+/*
+** The fitted scenario's history (docs/model.md §14): the export, and the
+** --columns map as given (a shipped name) or as a path from the scenario's
+** folder. Returns false, with *why set, when the scenario gets none.
+*/
+static bool history_key(const fit_args *a, const char *dir, const char *file, ts_civil start, ts_civil last,
+                        char **hfile, char **hcols, const char **why)
+{
+    *hfile = *hcols = NULL;
+    *why = NULL;
+    if (a->no_history)
+        return false;
+    if (start <= last) {
+        *why = "--start is not after the export's last date, and a history must end before start";
+        return false;
+    }
+    *hfile = path_from(dir, file);
+    if (*hfile == NULL) {
+        *why = "the export's path cannot be resolved";
+        return false;
+    }
+    if (a->columns) {
+        bool shipped = false;
+        for (size_t k = 0; k < ts_export_map_count; k++)
+            shipped = shipped || strcmp(a->columns, ts_export_maps[k].name) == 0;
+        if (shipped) {
+            *hcols = ts_xstrdup(a->columns);
+        } else {
+            char *rel = path_from(dir, a->columns);
+            size_t n = rel ? strlen(rel) : 0;
+            /* the loader takes a name with a '/' or ending in .json for a file */
+            if (rel && !strchr(rel, '/') && !(n > 5 && strcmp(rel + n - 5, ".json") == 0)) {
+                char *dot = ts_xasprintf("./%s", rel);
+                free(rel);
+                rel = dot;
+            }
+            *hcols = rel;
+            if (rel == NULL) {
+                free(*hfile);
+                *hfile = NULL;
+                *why = "the column map's path cannot be resolved";
+                return false;
+            }
+        }
+    }
+    return true;
+}
+
+/* The diagnostic charts into dir/plots (docs/plots.md "Fit charts"); false when they failed. */
+static bool fit_plots(const ts_fit *f, const ts_orders *h, const char *dir, bool zh)
+{
+    ts_plot_options po;
+    ts_plot_options_init(&po);
+    po.lang = zh ? TS_PLOT_ZH : TS_PLOT_EN;
+    ts_plot_outcome outcome;
+    ts_error err = {0};
+    const char *slash = strrchr(h->file, '/');
+    ts_status st = ts_plot_render_fit(f, h, slash ? slash + 1 : h->file, dir, &po, &outcome, &err);
+    bool ok = st == TS_OK;
+    if (!ok) {
+        ts_cli_print_errors(&err);
+    } else {
+        for (size_t w = 0; w < outcome.n_warnings; w++)
+            fprintf(stderr, "warning: %s\n", outcome.warnings[w]);
+        if (outcome.gnuplot_missing)
+            fprintf(stderr, "plots: gnuplot is not installed; scripts and data are in %s; render them later "
+                    "with:\n  %s\n", outcome.plots_dir, outcome.hint);
+        else if (outcome.rendered)
+            printf("plots:    %s/fit_*.png, .svg\n", outcome.plots_dir);
+    }
+    ts_error_clear(&err);
+    ts_plot_outcome_release(&outcome);
+    return ok;
+}
+
 static int fit_main(const ts_command *self, int argc, char **argv)
 {
     fit_args a = {.out = "fitted.json", .days = 90, .rules = "aliexpress-2015"};
@@ -149,6 +287,7 @@ static int fit_main(const ts_command *self, int argc, char **argv)
     ts_colmap map = {0}, *mp = NULL;
     ts_orders h = {0};
     ts_fit f = {0};
+    char *out = scenario_path(a.out);
     rc = TS_EXIT_USAGE;
     if (a.columns) {
         if (ts_colmap_load(a.columns, &map, &err) != TS_OK)
@@ -167,28 +306,44 @@ static int fit_main(const ts_command *self, int argc, char **argv)
         goto done;
     if (start == TS_NO_DATE)
         start = f.last_day + 1;
-    char *name = a.name ? ts_xstrdup(a.name) : ts_xasprintf("fitted from %s", file);
-    char *scen = ts_fit_scenario_json(&f, &h, name, start, (int32_t)a.days, a.rules);
-    char *report = ts_fit_report_json(&f, &h);
-    free(name);
     char *dir;
     const char *base;
-    split_path(a.out, &dir, &base);
+    split_path(out, &dir, &base);
+    st = ts_file_mkdirs(dir, &err);
+    if (st != TS_OK) {
+        free(dir);
+        rc = TS_EXIT_RUNTIME;
+        goto done;
+    }
+    char *hfile, *hcols;
+    const char *why;
+    bool with_history = history_key(&a, dir, file, start, f.last_day, &hfile, &hcols, &why);
+    char *name = a.name ? ts_xstrdup(a.name) : ts_xasprintf("fitted from %s", file);
+    char *scen = ts_fit_scenario_json(&f, &h, name, start, (int32_t)a.days, a.rules, hfile, hcols);
+    char *report = ts_fit_report_json(&f, &h);
+    free(name);
     const char *names[2] = {base, strcmp(base, "fit.json") == 0 ? "fit-report.json" : "fit.json"};
     const char *data[2] = {scen, report};
     size_t lens[2] = {strlen(scen), strlen(report)};
-    st = ts_file_mkdirs(dir, &err);
-    if (st == TS_OK)
-        st = ts_file_write_all(dir, 2, names, data, lens, &err);
+    st = ts_file_write_all(dir, 2, names, data, lens, &err);
     free(scen);
     free(report);
     if (st == TS_OK) {
         print_table(&f, &h, a.lang == TS_CLI_ZH);
-        printf("\nscenario: %s\nreport:   %s/%s\n", a.out, dir, names[1]);
+        printf("\nscenario: %s\nreport:   %s/%s\n", out, dir, names[1]);
+        if (with_history)
+            printf("history:  %s%s%s%s\n", hfile, hcols ? ", columns " : "", hcols ? hcols : "",
+                   hfile[0] == '/' ? "" : " (from the scenario's folder)");
+        else if (why)
+            fprintf(stderr, "warning: the scenario has no history: %s\n", why);
         rc = TS_EXIT_OK;
+        if (!a.no_plots && !fit_plots(&f, &h, dir, a.lang == TS_CLI_ZH))
+            rc = TS_EXIT_RUNTIME;
     } else {
         rc = TS_EXIT_RUNTIME;
     }
+    free(hfile);
+    free(hcols);
     free(dir);
 done:
     ts_cli_print_errors(&err);
@@ -197,6 +352,7 @@ done:
     ts_orders_release(&h);
     if (mp)
         ts_colmap_release(&map);
+    free(out);
     ts_options_release(self, &a, &files);
     return rc;
 }
@@ -217,12 +373,17 @@ const ts_command ts_cmd_fit = {
         "probabilities known only roughly become `uncertain` entries.\n",
     .groups = FIT_GROUPS,
     .operands = {"order export", 1, 1},
-    .epilog = "Writes SCENARIO.json and fit.json beside it (every parameter: estimate,\n"
-              "interval, n, method; the lanes' late shares; the warnings).\n"
+    .epilog = "Writes SCENARIO.json, fit.json beside it (every parameter: estimate,\n"
+              "interval, n, method; the lanes' late shares; the warnings) and the\n"
+              "diagnostic charts in plots/ (daily volume, transit days per lane, feedback\n"
+              "delays, stars: observed against the fitted laws). The scenario's `history`\n"
+              "is the export itself (a path from the scenario's folder), so a run of it\n"
+              "starts from the shop's real rating window.\n"
               "\n"
               "Examples:\n"
               "  tiersim run shop.json --replications 1 --export-orders orders.csv\n"
-              "  tiersim fit orders.csv -o fitted/shop.json        fit it back\n"
+              "  tiersim fit orders.csv -o fitted/            fit it back: fitted/scenario.json\n"
+              "  tiersim run fitted/scenario.json             forecast from the real window\n"
               "  tiersim fit 订单.csv --columns taobao --lang zh\n",
     .main = fit_main,
 };

@@ -11,6 +11,7 @@
 
 #include "commands.h"
 #include "decide_cli.h"
+#include "dist.h"
 #include "sensitivity.h"
 #include "uncertain.h"
 
@@ -339,6 +340,11 @@ static int choose_levers(const ts_decide_job *j, const sens_args *a, double r, l
     return rc;
 }
 
+/*
+** Under MPI every rank loads and checks (the section opened in ts_decide_main
+** ends here: each problem printed once) and simulates its share of every
+** chunk; rank 0 alone makes the folder and writes, plots and prints.
+*/
 static int sens_run(const void *args, const char *file)
 {
     const sens_args *a = args;
@@ -348,21 +354,24 @@ static int sens_run(const void *args, const char *file)
     lever_set ls = {0};
     double r = 0.2;
     size_t eval = 0;
+    bool root = ts_dist_rank() == 0;
     int rc = TS_EXIT_OK;
     if (a->range && !parse_range(a->range, &r)) {
         fprintf(stderr, "tiersim sensitivity: --range: expected a percentage above 0 and below 100 like 20%%, "
                 "found '%s'\n", a->range);
-        return TS_EXIT_USAGE;
+        rc = TS_EXIT_USAGE;
     }
-    rc = ts_decide_job_load(&j, file, "sensitivity");
+    if (rc == TS_EXIT_OK)
+        rc = ts_decide_job_load(&j, file, "sensitivity");
     if (rc == TS_EXIT_OK)
         rc = ts_decide_job_eval(&j, a->at, &eval);
     if (rc == TS_EXIT_OK)
         rc = measures(&s, j.study->variants[0].scenario, a);
     if (rc == TS_EXIT_OK)
         rc = choose_levers(&j, a, r, &ls);
+    rc = ts_dist_section_end(rc);
     if (rc == TS_EXIT_OK)
-        rc = ts_decide_job_output(&j, "sensitivity", SENS_FILES, 2);
+        rc = ts_dist_bcast_int(root ? ts_decide_job_output(&j, "sensitivity", SENS_FILES, 2) : TS_EXIT_OK);
     s.levers = ls.list;
     s.n = ls.n;
     ls.list = NULL;
@@ -373,12 +382,15 @@ static int sens_run(const void *args, const char *file)
         s.reps = (size_t)j.study->variants[0].scenario->replications;
         ts_decide_job_catch(&j);
         ts_error err = {0};
-        ts_status st = ts_sens_run(&j.d, &s, &err);
-        if (st == TS_OK)
-            st = ts_sens_write(&s, &info, j.dir, &err);
-        rc = ts_decide_job_status(&j, st, &err);
+        rc = ts_decide_job_outcome(&j, ts_sens_run(&j.d, &s, &err), &err);
+        ts_error_clear(&err);
+        if (rc == TS_EXIT_OK && root && ts_sens_write(&s, &info, j.dir, &err) != TS_OK) {
+            ts_cli_print_errors(&err);
+            rc = TS_EXIT_RUNTIME;
+        }
+        ts_error_clear(&err);
     }
-    if (rc == TS_EXIT_OK) {
+    if (rc == TS_EXIT_OK && root) {
         rc = ts_decide_job_finish(&j, &s, NULL, &info);
         if (a->sim.verbose)
             fprintf(stderr, "cost: %zu runs, %llu replications simulated\n", j.d.runs,

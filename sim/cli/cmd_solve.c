@@ -11,6 +11,7 @@
 
 #include "commands.h"
 #include "decide_cli.h"
+#include "dist.h"
 #include "solve.h"
 
 typedef struct {
@@ -138,6 +139,7 @@ static char *answered(const ts_decide_job *j, const ts_solve *s)
     return text;
 }
 
+/* Under MPI as sens_run: every rank checks and simulates, rank 0 writes (docs/cluster.md). */
 static int solve_run(const void *args, const char *file)
 {
     const solve_args *a = args;
@@ -146,25 +148,31 @@ static int solve_run(const void *args, const char *file)
     memset(&lever, 0, sizeof lever);
     ts_solve s;
     memset(&s, 0, sizeof s);
+    bool root = ts_dist_rank() == 0;
     int rc = ts_decide_job_load(&j, file, "solve");
     if (rc == TS_EXIT_OK)
         rc = question(a, &j, &lever, &s);
+    rc = ts_dist_section_end(rc);
     if (rc == TS_EXIT_OK)
-        rc = ts_decide_job_output(&j, "solve", SOLVE_FILES, 3);
+        rc = ts_dist_bcast_int(root ? ts_decide_job_output(&j, "solve", SOLVE_FILES, 3) : TS_EXIT_OK);
     ts_decide_info info = {.study = j.study, .eval = s.goal.eval, .d = &j.d, .goal_text = a->goal};
     if (rc == TS_EXIT_OK) {
         j.d.eval = s.goal.eval;
         ts_decide_job_catch(&j);
         ts_error err = {0};
-        ts_status st = ts_solve_run(&j.d, &s, &err);
-        if (st == TS_OK) {
+        rc = ts_decide_job_outcome(&j, ts_solve_run(&j.d, &s, &err), &err);
+        ts_error_clear(&err);
+        if (rc == TS_EXIT_OK && root) {
             char *text = answered(&j, &s);
-            st = ts_solve_write(&s, &info, text, j.dir, &err);
+            if (ts_solve_write(&s, &info, text, j.dir, &err) != TS_OK) {
+                ts_cli_print_errors(&err);
+                rc = TS_EXIT_RUNTIME;
+            }
             free(text);
         }
-        rc = ts_decide_job_status(&j, st, &err);
+        ts_error_clear(&err);
     }
-    if (rc == TS_EXIT_OK)
+    if (rc == TS_EXIT_OK && root)
         rc = ts_decide_job_finish(&j, NULL, &s, &info);
     ts_solve_free(&s);
     ts_lever_release(&lever);

@@ -13,6 +13,7 @@
 
 #include "caps.h"
 #include "commands.h"
+#include "dist.h"
 #include "plot.h"
 #include "report.h"
 
@@ -165,19 +166,24 @@ int ts_decide_job_plots(ts_decide_job *j, const ts_sens *sens, const ts_solve *s
     return rc;
 }
 
-int ts_decide_job_status(const ts_decide_job *j, ts_status st, ts_error *err)
+int ts_decide_job_outcome(ts_decide_job *j, ts_status st, ts_error *err)
 {
-    int rc = TS_EXIT_OK;
+    if (st == TS_OK && ts_dist_any(*j->d.stop != 0))
+        st = TS_EINTR;
     if (st == TS_EINTR) {
-        fprintf(stderr, "tiersim: interrupted; no results written (files already in '%s' are untouched).\n",
-                j->dir);
-        rc = TS_EXIT_INTERRUPTED;
-    } else if (st != TS_OK) {
-        ts_cli_print_errors(err);
-        rc = st == TS_EINVAL ? TS_EXIT_USAGE : TS_EXIT_RUNTIME;
+        if (ts_dist_rank() == 0)
+            fprintf(stderr, "tiersim: interrupted; no results written (files already in '%s' are untouched).\n",
+                    j->dir);
+        return TS_EXIT_INTERRUPTED;
     }
-    ts_error_clear(err);
-    return rc;
+    if (st == TS_OK)
+        return TS_EXIT_OK;
+    /* a rank whose err is empty failed because another did: it has nothing to add */
+    int rc = err->count == 0 ? TS_EXIT_OK : st == TS_EINVAL ? TS_EXIT_USAGE : TS_EXIT_RUNTIME;
+    ts_dist_section_begin();
+    ts_cli_print_errors(err);
+    rc = ts_dist_section_end(rc);
+    return rc != TS_EXIT_OK ? rc : TS_EXIT_RUNTIME;
 }
 
 int ts_decide_job_finish(ts_decide_job *j, const ts_sens *sens, const ts_solve *solve,
@@ -213,9 +219,10 @@ int ts_decide_main(const ts_command *self, int argc, char **argv, void *args, ts
 {
     ts_sim_args_init(sim);
     ts_arglist files;
+    ts_dist_section_begin(); /* ended in run (ts_decide_job_load's checks), or here on a usage error */
     int rc = ts_options_parse(self, argc, argv, args, &files);
     if (rc != TS_OPTIONS_CONTINUE)
-        return rc;
+        return ts_dist_section_end(rc);
     rc = run(args, files.items[0]);
     ts_options_release(self, args, &files);
     return rc;

@@ -51,16 +51,18 @@ int ts_decide_job_plots(ts_decide_job *j, const ts_sens *sens, const ts_solve *s
                         const ts_decide_info *info);
 
 /*
-** The exit code of a search and the writing of its files (st, err from
-** either), with its message: "interrupted" (nothing written) for TS_EINTR,
-** err's problems for any other failure (exit 2 for TS_EINVAL, else 1); err
-** cleared.
+** After ts_sens_run or ts_solve_run returned st (every rank the same under
+** MPI): TS_EINTR, or a signal that reached any rank after the last
+** replication, is "interrupted" (printed by rank 0, exit 130); an error is
+** printed once, naming the ranks when only some gave it (docs/cluster.md);
+** TS_OK with no signal gives TS_EXIT_OK and prints nothing.
 */
-int ts_decide_job_status(const ts_decide_job *j, ts_status st, ts_error *err);
+int ts_decide_job_outcome(ts_decide_job *j, ts_status st, ts_error *err);
 
 /*
-** After the files: the charts and report (ts_decide_job_plots), then unless
-** --quiet the table of sens or solve and where the files are; an exit code.
+** After the files (rank 0): the charts and report (ts_decide_job_plots),
+** then unless --quiet the table of sens or solve and where the files are;
+** an exit code.
 */
 int ts_decide_job_finish(ts_decide_job *j, const ts_sens *sens, const ts_solve *solve,
                          const ts_decide_info *info);
@@ -69,8 +71,8 @@ void ts_decide_job_release(ts_decide_job *j);
 
 /*
 ** A decision command's main: argv parsed by self's options into args (the
-** command's struct, zeroed by the caller, its ts_sim_args at *sim), then
-** run(args, the scenario file); the exit code.
+** command's struct, zeroed by the caller, its ts_sim_args at *sim) inside an
+** MPI section that run ends, then run(args, the scenario file); the exit code.
 */
 int ts_decide_main(const ts_command *self, int argc, char **argv, void *args, ts_sim_args *sim,
                    int (*run)(const void *args, const char *file));

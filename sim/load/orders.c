@@ -273,11 +273,25 @@ static void read_header(reader *r)
             ts_buf_printf(&have, "%s%s", i ? ", " : "", f);
             free(f);
         }
-        problem(r, "row 1 (the header): required column%s %s missing; the header has %s%s. "
+        /* with a map given: the header names it expected (the map may be the one that is wrong) */
+        ts_buf want = {0};
+        for (size_t k = 0; r->map && k < sizeof REQUIRED / sizeof *REQUIRED; k++) {
+            char *const *alt = r->map->names[REQUIRED[k]];
+            if (r->col[REQUIRED[k]] >= 0 || alt[0] == NULL)
+                continue;
+            ts_buf_printf(&want, "%s%s as ", want.len ? "; " : " (the column map expects ",
+                          ts_column_names[REQUIRED[k]]);
+            for (size_t a = 0; alt[a]; a++)
+                ts_buf_printf(&want, "%s\"%s\"", a ? " or " : "", alt[a]);
+        }
+        if (want.len)
+            ts_buf_puts(&want, ")");
+        problem(r, "row 1 (the header): required column%s %s missing%s; the header has %s%s. "
                    "Rename the columns, or give a column map (--columns MAP.json or NAME, "
                    "history.columns; docs/data-format.md \"Column maps\")",
-                strchr(miss.s, ',') ? "s" : "", miss.s, have.s ? have.s : "no columns",
+                strchr(miss.s, ',') ? "s" : "", miss.s, want.s ? want.s : "", have.s ? have.s : "no columns",
                 r->n_cells > 30 ? ", …" : "");
+        free(want.s);
         free(miss.s);
         free(have.s);
         r->header_ok = false;

@@ -729,8 +729,28 @@ static ts_status draw_decision(const ts_plot_ctx *c, const decision *w, const ch
     return st;
 }
 
-static ts_status render_decision(const decision *w, const char *dir, const ts_plot_options *opt,
-                                 ts_plot_outcome *outcome, ts_error *err)
+/* The batch charts (plot_batch.c); none without evaluation days, tiers or shops. */
+static ts_status draw_batch(const ts_plot_ctx *c, const ts_batch *b, const char *plots, const char *font_spec,
+                            ts_plot_outcome *o, ts_error *err)
+{
+    if (b->n_eval == 0 || b->n_tiers == 0 || b->n_shops == 0)
+        return TS_OK;
+    ts_plot_chart ch = {0};
+    ts_plot_shops(c, &ch, b);
+    ts_status st = write_named(plots, TS_CHART_SHOPS, NULL, NULL, font_spec, c, &ch, o, err);
+    chart_free(&ch);
+    if (st == TS_OK) {
+        ts_plot_chart tc = {0};
+        ts_plot_tier_counts(c, &tc, b);
+        st = write_named(plots, TS_CHART_TIER_COUNTS, NULL, NULL, font_spec, c, &tc, o, err);
+        chart_free(&tc);
+    }
+    return st;
+}
+
+/* The decision charts (w non-NULL) or the batch charts (b non-NULL), written and rendered. */
+static ts_status render_charts(const decision *w, const ts_batch *b, const char *who, const char *dir,
+                                 const ts_plot_options *opt, ts_plot_outcome *outcome, ts_error *err)
 {
     memset(outcome, 0, sizeof *outcome);
     ts_plot_options defaults;
@@ -747,14 +767,20 @@ static ts_status render_decision(const decision *w, const char *dir, const ts_pl
     c.zh = zh;
     c.width = opt->width > 0 ? opt->width : 1280;
     c.height = opt->height > 0 ? opt->height : 720;
-    c.base = w->info->study->variants[0].scenario;
-    c.rb = c.base->rules;
-    c.who = c.base->name ? c.base->name : "";
+    if (w != NULL) {
+        c.base = w->info->study->variants[0].scenario;
+        c.rb = c.base->rules;
+        c.who = c.base->name ? c.base->name : "";
+    } else {
+        c.rb = b->rules;
+        c.who = who ? who : "";
+    }
     ts_status st = ts_file_mkdirs(dir, err);
     if (st == TS_OK)
         st = ts_file_mkdirs(outcome->plots_dir, err);
     if (st == TS_OK)
-        st = draw_decision(&c, w, outcome->plots_dir, font_spec, outcome, err);
+        st = w ? draw_decision(&c, w, outcome->plots_dir, font_spec, outcome, err)
+               : draw_batch(&c, b, outcome->plots_dir, font_spec, outcome, err);
     free(font_spec);
     if (st == TS_OK && opt->render)
         st = render_all(gnuplot, outcome->plots_dir, outcome, err);
@@ -765,12 +791,77 @@ ts_status ts_plot_render_sensitivity(const ts_sens *s, const ts_decide_info *inf
                                      const ts_plot_options *opt, ts_plot_outcome *outcome, ts_error *err)
 {
     decision w = {s, NULL, info};
-    return render_decision(&w, dir, opt, outcome, err);
+    return render_charts(&w, NULL, NULL, dir, opt, outcome, err);
 }
 
 ts_status ts_plot_render_solve(const ts_solve *s, const ts_decide_info *info, const char *dir,
                                const ts_plot_options *opt, ts_plot_outcome *outcome, ts_error *err)
 {
     decision w = {NULL, s, info};
-    return render_decision(&w, dir, opt, outcome, err);
+    return render_charts(&w, NULL, NULL, dir, opt, outcome, err);
+}
+
+ts_status ts_plot_render_batch(const ts_batch *b, const char *who, const char *dir, const ts_plot_options *opt,
+                               ts_plot_outcome *outcome, ts_error *err)
+{
+    return render_charts(NULL, b, who, dir, opt, outcome, err);
+}
+
+/* ------------------------------------------------------------------ */
+/* The fit charts (plot_fit.c).                                        */
+
+ts_status ts_plot_render_fit(const ts_fit *f, const ts_orders *h, const char *who, const char *dir,
+                             const ts_plot_options *opt, ts_plot_outcome *outcome, ts_error *err)
+{
+    memset(outcome, 0, sizeof *outcome);
+    ts_plot_options defaults;
+    if (opt == NULL) {
+        ts_plot_options_init(&defaults);
+        opt = &defaults;
+    }
+    const char *gnuplot = opt->gnuplot && opt->gnuplot[0] ? opt->gnuplot : "gnuplot";
+    outcome->plots_dir = ts_xasprintf("%s/plots", dir);
+    outcome->hint = ts_xasprintf("cd '%s' && for f in fit_*.gp; do %s \"$f\"; done", outcome->plots_dir, gnuplot);
+    bool zh = opt->lang == TS_PLOT_ZH;
+    char *font_spec = choose_font(zh, outcome);
+    ts_plot_ctx c = {0};
+    c.zh = zh;
+    c.width = opt->width > 0 ? opt->width : 1280;
+    c.height = opt->height > 0 ? opt->height : 720;
+    c.who = who ? who : "";
+    ts_status st = ts_file_mkdirs(dir, err);
+    if (st == TS_OK)
+        st = ts_file_mkdirs(outcome->plots_dir, err);
+    for (int k = 0; st == TS_OK && k < 4; k++) {
+        ts_plot_chart ch = {0};
+        bool drawn = true;
+        const char *tmpl = "fit_hist";
+        ts_chart which = TS_CHART_FIT_FEEDBACK;
+        switch (k) {
+        case 0:
+            ts_plot_fit_volume(&c, &ch, f);
+            which = TS_CHART_FIT_VOLUME;
+            tmpl = "fit_volume";
+            break;
+        case 1:
+            drawn = ts_plot_fit_transit(&c, &ch, f, h);
+            which = TS_CHART_FIT_TRANSIT;
+            tmpl = "fit_transit";
+            break;
+        case 2:
+            drawn = ts_plot_fit_feedback(&c, &ch, f);
+            break;
+        default:
+            drawn = ts_plot_fit_stars(&c, &ch, f);
+            which = TS_CHART_FIT_STARS;
+            break;
+        }
+        if (drawn)
+            st = write_named(outcome->plots_dir, which, NULL, tmpl, font_spec, &c, &ch, outcome, err);
+        chart_free(&ch);
+    }
+    free(font_spec);
+    if (st == TS_OK && opt->render)
+        st = render_all(gnuplot, outcome->plots_dir, outcome, err);
+    return st;
 }

@@ -11,6 +11,9 @@
 #include "summary.h"
 #include "results.h"
 #include "decide_out.h"
+#include "batch.h"
+#include "fit.h"
+#include "history.h"
 
 /* The language of every title, axis label and legend. */
 typedef enum { TS_PLOT_EN, TS_PLOT_ZH } ts_plot_lang;
@@ -72,6 +75,25 @@ ts_status ts_plot_render_sensitivity(const ts_sens *s, const ts_decide_info *inf
                                      const ts_plot_options *opt, ts_plot_outcome *outcome, ts_error *err);
 ts_status ts_plot_render_solve(const ts_solve *s, const ts_decide_info *info, const char *dir,
                                const ts_plot_options *opt, ts_plot_outcome *outcome, ts_error *err);
+
+/*
+** The charts of `tiersim batch`: "shops" (every shop's P(best tier) on the
+** last evaluation day, ranked) and "tier_counts" (the expected number of
+** shops in each tier), titled with who (the shops file's name); written and
+** rendered as ts_plot_render does (docs/plots.md "Batch charts"). A batch
+** without evaluation days or tiers draws nothing.
+*/
+ts_status ts_plot_render_batch(const ts_batch *b, const char *who, const char *dir, const ts_plot_options *opt,
+                               ts_plot_outcome *outcome, ts_error *err);
+
+/*
+** The diagnostic charts of `tiersim fit` (docs/plots.md "Fit charts") into
+** DIR/plots: "fit_volume", "fit_transit" (when a lane has one), "fit_feedback"
+** (when the export has feedback), "fit_stars" (when it has scores); who ends
+** the titles (the export's name). Written and rendered as ts_plot_render does.
+*/
+ts_status ts_plot_render_fit(const ts_fit *f, const ts_orders *h, const char *who, const char *dir,
+                             const ts_plot_options *opt, ts_plot_outcome *outcome, ts_error *err);
 
 /* Free what an outcome owns (not the struct itself); NULL is a no-op. */
 void ts_plot_outcome_release(ts_plot_outcome *outcome);

@@ -1,7 +1,7 @@
 /*
 ** plot_internal.h — inside the plotting driver (plot.c) and its chart modules
 ** (plot_fan.c, plot_tiers.c, plot_causes.c, plot_distribution.c, plot_compare.c,
-** plot_replies.c): the group being drawn, a chart's parts, what the charts share.
+** plot_replies.c, plot_fit.c): the group being drawn, a chart's parts, what the charts share.
 */
 #ifndef TS_PLOT_INTERNAL_H
 #define TS_PLOT_INTERNAL_H
@@ -155,6 +155,27 @@ void ts_plot_spider(const ts_plot_ctx *c, ts_plot_chart *ch, const ts_sens *s, c
 
 /* The goal's measure at every tried value, the goal line and the answer (solve.gp). */
 void ts_plot_solve(const ts_plot_ctx *c, ts_plot_chart *ch, const ts_solve *s, const ts_decide_info *info);
+
+/* ---- the batch charts (plot_batch.c, docs/plots.md "Batch charts") ---- */
+
+/* Every shop's P(best tier) on the last evaluation day, ranked on the base, per variant (shops.gp). */
+void ts_plot_shops(const ts_plot_ctx *c, ts_plot_chart *ch, const ts_batch *b);
+
+/* The expected number of shops in each tier on the last evaluation day, per variant (tier_counts.gp). */
+void ts_plot_tier_counts(const ts_plot_ctx *c, ts_plot_chart *ch, const ts_batch *b);
+/* ---- tiersim fit's diagnostics (plot_fit.c, docs/plots.md "Fit charts") ---- */
+
+/* Orders per pay day against the fitted mean and 90% range (fit_volume.gp). */
+void ts_plot_fit_volume(const ts_plot_ctx *c, ts_plot_chart *ch, const ts_fit *f);
+
+/* Transit days per lane, at most four panels (fit_transit.gp); false when no lane has a diagnostic. */
+bool ts_plot_fit_transit(const ts_plot_ctx *c, ts_plot_chart *ch, const ts_fit *f, const ts_orders *h);
+
+/* Feedback delays (fit_hist.gp); false when the export has no feedback. */
+bool ts_plot_fit_feedback(const ts_plot_ctx *c, ts_plot_chart *ch, const ts_fit *f);
+
+/* Scores by stars (fit_hist.gp); false when the export has no scores. */
+bool ts_plot_fit_stars(const ts_plot_ctx *c, ts_plot_chart *ch, const ts_fit *f);
 
 /* ---- gnuplot text (plot_common.c) ---- */
 

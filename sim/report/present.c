@@ -281,6 +281,60 @@ static const ts_gloss GLOSSARY[TS_W_COUNT] = {
     {TS_W_FIT_LANES_PROMISE, "Lanes: by carrier and promised days", "线路：按物流商与承诺天数"},
     {TS_W_FIT_UNCERTAIN, "uncertain", "不确定"},
     {TS_W_FIT_WARNINGS, "Warnings", "警告"},
+    {TS_W_SHOPS_TITLE, "Shops ranked by P({}) on {} ({} shops, {})", "按 P({}) 排序的店铺（{}，{} 家店铺，{}）"},
+    {TS_W_SHOPS_XLABEL, "Shops, ranked by P({}) on {} (1 = highest)", "店铺按 P({}) 排序（{}；1 = 最高）"},
+    {TS_W_SHOPS_YLABEL, "P({}) (%)", "P({})（%）"},
+    {TS_W_SHOPS_HIGHEST, "highest: {}", "最高：{}"},
+    {TS_W_SHOPS_LOWEST, "lowest: {}", "最低：{}"},
+    {TS_W_SHOPS_NOTE, "each point a shop, with its 95% interval", "每个点为一家店铺，含 95% 区间"},
+    {TS_W_TIER_COUNTS_TITLE, "Shops per tier on {} ({} shops, {})", "各等级店铺数（{}，{} 家店铺，{}）"},
+    {TS_W_TIER_COUNTS_YLABEL, "Expected number of shops", "店铺数期望值"},
+    {TS_W_TIER_COUNTS_NOTE, "bars: expected number over {} replications; whiskers: its 95% interval",
+     "柱：{} 次重复的期望店铺数；须线：其 95% 区间"},
+    {TS_W_CAPTION_SHOPS, "Every shop's probability of the best tier on the last evaluation day, with its 95% "
+     "interval, shops ranked on the base; each variant (a rule change) at the same shop's place.",
+     "各店铺在最后评估日获得最佳等级的概率及其 95% 区间，店铺按基准方案排序；各方案（如规则调整）画在同一店铺的位置。"},
+    {TS_W_CAPTION_TIER_COUNTS, "How many shops land in each tier on the last evaluation day: the expected number "
+     "per variant with its 95% interval, from the count in every replication.",
+     "最后评估日各等级的店铺数：各方案的期望店铺数及其 95% 区间，由每次重复中的店铺数算出。"},
+    /* tiersim fit's diagnostic charts */
+    {TS_W_FITPLOT_OBSERVED, "in the export", "导出数据"},
+    {TS_W_FITPLOT_EXPECTED, "fitted: expected count", "拟合：期望数"},
+    {TS_W_FITPLOT_VOLUME_TITLE, "Orders per day: the export and the fitted volume — {}",
+     "每日订单：导出数据与拟合的订单量 — {}"},
+    {TS_W_FITPLOT_VOLUME_SUB, "fitted negative binomial: {} orders a day × weekday factor × (1 + {})^day, "
+     "dispersion {}", "拟合的负二项分布：每日 {} 单 × 星期系数 × (1 + {})^天，离散度 {}"},
+    {TS_W_FITPLOT_VOLUME_AXIS, "Orders paid that day", "当日付款订单数"},
+    {TS_W_FITPLOT_MEAN, "fitted mean", "拟合均值"},
+    {TS_W_FITPLOT_RANGE, "fitted 90% range of a day's count", "拟合的单日订单数 90% 范围"},
+    {TS_W_FITPLOT_TRANSIT_TITLE, "Days from dispatch to delivery, by lane — {}", "各线路从发货到妥投的天数 — {}"},
+    {TS_W_FITPLOT_TRANSIT_SUB, "fitted: (1 − lost share) × P(max(1, ⌈T⌉) = k) × parcels dispatched at least k "
+     "days before the export's last day, T the lane's gamma",
+     "拟合：(1 − 丢件率) × P(max(1, ⌈T⌉) = k) × 在导出末日前至少 k 天发出的包裹数，T 为该线路的 gamma 分布"},
+    {TS_W_FITPLOT_LANE, "{}: {} delivered, gamma mean {} d, sd {} d", "{}：妥投 {} 件，gamma 均值 {} 天，标准差 {} 天"},
+    {TS_W_FITPLOT_PROMISE, "promise − handling: {} d", "承诺 − 备货：{} 天"},
+    {TS_W_FITPLOT_TRANSIT_AXIS, "Days from dispatch to delivery", "发货到妥投的天数"},
+    {TS_W_FITPLOT_COUNT_AXIS, "Orders", "订单数"},
+    {TS_W_FITPLOT_MORE_LANES, "{} smaller lanes are in fit.json", "另有 {} 条较小的线路见 fit.json"},
+    {TS_W_FITPLOT_FEEDBACK_TITLE, "Days from an order's end to its feedback — {}", "订单结束到评价的天数 — {}"},
+    {TS_W_FITPLOT_FEEDBACK_SUB, "fitted: probability {} × truncated geometric delay (mean {} d, 1–{} d) × orders "
+     "observed ≥ k days after their end; {} feedbacks",
+     "拟合：评价概率 {} × 截断几何分布的延迟（均值 {} 天，1–{} 天）× 结束后至少观察了 k 天的订单数；共 {} 条评价"},
+    {TS_W_FITPLOT_FEEDBACK_AXIS, "Days after the end day (delivery + confirmation days, or the dispute's close)",
+     "结束日（妥投 + 确认期，或纠纷关闭）之后的天数"},
+    {TS_W_FITPLOT_STARS_TITLE, "Scores by stars: the export and the fitted shares — {}",
+     "评分星级：导出数据与拟合的比例 — {}"},
+    {TS_W_FITPLOT_STARS_SUB, "overall and DSR scores pooled ({} scores); fitted: the 4–5 and the 1–3 totals "
+     "split by five_star_share {} and low_star_weights",
+     "总评分与 DSR 评分合计（{} 个）；拟合：4–5 星与 1–3 星的总数按 five_star_share {} 与 low_star_weights 分配"},
+    {TS_W_FITPLOT_STARS_AXIS, "Stars", "星级"},
+    {TS_W_FITPLOT_SCORES_AXIS, "Scores", "评分数"},
+    {TS_W_FITPLOT_LANE_DEFAULT, "{} (the defaults: too few deliveries to fit)", "{}（默认值：妥投太少，未拟合）"},
+    /* the report's history row */
+    {TS_W_REPORT_HISTORY, "The shop's own orders (history)", "店铺自己的订单（history）"},
+    {TS_W_REPORT_HISTORY_LINE, "{} orders paid {} to {}: they fill the rating window in place of simulated "
+     "warm-up; what had not happened by {} is drawn in each replication",
+     "{} 单，付款日 {} 至 {}：以它们代替模拟预热填充考核窗口；截至 {} 尚未发生的事件在每次重复中抽样"},
 };
 
 const ts_gloss *ts_present_glossary(size_t *n)
@@ -347,6 +401,12 @@ static const struct {
     [TS_CHART_TORNADO] = {"tornado", TS_W_CAPTION_TORNADO},
     [TS_CHART_SPIDER] = {"spider", TS_W_CAPTION_SPIDER},
     [TS_CHART_SOLVE] = {"solve", TS_W_CAPTION_SOLVE},
+    [TS_CHART_SHOPS] = {"shops", TS_W_CAPTION_SHOPS},
+    [TS_CHART_TIER_COUNTS] = {"tier_counts", TS_W_CAPTION_TIER_COUNTS},
+    [TS_CHART_FIT_VOLUME] = {"fit_volume", TS_W_COUNT},
+    [TS_CHART_FIT_TRANSIT] = {"fit_transit", TS_W_COUNT},
+    [TS_CHART_FIT_FEEDBACK] = {"fit_feedback", TS_W_COUNT},
+    [TS_CHART_FIT_STARS] = {"fit_stars", TS_W_COUNT},
 };
 
 const char *ts_present_chart_name(ts_chart chart)

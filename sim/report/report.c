@@ -177,6 +177,48 @@ static size_t n_reps(const ctx *c)
     return vs->n_eval > 0 && vs->evals[0].tiers ? vs->evals[0].tiers[0].n : 0;
 }
 
+/* docs/model.md §14: the shop's own orders, when the scenario starts from them. */
+static void put_history(ts_buf *b, const ctx *c, const ts_scenario *sc)
+{
+    if (sc->history == NULL)
+        return;
+    const ts_orders *h = &sc->history->orders;
+    char n[TS_PRESENT_NUM], d0[11] = "—", d1[11] = "—", asof[11];
+    ts_present_amount(n, (double)h->n_orders, 0);
+    if (h->first_paid != TS_NO_DATE) {
+        ts_date_format(h->first_paid, d0);
+        ts_date_format(h->last_paid, d1);
+    }
+    ts_date_format(sc->start - 1, asof);
+    char *line = ts_present_fill(TS_W_REPORT_HISTORY_LINE, c->zh, n, d0, d1, asof, (const char *)NULL);
+    ts_buf_printf(b, "<tr><th>%s</th><td>", W(c, TS_W_REPORT_HISTORY));
+    sb_esc(b, h->file ? h->file : "");
+    ts_buf_puts(b, "<br><span class=\"range\">");
+    sb_esc(b, line);
+    ts_buf_puts(b, "</span></td></tr>\n");
+    free(line);
+}
+
+/* docs/model.md §15: each uncertain parameter's draws over the replications, mean (5–95%). */
+static void put_uncertain(ts_buf *b, const ctx *c, const ts_variant_summary *vs)
+{
+    const ts_scenario *sc = vs->variant ? vs->variant->scenario : NULL;
+    if (vs->n_uncertain == 0 || sc == NULL || sc->n_uncertain < vs->n_uncertain)
+        return;
+    char cap[64];
+    ts_buf_printf(b, "<h3>%s</h3>\n<table class=\"metrics\">\n<thead><tr><th class=\"l\">%s</th><th>%s</th>"
+                  "<th>5–95%%</th></tr></thead>\n<tbody>\n",
+                  ts_present_capital(W(c, TS_W_UNCERTAIN_HEADING), cap), W(c, TS_W_FIT_PARAMETER),
+                  W(c, TS_W_MEAN));
+    for (size_t k = 0; k < vs->n_uncertain; k++) {
+        const ts_stat *st = &vs->uncertain[k];
+        ts_buf_puts(b, "<tr><td class=\"l\">");
+        sb_esc(b, sc->uncertain[k].path);
+        ts_buf_printf(b, "</td><td>%.4g</td><td>%.4g–%.4g</td></tr>\n", st->mean, st->p5, st->p95);
+    }
+    ts_buf_puts(b, "</tbody>\n</table>\n");
+}
+
 static void put_settings(ts_buf *b, const ctx *c)
 {
     const ts_scenario *sc = c->base;
@@ -214,6 +256,7 @@ static void put_settings(ts_buf *b, const ctx *c)
                   first, last, sc->days, W(c, TS_W_DAYS));
         ts_buf_printf(b, "<tr><th>%s</th><td>%d %s</td></tr>\n", W(c, TS_W_WARMUP),
                   sc->warmup_days, W(c, TS_W_DAYS));
+        put_history(b, c, sc);
         ts_buf_printf(b, "<tr><th>%s</th><td>", W(c, TS_W_EVAL_DAYS));
         for (size_t e = 0; e < sc->n_evaluations; e++) {
             if (sc->n_evaluations > 12 && e == 3) {
@@ -455,6 +498,7 @@ static void put_variant(ts_buf *b, const ctx *c, size_t v)
         put_other_metrics(b, c, vs, rb);
         put_causes(b, c, vs, rb);
     }
+    put_uncertain(b, c, vs);
     put_money(b, c, vs);
 }
 

@@ -2,7 +2,10 @@
 ** decide.c — points of one scenario on common random numbers (decide.h):
 ** each chunk of points is one study (the base with one `set` per variant,
 ** docs/model.md §10) run by ts_run; only the evaluation day's metrics and
-** tier slot of each replication are kept.
+** tier slot of each replication are kept. Under MPI each chunk is split
+** across the ranks by ts_run and the kept values are sent from rank 0 to
+** every rank, so that every rank computes the same statistics and takes
+** the same next step (docs/cluster.md "sensitivity and solve").
 */
 #include "decide.h"
 
@@ -10,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dist.h"
 #include "runner.h"
 
 void ts_outcome_release(ts_outcome *o)
@@ -64,29 +68,31 @@ static ts_status run_chunk(ts_decide *d, const ts_point *points, const size_t *i
     ts_study *st = ts_study_load_edits(d->file, d->text, d->len, sw, ns, err);
     ts_strings_free(specs, ns);
     free(sw);
-    if (st == NULL)
-        return TS_EINVAL;
-    if (st->n_variants != ns + 1) {
+    bool failed = st == NULL;
+    if (!failed && st->n_variants != ns + 1) {
         ts_error_add(err, "%s: a point's scenario did not load", d->file);
-        ts_study_free(st);
-        return TS_EINVAL;
+        failed = true;
     }
-    if (!with_base) { /* the base is not asked for: do not simulate it */
+    if (!failed && !with_base) { /* the base is not asked for: do not simulate it */
         free(st->variants[0].name);
         free(st->variants[0].description);
         ts_scenario_free(st->variants[0].scenario);
         memmove(st->variants, st->variants + 1, ns * sizeof *st->variants);
         st->n_variants = ns;
     }
+    for (size_t v = 0; !failed && v < st->n_variants; v++)
+        if (st->variants[v].scenario->n_evaluations <= d->eval) {
+            ts_error_add(err, "%s: variant %s has no evaluation day %zu", d->file, st->variants[v].name, d->eval + 1);
+            failed = true;
+        }
+    /* under MPI every rank runs the chunk or none does (a rank that loaded it has nothing to say) */
+    if (ts_dist_any(failed)) {
+        ts_study_free(st);
+        return TS_EINVAL;
+    }
     if (d->seed >= 0)
         ts_study_set_seed(st, (uint64_t)d->seed);
     ts_study_set_replications(st, (int64_t)reps);
-    for (size_t v = 0; v < st->n_variants; v++)
-        if (st->variants[v].scenario->n_evaluations <= d->eval) {
-            ts_error_add(err, "%s: variant %s has no evaluation day %zu", d->file, st->variants[v].name, d->eval + 1);
-            ts_study_free(st);
-            return TS_EINVAL;
-        }
     ts_run_options ro = {.threads = d->threads, .stop = d->stop};
     ts_results *res = NULL;
     ts_run_stats rs;
@@ -97,7 +103,11 @@ static ts_status run_chunk(ts_decide *d, const ts_point *points, const size_t *i
         size_t v = with_base ? 1 : 0;
         for (size_t i = 0; i < k; i++) {
             const ts_point *p = &points[idx[i]];
-            keep(res, p->lever == NULL ? 0 : v++, d->eval, &out[idx[i]]);
+            ts_outcome *o = &out[idx[i]];
+            keep(res, p->lever == NULL ? 0 : v++, d->eval, o);
+            /* rank 0 holds every replication: every rank decides on the same values (docs/cluster.md) */
+            ts_dist_bcast_doubles(o->metrics, o->reps * o->n_metrics);
+            ts_dist_bcast_int32s(o->slots, o->reps);
         }
         ts_results_free(res);
     }

@@ -139,6 +139,27 @@ void ts_dist_int32s(int32_t *p, size_t n, unsigned peer, bool send)
     copy(p, n, sizeof *p, MPI_INT32_T, peer, send);
 }
 
+static void bcast(void *p, size_t n, size_t size, MPI_Datatype type)
+{
+    if (g_size < 2)
+        return;
+    char *at = p;
+    for (size_t off = 0; off < n; off += CHUNK) {
+        int k = (int)(n - off < CHUNK ? n - off : CHUNK);
+        MPI_Bcast(at + off * size, k, type, 0, MPI_COMM_WORLD);
+    }
+}
+
+void ts_dist_bcast_doubles(double *p, size_t n)
+{
+    bcast(p, n, sizeof *p, MPI_DOUBLE);
+}
+
+void ts_dist_bcast_int32s(int32_t *p, size_t n)
+{
+    bcast(p, n, sizeof *p, MPI_INT32_T);
+}
+
 /* --------------------------------------------------- checked sections */
 
 /* The most of one rank's messages that reach rank 0 (the rest is cut). */
@@ -330,6 +351,18 @@ void ts_dist_int32s(int32_t *p, size_t n, unsigned peer, bool send)
     (void)n;
     (void)peer;
     (void)send;
+}
+
+void ts_dist_bcast_doubles(double *p, size_t n)
+{
+    (void)p;
+    (void)n;
+}
+
+void ts_dist_bcast_int32s(int32_t *p, size_t n)
+{
+    (void)p;
+    (void)n;
 }
 
 void ts_dist_section_begin(void)

@@ -55,6 +55,13 @@ uint64_t ts_dist_sum_u64(uint64_t local);
 */
 void ts_dist_doubles(double *p, size_t n, unsigned peer, bool send);
 void ts_dist_int32s(int32_t *p, size_t n, unsigned peer, bool send);
+/*
+** Rank 0's n values into p on every rank (a broadcast; every rank calls it
+** with the same n). Any length; the bytes rank 0 sends are not counted in
+** ts_dist_bytes_sent.
+*/
+void ts_dist_bcast_doubles(double *p, size_t n);
+void ts_dist_bcast_int32s(int32_t *p, size_t n);
 /* Bytes this process has sent with ts_dist_doubles / ts_dist_int32s. */
 uint64_t ts_dist_bytes_sent(void);
 

@@ -246,7 +246,55 @@ static void delta_interval(ts_fit_param *p, derived_fn g, size_t which, const vo
     p->dist_p[1] = se; /* kept for an uncertain entry on the natural scale below */
 }
 
+/* A diagnostic histogram of n cells, zeroed; lo and hi only when range. */
+static void hist_alloc(ts_fit_hist *d, size_t n, bool range)
+{
+    d->n = n;
+    d->observed = ts_xcalloc(n, sizeof *d->observed);
+    d->expected = ts_xcalloc(n, sizeof *d->expected);
+    d->lo = range ? ts_xcalloc(n, sizeof *d->lo) : NULL;
+    d->hi = range ? ts_xcalloc(n, sizeof *d->hi) : NULL;
+}
+
+static void hist_free(ts_fit_hist *d)
+{
+    free(d->observed);
+    free(d->expected);
+    free(d->lo);
+    free(d->hi);
+    memset(d, 0, sizeof *d);
+}
+
 /* ------------------------------------------------------------- volume */
+
+/* The NB (or Poisson) CDF of a day's count at k: mean mu, variance mu + phi mu^2. */
+static double count_cdf(long k, double mu, double phi)
+{
+    if (k < 0)
+        return 0.0;
+    if (phi > 0) {
+        double r = 1.0 / phi;
+        return gsl_cdf_negative_binomial_P((unsigned)k, r / (r + mu), r);
+    }
+    return gsl_cdf_poisson_P((unsigned)k, mu);
+}
+
+/* The p-quantile of a day's count: the smallest k with P(Y <= k) >= p, searched from the normal approximation. */
+static double count_quantile(double p, double mu, double phi)
+{
+    if (!(mu > 0))
+        return 0.0;
+    double sd = sqrt(mu + phi * mu * mu);
+    long k = lround(mu + (p < 0.5 ? -1.645 : 1.645) * sd);
+    if (k < 0)
+        k = 0;
+    while (k > 0 && count_cdf(k - 1, mu, phi) >= p)
+        k--;
+    while (count_cdf(k, mu, phi) < p && k < 1L << 40)
+        k++;
+    return (double)k;
+}
+
 
 typedef struct {
     const double *y; /* counts by day */
@@ -368,6 +416,15 @@ static void fit_volume(ts_fit *f, const ts_orders *h, ts_civil start)
     vol_unpack(&c, x, lw, &lg, &ph);
     for (int k = 0; k < 7; k++)
         f->fitted_daily[k] = exp(x[0] + lw[k]);
+    /* the diagnostic: each pay day's count, its fitted mean and 90% range */
+    hist_alloc(&f->daily, n, true);
+    for (size_t t = 0; t < n; t++) {
+        double mu = exp(x[0] + lw[wd[t]] + lg * d[t]);
+        f->daily.observed[t] = y[t];
+        f->daily.expected[t] = mu;
+        f->daily.lo[t] = count_quantile(0.05, mu, ph);
+        f->daily.hi[t] = count_quantile(0.95, mu, ph);
+    }
     free(y);
     free(d);
     free(wd);
@@ -498,6 +555,7 @@ typedef struct {
     size_t open_may_be_lost[MAXK + 1]; /* promise not yet run out: lost or still travelling */
     size_t open_not_lost[MAXK + 1];    /* promise run out without a loss: still travelling */
     size_t lost, known;                /* losses among orders whose promise ran out */
+    size_t age[MAXK + 1];              /* every dispatched order: days from dispatch to L */
     int kmax;                          /* the largest k counted */
     double l;                          /* loss probability used in the likelihood */
 } transit_ctx;
@@ -536,6 +594,38 @@ static double transit_derived(const double *x, size_t which, const void *ctx)
     return x[which];
 }
 
+/*
+** The lane's diagnostic (docs/data-format.md "Diagnostic charts"): deliveries
+** after k days against (1 - l) P(K = k) N_k, N_k the dispatched orders at
+** least k days old by L — the fitted law under the export's censoring.
+*/
+static void transit_diag(const ts_fit *f, ts_fit_lane *lane, const transit_ctx *c)
+{
+    int kmax = 1;
+    for (int k = 0; k <= MAXK; k++)
+        if (c->delivered[k])
+            kmax = k;
+    int promise = lane->promise >= 0 ? lane->promise : f->promised_days;
+    int n = kmax + 2 > promise - f->handling_days + 2 ? kmax + 2 : promise - f->handling_days + 2;
+    if (n > MAXK + 1)
+        n = MAXK + 1;
+    hist_alloc(&lane->transit, (size_t)n, false);
+    double shape = lane->mean * lane->mean / (lane->sd * lane->sd), scale = lane->sd * lane->sd / lane->mean;
+    double older = 0, prev = 0; /* N_k: orders at least k days old */
+    for (int k = MAXK; k >= n; k--)
+        older += (double)c->age[k];
+    for (int k = n - 1; k >= 1; k--) {
+        older += (double)c->age[k];
+        lane->transit.observed[k] = (double)c->delivered[k];
+        lane->transit.expected[k] = older; /* times P(K = k) below */
+    }
+    for (int k = 1; k < n; k++) {
+        double F = gamma_cdf(k, shape, scale);
+        lane->transit.expected[k] *= (1 - lane->lost) * (k == 1 ? F : F - prev);
+        prev = F;
+    }
+}
+
 /* Fit the lane's transit; prefix is "fulfilment.carriers[i]". */
 static void fit_lane(ts_fit *f, const ts_orders *h, ts_fit_lane *lane, const char *prefix, bool report)
 {
@@ -550,6 +640,7 @@ static void fit_lane(ts_fit *f, const ts_orders *h, ts_fit_lane *lane, const cha
         if (lane->promise >= 0 && pr != lane->promise)
             continue;
         bool due = o->paid + pr <= f->last_day;
+        count(c->age, f->last_day - o->dispatched);
         if (due) {
             c->known++;
             c->lost += o->lost == 1;
@@ -584,6 +675,8 @@ static void fit_lane(ts_fit *f, const ts_orders *h, ts_fit_lane *lane, const cha
         }
         lane->mean = 18;
         lane->sd = 7;
+        if (report)
+            transit_diag(f, lane, c);
         free(c);
         return;
     }
@@ -612,6 +705,7 @@ static void fit_lane(ts_fit *f, const ts_orders *h, ts_fit_lane *lane, const cha
             delta_interval(p, transit_derived, 1, NULL, x, cov, 2, TR_LOG);
         if (!ok)
             warn(f, "%s: the observed information is singular; estimates without intervals", prefix);
+        transit_diag(f, lane, c);
     }
     free(c);
 }
@@ -722,6 +816,15 @@ static void fit_lanes(ts_fit *f, const ts_orders *h)
         }
         fit_lane(f, h, &f->lanes[j], prefix, true);
     }
+    if (f->n_lanes == 0) {
+        /* no dispatched order: the scenario gets one carrier at the defaults (fit_write.c) */
+        static const struct { const char *path; double def; } KEEP[] = {
+            {"fulfilment.carriers[0].share", 1}, {"fulfilment.carriers[0].transit_mean", 18},
+            {"fulfilment.carriers[0].transit_sd", 7}, {"fulfilment.carriers[0].lost_prob", 0.005}};
+        for (size_t i = 0; i < sizeof KEEP / sizeof *KEEP; i++)
+            add(f, KEEP[i].path, KEEP[i].def, 0, TS_FIT_DEFAULT, "no dispatched order: the default");
+        warn(f, "fulfilment.carriers: no dispatched order (no dispatched_at); one carrier at the defaults");
+    }
     free(per);
 }
 
@@ -788,6 +891,7 @@ static void fit_disputes(ts_fit *f, const ts_orders *h)
 typedef struct {
     size_t seen[MAXK + 1];   /* feedback after D = k days */
     size_t unseen[MAXK + 1]; /* no feedback yet, c = k days observed after the end */
+    size_t obs[MAXK + 1];    /* every order counted: c = k days observed after the end */
     int w;
 } fb_ctx;
 
@@ -815,6 +919,27 @@ static double fb_derived(const double *x, size_t which, const void *ctx)
 {
     (void)ctx;
     return x[which];
+}
+
+/*
+** The feedback diagnostic: feedbacks after k = 1..W days (later ones at W, as
+** in the likelihood) against p P(D = k) N_k, N_k the orders counted that were
+** observed at least k days after their end day.
+*/
+static void feedback_diag(ts_fit *f, const fb_ctx *c)
+{
+    size_t n = (size_t)c->w + 1;
+    hist_alloc(&f->feedback, n, false);
+    double q = 1 / f->feedback_mean, norm = -expm1((double)c->w * log1p(-q)), older = 0;
+    for (int k = MAXK; k > c->w; k--) {
+        older += (double)c->obs[k];
+        f->feedback.observed[c->w] += (double)c->seen[k];
+    }
+    for (int k = c->w; k >= 1; k--) {
+        older += (double)c->obs[k];
+        f->feedback.observed[k] += (double)c->seen[k];
+        f->feedback.expected[k] = older * f->feedback_prob * exp((k - 1) * log1p(-q)) * q / norm;
+    }
 }
 
 static void fit_feedback(ts_fit *f, const ts_orders *h)
@@ -862,8 +987,11 @@ static void fit_feedback(ts_fit *f, const ts_orders *h)
             if (d < 1 || d > c->w)
                 outside++;
             count(c->seen, d < 1 ? 1 : d);
+            long seen_for = f->last_day - end;
+            count(c->obs, seen_for > (d < 1 ? 1 : d) ? seen_for : (d < 1 ? 1 : d));
             nk++;
         } else {
+            count(c->obs, f->last_day - end);
             count(c->unseen, f->last_day - end);
         }
     }
@@ -871,9 +999,13 @@ static void fit_feedback(ts_fit *f, const ts_orders *h)
         warn(f, "feedback: %zu feedback delays outside 1..%d days of the end day (taken as the nearest)",
              outside, c->w);
     add(f, "buyers.feedback_window_days", c->w, 0, TS_FIT_DEFAULT, "not identified: the default");
+    f->feedback_window = c->w;
     if (nk < TS_FIT_MIN_N) {
         too_few(f, "buyers.feedback_prob", 0.4, nk, "feedbacks");
         too_few(f, "buyers.feedback_delay_mean", 5, nk, "feedbacks");
+        f->feedback_prob = 0.4;
+        f->feedback_mean = 5;
+        feedback_diag(f, c);
         free(c);
         return;
     }
@@ -891,6 +1023,9 @@ static void fit_feedback(ts_fit *f, const ts_orders *h)
         p->lo += 1;
         p->hi += 1;
     }
+    f->feedback_prob = logistic(x[0]);
+    f->feedback_mean = 1 + exp(x[1]);
+    feedback_diag(f, c);
     free(c);
 }
 
@@ -916,6 +1051,17 @@ static void fit_stars(ts_fit *f, const ts_orders *h)
         if (p)
             p->uncertain = false; /* weights are normalised together: not drawn one by one */
     }
+    /* the diagnostic: the observed high (4-5) and low (1-3) totals split by the fitted shares */
+    hist_alloc(&f->stars, 6, false);
+    double five = ts_fit_find(f, "buyers.five_star_share")->estimate, w[3], wsum = 0;
+    for (int j = 0; j < 3; j++)
+        wsum += w[j] = ts_fit_find(f, wpath[j])->estimate;
+    for (int j = 1; j <= 5; j++)
+        f->stars.observed[j] = (double)star[j];
+    f->stars.expected[5] = (double)(star[4] + star[5]) * five;
+    f->stars.expected[4] = (double)(star[4] + star[5]) * (1 - five);
+    for (int j = 0; j < 3; j++)
+        f->stars.expected[j + 1] = wsum > 0 ? (double)low * w[j] / wsum : 0.0;
 
     /* revisions: contact × success from low overall feedback old enough for a revision */
     size_t *hist = ts_xcalloc(MAXK + 1, sizeof *hist);
@@ -1013,7 +1159,12 @@ void ts_fit_release(ts_fit *f)
         free(f->params[i].note);
     }
     free(f->params);
+    for (size_t j = 0; j < f->n_lanes; j++)
+        hist_free(&f->lanes[j].transit);
     free(f->lanes);
+    hist_free(&f->daily);
+    hist_free(&f->feedback);
+    hist_free(&f->stars);
     ts_strings_free(f->warnings, f->n_warnings);
     memset(f, 0, sizeof *f);
 }

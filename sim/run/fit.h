@@ -40,6 +40,17 @@ typedef struct {
     double dist_p[2];
 } ts_fit_param;
 
+/*
+** A diagnostic of the fit (docs/data-format.md "Diagnostic charts"): for cell
+** k (a day, a delay in days, a star), the count observed in the export and
+** the count the fitted law expects under the export's own censoring; lo, hi
+** a 90% range of the count where one is drawn (else NULL).
+*/
+typedef struct {
+    size_t n;
+    double *observed, *expected, *lo, *hi;
+} ts_fit_hist;
+
 /* A lane: the dispatched orders of one carrier with one promise (docs/model.md §16). */
 typedef struct {
     int carrier;         /* index into ts_orders.carriers; -1: orders without a carrier name */
@@ -47,6 +58,7 @@ typedef struct {
     size_t n;            /* dispatched orders */
     double share;
     double mean, sd, lost; /* fitted transit gamma and loss */
+    ts_fit_hist transit;   /* days from dispatch to delivery (the lanes written only) */
 } ts_fit_lane;
 
 /* What the fit found: parameters, lanes, counts, warnings. */
@@ -65,6 +77,11 @@ typedef struct {
     ts_civil first_day, last_day; /* pay days covered; last_day: the export's last date */
     size_t rows, orders_used;
     double fitted_daily[7]; /* fitted mean by weekday, for the diagnostics */
+    ts_fit_hist daily;      /* orders by pay day, cell 0 = first_day; lo, hi: 5% and 95% points */
+    ts_fit_hist feedback;   /* days from an order's end day to its feedback, cells 1..W */
+    ts_fit_hist stars;      /* scores of 1..5 stars (overall and DSR pooled), cells 1..5 */
+    double feedback_prob, feedback_mean; /* as fitted (or the defaults) */
+    int32_t feedback_window;
     char **warnings;
     size_t n_warnings;
 } ts_fit;
@@ -88,10 +105,14 @@ const char *ts_fit_method_name(ts_fit_method m);
 
 /*
 ** The scenario JSON text of the fit: name, start, days, rules, the estimates,
-** lanes and uncertain entries (docs/data-format.md "What fit writes").
+** lanes and uncertain entries (docs/data-format.md "What fit writes"). With
+** history_file (NULL: none) the scenario's `history` is that export, with
+** history_columns (NULL: none) as its column map: a shipped map's name or a
+** map file, both as the scenario's folder sees them.
 */
 char *ts_fit_scenario_json(const ts_fit *f, const ts_orders *h, const char *name, ts_civil start,
-                           int32_t days, const char *rules);
+                           int32_t days, const char *rules, const char *history_file,
+                           const char *history_columns);
 
 /* fit.json: every parameter, the lanes, the late shares, the counts and the warnings. */
 char *ts_fit_report_json(const ts_fit *f, const ts_orders *h);

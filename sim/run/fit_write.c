@@ -64,16 +64,29 @@ static void kvi(ts_buf *b, const char *key, double v, bool comma)
         ts_buf_puts(b, ", ");
 }
 
-/* The lane's carrier name: the export's, with the promise when lanes go by promise. */
+/*
+** The lane's carrier name: the export's, so that a history's parcels in
+** transit continue on their own lane (docs/model.md §14); with the promise
+** ("NAME 12d") when lanes go by promise and the carrier has more than one.
+*/
 static char *lane_name(const ts_fit *f, const ts_orders *h, const ts_fit_lane *l)
 {
     const char *c = l->carrier >= 0 ? h->carriers[l->carrier] : "unnamed";
-    return f->by_promise ? ts_xasprintf("%s %dd", c, l->promise) : ts_xstrdup(c);
+    size_t same = 0;
+    for (size_t j = 0; j < f->n_lanes; j++)
+        same += f->lanes[j].carrier == l->carrier;
+    return f->by_promise && same > 1 ? ts_xasprintf("%s %dd", c, l->promise) : ts_xstrdup(c);
 }
 
 static void carriers(ts_buf *b, const ts_fit *f, const ts_orders *h)
 {
     ts_buf_puts(b, "    \"carriers\": [\n");
+    if (f->n_lanes == 0) {
+        /* no dispatched order: one carrier with the defaults, as a scenario needs one */
+        ts_buf_puts(b, "      {\"name\": \"carrier\", \"share\": 1, \"transit_mean\": 18, \"transit_sd\": 7, "
+                       "\"lost_prob\": 0.005}\n    ]\n");
+        return;
+    }
     double left = 1.0;
     for (size_t j = 0; j < f->n_lanes; j++) {
         char pre[64], path[96];
@@ -126,7 +139,8 @@ static void uncertain(ts_buf *b, const ts_fit *f)
 }
 
 char *ts_fit_scenario_json(const ts_fit *f, const ts_orders *h, const char *name, ts_civil start,
-                           int32_t days, const char *rules)
+                           int32_t days, const char *rules, const char *history_file,
+                           const char *history_columns)
 {
     ts_buf b = {0};
     char d0[11], d1[11], st[11];
@@ -142,6 +156,16 @@ char *ts_fit_scenario_json(const ts_fit *f, const ts_orders *h, const char *name
     free(desc);
     ts_buf_printf(&b, ",\n  \"start\": \"%s\",\n  \"days\": %d,\n  \"rules\": ", st, (int)days);
     jstr(&b, rules);
+    if (history_file && history_columns) {
+        ts_buf_puts(&b, ",\n  \"history\": {\"file\": ");
+        jstr(&b, history_file);
+        ts_buf_puts(&b, ", \"columns\": ");
+        jstr(&b, history_columns);
+        ts_buf_puts(&b, "}");
+    } else if (history_file) {
+        ts_buf_puts(&b, ",\n  \"history\": ");
+        jstr(&b, history_file);
+    }
     ts_buf_puts(&b, ",\n  \"volume\": {");
     kv(&b, "daily_orders", est(f, "volume.daily_orders", 60), true);
     kv(&b, "dispersion", est(f, "volume.dispersion", 0), true);
