@@ -382,7 +382,7 @@ typedef struct {
     uint8_t on[TS_WEEK_HOURS];    /* on duty in hour-of-week h (0 = Monday 00-01) */
     uint16_t gap[TS_WEEK_HOURS];  /* hours from the start of h to the next hour on duty */
     size_t slots;                 /* agents x concurrency */
-    double *free_at;              /* min-heap of the slots' free times (minutes) */
+    double *free_at;              /* min-heap of the slots' free times (minutes), then +inf */
 } ts_desk_shift;
 
 typedef struct {
@@ -425,11 +425,12 @@ double ts_desk_handling(const ts_desk *d, double u);
 */
 void ts_desk_serve(ts_desk *d, ts_conv *c, size_t n);
 /*
-** Sort conversations by (arrival, seq). With scratch (room for n) and
-** arrivals spanning less than 4096 minutes (one arrival day), a counting sort
-** by minute in O(n); else a quicksort.
+** Sort conversations by (arrival, seq) and return where they are sorted. With
+** scratch (room for n) and arrivals spanning less than 4096 minutes (one
+** arrival day), a counting sort by minute in O(n) into scratch (which is
+** returned; c is left as it was); else a quicksort in place (c is returned).
 */
-void ts_conv_sort(ts_conv *c, size_t n, ts_conv *scratch);
+ts_conv *ts_conv_sort(ts_conv *c, size_t n, ts_conv *scratch);
 
 /* --- history (continuation.c, docs/model.md §14) --------------------------- */
 

@@ -82,7 +82,8 @@ void ts_desk_init(ts_desk *d, const ts_team *team, ts_civil start)
             ds->gap[h] = (uint16_t)k;
         }
         ds->slots = slots;
-        ds->free_at = ts_xcalloc(slots, sizeof *ds->free_at);
+        ds->free_at = ts_xcalloc(slots + 1, sizeof *ds->free_at);
+        ds->free_at[slots] = HUGE_VAL; /* heap_replace_top's right child past the end */
         d->n_shifts++;
     }
     ts_desk_reset(d);
@@ -170,20 +171,17 @@ static double next_on(const ts_desk *d, const ts_desk_shift *s, double t)
     return (hour + (double)s->gap[h]) * 60.0;
 }
 
-/* Replace the heap's smallest free time by v and restore the heap order. */
+/*
+** Replace the heap's smallest free time by v and restore the heap order. h has
+** room for n + 1 and h[n] is +inf (ts_desk_init), so the right child always
+** exists and the smaller child is chosen without a branch.
+*/
 static void heap_replace_top(double *h, size_t n, double v)
 {
     size_t i = 0;
-    for (;;) {
-        size_t l = 2 * i + 1, m = i;
-        double best = v;
-        if (l < n && h[l] < best) {
-            m = l;
-            best = h[l];
-        }
-        if (l + 1 < n && h[l + 1] < best)
-            m = l + 1;
-        if (m == i)
+    for (size_t l = 1; l < n; l = 2 * i + 1) {
+        size_t m = h[l + 1] < h[l] ? l + 1 : l;
+        if (!(h[m] < v))
             break;
         h[i] = h[m];
         i = m;
@@ -202,7 +200,12 @@ void ts_desk_serve(ts_desk *d, ts_conv *c, size_t n)
             const ts_desk_shift *sh = &d->shifts[s];
             double f = sh->free_at[0], t;
             if (f <= a) { /* a slot is free at arrival: on duty now, or at the next hour on duty */
-                t = sh->on[ha] ? a : (hour_a + (double)sh->gap[ha]) * 60.0;
+                if (sh->on[ha]) { /* served at arrival: no later shift can do better */
+                    best = a;
+                    bs = s;
+                    break;
+                }
+                t = (hour_a + (double)sh->gap[ha]) * 60.0;
             } else {
                 t = next_on(d, sh, f);
             }
@@ -276,10 +279,10 @@ static void quicksort(ts_conv *c, size_t n)
 /* Minutes a day's conversations may span for the counting sort (one day is 1440). */
 #define SORT_SPAN 4096
 
-void ts_conv_sort(ts_conv *c, size_t n, ts_conv *scratch)
+ts_conv *ts_conv_sort(ts_conv *c, size_t n, ts_conv *scratch)
 {
     if (n < 2)
-        return;
+        return c;
     double lo = c[0].arrival, hi = lo;
     for (size_t i = 1; i < n; i++) {
         lo = c[i].arrival < lo ? c[i].arrival : lo;
@@ -288,7 +291,7 @@ void ts_conv_sort(ts_conv *c, size_t n, ts_conv *scratch)
     double base = floor(lo);
     if (scratch == NULL || !(hi - base < SORT_SPAN)) {
         quicksort(c, n);
-        return;
+        return c;
     }
     /* counting sort by whole minute (stable), then insertion sort inside each minute */
     uint32_t start[SORT_SPAN + 1];
@@ -300,7 +303,7 @@ void ts_conv_sort(ts_conv *c, size_t n, ts_conv *scratch)
         start[k + 1] += start[k];
     for (size_t i = 0; i < n; i++)
         scratch[start[(size_t)(c[i].arrival - base)]++] = c[i];
-    memcpy(c, scratch, n * sizeof *c);
+    c = scratch;
     for (size_t i = 1; i < n; i++) {
         if (!conv_before(&c[i], &c[i - 1]))
             continue;
@@ -310,4 +313,5 @@ void ts_conv_sort(ts_conv *c, size_t n, ts_conv *scratch)
             c[j] = c[j - 1];
         c[j] = x;
     }
+    return c;
 }

@@ -574,7 +574,15 @@ static void serve_day(ts_sim *sim, day_bucket *b)
         sim->sort_cap = b->cap;
         sim->sort_tmp = ts_xrealloc(sim->sort_tmp, sim->sort_cap * sizeof *sim->sort_tmp);
     }
-    ts_conv_sort(b->c, b->n, sim->sort_tmp);
+    ts_conv *sorted = ts_conv_sort(b->c, b->n, sim->sort_tmp);
+    if (sorted != b->c) { /* sorted into the scratch: it becomes the bucket's array */
+        ts_conv *c = b->c;
+        size_t cap = b->cap;
+        b->c = sorted;
+        b->cap = sim->sort_cap;
+        sim->sort_tmp = c;
+        sim->sort_cap = cap;
+    }
     ts_desk_serve(&sim->desk, b->c, b->n);
     for (size_t i0 = 0; i0 < b->n; i0 += CHUNK) {
         size_t m = b->n - i0 < CHUNK ? b->n - i0 : CHUNK;

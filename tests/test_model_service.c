@@ -316,13 +316,14 @@ static void test_sort(void **state)
             a[i].seq = (uint32_t)(n - i);
         }
         memcpy(b, a, n * sizeof *a);
-        ts_conv_sort(a, n, scratch);
-        free(scratch);
+        const ts_conv *sorted = ts_conv_sort(a, n, scratch);
+        assert_true(sorted == a || sorted == scratch);
         qsort(b, n, sizeof *b, cmp_conv);
         for (size_t i = 0; i < n; i++) {
-            assert_true(a[i].arrival == b[i].arrival);
-            assert_int_equal(a[i].seq, b[i].seq);
+            assert_true(sorted[i].arrival == b[i].arrival);
+            assert_int_equal(sorted[i].seq, b[i].seq);
         }
+        free(scratch);
         free(a);
         free(b);
     }

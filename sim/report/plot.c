@@ -748,25 +748,53 @@ static ts_status draw_batch(const ts_plot_ctx *c, const ts_batch *b, const char 
     return st;
 }
 
+/*
+** The start every chart family but a run's shares: the outcome's folder and
+** hint (the .gp files matching glob), the font, the size, the folders made.
+** Returns the options to use (opt, or the defaults in *defaults).
+*/
+static ts_status begin_charts(const char *dir, const char *glob, const ts_plot_options **opt,
+                              ts_plot_options *defaults, ts_plot_ctx *c, char **font_spec,
+                              ts_plot_outcome *outcome, ts_error *err)
+{
+    memset(outcome, 0, sizeof *outcome);
+    if (*opt == NULL) {
+        ts_plot_options_init(defaults);
+        *opt = defaults;
+    }
+    const char *gnuplot = (*opt)->gnuplot && (*opt)->gnuplot[0] ? (*opt)->gnuplot : "gnuplot";
+    outcome->plots_dir = ts_xasprintf("%s/plots", dir);
+    outcome->hint = ts_xasprintf("cd '%s' && for f in %s; do %s \"$f\"; done", outcome->plots_dir, glob, gnuplot);
+    bool zh = (*opt)->lang == TS_PLOT_ZH;
+    *font_spec = choose_font(zh, outcome);
+    memset(c, 0, sizeof *c);
+    c->zh = zh;
+    c->width = (*opt)->width > 0 ? (*opt)->width : 1280;
+    c->height = (*opt)->height > 0 ? (*opt)->height : 720;
+    ts_status st = ts_file_mkdirs(dir, err);
+    if (st == TS_OK)
+        st = ts_file_mkdirs(outcome->plots_dir, err);
+    return st;
+}
+
+/* Render what begin_charts began (when asked) and free its font. */
+static ts_status end_charts(ts_status st, const ts_plot_options *opt, char *font_spec, ts_plot_outcome *outcome,
+                            ts_error *err)
+{
+    free(font_spec);
+    if (st == TS_OK && opt->render)
+        st = render_all(opt->gnuplot && opt->gnuplot[0] ? opt->gnuplot : "gnuplot", outcome->plots_dir, outcome, err);
+    return st;
+}
+
 /* The decision charts (w non-NULL) or the batch charts (b non-NULL), written and rendered. */
 static ts_status render_charts(const decision *w, const ts_batch *b, const char *who, const char *dir,
                                  const ts_plot_options *opt, ts_plot_outcome *outcome, ts_error *err)
 {
-    memset(outcome, 0, sizeof *outcome);
     ts_plot_options defaults;
-    if (opt == NULL) {
-        ts_plot_options_init(&defaults);
-        opt = &defaults;
-    }
-    const char *gnuplot = opt->gnuplot && opt->gnuplot[0] ? opt->gnuplot : "gnuplot";
-    outcome->plots_dir = ts_xasprintf("%s/plots", dir);
-    outcome->hint = ts_xasprintf("cd '%s' && for f in *.gp; do %s \"$f\"; done", outcome->plots_dir, gnuplot);
-    bool zh = opt->lang == TS_PLOT_ZH;
-    char *font_spec = choose_font(zh, outcome);
-    ts_plot_ctx c = {0};
-    c.zh = zh;
-    c.width = opt->width > 0 ? opt->width : 1280;
-    c.height = opt->height > 0 ? opt->height : 720;
+    ts_plot_ctx c;
+    char *font_spec;
+    ts_status st = begin_charts(dir, "*.gp", &opt, &defaults, &c, &font_spec, outcome, err);
     if (w != NULL) {
         c.base = w->info->study->variants[0].scenario;
         c.rb = c.base->rules;
@@ -775,16 +803,10 @@ static ts_status render_charts(const decision *w, const ts_batch *b, const char 
         c.rb = b->rules;
         c.who = who ? who : "";
     }
-    ts_status st = ts_file_mkdirs(dir, err);
-    if (st == TS_OK)
-        st = ts_file_mkdirs(outcome->plots_dir, err);
     if (st == TS_OK)
         st = w ? draw_decision(&c, w, outcome->plots_dir, font_spec, outcome, err)
                : draw_batch(&c, b, outcome->plots_dir, font_spec, outcome, err);
-    free(font_spec);
-    if (st == TS_OK && opt->render)
-        st = render_all(gnuplot, outcome->plots_dir, outcome, err);
-    return st;
+    return end_charts(st, opt, font_spec, outcome, err);
 }
 
 ts_status ts_plot_render_sensitivity(const ts_sens *s, const ts_decide_info *info, const char *dir,
@@ -813,25 +835,11 @@ ts_status ts_plot_render_batch(const ts_batch *b, const char *who, const char *d
 ts_status ts_plot_render_fit(const ts_fit *f, const ts_orders *h, const char *who, const char *dir,
                              const ts_plot_options *opt, ts_plot_outcome *outcome, ts_error *err)
 {
-    memset(outcome, 0, sizeof *outcome);
     ts_plot_options defaults;
-    if (opt == NULL) {
-        ts_plot_options_init(&defaults);
-        opt = &defaults;
-    }
-    const char *gnuplot = opt->gnuplot && opt->gnuplot[0] ? opt->gnuplot : "gnuplot";
-    outcome->plots_dir = ts_xasprintf("%s/plots", dir);
-    outcome->hint = ts_xasprintf("cd '%s' && for f in fit_*.gp; do %s \"$f\"; done", outcome->plots_dir, gnuplot);
-    bool zh = opt->lang == TS_PLOT_ZH;
-    char *font_spec = choose_font(zh, outcome);
-    ts_plot_ctx c = {0};
-    c.zh = zh;
-    c.width = opt->width > 0 ? opt->width : 1280;
-    c.height = opt->height > 0 ? opt->height : 720;
+    ts_plot_ctx c;
+    char *font_spec;
+    ts_status st = begin_charts(dir, "fit_*.gp", &opt, &defaults, &c, &font_spec, outcome, err);
     c.who = who ? who : "";
-    ts_status st = ts_file_mkdirs(dir, err);
-    if (st == TS_OK)
-        st = ts_file_mkdirs(outcome->plots_dir, err);
     for (int k = 0; st == TS_OK && k < 4; k++) {
         ts_plot_chart ch = {0};
         bool drawn = true;
@@ -860,8 +868,5 @@ ts_status ts_plot_render_fit(const ts_fit *f, const ts_orders *h, const char *wh
             st = write_named(outcome->plots_dir, which, NULL, tmpl, font_spec, &c, &ch, outcome, err);
         chart_free(&ch);
     }
-    free(font_spec);
-    if (st == TS_OK && opt->render)
-        st = render_all(gnuplot, outcome->plots_dir, outcome, err);
-    return st;
+    return end_charts(st, opt, font_spec, outcome, err);
 }

@@ -208,6 +208,36 @@ bool ts_plot_fit_transit(const ts_plot_ctx *c, ts_plot_chart *ch, const ts_fit *
     return true;
 }
 
+/*
+** A histogram chart's settings and data (fit_hist.gp): title and subtitle
+** (freed here), the axes' words, the x range, y up to 12% above the highest
+** bar or point, the colours, and one row "k observed expected" per k >= 1
+** after header.
+*/
+static void hist_chart(const ts_plot_ctx *c, ts_plot_chart *ch, char *title, char *sub, ts_word x_axis,
+                       ts_word y_axis, const char *x_min, const char *x_max, const ts_fit_hist *d,
+                       const char *header)
+{
+    ts_plot_setstr(&ch->settings, "title_text", title);
+    ts_plot_setstr(&ch->settings, "subtitle_text", sub);
+    free(title);
+    free(sub);
+    ts_plot_setstr(&ch->settings, "xlabel_text", W(c, x_axis));
+    ts_plot_setstr(&ch->settings, "ylabel_text", W(c, y_axis));
+    ts_buf_printf(&ch->settings, "x_min = %s\nx_max = %s\ny_max = %.6g\n", x_min, x_max,
+                  1.12 * top_of(d->observed, d->expected, 1, d->n));
+    fit_colors(c, ch);
+    ts_buf *o = &ch->data;
+    ts_buf_puts(o, header);
+    for (size_t k = 1; k < d->n; k++) {
+        ts_buf_printf(o, "%zu ", k);
+        ts_plot_num(o, d->observed[k]);
+        ts_buf_puts(o, " ");
+        ts_plot_num(o, d->expected[k]);
+        ts_buf_puts(o, "\n");
+    }
+}
+
 bool ts_plot_fit_feedback(const ts_plot_ctx *c, ts_plot_chart *ch, const ts_fit *f)
 {
     const ts_fit_hist *d = &f->feedback;
@@ -221,28 +251,13 @@ bool ts_plot_fit_feedback(const ts_plot_ctx *c, ts_plot_chart *ch, const ts_fit 
     snprintf(mean, sizeof mean, "%.2f", f->feedback_mean);
     snprintf(w, sizeof w, "%d", f->feedback_window);
     ts_present_amount(n, seen, 0);
-    char *title = FILL(c, TS_W_FITPLOT_FEEDBACK_TITLE, c->who);
-    char *sub = FILL(c, TS_W_FITPLOT_FEEDBACK_SUB, pr, mean, w, n);
-    ts_plot_setstr(&ch->settings, "title_text", title);
-    ts_plot_setstr(&ch->settings, "subtitle_text", sub);
-    free(title);
-    free(sub);
-    ts_plot_setstr(&ch->settings, "xlabel_text", W(c, TS_W_FITPLOT_FEEDBACK_AXIS));
-    ts_plot_setstr(&ch->settings, "ylabel_text", W(c, TS_W_FITPLOT_COUNT_AXIS));
-    ts_buf_printf(&ch->settings, "x_min = 0.5\nx_max = %.6g\ny_max = %.6g\n", (double)d->n - 0.5,
-                  1.12 * top_of(d->observed, d->expected, 1, d->n));
-    fit_colors(c, ch);
-    ts_buf *o = &ch->data;
-    ts_buf_puts(o, "# fit_feedback.dat — tiersim fit: feedbacks k days after the order's end day (later ones at\n"
-                   "# the window's last day) and the count the fitted delay expects under the export's censoring\n"
-                   "# k observed expected\n");
-    for (size_t k = 1; k < d->n; k++) {
-        ts_buf_printf(o, "%zu ", k);
-        ts_plot_num(o, d->observed[k]);
-        ts_buf_puts(o, " ");
-        ts_plot_num(o, d->expected[k]);
-        ts_buf_puts(o, "\n");
-    }
+    char x_max[32];
+    snprintf(x_max, sizeof x_max, "%.6g", (double)d->n - 0.5);
+    hist_chart(c, ch, FILL(c, TS_W_FITPLOT_FEEDBACK_TITLE, c->who), FILL(c, TS_W_FITPLOT_FEEDBACK_SUB, pr, mean, w, n),
+               TS_W_FITPLOT_FEEDBACK_AXIS, TS_W_FITPLOT_COUNT_AXIS, "0.5", x_max, d,
+               "# fit_feedback.dat — tiersim fit: feedbacks k days after the order's end day (later ones at\n"
+               "# the window's last day) and the count the fitted delay expects under the export's censoring\n"
+               "# k observed expected\n");
     ts_buf_puts(&ch->plot, "    set boxwidth 0.8 absolute\n"
                            "    plot data_file using 1:2 with boxes lc rgb observed_color title observed_text, \\\n"
                            "         '' using 1:3 with linespoints pt 7 ps 1 lw 2 lc rgb fitted_color title fitted_text\n");
@@ -260,27 +275,10 @@ bool ts_plot_fit_stars(const ts_plot_ctx *c, ts_plot_chart *ch, const ts_fit *f)
     char n[TS_PRESENT_NUM], five[32];
     ts_present_amount(n, scores, 0);
     snprintf(five, sizeof five, "%.3f", estimate(f, "buyers.five_star_share", 0.85));
-    char *title = FILL(c, TS_W_FITPLOT_STARS_TITLE, c->who);
-    char *sub = FILL(c, TS_W_FITPLOT_STARS_SUB, n, five);
-    ts_plot_setstr(&ch->settings, "title_text", title);
-    ts_plot_setstr(&ch->settings, "subtitle_text", sub);
-    free(title);
-    free(sub);
-    ts_plot_setstr(&ch->settings, "xlabel_text", W(c, TS_W_FITPLOT_STARS_AXIS));
-    ts_plot_setstr(&ch->settings, "ylabel_text", W(c, TS_W_FITPLOT_SCORES_AXIS));
-    ts_buf_printf(&ch->settings, "x_min = 0.4\nx_max = 5.6\ny_max = %.6g\n",
-                  1.12 * top_of(d->observed, d->expected, 1, d->n));
-    fit_colors(c, ch);
-    ts_buf *o = &ch->data;
-    ts_buf_puts(o, "# fit_stars.dat — tiersim fit: scores of 1..5 stars (overall and DSR pooled) and the counts\n"
-                   "# the fitted shares give the observed 4-5 and 1-3 totals\n# stars observed expected\n");
-    for (size_t k = 1; k < d->n; k++) {
-        ts_buf_printf(o, "%zu ", k);
-        ts_plot_num(o, d->observed[k]);
-        ts_buf_puts(o, " ");
-        ts_plot_num(o, d->expected[k]);
-        ts_buf_puts(o, "\n");
-    }
+    hist_chart(c, ch, FILL(c, TS_W_FITPLOT_STARS_TITLE, c->who), FILL(c, TS_W_FITPLOT_STARS_SUB, n, five),
+               TS_W_FITPLOT_STARS_AXIS, TS_W_FITPLOT_SCORES_AXIS, "0.4", "5.6", d,
+               "# fit_stars.dat — tiersim fit: scores of 1..5 stars (overall and DSR pooled) and the counts\n"
+               "# the fitted shares give the observed 4-5 and 1-3 totals\n# stars observed expected\n");
     ts_buf_puts(&ch->decor, "set xtics 1\nset key inside top left\n");
     ts_buf_puts(&ch->plot, "    plot data_file using ($1 - 0.19):2:(0.36) with boxes lc rgb observed_color "
                            "title observed_text, \\\n"
