@@ -254,7 +254,9 @@ static void problem(page *pg, const char *shape, const char *key, const char *wh
 static const ts_key *row_of(const char *shape, const char *key)
 {
     char path[256];
-    snprintf(path, sizeof path, "%s%s%s", shape, *shape ? "." : "", key);
+    int n = snprintf(path, sizeof path, "%s%s%s", shape, *shape ? "." : "", key);
+    if (n < 0 || (size_t)n >= sizeof path)
+        return NULL; /* longer than any key in the table */
     return ts_keys_find(path);
 }
 
