@@ -52,6 +52,8 @@ struct ts_eval {
     size_t *plan;              /* [n_plan] the order metrics ts_eval_add visits */
     size_t n_plan;
     size_t *num_slot, *den_slot; /* [n_metrics] where finish reads a metric's numerator and denominator */
+    size_t *reply;             /* [n_reply] the reply metrics, the only ones a conversation moves */
+    size_t n_reply;
 };
 
 /*
@@ -134,6 +136,10 @@ ts_eval *ts_eval_new(const ts_scenario *sc)
         if (per_order && ev->num_slot[m] > ev->rb->n_events) /* else finish reads slots 0 and 1 + k */
             ev->plan[ev->n_plan++] = m;
     }
+    ev->reply = ts_xcalloc(nm + 1, sizeof *ev->reply);
+    for (size_t m = 0; m < nm; m++)
+        if (ev->rb->metrics[m].kind == TS_METRIC_REPLY_WITHIN || ev->rb->metrics[m].kind == TS_METRIC_REPLY_MEAN_MINUTES)
+            ev->reply[ev->n_reply++] = m;
     return ev;
 }
 
@@ -156,6 +162,7 @@ void ts_eval_free(ts_eval *ev)
     free(ev->plan);
     free(ev->num_slot);
     free(ev->den_slot);
+    free(ev->reply);
     free(ev);
 }
 
@@ -434,13 +441,14 @@ void ts_eval_add(ts_eval *ev, const ts_order *o)
 
 void ts_eval_add_reply(ts_eval *ev, const ts_reply *r)
 {
+    if (ev->n_reply == 0)
+        return;
     const ts_rulebook *rb = ev->rb;
     double day = floor(r->arrival / 1440.0);
     int hour = (int)((r->arrival - day * 1440.0) / 60.0);
-    for (size_t m = 0; m < rb->n_metrics; m++) {
+    for (size_t k = 0; k < ev->n_reply; k++) {
+        size_t m = ev->reply[k];
         const ts_metric *mt = &rb->metrics[m];
-        if (mt->kind != TS_METRIC_REPLY_WITHIN && mt->kind != TS_METRIC_REPLY_MEAN_MINUTES)
-            continue;
         if ((mt->conversations == TS_CONV_PRE_SALE && r->post_sale) ||
             (mt->conversations == TS_CONV_POST_SALE && !r->post_sale) ||
             hour < mt->reply_hours[0] || hour >= mt->reply_hours[1])
