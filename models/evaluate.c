@@ -48,6 +48,10 @@ struct ts_eval {
     double *cache;             /* [n_metrics] daily_mean: a previous month's mean, or the month so far's sum */
     int32_t *cache_key;        /* [n_metrics] which month cache holds */
     int64_t *cache_n;          /* [n_metrics] month so far: days with a defined value */
+    /* the per-order plan (docs/results-format.md "Rule evaluation (models/evaluate.c)"): */
+    size_t *plan;              /* [n_plan] the order metrics ts_eval_add visits */
+    size_t n_plan;
+    size_t *num_slot, *den_slot; /* [n_metrics] where finish reads a metric's numerator and denominator */
     size_t *reply;             /* [n_reply] the reply metrics, the only ones a conversation moves */
     size_t n_reply;
 };
@@ -60,6 +64,24 @@ struct ts_eval {
 static uint64_t event_bit(size_t k)
 {
     return (uint64_t)1 << (k < 63 ? k : 63);
+}
+
+/*
+** A rate or count whose numerator and denominator are already kept: with the
+** rulebook's own window and anchor, its denominator is the assessed orders
+** (slot 0), and with one event its numerator is that event's count (slot
+** 1 + k). The same bumps would be made twice; finish reads those slots.
+*/
+static void share_slots(ts_eval *ev, size_t m)
+{
+    const ts_rulebook *rb = ev->rb;
+    const ts_metric *mt = &rb->metrics[m];
+    if ((mt->kind != TS_METRIC_RATE && mt->kind != TS_METRIC_COUNT) || mt->anchor != rb->anchor
+        || mt->window_days != rb->window_days)
+        return;
+    ev->den_slot[m] = 0;
+    if (mt->n_events == 1)
+        ev->num_slot[m] = 1 + mt->events[0];
 }
 
 ts_eval *ts_eval_new(const ts_scenario *sc)
@@ -102,6 +124,18 @@ ts_eval *ts_eval_new(const ts_scenario *sc)
     ev->cache = ts_xcalloc(nm + 1, sizeof *ev->cache);
     ev->cache_key = ts_xcalloc(nm + 1, sizeof *ev->cache_key);
     ev->cache_n = ts_xcalloc(nm + 1, sizeof *ev->cache_n);
+    ev->plan = ts_xcalloc(nm + 1, sizeof *ev->plan);
+    ev->num_slot = ts_xcalloc(nm + 1, sizeof *ev->num_slot);
+    ev->den_slot = ts_xcalloc(nm + 1, sizeof *ev->den_slot);
+    for (size_t m = 0; m < nm; m++) {
+        ts_metric_kind k = ev->rb->metrics[m].kind;
+        ev->num_slot[m] = 1 + ev->rb->n_events + 2 * m;
+        ev->den_slot[m] = ev->num_slot[m] + 1;
+        share_slots(ev, m);
+        bool per_order = !ts_metric_is_derived(k) && k != TS_METRIC_REPLY_WITHIN && k != TS_METRIC_REPLY_MEAN_MINUTES;
+        if (per_order && ev->num_slot[m] > ev->rb->n_events) /* else finish reads slots 0 and 1 + k */
+            ev->plan[ev->n_plan++] = m;
+    }
     ev->reply = ts_xcalloc(nm + 1, sizeof *ev->reply);
     for (size_t m = 0; m < nm; m++)
         if (ev->rb->metrics[m].kind == TS_METRIC_REPLY_WITHIN || ev->rb->metrics[m].kind == TS_METRIC_REPLY_MEAN_MINUTES)
@@ -125,6 +159,9 @@ void ts_eval_free(ts_eval *ev)
     free(ev->cache);
     free(ev->cache_key);
     free(ev->cache_n);
+    free(ev->plan);
+    free(ev->num_slot);
+    free(ev->den_slot);
     free(ev->reply);
     free(ev);
 }
@@ -264,6 +301,52 @@ static int32_t moment_day(const ts_order *o, ts_moment m)
     return TS_NEVER;
 }
 
+/*
+** A feedback_share metric that counts the rulebook's default reviews
+** (docs/rulebooks.md "Default reviews"): an order that could get feedback
+** (delivered, its dispute not arbitrated: docs/model.md §7) and whose buyer
+** had not left it by end + N has a review of the default stars from that day
+** on, never revised; a later feedback of the buyer is not seen by the metric.
+** Other orders count with their own feedback as without default reviews. The
+** order's review day is its anchor under "window_anchor": "feedback".
+*/
+static void add_share_with_defaults(ts_eval *ev, const ts_metric *mt, size_t num, size_t den, const ts_order *o)
+{
+    const ts_rulebook *rb = ev->rb;
+    if (o->value < mt->min_order_value)
+        return;
+    int32_t day = o->feedback_day, revised = o->revision_day;
+    int stars = o->stars;
+    int64_t due = (int64_t)o->end + rb->default_review_days;
+    if (o->delivery != TS_NEVER && o->event_day[TS_EV_ARBITRATION] == TS_NEVER
+        && (o->feedback_day == TS_NEVER || o->feedback_left > due)) {
+        day = (int32_t)due;
+        stars = rb->default_review_stars;
+        revised = TS_NEVER;
+    }
+    if (day == TS_NEVER || stars < 1)
+        return;
+    span a;
+    if (mt->anchor == TS_ANCHOR_FEEDBACK) {
+        a.lo = day;
+        a.hi = (int64_t)day + mt->window_days;
+    } else {
+        a = assessed_span(o, mt->anchor, mt->window_days);
+    }
+    span in_effect = {day, FOREVER};
+    span d = intersect(in_effect, a);
+    bump(ev, den, d.lo, d.hi, 1);
+    span good = in_effect;
+    if (stars < mt->min_stars) {
+        if (revised == TS_NEVER)
+            return;
+        if (revised > good.lo)
+            good.lo = revised;
+    }
+    good = intersect(good, a);
+    bump(ev, num, good.lo, good.hi, 1);
+}
+
 void ts_eval_add(ts_eval *ev, const ts_order *o)
 {
     const ts_rulebook *rb = ev->rb;
@@ -283,18 +366,22 @@ void ts_eval_add(ts_eval *ev, const ts_order *o)
     }
 
     span in_effect = {o->feedback_day == TS_NEVER ? FOREVER : o->feedback_day, FOREVER};
-    for (size_t m = 0; m < rb->n_metrics; m++) {
+    for (size_t j = 0; j < ev->n_plan; j++) { /* metrics of metrics: ts_eval_finish; replies: ts_eval_add_reply */
+        size_t m = ev->plan[j];
         const ts_metric *mt = &rb->metrics[m];
-        if (ts_metric_is_derived(mt->kind))
-            continue; /* metrics of metrics: ts_eval_finish */
-        size_t num = 1 + rb->n_events + 2 * m, den = num + 1;
+        size_t num = ev->num_slot[m], den = ev->den_slot[m];
+        if (mt->count_default_reviews) { /* feedback_share with the rulebook's default reviews */
+            add_share_with_defaults(ev, mt, num, den, o);
+            continue;
+        }
         span a = assessed_span(o, mt->anchor, mt->window_days);
         if (a.lo >= a.hi)
             continue;
         switch (mt->kind) {
         case TS_METRIC_RATE:  /* docs/rulebooks.md "Metric kinds", rate: any listed event ÷ assessed */
         case TS_METRIC_COUNT: /* "count": the numerator alone */
-            bump(ev, den, a.lo, a.hi, 1);
+            if (den != 0) /* 0: the assessed orders, counted above */
+                bump(ev, den, a.lo, a.hi, 1);
             if (live & ev->metric_events[m]) /* else every listed span is empty */
                 bump_union(ev, num, mt->events, mt->n_events, a);
             break;
@@ -516,10 +603,8 @@ void ts_eval_finish(ts_eval *ev, const ts_rep_out *out)
         for (size_t s = 0; s < ev->n_slots; s++)
             ev->run[s] += ev->diff[s * ev->width + i];
         double *row = ev->vals + i * nm;
-        for (size_t m = 0; m < nm; m++) {
-            size_t num = 1 + ne + 2 * m;
-            row[m] = metric_value(rb->metrics[m].kind, ev->run[num], ev->run[num + 1]);
-        }
+        for (size_t m = 0; m < nm; m++)
+            row[m] = metric_value(rb->metrics[m].kind, ev->run[ev->num_slot[m]], ev->run[ev->den_slot[m]]);
         for (size_t j = 0; j < nm; j++) { /* metrics of metrics, after what they use */
             size_t m = ev->order[j];
             const ts_metric *mt = &rb->metrics[m];

@@ -116,6 +116,7 @@ typedef struct {
     size_t n_events;
     int min_stars;       /* feedback_share: 1..5 */
     double min_order_value; /* feedback_share: >= 0, default 0 */
+    bool count_default_reviews; /* feedback_share: the rulebook's default reviews count (docs/rulebooks.md "Default reviews") */
     ts_dsr_dim dimension;/* dsr_mean */
     double reply_minutes;/* reply_within: a first reply within this many minutes counts */
     int reply_hours[2];  /* reply metrics: conversations arriving in hours [from, to), default 0, 24 */
@@ -178,6 +179,10 @@ typedef struct ts_rulebook {
     ts_schedule_every every; /* default month */
     int schedule_day;    /* month schedule: 1..28, or 0 for the last day */
     long min_orders;     /* default 0 */
+    /* docs/rulebooks.md "Default reviews": an order the buyer has not reviewed by end +
+       default_review_days gets a review of default_review_stars that day; 0: none */
+    int default_review_days;
+    int default_review_stars;
     ts_rule_event *events;
     size_t n_events;
     ts_metric *metrics;

@@ -558,6 +558,80 @@ static void test_dispute_reason(void **state)
     ts_rulebook_free(rb);
 }
 
+/* ---- default reviews ---- */
+
+/*
+** docs/rulebooks.md "Default reviews", 15 days, 5 stars, feedback_share >= 4
+** stars over 60 days on the end day (all orders end on day 10, so the
+** default day is 25):
+**   A delivered, never reviewed: default 5 stars from day 25;
+**   B delivered, 2 stars left on day 25 = end + 15 (at the default day): the
+**     buyer's review counts, from 25;
+**   C delivered, 2 stars left on day 26 (one day after): default 5 stars from
+**     25, the late review never seen by the counting metric;
+**   D lost (not delivered) and E arbitrated: no feedback possible, no default;
+**   G under auto replies: 1 star left on day 15, in effect on day 40: the
+**     buyer's own (left before the default day), counted from 40.
+** The metric without count_default_reviews sees only B, C and G's own reviews.
+** The third metric anchors on the review day with a 5-day window.
+*/
+static void test_default_reviews(void **state)
+{
+    (void)state;
+    ts_rulebook *rb = rb_new(60);
+    rb->default_review_days = 15;
+    rb->default_review_stars = 5;
+    size_t with = add_metric(rb, "with_defaults", TS_METRIC_FEEDBACK_SHARE);
+    size_t without = add_metric(rb, "without", TS_METRIC_FEEDBACK_SHARE);
+    size_t recent = add_metric(rb, "recent", TS_METRIC_FEEDBACK_SHARE);
+    rb->metrics[with].count_default_reviews = true;
+    rb->metrics[recent].count_default_reviews = true;
+    rb->metrics[recent].anchor = TS_ANCHOR_FEEDBACK;
+    rb->metrics[recent].window_days = 5;
+    for (size_t m = 0; m < 3; m++)
+        rb->metrics[m].min_stars = 4;
+    ts_order o[6];
+    for (int i = 0; i < 6; i++) {
+        o[i] = mk(10);
+        o[i].delivery = 8;
+        o[i].feedback_left = TS_NEVER;
+    }
+    o[1].feedback_left = o[1].feedback_day = 25, o[1].stars = 2;          /* B */
+    o[2].feedback_left = o[2].feedback_day = 26, o[2].stars = 2;          /* C */
+    o[3].delivery = TS_NEVER, o[3].flags = TS_ORDER_LOST;                 /* D */
+    o[4].event_day[TS_EV_ARBITRATION] = 9;                                /* E */
+    o[5].feedback_left = 15, o[5].feedback_day = 40, o[5].stars = 1;      /* G */
+    rep r;
+    const int32_t e[1] = {59};
+    run(rb, "2026-01-01", 60, e, 1, o, 6, &r);
+    assert_true(isnan(at(&r, 24, with)));                    /* the day before the default day */
+    assert_double_near(at(&r, 25, with), 2.0 / 3.0, 1e-15);  /* A, C default good; B bad */
+    assert_double_near(at(&r, 26, with), 2.0 / 3.0, 1e-15);  /* C's late 2 stars not seen */
+    assert_double_near(at(&r, 39, with), 2.0 / 3.0, 1e-15);
+    assert_double_near(at(&r, 40, with), 2.0 / 4.0, 1e-15);  /* G's own 1 star */
+    assert_double_near(at(&r, 59, with), 0.5, 1e-15);
+    assert_true(isnan(at(&r, 24, without)));
+    assert_double_near(at(&r, 25, without), 0.0, 0.0);       /* B alone */
+    assert_double_near(at(&r, 26, without), 0.0, 0.0);       /* B, C */
+    assert_double_near(at(&r, 40, without), 0.0, 0.0);       /* B, C, G */
+    assert_true(isnan(at(&r, 24, recent)));
+    assert_double_near(at(&r, 25, recent), 2.0 / 3.0, 1e-15);
+    assert_double_near(at(&r, 29, recent), 2.0 / 3.0, 1e-15); /* last day of the 5-day window */
+    assert_true(isnan(at(&r, 30, recent)));
+    assert_double_near(at(&r, 40, recent), 0.0, 0.0);         /* G alone, anchored on day 40 */
+    assert_double_near(at(&r, 44, recent), 0.0, 0.0);
+    assert_true(isnan(at(&r, 45, recent)));
+    rep_free(&r);
+    /* the default day 14 + 10 = 24 moves A and C one day earlier; B is then late too */
+    rb->default_review_days = 14;
+    run(rb, "2026-01-01", 60, e, 1, o, 6, &r);
+    assert_true(isnan(at(&r, 23, with)));
+    assert_double_near(at(&r, 24, with), 1.0, 0.0);           /* A, B, C all default 5 stars */
+    assert_double_near(at(&r, 40, with), 3.0 / 4.0, 1e-15);
+    rep_free(&r);
+    ts_rulebook_free(rb);
+}
+
 /* ---- dependencies ---- */
 
 /*
@@ -669,6 +743,7 @@ int main(void)
         cmocka_unit_test(test_peer_rank),
         cmocka_unit_test(test_mean_days),
         cmocka_unit_test(test_dispute_reason),
+        cmocka_unit_test(test_default_reviews),
         cmocka_unit_test(test_dependency_order),
         cmocka_unit_test(test_version1_no_lookback),
         cmocka_unit_test(test_param_refs),

@@ -387,6 +387,45 @@ static void test_extensions(void **state)
     free(dir);
 }
 
+/* docs/rulebooks.md "Default reviews": the declaration and the metric's switch load; Taobao declares 15 days, 5 stars. */
+static void test_default_review(void **state)
+{
+    (void)state;
+    char *dir = ts_test_tmpdir();
+    ts_error err = {0};
+    ts_rulebook *rb = load_text(dir, HEAD "\"default_review\": {\"days\": 12, \"stars\": 4}," EVS
+        "\"metrics\": {\"with\": {\"kind\": \"feedback_share\", \"min_stars\": 4, \"count_default_reviews\": true},"
+        "  \"without\": {\"kind\": \"feedback_share\", \"min_stars\": 4}},"
+        "\"tiers\": [{\"name\": \"a\"}]}", &err);
+    if (rb == NULL)
+        fail_msg("%s", err.count ? err.messages[0] : "?");
+    assert_int_equal(rb->default_review_days, 12);
+    assert_int_equal(rb->default_review_stars, 4);
+    assert_true(rb->metrics[0].count_default_reviews);
+    assert_false(rb->metrics[1].count_default_reviews);
+    ts_rulebook *d = ts_rulebook_dup(rb);
+    assert_int_equal(d->default_review_days, 12);
+    assert_true(d->metrics[0].count_default_reviews);
+    ts_rulebook_free(d);
+    ts_rulebook_free(rb);
+    rb = ts_rulebook_load_name("taobao-experience-score", &err);
+    assert_non_null(rb);
+    assert_int_equal(rb->default_review_days, 15);
+    assert_int_equal(rb->default_review_stars, 5);
+    ts_rulebook_free(rb);
+    rb = ts_rulebook_load_name("pinduoduo-experience-stars", &err);
+    assert_non_null(rb);
+    assert_int_equal(rb->default_review_days, 0); /* declares none */
+    ts_rulebook_free(rb);
+    rb = ts_rulebook_load_name("aliexpress-2015", &err);
+    assert_non_null(rb);
+    assert_int_equal(rb->default_review_days, 0);
+    ts_rulebook_free(rb);
+    assert_int_equal(err.count, 0);
+    ts_test_rmtree(dir);
+    free(dir);
+}
+
 static void expect_error(const char *dir, const char *text, const char *fragment)
 {
     ts_error err = {0};
@@ -503,6 +542,7 @@ int main(void)
         cmocka_unit_test(test_aliexpress_labels),
         cmocka_unit_test(test_shipped_platforms),
         cmocka_unit_test(test_extensions),
+        cmocka_unit_test(test_default_review),
         cmocka_unit_test(test_extension_errors),
         cmocka_unit_test(test_inline_base),
         cmocka_unit_test(test_names),

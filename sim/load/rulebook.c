@@ -77,6 +77,9 @@ static const char *const KEYS[] = {
     "rules.metrics{}.ladder[].at_most", "rules.metrics{}.ladder[].at_least",
     "rules.metrics{}.ladder[].points", "rules.metrics{}.period.days",
     "rules.tiers[].stars",
+    /* docs/rulebooks.md "Default reviews" */
+    "rules.default_review", "rules.default_review.days", "rules.default_review.stars",
+    "rules.metrics{}.count_default_reviews",
 };
 
 const ts_jkeylist *ts_rulebook_keys(void)
@@ -607,9 +610,24 @@ static void read_metric(ts_jctx *c, const ts_rulebook *rb, const cJSON *m, const
         if (ts_jneed(c, m, path, "min_stars") && ts_jint32(c, m, path, "min_stars", 1, 5, &s))
             out->min_stars = s;
         ts_jnumber(c, m, path, "min_order_value", 0.0, false, HUGE_VAL, false, &out->min_order_value);
+        const cJSON *cd = ts_jget(m, "count_default_reviews");
+        char *cp = ts_jpath(path, "count_default_reviews");
+        if (cd != NULL && !cJSON_IsBool(cd)) {
+            char *f = ts_json_describe(cd);
+            ts_jctx_error(c, cp, "expected true or false, found %s", f);
+            free(f);
+        } else if (cJSON_IsTrue(cd) && rb->default_review_days == 0) {
+            ts_jctx_error(c, cp, "rulebook \"%s\", metric \"%s\": counts default reviews, but the rulebook "
+                          "declares none; add \"default_review\": {\"days\": N, \"stars\": S} (docs/rulebooks.md "
+                          "\"Default reviews\")", rb->name ? rb->name : "", out->name);
+        } else {
+            out->count_default_reviews = cJSON_IsTrue(cd);
+        }
+        free(cp);
     } else {
         misplaced(c, m, path, "min_stars", kind);
         misplaced(c, m, path, "min_order_value", kind);
+        misplaced(c, m, path, "count_default_reviews", kind);
     }
     if (kind == TS_METRIC_DSR_MEAN) {
         int d;
@@ -892,6 +910,28 @@ static void read_schedule(ts_jctx *c, const cJSON *obj, const char *path, ts_rul
     free(sp);
 }
 
+/*
+** "default_review": {"days": N, "stars": S} (docs/rulebooks.md "Default
+** reviews"): the platform reviews an order its buyer has not reviewed by end + N
+** with S stars. Both required; N 1..365, S 1..5.
+*/
+static void read_default_review(ts_jctx *c, const cJSON *obj, const char *path, ts_rulebook *rb)
+{
+    const cJSON *dr = ts_jget(obj, "default_review");
+    if (dr == NULL)
+        return;
+    char *dp = ts_jpath(path, "default_review");
+    if (ts_jis_object(c, dr, dp)) {
+        ts_jkeys(c, dr, dp, ts_rulebook_keys(), "rules.default_review");
+        int32_t days = 0, stars = 0;
+        bool ok = ts_jneed(c, dr, dp, "days") && ts_jint32(c, dr, dp, "days", 1, 365, &days);
+        ok = ts_jneed(c, dr, dp, "stars") && ts_jint32(c, dr, dp, "stars", 1, 5, &stars) && ok;
+        rb->default_review_days = ok ? days : -1; /* -1: given but wrong (reported once, here) */
+        rb->default_review_stars = stars;
+    }
+    free(dp);
+}
+
 /* "events" (required): name -> event, in the order of the file. */
 static void read_events(ts_jctx *c, const cJSON *obj, const char *path, ts_rulebook *rb)
 {
@@ -1007,6 +1047,7 @@ ts_rulebook *ts_rulebook_from_json(ts_jctx *c, const cJSON *obj, const char *pat
 
     read_header(c, obj, path, rb);
     read_schedule(c, obj, path, rb);
+    read_default_review(c, obj, path, rb);
     read_events(c, obj, path, rb);
     read_params(c, obj, path, rb);
     read_metrics(c, obj, path, rb);

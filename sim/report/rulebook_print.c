@@ -232,6 +232,8 @@ static void metric_text(FILE *out, const ts_rulebook *rb, const ts_metric *m, bo
         else
             fprintf(out, "feedback share: among assessed orders of value >= %g with feedback in effect, "
                     "the share with >= %d stars", m->min_order_value, m->min_stars);
+        if (m->count_default_reviews)
+            fputs(zh ? "（含系统默认评价）" : " (default reviews counted)", out);
         break;
     case TS_METRIC_DSR_MEAN:
         if (zh)
@@ -292,6 +294,13 @@ static void print_header(FILE *out, const ts_rulebook *rb, bool zh)
         fprintf(out, "最少订单：%ld 笔考核订单（不足则不考核）\n", rb->min_orders);
     else
         fprintf(out, "Minimum:    %ld assessed orders (fewer: not assessed)\n", rb->min_orders);
+    if (rb->default_review_days > 0 && zh)
+        fprintf(out, "默认评价：结束日后 %d 天仍未评价的订单由系统给 %d 星评价（仅标明计入的指标计入，DSR 从不计入）\n",
+                rb->default_review_days, rb->default_review_stars);
+    else if (rb->default_review_days > 0)
+        fprintf(out, "Default:    an order not reviewed by %d days after its end day gets a %d-star system "
+                "review (counted only by metrics that say so; never in DSR)\n",
+                rb->default_review_days, rb->default_review_stars);
 }
 
 /* The parameters a scenario may change. */
