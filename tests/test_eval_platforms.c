@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "evaluate.h"
+#include "eval_orders.h"
 #include "rulebook_load.h"
 
 #define MAXN 1100
@@ -17,18 +18,7 @@
 /* An order paid on pay, ended on end, worth 10, with nothing happening. */
 static ts_order mk(int32_t pay, int32_t end)
 {
-    ts_order o;
-    memset(&o, 0, sizeof o);
-    o.pay = pay;
-    o.end = end;
-    o.dispatch = o.delivery = TS_NEVER;
-    for (int k = 0; k < TS_EV_FEEDBACK; k++)
-        o.event_day[k] = TS_NEVER;
-    o.feedback_day = TS_NEVER;
-    o.revision_day = TS_NEVER;
-    o.value = 10.0;
-    o.gift_tier = -1;
-    return o;
+    return ts_test_order(pay, end);
 }
 
 /* Feedback taking effect on day fb: overall stars and the three DSR. */

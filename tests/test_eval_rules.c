@@ -12,6 +12,7 @@
 #include <gsl/gsl_rng.h>
 
 #include "evaluate.h"
+#include "eval_orders.h"
 
 /* ---- a rulebook built in C (ts_load is not linked: free it here) ---- */
 
@@ -133,19 +134,7 @@ static void rb_free(ts_rulebook *rb)
 /* An order paid 20 days before it ends, worth 10, with nothing happening. */
 static ts_order mk(int32_t end)
 {
-    ts_order o;
-    memset(&o, 0, sizeof o);
-    o.pay = end - 20;
-    o.end = end;
-    o.dispatch = o.delivery = TS_NEVER;
-    for (int k = 0; k < TS_EV_FEEDBACK; k++)
-        o.event_day[k] = TS_NEVER;
-    o.feedback_day = TS_NEVER;
-    o.revision_day = TS_NEVER;
-    o.slow_reply_day = TS_NEVER;
-    o.value = 10.0;
-    o.gift_tier = -1;
-    return o;
+    return ts_test_order(end - 20, end);
 }
 
 /* An order with feedback taking effect on day fb: overall stars, all DSR 5. */

@@ -13,6 +13,7 @@
 
 #include "date.h"
 #include "evaluate.h"
+#include "eval_orders.h"
 
 /* ---- rulebooks built in C (ts_load is not linked) ---- */
 
@@ -80,19 +81,7 @@ static void set_ladder(ts_metric *m, const ts_rung *rungs, size_t n)
 
 static ts_order mk(int32_t end)
 {
-    ts_order o;
-    memset(&o, 0, sizeof o);
-    o.pay = end - 20;
-    o.end = end;
-    o.dispatch = o.delivery = TS_NEVER;
-    for (int k = 0; k < TS_EV_FEEDBACK; k++)
-        o.event_day[k] = TS_NEVER;
-    o.feedback_day = TS_NEVER;
-    o.revision_day = TS_NEVER;
-    o.slow_reply_day = TS_NEVER;
-    o.value = 10.0;
-    o.gift_tier = -1;
-    return o;
+    return ts_test_order(end - 20, end);
 }
 
 typedef struct {
