@@ -21,13 +21,8 @@ base=$src/scenarios/examples/shops-base.json
 # no change, and paired with each shop, no difference at all
 sed 's/"variants": \[/"variants": [\n    {"name": "same", "set": {"fulfilment.handling_days": 2}},/' "$base" >"$tmp/base.json"
 grep -q '"name": "same"' "$tmp/base.json" || fail "could not add the 'same' variant to $base"
-cat >"$tmp/shops.csv" <<'CSV'
-name,volume.daily_orders,fulfilment.capacity_per_day,product.quality_defect_prob
-alpha,80,200,0.01
-"beta, ltd",150,300,0.02
-gamma,300,350,
-delta,40,,0.005
-CSV
+# four shops: a quoted name with a comma, an empty cell (the base's value) in two columns
+cp "$src/tests/data/batch/shops.csv" "$tmp/shops.csv"
 
 # 1. a valid batch: files, rows, seeds
 "$tiersim" batch "$tmp/shops.csv" --base "$tmp/base.json" --replications 40 --threads 2 -o "$tmp/out" -q ||

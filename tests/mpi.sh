@@ -119,13 +119,8 @@ mpi -np 2 "$tiersim" run "$scenario" "${args[@]}" -o "$tmp/run0" 2>"$tmp/force.e
 pass
 
 # 6. batch: no MPI, then -np 1, 2, 3; a bad row reported once
-cat >"$tmp/shops.csv" <<'CSV'
-name,volume.daily_orders,fulfilment.capacity_per_day,product.quality_defect_prob
-alpha,80,200,0.01
-"beta, ltd",150,300,0.02
-gamma,300,350,
-delta,40,,0.005
-CSV
+# four shops: a quoted name with a comma, an empty cell (the base's value) in two columns
+cp "$src/tests/data/batch/shops.csv" "$tmp/shops.csv"
 bargs=(--base "$src/scenarios/examples/shops-base.json" --replications 20 --seed 3 --quiet)
 "$tiersim" batch "$tmp/shops.csv" "${bargs[@]}" --threads 2 -o "$tmp/batch0" || fail "batch without MPI exited with $?"
 for np in 1 2 3; do
