@@ -384,7 +384,7 @@ typedef struct {
     uint8_t on[TS_WEEK_HOURS];    /* on duty in hour-of-week h (0 = Monday 00-01) */
     uint16_t gap[TS_WEEK_HOURS];  /* hours from the start of h to the next hour on duty */
     size_t slots;                 /* agents x concurrency */
-    double *free_at;              /* min-heap of the slots' free times (minutes), then +inf */
+    double *free_at;              /* 4-ary min-heap of the slots' free times (minutes), then 3 x +inf */
 } ts_desk_shift;
 
 typedef struct {
@@ -421,9 +421,27 @@ int ts_desk_hour_of_week(const ts_desk *d, double minute);
 ** k is the normalised hourly_profile[k] — the hour from the profile, the
 ** minute uniform within it.
 */
-double ts_desk_arrival(const ts_desk *d, int32_t day, double u);
+static inline double ts_desk_arrival(const ts_desk *d, int32_t day, double u)
+{
+    /* the first hour whose cumulative weight exceeds u: from the guide's hour for u's 64th */
+    int k = d->profile_guide[(int)(u * 64.0)];
+    while (k < 23 && !(u < d->profile_cdf[k]))
+        k++;
+    double lo = k > 0 ? d->profile_cdf[k - 1] : 0.0, width = d->profile_cdf[k] - lo;
+    double frac = width > 0.0 ? (u - lo) / width : 0.0;
+    if (frac >= 1.0)
+        frac = 0x1.fffffffffffffp-1;
+    return (double)day * 1440.0 + 60.0 * ((double)k + frac);
+}
+
 /* A handling time from one uniform u in (0, 1): exponential by inversion, lognormal by Phi^-1. */
-double ts_desk_handling(const ts_desk *d, double u);
+static inline double ts_desk_handling(const ts_desk *d, double u)
+{
+    if (d->handling == TS_HANDLING_EXPONENTIAL)
+        return -d->mean * log(u);
+    return exp(d->mu + d->sigma * ts_normal_quantile(u));
+}
+
 /*
 ** Serve n conversations, sorted by (arrival, seq) and none arriving before
 ** any conversation of an earlier call: first come, first served, each by the

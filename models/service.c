@@ -82,8 +82,9 @@ void ts_desk_init(ts_desk *d, const ts_team *team, ts_civil start)
             ds->gap[h] = (uint16_t)k;
         }
         ds->slots = slots;
-        ds->free_at = ts_xcalloc(slots + 1, sizeof *ds->free_at);
-        ds->free_at[slots] = HUGE_VAL; /* heap_replace_top's right child past the end */
+        ds->free_at = ts_xcalloc(slots + 3, sizeof *ds->free_at);
+        for (size_t k = slots; k < slots + 3; k++)
+            ds->free_at[k] = HUGE_VAL; /* heap_replace_top's children past the end */
         d->n_shifts++;
     }
     d->duty = ts_xcalloc((size_t)TS_WEEK_HOURS * d->n_shifts + 1, sizeof *d->duty);
@@ -153,26 +154,6 @@ int ts_desk_hour_of_week(const ts_desk *d, double minute)
     return week_hour(d, floor(minute / 60.0));
 }
 
-double ts_desk_arrival(const ts_desk *d, int32_t day, double u)
-{
-    /* the first hour whose cumulative weight exceeds u: from the guide's hour for u's 64th */
-    int k = d->profile_guide[(int)(u * 64.0)];
-    while (k < 23 && !(u < d->profile_cdf[k]))
-        k++;
-    double lo = k > 0 ? d->profile_cdf[k - 1] : 0.0, width = d->profile_cdf[k] - lo;
-    double frac = width > 0.0 ? (u - lo) / width : 0.0;
-    if (frac >= 1.0)
-        frac = 0x1.fffffffffffffp-1;
-    return (double)day * 1440.0 + 60.0 * ((double)k + frac);
-}
-
-double ts_desk_handling(const ts_desk *d, double u)
-{
-    if (d->handling == TS_HANDLING_EXPONENTIAL)
-        return -d->mean * log(u);
-    return exp(d->mu + d->sigma * ts_normal_quantile(u));
-}
-
 /* The earliest time >= t at which shift s is on duty. */
 static double next_on(const ts_desk *d, const ts_desk_shift *s, double t)
 {
@@ -184,15 +165,20 @@ static double next_on(const ts_desk *d, const ts_desk_shift *s, double t)
 }
 
 /*
-** Replace the heap's smallest free time by v and restore the heap order. h has
-** room for n + 1 and h[n] is +inf (ts_desk_init), so the right child always
-** exists and the smaller child is chosen without a branch.
+** Replace the heap's smallest free time by v and restore the heap order. A
+** 4-ary heap (children of i: 4i + 1 .. 4i + 4): half the levels of a binary
+** one, and each level's four loads independent of each other, so the chain of
+** dependent loads a conversation waits on is half as long. h has room for
+** n + 3 and h[n .. n + 2] are +inf (ts_desk_init), so every node with a child
+** has four and the smallest is chosen without a branch. Only the smallest
+** value is ever read, so the layout does not change any result.
 */
 static void heap_replace_top(double *h, size_t n, double v)
 {
     size_t i = 0;
-    for (size_t l = 1; l < n; l = 2 * i + 1) {
-        size_t m = h[l + 1] < h[l] ? l + 1 : l;
+    for (size_t l = 1; l < n; l = 4 * i + 1) {
+        size_t m01 = h[l + 1] < h[l] ? l + 1 : l, m23 = h[l + 3] < h[l + 2] ? l + 3 : l + 2;
+        size_t m = h[m23] < h[m01] ? m23 : m01;
         if (!(h[m] < v))
             break;
         h[i] = h[m];

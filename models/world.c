@@ -480,15 +480,24 @@ static day_bucket *bucket(ts_sim *sim, int32_t day)
     return &sim->ring[(size_t)(int64_t)day & (sim->ring_n - 1)];
 }
 
+/* Room in b for `more` conversations beyond its n. */
+static void reserve(day_bucket *b, size_t more)
+{
+    if (b->n + more <= b->cap)
+        return;
+    size_t cap = b->cap ? 2 * b->cap : 64;
+    while (cap < b->n + more)
+        cap *= 2;
+    b->c = ts_xrealloc(b->c, cap * sizeof *b->c);
+    b->cap = cap;
+}
+
 /* Queue a conversation arriving on `day` from its two uniforms' words. */
 static void queue_conv(ts_sim *sim, int32_t day, uint32_t w_arrival, uint32_t w_handling,
                        uint32_t ref)
 {
     day_bucket *b = bucket(sim, day);
-    if (b->n == b->cap) {
-        b->cap = b->cap ? 2 * b->cap : 64;
-        b->c = ts_xrealloc(b->c, b->cap * sizeof *b->c);
-    }
+    reserve(b, 1);
     ts_conv *c = &b->c[b->n++];
     c->arrival = ts_desk_arrival(&sim->desk, day, ts_u01(w_arrival));
     c->handling = ts_desk_handling(&sim->desk, ts_u01_pos(w_handling));
@@ -499,7 +508,8 @@ static void queue_conv(ts_sim *sim, int32_t day, uint32_t w_arrival, uint32_t w_
 /*
 ** §13: the pre-sale conversations of day p, Poisson(pre_sale_per_order x mu_p)
 ** on (rep, p, TS_MECH_PRESALE, 0); conversation j's arrival and handling are
-** words 0 and 1 of (rep, p, TS_MECH_PRESALE_CONV, j).
+** words 0 and 1 of (rep, p, TS_MECH_PRESALE_CONV, j). All go to day p's
+** bucket, CHUNK at a time in a loop of independent computations.
 */
 static void pre_sale(ts_sim *sim, int32_t p, double mu)
 {
@@ -508,13 +518,25 @@ static void pre_sale(ts_sim *sim, int32_t p, double mu)
     if (!(lambda > 0.0))
         return;
     uint32_t n = (uint32_t)gsl_ran_poisson(positioned(sim, p, TS_MECH_PRESALE, 0), lambda);
+    if (n == 0)
+        return;
+    day_bucket *b = bucket(sim, p);
+    reserve(b, n);
+    const ts_desk *d = &sim->desk;
     for (uint32_t j0 = 0; j0 < n; j0 += CHUNK) {
         uint32_t m = n - j0 < CHUNK ? n - j0 : CHUNK;
         ts_stream cs;
         ts_stream_init(&cs, sc->seed, sim->rep, p, TS_MECH_PRESALE_CONV, j0);
         ts_stream_blocks(&cs, m, 1, sim->words);
-        for (uint32_t j = 0; j < m; j++)
-            queue_conv(sim, p, sim->words[4 * j], sim->words[4 * j + 1], TS_CONV_PRESALE);
+        ts_conv *c = b->c + b->n;
+        for (uint32_t j = 0; j < m; j++) {
+            c[j].arrival = ts_desk_arrival(d, p, ts_u01(sim->words[4 * j]));
+            c[j].handling = ts_desk_handling(d, ts_u01_pos(sim->words[4 * j + 1]));
+            c[j].ref = TS_CONV_PRESALE;
+            c[j].seq = sim->seq + j;
+        }
+        b->n += m;
+        sim->seq += m;
     }
 }
 
