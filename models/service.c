@@ -177,12 +177,16 @@ static void heap_replace_top(double *h, size_t n, double v)
 {
     size_t i = 0;
     for (size_t l = 1; l < n; l = 4 * i + 1) {
-        size_t m01 = h[l + 1] < h[l] ? l + 1 : l, m23 = h[l + 3] < h[l + 2] ? l + 3 : l + 2;
-        size_t m = h[m23] < h[m01] ? m23 : m01;
-        if (!(h[m] < v))
+        double x0 = h[l], x1 = h[l + 1], x2 = h[l + 2], x3 = h[l + 3];
+        bool b01 = x1 < x0, b23 = x3 < x2;
+        double y01 = b01 ? x1 : x0, y23 = b23 ? x3 : x2;
+        size_t m01 = l + b01, m23 = l + 2 + b23;
+        bool b = y23 < y01;
+        double y = b ? y23 : y01;
+        if (!(y < v))
             break;
-        h[i] = h[m];
-        i = m;
+        h[i] = y;
+        i = b ? m23 : m01;
     }
     h[i] = v;
 }
