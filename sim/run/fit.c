@@ -535,6 +535,7 @@ typedef struct {
     long longest;
     size_t closings[MAXK + 1]; /* capacity closings by pay-to-close days less one */
     size_t n_closings;
+    size_t unexplained;        /* neither dispatched nor closed, older than anyone waited */
 } queue_view;
 
 static size_t queue_days(const ts_fit *f, const ts_orders *h, int hd, queue_view *q)
@@ -547,6 +548,16 @@ static size_t queue_days(const ts_fit *f, const ts_orders *h, int hd, queue_view
     memset(q->closings, 0, sizeof q->closings);
     q->n_closings = 0;
     q->longest = 0;
+    q->unexplained = 0;
+    /* the longest anyone waited: an order still open at L cannot have been queued longer */
+    long max_wait = 0;
+    for (size_t i = 0; i < h->n_orders; i++) {
+        const ts_hist_order *o = &h->orders[i];
+        long w = has(o->dispatched) ? o->dispatched - o->paid
+                 : has(o->closed_unshipped) ? o->closed_unshipped - o->paid - 1 : 0;
+        if (w > max_wait)
+            max_wait = w;
+    }
     long *waiting = ts_xcalloc(q->days + 1, sizeof *waiting); /* a difference array over days */
     for (size_t i = 0; i < h->n_orders; i++) {
         const ts_hist_order *o = &h->orders[i];
@@ -562,8 +573,11 @@ static size_t queue_days(const ts_fit *f, const ts_orders *h, int hd, queue_view
             count(q->closings, o->closed_unshipped - o->paid - 1);
             q->n_closings++;
             gone = o->closed_unshipped;       /* closed the day after its deadline */
-        } else {
+        } else if (f->last_day - o->paid <= max_wait + 1) {
             gone = f->last_day;               /* still queued at L (L itself is not complete) */
+        } else {
+            q->unexplained++;                 /* cancelled, or a gap in the export: not a queue */
+            continue;
         }
         if (ready < gone) {
             waiting[ready - f->first_day]++;
@@ -609,6 +623,12 @@ static void busy_mode(const queue_view *q, size_t busy, size_t *cap, size_t *agr
     free(at);
 }
 
+/* Busy days agree on a capacity: at least 20, 95% dispatching one count, no judged day more. */
+static bool capacity_agrees(size_t busy, size_t agree, size_t cap, size_t most)
+{
+    return busy >= TS_FIT_MIN_N && (double)agree >= 0.95 * (double)busy && cap >= most;
+}
+
 /*
 ** With a binding capacity the pay-to-dispatch delays are no longer all the
 ** handling delay, and the most frequent one can be a day too long. The
@@ -623,7 +643,7 @@ static int handling_under_capacity(const ts_fit *f, const ts_orders *h, int shor
     for (int hd = shortest; hd < mode; hd++) {
         size_t b = queue_days(f, h, hd, q), cap, agree, most;
         busy_mode(q, b, &cap, &agree, &most);
-        if (b >= TS_FIT_MIN_N && (double)agree >= 0.95 * (double)b && cap >= most) {
+        if (capacity_agrees(b, agree, cap, most)) {
             *busy = b;
             return hd;
         }
@@ -645,12 +665,17 @@ static void fit_capacity(ts_fit *f, const ts_orders *h, const queue_view *q, siz
     } else {
         size_t cap, agree, most;
         busy_mode(q, busy, &cap, &agree, &most);
-        if (agree < busy || cap < most)
-            warn(f, "fulfilment.capacity_per_day: the %zu days that left orders waiting dispatched different "
-                    "numbers (%zu of them the most frequent, %zu; the most on any day %zu)",
-                 busy, agree, cap, most);
-        add(f, "fulfilment.capacity_per_day", (double)cap, busy, TS_FIT_MODE,
-            "the most frequent dispatch count of %zu days that left ready orders waiting", busy);
+        if (capacity_agrees(busy, agree, cap, most)) {
+            add(f, "fulfilment.capacity_per_day", (double)cap, busy, TS_FIT_MODE,
+                "the dispatch count of %zu of the %zu days that left ready orders waiting", agree, busy);
+        } else {
+            add(f, "fulfilment.capacity_per_day", -1, busy, TS_FIT_DEFAULT,
+                "%zu days left ready orders waiting but dispatched different numbers: no fixed limit, "
+                "kept unlimited", busy);
+            warn(f, "fulfilment.capacity_per_day: %zu days left ready orders waiting, but only %zu of them "
+                    "dispatched the most frequent count (%zu; the most on any day %zu): not a fixed daily limit, "
+                    "so the capacity stays unlimited", busy, agree, cap, most);
+        }
     }
     if (q->n_closings)
         fixed_delay(f, "fulfilment.ship_deadline_days", q->closings, 7,
@@ -693,6 +718,9 @@ static void fit_fulfilment(ts_fit *f, const ts_orders *h)
         }
     }
     free(delays);
+    if (q.unexplained)
+        warn(f, "fulfilment: %zu orders neither dispatched nor closed, paid longer ago than any order waited "
+                "(cancelled?): left out of the capacity estimate", q.unexplained);
 
     /* stock-outs: closed unshipped on or before pay + handling, among orders whose decision is visible */
     size_t k = 0, n = 0;
