@@ -27,6 +27,10 @@ truth = {
     "buyers.feedback_prob": 0.4, "buyers.feedback_delay_mean": 5, "buyers.five_star_share": 0.85,
     "buyers.low_star_weights[0]": 0.45, "buyers.low_star_weights[1]": 0.2,
     "buyers.low_star_weights[2]": 0.35,
+    "product.quality_defect_prob": 0.04, "product.description_mismatch_prob": 0.03,
+    "service.slow_reply_prob": 0.08, "buyers.dispute.base": 0.004,
+    "buyers.negative_feedback.base": 0.02, "buyers.low_dsr.description.base": 0.03,
+    "buyers.low_dsr.shipping.base": 0.025,
 }
 for k in range(7):
     truth["volume.weekday_factors[%d]" % k] = w[k] / (sum(w) / 7)

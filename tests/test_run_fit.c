@@ -36,6 +36,10 @@ static const truth_row TRUTH[] = {
     {"buyers.feedback_prob", 0.4}, {"buyers.feedback_delay_mean", 5}, {"buyers.five_star_share", 0.85},
     {"buyers.low_star_weights[0]", 0.45}, {"buyers.low_star_weights[1]", 0.2},
     {"buyers.low_star_weights[2]", 0.35},
+    {"product.quality_defect_prob", 0.04}, {"product.description_mismatch_prob", 0.03},
+    {"service.slow_reply_prob", 0.08}, {"buyers.dispute.base", 0.004},
+    {"buyers.negative_feedback.base", 0.02}, {"buyers.low_dsr.description.base", 0.03},
+    {"buyers.low_dsr.shipping.base", 0.025},
 };
 
 /* Within 4 standard errors: the 95% interval's half on the estimate's side, × 4 / 1.96. */
@@ -112,6 +116,92 @@ static void test_fit_recovers_truth(void **state)
     assert_true(fabs(f.late_one_lane - f.late_observed) > 4 * se);
     print_message("fit: %zu of %zu intervals hold the truth; late share observed %.4f, lanes %.4f, one lane %.4f\n",
                   inside, checked, f.late_observed, f.late_lanes, f.late_one_lane);
+    ts_fit_release(&f);
+    ts_orders_release(&h);
+    ts_study_free(st);
+}
+
+/*
+** A capacity that binds on busy days (tests/data/fit/capacity.json: 61 a
+** day, a 4-day deadline): the busy days dispatch exactly the capacity, the
+** closings give the deadline, and the handling is seen after idle days — all
+** three recovered exactly. Without a capacity (truth.json) none is fitted.
+*/
+static void test_fit_capacity(void **state)
+{
+    (void)state;
+    ts_error err = {0};
+    ts_study *st = ts_study_load(TS_TEST_DATA "/fit/capacity.json", NULL, 0, &err);
+    assert_non_null(st);
+    ts_orders h = {0};
+    ts_fit f = {0};
+    fit_export(st->variants[0].scenario, 0, &h, &f);
+    const ts_fit_param *cap = ts_fit_find(&f, "fulfilment.capacity_per_day");
+    assert_int_equal(cap->method, TS_FIT_MODE);
+    assert_true(cap->n >= 20);
+    assert_int_equal((int)cap->estimate, 61);
+    const ts_fit_param *dl = ts_fit_find(&f, "fulfilment.ship_deadline_days");
+    assert_int_equal(dl->method, TS_FIT_MODE);
+    assert_int_equal((int)dl->estimate, 4);
+    assert_int_equal((int)ts_fit_find(&f, "fulfilment.handling_days")->estimate, 2);
+    assert_int_equal(f.handling_days, 2);
+    char *json = ts_fit_scenario_json(&f, &h, "fitted", f.last_day + 1, 30, "aliexpress-2015", NULL, NULL);
+    ts_study *back = ts_study_load_buffer("fitted.json", json, strlen(json), NULL, 0, &err);
+    assert_non_null(back);
+    assert_int_equal(back->variants[0].scenario->fulfilment.capacity_per_day, 61);
+    assert_int_equal(back->variants[0].scenario->fulfilment.ship_deadline_days, 4);
+    ts_study_free(back);
+    free(json);
+    ts_fit_release(&f);
+    ts_orders_release(&h);
+    ts_study_free(st);
+
+    st = truth_study();
+    fit_export(st->variants[0].scenario, 0, &h, &f);
+    assert_int_equal(ts_fit_find(&f, "fulfilment.capacity_per_day")->method, TS_FIT_DEFAULT);
+    assert_int_equal(ts_fit_find(&f, "fulfilment.ship_deadline_days")->method, TS_FIT_DEFAULT);
+    ts_fit_release(&f);
+    ts_orders_release(&h);
+    ts_study_free(st);
+}
+
+/*
+** Three early orders neither dispatched nor closed (cancelled, say) are not a
+** queue: without the rule that an open order cannot have waited longer than
+** anyone did, every later day looked busy and a capacity was invented.
+*/
+static void test_fit_cancelled_orders_no_capacity(void **state)
+{
+    (void)state;
+    ts_study *st = truth_study();
+    ts_orders h = {0};
+    ts_fit f = {0};
+    fit_export(st->variants[0].scenario, 0, &h, &f);
+    ts_fit_release(&f);
+    size_t done = 0;
+    for (size_t i = 0; i < h.n_orders && done < 3; i++) {
+        ts_hist_order *o = &h.orders[i];
+        if (o->dispatched == TS_NO_DATE || o->paid > h.first_paid + 10)
+            continue;
+        o->dispatched = o->delivered = o->dispute_opened = o->arbitration = o->dispute_closed = TS_NO_DATE;
+        o->feedback = o->revised = TS_NO_DATE;
+        o->carrier = -1;
+        o->lost = 0;
+        o->reason = o->replied = o->ruling = -1;
+        o->stars = o->revised_stars = 0;
+        memset(o->dsr, 0, sizeof o->dsr);
+        done++;
+    }
+    assert_int_equal(done, 3);
+    ts_error err = {0};
+    assert_int_equal(ts_fit_orders(&h, TS_NO_DATE, &f, &err), TS_OK);
+    const ts_fit_param *cap = ts_fit_find(&f, "fulfilment.capacity_per_day");
+    assert_int_equal(cap->method, TS_FIT_DEFAULT);
+    assert_true(cap->estimate < 0);
+    bool warned = false;
+    for (size_t i = 0; i < f.n_warnings; i++)
+        warned |= strstr(f.warnings[i], "3 orders neither dispatched nor closed") != NULL;
+    assert_true(warned);
     ts_fit_release(&f);
     ts_orders_release(&h);
     ts_study_free(st);
@@ -275,6 +365,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_fit_recovers_truth),
         cmocka_unit_test(test_fit_scenario_loads),
+        cmocka_unit_test(test_fit_capacity),
+        cmocka_unit_test(test_fit_cancelled_orders_no_capacity),
         cmocka_unit_test(test_fit_too_few),
         cmocka_unit_test(test_fit_no_orders),
         cmocka_unit_test(test_fit_diagnostics),

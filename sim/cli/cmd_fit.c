@@ -365,8 +365,11 @@ const ts_command ts_cmd_fit = {
     .description =
         "Reads an order export (docs/data-format.md) and estimates every parameter the\n"
         "orders identify: volume (mean, weekday factors, dispersion, growth), order\n"
-        "values, stock-outs, carriers and lanes (share, transit gamma, loss), the\n"
-        "dispute course, feedback probability and delay, stars and revisions. Orders\n"
+        "values, stock-outs, a dispatch capacity and its deadline when orders waited,\n"
+        "carriers and lanes (share, transit gamma, loss), the dispute course, feedback\n"
+        "probability and delay, stars and revisions, and from the disputes by reason\n"
+        "and the low scores the defect and slow-reply probabilities and the bases of\n"
+        "disputes and low scores (the noisy-or coefficients kept at defaults). Orders\n"
         "too recent to have been delivered or reviewed count as \"not yet\", never as\n"
         "\"never\". Each estimate has a 95% interval and its sample size; parameters\n"
         "with fewer than 20 observations keep their defaults with a warning, and\n"

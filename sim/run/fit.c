@@ -515,38 +515,227 @@ static int32_t promise_of(const ts_hist_order *o, int32_t def)
     return o->promised_days >= 0 ? o->promised_days : def;
 }
 
+static int cmp_size(const void *a, const void *b)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    return (x > y) - (x < y);
+}
+
+/*
+** The dispatch queue as the export shows it (docs/data-format.md "The likelihoods"),
+** for a handling delay hd: per day d of first_day .. L − 1, the orders
+** dispatched (sent) and whether an order ready by d was still queued after
+** the day's dispatching (busy). The first days also dispatch orders paid
+** before the export, which it does not show; they are not judged (busy 0)
+** up to the longest pay-to-dispatch delay seen. Returns the busy days.
+*/
+typedef struct {
+    size_t days, *sent;
+    uint8_t *busy;
+    long longest;
+    size_t closings[MAXK + 1]; /* capacity closings by pay-to-close days less one */
+    size_t n_closings;
+    size_t unexplained;        /* neither dispatched nor closed, older than anyone waited */
+} queue_view;
+
+static size_t queue_days(const ts_fit *f, const ts_orders *h, int hd, queue_view *q)
+{
+    q->days = (size_t)(f->last_day - f->first_day + 1);
+    q->sent = ts_xrealloc(q->sent, q->days * sizeof *q->sent);
+    q->busy = ts_xrealloc(q->busy, q->days);
+    memset(q->sent, 0, q->days * sizeof *q->sent);
+    memset(q->busy, 0, q->days);
+    memset(q->closings, 0, sizeof q->closings);
+    q->n_closings = 0;
+    q->longest = 0;
+    q->unexplained = 0;
+    /* the longest anyone waited: an order still open at L cannot have been queued longer */
+    long max_wait = 0;
+    for (size_t i = 0; i < h->n_orders; i++) {
+        const ts_hist_order *o = &h->orders[i];
+        long w = has(o->dispatched) ? o->dispatched - o->paid
+                 : has(o->closed_unshipped) ? o->closed_unshipped - o->paid - 1 : 0;
+        if (w > max_wait)
+            max_wait = w;
+    }
+    long *waiting = ts_xcalloc(q->days + 1, sizeof *waiting); /* a difference array over days */
+    for (size_t i = 0; i < h->n_orders; i++) {
+        const ts_hist_order *o = &h->orders[i];
+        ts_civil ready = o->paid + hd, gone;
+        if (has(o->dispatched)) {
+            if (o->dispatched - o->paid > q->longest)
+                q->longest = o->dispatched - o->paid;
+            q->sent[o->dispatched - f->first_day]++;
+            gone = o->dispatched;             /* queued on ready .. dispatched − 1 */
+        } else if (has(o->closed_unshipped)) {
+            if (o->closed_unshipped - o->paid <= hd)
+                continue;                     /* a stock-out: never queued */
+            count(q->closings, o->closed_unshipped - o->paid - 1);
+            q->n_closings++;
+            gone = o->closed_unshipped;       /* closed the day after its deadline */
+        } else if (f->last_day - o->paid <= max_wait + 1) {
+            gone = f->last_day;               /* still queued at L (L itself is not complete) */
+        } else {
+            q->unexplained++;                 /* cancelled, or a gap in the export: not a queue */
+            continue;
+        }
+        if (ready < gone) {
+            waiting[ready - f->first_day]++;
+            waiting[gone - f->first_day]--;
+        }
+    }
+    size_t n = 0;
+    long run = 0;
+    for (size_t d = 0; d + 1 < q->days; d++) {
+        run += waiting[d];
+        q->busy[d] = (long)d > q->longest && run > 0;
+        n += q->busy[d];
+    }
+    free(waiting);
+    return n;
+}
+
+/*
+** The busy days' most frequent dispatch count (cap), how many busy days had
+** it (agree) and the most any judged day dispatched (most).
+*/
+static void busy_mode(const queue_view *q, size_t busy, size_t *cap, size_t *agree, size_t *most)
+{
+    size_t *at = ts_xcalloc(busy + 1, sizeof *at), k = 0;
+    *most = 0;
+    for (size_t d = 0; d + 1 < q->days; d++) {
+        if ((long)d > q->longest && q->sent[d] > *most)
+            *most = q->sent[d];
+        if (q->busy[d])
+            at[k++] = q->sent[d];
+    }
+    qsort(at, busy, sizeof *at, cmp_size);
+    *cap = busy ? at[0] : 0;
+    *agree = 0;
+    for (size_t i = 0, j; i < busy; i = j) {
+        for (j = i; j < busy && at[j] == at[i]; j++)
+            ;
+        if (j - i > *agree) {
+            *agree = j - i;
+            *cap = at[i];
+        }
+    }
+    free(at);
+}
+
+/* Busy days agree on a capacity: at least 20, 95% dispatching one count, no judged day more. */
+static bool capacity_agrees(size_t busy, size_t agree, size_t cap, size_t most)
+{
+    return busy >= TS_FIT_MIN_N && (double)agree >= 0.95 * (double)busy && cap >= most;
+}
+
+/*
+** With a binding capacity the pay-to-dispatch delays are no longer all the
+** handling delay, and the most frequent one can be a day too long. The
+** handling is then the shortest delay, from the shortest seen up to the most
+** frequent, under which the busy days agree: at least 20 of them, 95%
+** dispatching the same count and no judged day more (docs/data-format.md
+** "The likelihoods"). None agrees: the most frequent delay stays.
+*/
+static int handling_under_capacity(const ts_fit *f, const ts_orders *h, int shortest, int mode, queue_view *q,
+                                   size_t *busy)
+{
+    for (int hd = shortest; hd < mode; hd++) {
+        size_t b = queue_days(f, h, hd, q), cap, agree, most;
+        busy_mode(q, b, &cap, &agree, &most);
+        if (capacity_agrees(b, agree, cap, most)) {
+            *busy = b;
+            return hd;
+        }
+    }
+    *busy = queue_days(f, h, mode, q);
+    return mode;
+}
+
+/* capacity_per_day: the most frequent dispatch count of the busy days; ship_deadline_days. */
+static void fit_capacity(ts_fit *f, const ts_orders *h, const queue_view *q, size_t busy)
+{
+    if (!h->has[TS_COL_DISPATCHED_AT]) {
+        add(f, "fulfilment.capacity_per_day", -1, 0, TS_FIT_DEFAULT, "the export has no dispatched_at: the default");
+    } else if (busy == 0) {
+        size_t cap, agree, most;
+        busy_mode(q, 0, &cap, &agree, &most);
+        add(f, "fulfilment.capacity_per_day", -1, 0, TS_FIT_DEFAULT,
+            "no order waited past its ready day: no sign of a limit (at most %zu dispatches a day)", most);
+    } else {
+        size_t cap, agree, most;
+        busy_mode(q, busy, &cap, &agree, &most);
+        if (capacity_agrees(busy, agree, cap, most)) {
+            add(f, "fulfilment.capacity_per_day", (double)cap, busy, TS_FIT_MODE,
+                "the dispatch count of %zu of the %zu days that left ready orders waiting", agree, busy);
+        } else {
+            add(f, "fulfilment.capacity_per_day", -1, busy, TS_FIT_DEFAULT,
+                "%zu days left ready orders waiting but dispatched different numbers: no fixed limit, "
+                "kept unlimited", busy);
+            warn(f, "fulfilment.capacity_per_day: %zu days left ready orders waiting, but only %zu of them "
+                    "dispatched the most frequent count (%zu; the most on any day %zu): not a fixed daily limit, "
+                    "so the capacity stays unlimited", busy, agree, cap, most);
+        }
+    }
+    if (q->n_closings)
+        fixed_delay(f, "fulfilment.ship_deadline_days", q->closings, 7,
+                    "capacity closings (pay to close, less one)");
+    else
+        add(f, "fulfilment.ship_deadline_days", 7, 0, TS_FIT_DEFAULT, "no order closed at a deadline: the default");
+}
+
 static void fit_fulfilment(ts_fit *f, const ts_orders *h)
 {
-    size_t *hist = ts_xcalloc(MAXK + 1, sizeof *hist);
+    size_t *delays = ts_xcalloc(MAXK + 1, sizeof *delays), *hist = ts_xcalloc(MAXK + 1, sizeof *hist);
     for (size_t i = 0; i < h->n_orders; i++)
         if (has(h->orders[i].dispatched))
-            count(hist, h->orders[i].dispatched - h->orders[i].paid);
-    f->handling_days = fixed_delay(f, "fulfilment.handling_days", hist, 2, "pay-to-dispatch delays");
-    memset(hist, 0, (MAXK + 1) * sizeof *hist);
+            count(delays, h->orders[i].dispatched - h->orders[i].paid);
+    size_t handling_at = f->n_params;
+    f->handling_days = fixed_delay(f, "fulfilment.handling_days", delays, 2, "pay-to-dispatch delays");
     for (size_t i = 0; i < h->n_orders; i++)
         if (h->orders[i].promised_days >= 0)
             count(hist, h->orders[i].promised_days);
     f->promised_days = fixed_delay(f, "fulfilment.promised_delivery_days", hist, 45, "promises");
     free(hist);
 
+    /* a binding capacity delays orders past their ready day (docs/data-format.md "The likelihoods") */
+    queue_view q = {0};
+    size_t busy = queue_days(f, h, f->handling_days, &q);
+    if (busy > 0) {
+        int shortest = f->handling_days;
+        for (int k = 0; k < shortest; k++)
+            if (delays[k]) {
+                shortest = k;
+                break;
+            }
+        int hd = handling_under_capacity(f, h, shortest, f->handling_days, &q, &busy);
+        if (hd != f->handling_days) {
+            ts_fit_param *p = &f->params[handling_at];
+            p->estimate = f->handling_days = hd;
+            free(p->note);
+            p->note = ts_xasprintf("the shortest pay-to-dispatch delay under which the days that left "
+                                   "orders waiting agree on a capacity");
+        }
+    }
+    free(delays);
+    if (q.unexplained)
+        warn(f, "fulfilment: %zu orders neither dispatched nor closed, paid longer ago than any order waited "
+                "(cancelled?): left out of the capacity estimate", q.unexplained);
+
     /* stock-outs: closed unshipped on or before pay + handling, among orders whose decision is visible */
-    size_t k = 0, n = 0, late_close = 0;
+    size_t k = 0, n = 0;
     for (size_t i = 0; i < h->n_orders; i++) {
         const ts_hist_order *o = &h->orders[i];
         if (o->paid + f->handling_days > f->last_day)
             continue;
         n++;
-        if (has(o->closed_unshipped)) {
-            if (o->closed_unshipped - o->paid <= f->handling_days)
-                k++;
-            else
-                late_close++;
-        }
+        if (has(o->closed_unshipped) && o->closed_unshipped - o->paid <= f->handling_days)
+            k++;
     }
     prob(f, "fulfilment.stockout_prob", 0.005, k, n, "orders old enough to be dispatched");
-    if (late_close)
-        warn(f, "fulfilment: %zu orders closed unshipped after the handling days (a capacity "
-                "limit); capacity_per_day is not fitted", late_close);
+    fit_capacity(f, h, &q, busy);
+    free(q.sent);
+    free(q.busy);
 }
 
 /* Transit of one lane: delivered-after-k-days counts, and in transit c days with or without a visible loss. */
@@ -1100,15 +1289,256 @@ static void fit_stars(ts_fit *f, const ts_orders *h)
     }
 }
 
+/* ------------------------------------------ defects, slow replies, bases */
+
+/*
+** The flags quality, mismatch and slow_reply are never in an export; their
+** probabilities show through the disputes they raise (by reason) and the low
+** scores they cause (docs/data-format.md "The likelihoods"). With
+** the noisy-or coefficients taken as the model's defaults, the order's
+** likelihood sums over its hidden flags. Orders are counted by pattern.
+*/
+enum { FL_Q, FL_M, FL_S, FL_DISPUTE, FL_OVERALL, FL_DESC, FL_COMM, FL_SHIP, FL_N };
+
+static const char *const FL_PATH[FL_N] = {
+    "product.quality_defect_prob", "product.description_mismatch_prob", "service.slow_reply_prob",
+    "buyers.dispute.base", "buyers.negative_feedback.base", "buyers.low_dsr.description.base",
+    "buyers.low_dsr.communication.base", "buyers.low_dsr.shipping.base",
+};
+
+/* what the export shows of an order's dispute */
+enum { DO_NONE, DO_ANY, DO_NAD, DO_QUALITY, DO_OTHER, DO_N };
+/* a score: not seen, not low (4-5), low (1-3) */
+enum { SC_NONE, SC_HIGH, SC_LOW };
+
+#define FL_CELLS (2 * 2 * DO_N * 3 * 81)
+
+typedef struct {
+    size_t cell[FL_CELLS];   /* orders by pattern: lost, late, dispute, slow seen, four scores */
+    ts_noisy_or dispute, score[4]; /* the defaults: overall, description, communication, shipping */
+    double fixed[FL_N];      /* the probabilities not fitted (logit scale unused) */
+    int free_at[FL_N];       /* index into x, or -1 */
+} fl_ctx;
+
+static size_t fl_index(int lost, int late, int dobs, int sobs, const int sc[4])
+{
+    size_t r = (size_t)((lost * 2 + late) * DO_N + dobs) * 3 + (size_t)sobs;
+    for (int j = 0; j < 4; j++)
+        r = r * 3 + (size_t)sc[j];
+    return r;
+}
+
+static double fl_value(const fl_ctx *c, const double *x, int k)
+{
+    if (c->free_at[k] < 0)
+        return c->fixed[k];
+    double y = x[c->free_at[k]];
+    return logistic(y < -30 ? -30 : y > 30 ? 30 : y);
+}
+
+/* noisy_or(base, the coefficients of the flags in mask) */
+static double noisy(const ts_noisy_or *t, double base, unsigned mask)
+{
+    double keep = 1 - base;
+    for (int k = 0; k < TS_FLAG_COUNT; k++)
+        if (mask >> k & 1u)
+            keep *= 1 - t->coef[k];
+    return 1 - keep;
+}
+
+static double fl_nll(const double *x, void *ctx)
+{
+    const fl_ctx *c = ctx;
+    double p[FL_N];
+    for (int k = 0; k < FL_N; k++)
+        p[k] = fl_value(c, x, k);
+    double ll = 0;
+    for (size_t i = 0; i < FL_CELLS; i++) {
+        if (!c->cell[i])
+            continue;
+        size_t r = i;
+        int sc[4];
+        for (int j = 3; j >= 0; j--) {
+            sc[j] = (int)(r % 3);
+            r /= 3;
+        }
+        int sobs = (int)(r % 3);
+        r /= 3;
+        int dobs = (int)(r % DO_N);
+        r /= DO_N;
+        int late = (int)(r % 2), lost = (int)(r / 2);
+        double like = 0;
+        for (int q = 0; q <= !lost; q++)
+            for (int m = 0; m <= !lost; m++)
+                for (int s = 0; s < 2; s++) {
+                    if ((sobs == 1 && s) || (sobs == 2 && !s))
+                        continue;
+                    if ((dobs == DO_NAD && !m) || (dobs == DO_QUALITY && (!q || m)) ||
+                        (dobs == DO_OTHER && (q || m)))
+                        continue;
+                    double w = lost ? 1 : (q ? p[FL_Q] : 1 - p[FL_Q]) * (m ? p[FL_M] : 1 - p[FL_M]);
+                    if (sobs == 0)
+                        w *= s ? p[FL_S] : 1 - p[FL_S];
+                    unsigned mask = (unsigned)q << TS_FLAG_QUALITY | (unsigned)m << TS_FLAG_MISMATCH |
+                                    (unsigned)late << TS_FLAG_LATE | (unsigned)lost << TS_FLAG_LOST |
+                                    (unsigned)s << TS_FLAG_SLOW_REPLY;
+                    double pd = noisy(&c->dispute, p[FL_DISPUTE], mask);
+                    w *= dobs == DO_NONE ? 1 - pd : pd;
+                    if (dobs != DO_NONE)
+                        mask |= 1u << TS_FLAG_DISPUTED;
+                    for (int j = 0; j < 4; j++)
+                        if (sc[j] != SC_NONE) {
+                            double pl = noisy(&c->score[j], p[FL_OVERALL + j], mask);
+                            w *= sc[j] == SC_LOW ? pl : 1 - pl;
+                        }
+                    like += w;
+                }
+        ll += (double)c->cell[i] * log(like + 1e-300);
+    }
+    return -ll;
+}
+
+static double fl_derived(const double *x, size_t which, const void *ctx)
+{
+    (void)ctx;
+    return x[which];
+}
+
+static int score_state(uint8_t stars)
+{
+    return stars == 0 ? SC_NONE : stars <= 3 ? SC_LOW : SC_HIGH;
+}
+
+static void fit_flags(ts_fit *f, const ts_orders *h)
+{
+    ts_scenario def;
+    ts_scenario_init_defaults(&def);
+    fl_ctx *c = ts_xcalloc(1, sizeof *c);
+    c->dispute = def.buyers.dispute;
+    c->score[0] = def.buyers.negative_feedback;
+    for (int j = 0; j < TS_DSR_COUNT; j++)
+        c->score[1 + j] = def.buyers.low_dsr[j];
+    c->fixed[FL_Q] = def.product.quality_defect_prob;
+    c->fixed[FL_M] = def.product.description_mismatch_prob;
+    c->fixed[FL_S] = def.service.slow_reply_prob;
+    c->fixed[FL_DISPUTE] = def.buyers.dispute.base;
+    c->fixed[FL_OVERALL] = def.buyers.negative_feedback.base;
+    for (int j = 0; j < TS_DSR_COUNT; j++)
+        c->fixed[FL_DESC + j] = def.buyers.low_dsr[j].base;
+    ts_scenario_release(&def);
+
+    const ts_fit_param *od = ts_fit_find(f, "buyers.dispute_open_delay_days");
+    int open_delay = od ? (int)od->estimate : 3;
+    bool slow_seen = h->has[TS_COL_FIRST_REPLY_MINUTES];
+    size_t orders = 0, scored[4] = {0}, disputes = 0, gift_reviews = 0;
+    for (size_t i = 0; i < h->n_orders; i++) {
+        const ts_hist_order *o = &h->orders[i];
+        int lost = o->lost == 1, late = 0, dobs;
+        ts_civil open_day;
+        if (lost) {
+            /* a loss shows, and its dispute opens, on pay + promise */
+            open_day = o->paid + promise_of(o, f->promised_days);
+        } else if (has(o->delivered)) {
+            open_day = o->delivered + open_delay;
+            late = o->delivered > o->paid + promise_of(o, f->promised_days);
+        } else {
+            continue;
+        }
+        if (!has(o->dispute_opened) && open_day > f->last_day)
+            continue; /* whether it is disputed is not known yet: a factor 1 */
+        if (!has(o->dispute_opened))
+            dobs = DO_NONE;
+        else if (!lost && o->reason == TS_REASON_NOT_AS_DESCRIBED)
+            dobs = DO_NAD;
+        else if (!lost && o->reason == TS_REASON_QUALITY)
+            dobs = DO_QUALITY;
+        else if (!lost && o->reason == TS_REASON_OTHER)
+            dobs = DO_OTHER;
+        else
+            dobs = DO_ANY; /* no reason, or one the order's fate does not fit */
+        int sobs = 0;
+        if (slow_seen)
+            sobs = !isnan(o->first_reply_minutes) && o->first_reply_minutes > 1440 ? 2 : 1;
+        int sc[4] = {SC_NONE, SC_NONE, SC_NONE, SC_NONE};
+        if (has(o->feedback) && !lost) {
+            if (o->gift_tier >= 0) {
+                gift_reviews++; /* a gift's satisfaction scales the low scores: left out */
+            } else {
+                sc[0] = score_state(o->stars);
+                for (int j = 0; j < 3; j++)
+                    sc[1 + j] = score_state(o->dsr[j]);
+            }
+        }
+        for (int j = 0; j < 4; j++)
+            scored[j] += sc[j] != SC_NONE;
+        disputes += dobs != DO_NONE;
+        orders++;
+        c->cell[fl_index(lost, late, dobs, sobs, sc)]++;
+    }
+    if (gift_reviews)
+        warn(f, "defects: %zu reviews of orders with a gift left out (a gift's satisfaction, not in the "
+                "export, lowers their low-score chances)", gift_reviews);
+
+    /* which probabilities the orders identify */
+    static const char *const what[FL_N] = {
+        "delivered orders (disputes by reason, low scores)", "delivered orders (disputes by reason, low scores)",
+        "shipped orders (disputes, low communication scores)", "shipped orders whose dispute would show",
+        "overall scores", "description scores", "communication scores", "shipping scores"};
+    bool disputes_known = h->has[TS_COL_DISPUTE_OPENED_AT];
+    size_t dim = 0;
+    for (int k = 0; k < FL_N; k++) {
+        size_t n = k >= FL_OVERALL ? scored[k - FL_OVERALL] : orders;
+        bool ok = n >= TS_FIT_MIN_N && (k >= FL_OVERALL || disputes_known) && k != FL_COMM;
+        c->free_at[k] = ok ? (int)dim++ : -1;
+    }
+    double x[MAXDIM], cov[MAXDIM * MAXDIM];
+    for (int k = 0; k < FL_N; k++)
+        if (c->free_at[k] >= 0)
+            x[c->free_at[k]] = log(c->fixed[k] / (1 - c->fixed[k]));
+    bool ok = false;
+    if (dim > 0) {
+        minimise(fl_nll, c, x, dim);
+        ok = covariance(fl_nll, c, x, dim, cov);
+    }
+    for (int k = 0; k < FL_N; k++) {
+        size_t n = k >= FL_OVERALL ? scored[k - FL_OVERALL] : orders;
+        if (c->free_at[k] < 0) {
+            if (k == FL_COMM)
+                add(f, FL_PATH[k], c->fixed[k], n, TS_FIT_DEFAULT, "not identified apart from "
+                    "service.slow_reply_prob (both raise low communication scores alike): the default");
+            else if (!disputes_known && k < FL_OVERALL)
+                add(f, FL_PATH[k], c->fixed[k], 0, TS_FIT_DEFAULT, "the export has no dispute columns: the default");
+            else
+                too_few(f, FL_PATH[k], c->fixed[k], n, what[k]);
+            continue;
+        }
+        double est = fl_value(c, x, k);
+        ts_fit_param *p = add(f, FL_PATH[k], est, n, TS_FIT_ML, "%s; %zu disputes; the noisy-or coefficients "
+                              "are the defaults", what[k], disputes);
+        if (!ok) {
+            warn(f, "%s: the likelihood is flat at its maximum (%g): no interval", FL_PATH[k], est);
+            continue;
+        }
+        delta_interval(p, fl_derived, (size_t)c->free_at[k], NULL, x, cov, dim, TR_LOGIT);
+        /* few effective events: an uncertain Beta with the estimate's mean and variance */
+        double se_logit = p->dist_p[1], var = pow(est * (1 - est) * se_logit, 2);
+        double nu = var > 0 ? est * (1 - est) / var - 1 : (double)INFINITY;
+        if (isfinite(nu) && nu > 0 && (est * nu < TS_FIT_FEW || (1 - est) * nu < TS_FIT_FEW)) {
+            p->uncertain = true;
+            p->dist = TS_DIST_BETA;
+            p->dist_p[0] = est * nu;
+            p->dist_p[1] = (1 - est) * nu;
+        }
+    }
+    free(c);
+}
+
 /* ------------------------------------------------- what is not fitted */
 
 static void not_identified(ts_fit *f)
 {
     static const struct { const char *path; double def; } KEEP[] = {
-        {"fulfilment.capacity_per_day", -1}, {"fulfilment.late_after_days", 3},
-        {"fulfilment.ship_deadline_days", 7}, {"product.quality_defect_prob", 0.02},
-        {"product.description_mismatch_prob", 0.02}, {"service.slow_reply_prob", 0.05},
-        {"buyers.dispute.base", 0.002}, {"buyers.negative_feedback.base", 0.01},
+        {"fulfilment.late_after_days", 3},
     };
     for (size_t i = 0; i < sizeof KEEP / sizeof *KEEP; i++)
         add(f, KEEP[i].path, KEEP[i].def, 0, TS_FIT_DEFAULT,
@@ -1140,6 +1570,7 @@ ts_status ts_fit_orders(const ts_orders *h, ts_civil start, ts_fit *out, ts_erro
     fit_disputes(out, h);
     fit_feedback(out, h);
     fit_stars(out, h);
+    fit_flags(out, h);
     not_identified(out);
     return TS_OK;
 }

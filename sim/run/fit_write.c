@@ -64,6 +64,14 @@ static void kvi(ts_buf *b, const char *key, double v, bool comma)
         ts_buf_puts(b, ", ");
 }
 
+/* "key": {"base": estimate}, — a noisy-or table of which only the base is fitted */
+static void base(ts_buf *b, const ts_fit *f, const char *key, const char *path, double def)
+{
+    ts_buf_printf(b, "\"%s\": {", key);
+    kv(b, "base", est(f, path, def), false);
+    ts_buf_puts(b, "}, ");
+}
+
 /*
 ** The lane's carrier name: the export's, so that a history's parcels in
 ** transit continue on their own lane (docs/model.md §14); with the promise
@@ -185,7 +193,10 @@ char *ts_fit_scenario_json(const ts_fit *f, const ts_orders *h, const char *name
         jstr(&b, h->currency);
     }
     int handling = (int)est(f, "fulfilment.handling_days", 2);
-    int deadline = handling > 7 ? handling : 7;
+    int deadline = (int)est(f, "fulfilment.ship_deadline_days", 7);
+    if (deadline < handling)
+        deadline = handling;
+    double capacity = est(f, "fulfilment.capacity_per_day", -1);
     int promise = (int)est(f, "fulfilment.promised_delivery_days", 45);
     if (promise <= deadline)
         promise = deadline + 1;
@@ -194,11 +205,24 @@ char *ts_fit_scenario_json(const ts_fit *f, const ts_orders *h, const char *name
     kvi(&b, "ship_deadline_days", deadline, true);
     kvi(&b, "promised_delivery_days", promise, true);
     kvi(&b, "confirm_days", est(f, "fulfilment.confirm_days", 5), true);
+    if (capacity > 0)
+        kvi(&b, "capacity_per_day", capacity, true);
     kv(&b, "stockout_prob", est(f, "fulfilment.stockout_prob", 0.005), false);
     ts_buf_puts(&b, ",\n");
     carriers(&b, f, h);
-    ts_buf_puts(&b, "  },\n  \"buyers\": {\n    ");
+    ts_buf_puts(&b, "  },\n  \"product\": {");
+    kv(&b, "quality_defect_prob", est(f, "product.quality_defect_prob", 0.02), true);
+    kv(&b, "description_mismatch_prob", est(f, "product.description_mismatch_prob", 0.02), false);
+    ts_buf_puts(&b, "},\n  \"buyers\": {\n    ");
     kvi(&b, "dispute_open_delay_days", est(f, "buyers.dispute_open_delay_days", 3), true);
+    base(&b, f, "dispute", "buyers.dispute.base", 0.002);
+    base(&b, f, "negative_feedback", "buyers.negative_feedback.base", 0.01);
+    ts_buf_puts(&b, "\n    \"low_dsr\": {");
+    base(&b, f, "description", "buyers.low_dsr.description.base", 0.02);
+    base(&b, f, "communication", "buyers.low_dsr.communication.base", 0.01);
+    ts_buf_puts(&b, "\"shipping\": {");
+    kv(&b, "base", est(f, "buyers.low_dsr.shipping.base", 0.02), false);
+    ts_buf_puts(&b, "}},\n    ");
     kv(&b, "feedback_prob", est(f, "buyers.feedback_prob", 0.4), true);
     kv(&b, "feedback_delay_mean", est(f, "buyers.feedback_delay_mean", 5), true);
     kv(&b, "five_star_share", est(f, "buyers.five_star_share", 0.85), true);
@@ -209,6 +233,7 @@ char *ts_fit_scenario_json(const ts_fit *f, const ts_orders *h, const char *name
     ts_buf_puts(&b, ", ");
     jnum(&b, est(f, "buyers.low_star_weights[2]", 0.35));
     ts_buf_puts(&b, "]\n  },\n  \"service\": {\n    ");
+    kv(&b, "slow_reply_prob", est(f, "service.slow_reply_prob", 0.05), true);
     kv(&b, "dispute_reply_prob", est(f, "service.dispute_reply_prob", 0.97), true);
     kv(&b, "arbitration_prob", est(f, "service.arbitration_prob", 0.15), true);
     kv(&b, "seller_responsible_prob", est(f, "service.seller_responsible_prob", 0.5), true);
