@@ -364,11 +364,13 @@ static inline uint8_t ts_feedback_stars(bool low, double u, const double star_cd
 /* ts_conv.ref of a pre-sale conversation (it belongs to no order). */
 #define TS_CONV_PRESALE UINT32_MAX
 
-/* One conversation: when it arrives, how long it holds a slot, how long it waited. */
+/*
+** One conversation: when it arrives and how long it holds a slot (its wait is
+** ts_desk_serve's output, kept apart: 24 bytes to queue and sort, not 32).
+*/
 typedef struct {
     double arrival;  /* minutes since day 0, 00:00 (negative in warm-up) */
     double handling; /* minutes it holds the slot that serves it */
-    double wait;     /* first response - arrival, set by ts_desk_serve */
     uint32_t ref;    /* post-sale: the caller's reference to its order; TS_CONV_PRESALE */
     uint32_t seq;    /* the caller's tie-breaker: among equal arrivals, smaller seq first */
 } ts_conv;
@@ -382,7 +384,7 @@ typedef struct {
     uint8_t on[TS_WEEK_HOURS];    /* on duty in hour-of-week h (0 = Monday 00-01) */
     uint16_t gap[TS_WEEK_HOURS];  /* hours from the start of h to the next hour on duty */
     size_t slots;                 /* agents x concurrency */
-    double *free_at;              /* min-heap of the slots' free times (minutes), then +inf */
+    double *free_at;              /* 4-ary min-heap of the slots' free times (minutes), then 3 x +inf */
 } ts_desk_shift;
 
 typedef struct {
@@ -393,6 +395,12 @@ typedef struct {
     double mean, mu, sigma;      /* exponential mean; lognormal log-mean and log-sd */
     ts_desk_shift *shifts;       /* only the shifts with slots and some hour on duty */
     size_t n_shifts;
+    /* shifts on duty in hour-of-week h, in shift order: duty[duty_at[h] .. duty_at[h + 1]) */
+    uint16_t duty_at[TS_WEEK_HOURS + 1];
+    uint8_t *duty;
+    /* ts_desk_serve's last arrival hour: floor(a / 60) is hour for a in [hour_lo, hour_hi) */
+    double hour_lo, hour_hi, hour;
+    int hour_week;
 } ts_desk;
 
 /* Set up the queue of team for a scenario starting on `start`; empty (every slot free). */
@@ -413,17 +421,36 @@ int ts_desk_hour_of_week(const ts_desk *d, double minute);
 ** k is the normalised hourly_profile[k] — the hour from the profile, the
 ** minute uniform within it.
 */
-double ts_desk_arrival(const ts_desk *d, int32_t day, double u);
+static inline double ts_desk_arrival(const ts_desk *d, int32_t day, double u)
+{
+    /* the first hour whose cumulative weight exceeds u: from the guide's hour for u's 64th */
+    int k = d->profile_guide[(int)(u * 64.0)];
+    while (k < 23 && !(u < d->profile_cdf[k]))
+        k++;
+    double lo = k > 0 ? d->profile_cdf[k - 1] : 0.0, width = d->profile_cdf[k] - lo;
+    double frac = width > 0.0 ? (u - lo) / width : 0.0;
+    if (frac >= 1.0)
+        frac = 0x1.fffffffffffffp-1;
+    return (double)day * 1440.0 + 60.0 * ((double)k + frac);
+}
+
 /* A handling time from one uniform u in (0, 1): exponential by inversion, lognormal by Phi^-1. */
-double ts_desk_handling(const ts_desk *d, double u);
+static inline double ts_desk_handling(const ts_desk *d, double u)
+{
+    if (d->handling == TS_HANDLING_EXPONENTIAL)
+        return -d->mean * log(u);
+    return exp(d->mu + d->sigma * ts_normal_quantile(u));
+}
+
 /*
 ** Serve n conversations, sorted by (arrival, seq) and none arriving before
 ** any conversation of an earlier call: first come, first served, each by the
 ** slot on duty that can start it earliest (ties: the earlier shift). Sets
-** each wait. A slot finishes what it started even after its shift ends, and
-** starts nothing while off duty. The desk must be staffed.
+** wait[i], conversation i's first response - arrival. A slot finishes what
+** it started even after its shift ends, and starts nothing while off duty.
+** The desk must be staffed.
 */
-void ts_desk_serve(ts_desk *d, ts_conv *c, size_t n);
+void ts_desk_serve(ts_desk *d, const ts_conv *c, size_t n, double *wait);
 /*
 ** Sort conversations by (arrival, seq) and return where they are sorted. With
 ** scratch (room for n) and arrivals spanning less than 4096 minutes (one

@@ -82,10 +82,20 @@ void ts_desk_init(ts_desk *d, const ts_team *team, ts_civil start)
             ds->gap[h] = (uint16_t)k;
         }
         ds->slots = slots;
-        ds->free_at = ts_xcalloc(slots + 1, sizeof *ds->free_at);
-        ds->free_at[slots] = HUGE_VAL; /* heap_replace_top's right child past the end */
+        ds->free_at = ts_xcalloc(slots + 3, sizeof *ds->free_at);
+        for (size_t k = slots; k < slots + 3; k++)
+            ds->free_at[k] = HUGE_VAL; /* heap_replace_top's children past the end */
         d->n_shifts++;
     }
+    d->duty = ts_xcalloc((size_t)TS_WEEK_HOURS * d->n_shifts + 1, sizeof *d->duty);
+    size_t k = 0;
+    for (int h = 0; h < TS_WEEK_HOURS; h++) {
+        d->duty_at[h] = (uint16_t)k;
+        for (size_t i = 0; i < d->n_shifts; i++)
+            if (d->shifts[i].on[h])
+                d->duty[k++] = (uint8_t)i; /* at most 100 shifts (docs/scenario-format.md) */
+    }
+    d->duty_at[TS_WEEK_HOURS] = (uint16_t)k;
     ts_desk_reset(d);
 }
 
@@ -96,6 +106,7 @@ void ts_desk_release(ts_desk *d)
     for (size_t i = 0; i < d->n_shifts; i++)
         free(d->shifts[i].free_at);
     free(d->shifts);
+    free(d->duty);
     memset(d, 0, sizeof *d);
 }
 
@@ -104,6 +115,8 @@ void ts_desk_reset(ts_desk *d)
     for (size_t i = 0; i < d->n_shifts; i++)
         for (size_t k = 0; k < d->shifts[i].slots; k++)
             d->shifts[i].free_at[k] = -HUGE_VAL;
+    d->hour_lo = HUGE_VAL; /* no arrival hour cached */
+    d->hour_hi = -HUGE_VAL;
 }
 
 bool ts_desk_staffed(const ts_desk *d)
@@ -141,26 +154,6 @@ int ts_desk_hour_of_week(const ts_desk *d, double minute)
     return week_hour(d, floor(minute / 60.0));
 }
 
-double ts_desk_arrival(const ts_desk *d, int32_t day, double u)
-{
-    /* the first hour whose cumulative weight exceeds u: from the guide's hour for u's 64th */
-    int k = d->profile_guide[(int)(u * 64.0)];
-    while (k < 23 && !(u < d->profile_cdf[k]))
-        k++;
-    double lo = k > 0 ? d->profile_cdf[k - 1] : 0.0, width = d->profile_cdf[k] - lo;
-    double frac = width > 0.0 ? (u - lo) / width : 0.0;
-    if (frac >= 1.0)
-        frac = 0x1.fffffffffffffp-1;
-    return (double)day * 1440.0 + 60.0 * ((double)k + frac);
-}
-
-double ts_desk_handling(const ts_desk *d, double u)
-{
-    if (d->handling == TS_HANDLING_EXPONENTIAL)
-        return -d->mean * log(u);
-    return exp(d->mu + d->sigma * ts_normal_quantile(u));
-}
-
 /* The earliest time >= t at which shift s is on duty. */
 static double next_on(const ts_desk *d, const ts_desk_shift *s, double t)
 {
@@ -172,49 +165,87 @@ static double next_on(const ts_desk *d, const ts_desk_shift *s, double t)
 }
 
 /*
-** Replace the heap's smallest free time by v and restore the heap order. h has
-** room for n + 1 and h[n] is +inf (ts_desk_init), so the right child always
-** exists and the smaller child is chosen without a branch.
+** Replace the heap's smallest free time by v and restore the heap order. A
+** 4-ary heap (children of i: 4i + 1 .. 4i + 4): half the levels of a binary
+** one, and each level's four loads independent of each other, so the chain of
+** dependent loads a conversation waits on is half as long. h has room for
+** n + 3 and h[n .. n + 2] are +inf (ts_desk_init), so every node with a child
+** has four and the smallest is chosen without a branch. Only the smallest
+** value is ever read, so the layout does not change any result.
 */
 static void heap_replace_top(double *h, size_t n, double v)
 {
     size_t i = 0;
-    for (size_t l = 1; l < n; l = 2 * i + 1) {
-        size_t m = h[l + 1] < h[l] ? l + 1 : l;
-        if (!(h[m] < v))
+    for (size_t l = 1; l < n; l = 4 * i + 1) {
+        double x0 = h[l], x1 = h[l + 1], x2 = h[l + 2], x3 = h[l + 3];
+        bool b01 = x1 < x0, b23 = x3 < x2;
+        double y01 = b01 ? x1 : x0, y23 = b23 ? x3 : x2;
+        size_t m01 = l + b01, m23 = l + 2 + b23;
+        bool b = y23 < y01;
+        double y = b ? y23 : y01;
+        if (!(y < v))
             break;
-        h[i] = h[m];
-        i = m;
+        h[i] = y;
+        i = b ? m23 : m01;
     }
     h[i] = v;
 }
 
-void ts_desk_serve(ts_desk *d, ts_conv *c, size_t n)
+/*
+** Cache the arrival hour of minute a: hour = floor(a / 60) and its hour of the
+** week, with [hour_lo, hour_hi) the doubles whose floor(x / 60) is hour (the
+** division rounds, so the bounds are found by stepping from 60 hour; x / 60
+** rounds monotonically, so the set is an interval).
+*/
+static void cache_hour(ts_desk *d, double a)
+{
+    double h = floor(a / 60.0), lo = h * 60.0, hi = (h + 1.0) * 60.0;
+    while (floor(nextafter(lo, -HUGE_VAL) / 60.0) >= h)
+        lo = nextafter(lo, -HUGE_VAL);
+    while (floor(lo / 60.0) < h)
+        lo = nextafter(lo, HUGE_VAL);
+    while (floor(nextafter(hi, -HUGE_VAL) / 60.0) > h)
+        hi = nextafter(hi, -HUGE_VAL);
+    while (!(floor(hi / 60.0) > h))
+        hi = nextafter(hi, HUGE_VAL);
+    d->hour = h;
+    d->hour_lo = lo;
+    d->hour_hi = hi;
+    d->hour_week = week_hour(d, h);
+}
+
+void ts_desk_serve(ts_desk *d, const ts_conv *c, size_t n, double *wait)
 {
     for (size_t i = 0; i < n; i++) {
         double a = c[i].arrival, best = HUGE_VAL;
         size_t bs = 0;
-        double hour_a = floor(a / 60.0); /* the arrival's hour since day 0 and of the week */
-        int ha = week_hour(d, hour_a);
-        for (size_t s = 0; s < d->n_shifts; s++) {
+        if (!(a >= d->hour_lo && a < d->hour_hi))
+            cache_hour(d, a);
+        double hour_a = d->hour; /* the arrival's hour since day 0 and of the week */
+        int ha = d->hour_week;
+        /* the first shift on duty now with a slot free: served at arrival, no shift does better */
+        for (size_t k = d->duty_at[ha]; k < d->duty_at[ha + 1]; k++) {
+            size_t s = d->duty[k];
+            if (d->shifts[s].free_at[0] <= a) {
+                best = a;
+                bs = s;
+                goto serve;
+            }
+        }
+        for (size_t s = 0; s < d->n_shifts; s++) { /* else the earliest start, ties the earlier shift */
             const ts_desk_shift *sh = &d->shifts[s];
             double f = sh->free_at[0], t;
-            if (f <= a) { /* a slot is free at arrival: on duty now, or at the next hour on duty */
-                if (sh->on[ha]) { /* served at arrival: no later shift can do better */
-                    best = a;
-                    bs = s;
-                    break;
-                }
+            if (f <= a) /* free at arrival, off duty (else served above): the next hour on duty */
                 t = (hour_a + (double)sh->gap[ha]) * 60.0;
-            } else {
+            else
                 t = next_on(d, sh, f);
-            }
             if (t < best) {
                 best = t;
                 bs = s;
             }
         }
-        c[i].wait = best - a;
+    serve:
+        wait[i] = best - a;
         heap_replace_top(d->shifts[bs].free_at, d->shifts[bs].slots, best + c[i].handling);
     }
 }

@@ -407,10 +407,18 @@ static void finish_shipped(ts_sim *sim, const ts_pending *pd, int32_t s, const u
 }
 
 /*
+** A shipped order with both bits opens a post-sale conversation whether or not
+** it is late (§13): it is held (defer), and its TS_MECH_FEEDBACK words are
+** drawn when it is released (or by defer when its conversation is not queued).
+*/
+#define HELD_ANYWAY (TS_FATE_POST_ONTIME | TS_FATE_POST_LATE)
+
+/*
 ** Finish n orders in turn: closed unshipped on day s when stockout[i] is 1
 ** (stockout may be NULL: none), else dispatched on day s. The TS_MECH_FEEDBACK
-** blocks of those that will need them (leave feedback, not lost) are computed
-** first, CHUNK orders' at a time in one batch (the same words, fewer passes).
+** blocks of those that will need them now (leave feedback, not lost, not held
+** anyway) are computed first, CHUNK orders' at a time in one batch (the same
+** words, fewer passes; counter-based, so a held order's are the same later).
 */
 static void finish_batch(ts_sim *sim, const ts_pending *pd, const uint8_t *stockout, size_t n,
                          int32_t s)
@@ -422,7 +430,8 @@ static void finish_batch(ts_sim *sim, const ts_pending *pd, const uint8_t *stock
         for (size_t j = 0; j < m; j++) {
             const ts_pending *x = &pd[i0 + j];
             bool need = (x->fate & (TS_FATE_FEEDBACK | TS_FATE_LOST)) == TS_FATE_FEEDBACK &&
-                        !(stockout && stockout[i0 + j]);
+                        !(stockout && stockout[i0 + j]) &&
+                        (x->fate & HELD_ANYWAY) != HELD_ANYWAY;
             slot[j] = (uint8_t)k;
             if (need) {
                 sim->fb_day[k] = x->pay;
@@ -471,19 +480,27 @@ static day_bucket *bucket(ts_sim *sim, int32_t day)
     return &sim->ring[(size_t)(int64_t)day & (sim->ring_n - 1)];
 }
 
+/* Room in b for `more` conversations beyond its n. */
+static void reserve(day_bucket *b, size_t more)
+{
+    if (b->n + more <= b->cap)
+        return;
+    size_t cap = b->cap ? 2 * b->cap : 64;
+    while (cap < b->n + more)
+        cap *= 2;
+    b->c = ts_xrealloc(b->c, cap * sizeof *b->c);
+    b->cap = cap;
+}
+
 /* Queue a conversation arriving on `day` from its two uniforms' words. */
 static void queue_conv(ts_sim *sim, int32_t day, uint32_t w_arrival, uint32_t w_handling,
                        uint32_t ref)
 {
     day_bucket *b = bucket(sim, day);
-    if (b->n == b->cap) {
-        b->cap = b->cap ? 2 * b->cap : 64;
-        b->c = ts_xrealloc(b->c, b->cap * sizeof *b->c);
-    }
+    reserve(b, 1);
     ts_conv *c = &b->c[b->n++];
     c->arrival = ts_desk_arrival(&sim->desk, day, ts_u01(w_arrival));
     c->handling = ts_desk_handling(&sim->desk, ts_u01_pos(w_handling));
-    c->wait = 0.0;
     c->ref = ref;
     c->seq = sim->seq++;
 }
@@ -491,7 +508,8 @@ static void queue_conv(ts_sim *sim, int32_t day, uint32_t w_arrival, uint32_t w_
 /*
 ** §13: the pre-sale conversations of day p, Poisson(pre_sale_per_order x mu_p)
 ** on (rep, p, TS_MECH_PRESALE, 0); conversation j's arrival and handling are
-** words 0 and 1 of (rep, p, TS_MECH_PRESALE_CONV, j).
+** words 0 and 1 of (rep, p, TS_MECH_PRESALE_CONV, j). All go to day p's
+** bucket, CHUNK at a time in a loop of independent computations.
 */
 static void pre_sale(ts_sim *sim, int32_t p, double mu)
 {
@@ -500,13 +518,25 @@ static void pre_sale(ts_sim *sim, int32_t p, double mu)
     if (!(lambda > 0.0))
         return;
     uint32_t n = (uint32_t)gsl_ran_poisson(positioned(sim, p, TS_MECH_PRESALE, 0), lambda);
+    if (n == 0)
+        return;
+    day_bucket *b = bucket(sim, p);
+    reserve(b, n);
+    const ts_desk *d = &sim->desk;
     for (uint32_t j0 = 0; j0 < n; j0 += CHUNK) {
         uint32_t m = n - j0 < CHUNK ? n - j0 : CHUNK;
         ts_stream cs;
         ts_stream_init(&cs, sc->seed, sim->rep, p, TS_MECH_PRESALE_CONV, j0);
         ts_stream_blocks(&cs, m, 1, sim->words);
-        for (uint32_t j = 0; j < m; j++)
-            queue_conv(sim, p, sim->words[4 * j], sim->words[4 * j + 1], TS_CONV_PRESALE);
+        ts_conv *c = b->c + b->n;
+        for (uint32_t j = 0; j < m; j++) {
+            c[j].arrival = ts_desk_arrival(d, p, ts_u01(sim->words[4 * j]));
+            c[j].handling = ts_desk_handling(d, ts_u01_pos(sim->words[4 * j + 1]));
+            c[j].ref = TS_CONV_PRESALE;
+            c[j].seq = sim->seq + j;
+        }
+        b->n += m;
+        sim->seq += m;
     }
 }
 
@@ -551,18 +581,19 @@ static void defer(ts_sim *sim, const ts_pending *pd, int32_t s, ts_order *o, uns
 }
 
 /*
-** §13: a held order once its conversation c is answered: slow when the first
-** reply took longer than slow_reply_minutes (known on the reply's day), then
-** its dispute and feedback as without a team. fb: its TS_MECH_FEEDBACK slots.
+** §13: a held order once its conversation c is answered after wait minutes:
+** slow when the first reply took longer than slow_reply_minutes (known on the
+** reply's day), then its dispute and feedback as without a team. fb: its
+** TS_MECH_FEEDBACK slots.
 */
-static void release(ts_sim *sim, const ts_conv *c, const uint32_t *fb)
+static void release(ts_sim *sim, const ts_conv *c, double wait, const uint32_t *fb)
 {
     const deferred *h = &sim->held[c->ref];
     ts_order o;
     unsigned mask;
     ship(sim, &h->pd, h->dispatch, &o, &mask);
-    if (c->wait > sim->sc->service.team.slow_reply_minutes)
-        slow_reply(&o, &mask, (int32_t)floor((c->arrival + c->wait) / 1440.0));
+    if (wait > sim->sc->service.team.slow_reply_minutes)
+        slow_reply(&o, &mask, (int32_t)floor((c->arrival + wait) / 1440.0));
     settle(sim, &o, mask, &h->pd, fb);
     sim->free_held[sim->n_free++] = c->ref;
 }
@@ -570,9 +601,10 @@ static void release(ts_sim *sim, const ts_conv *c, const uint32_t *fb)
 /* §13: serve the conversations of one arrival day, then settle the orders they belong to. */
 static void serve_day(ts_sim *sim, day_bucket *b)
 {
-    if (b->n > sim->sort_cap) {
+    if (b->n > sim->sort_cap) { /* scratch: nothing in it to keep */
         sim->sort_cap = b->cap;
-        sim->sort_tmp = ts_xrealloc(sim->sort_tmp, sim->sort_cap * sizeof *sim->sort_tmp);
+        free(sim->sort_tmp);
+        sim->sort_tmp = ts_xmalloc(sim->sort_cap * sizeof *sim->sort_tmp);
     }
     ts_conv *sorted = ts_conv_sort(b->c, b->n, sim->sort_tmp);
     if (sorted != b->c) { /* sorted into the scratch: it becomes the bucket's array */
@@ -583,9 +615,10 @@ static void serve_day(ts_sim *sim, day_bucket *b)
         sim->sort_tmp = c;
         sim->sort_cap = cap;
     }
-    ts_desk_serve(&sim->desk, b->c, b->n);
     for (size_t i0 = 0; i0 < b->n; i0 += CHUNK) {
         size_t m = b->n - i0 < CHUNK ? b->n - i0 : CHUNK;
+        double wait[CHUNK];
+        ts_desk_serve(&sim->desk, b->c + i0, m, wait);
         uint8_t slot[CHUNK];
         uint32_t k = 0;
         for (size_t j = 0; j < m; j++) {
@@ -606,11 +639,11 @@ static void serve_day(ts_sim *sim, day_bucket *b)
         for (size_t j = 0; j < m; j++) {
             const ts_conv *c = &b->c[i0 + j];
             if (sim->reply_visit) {
-                ts_reply r = {c->arrival, c->wait, c->ref != TS_CONV_PRESALE};
+                ts_reply r = {c->arrival, wait[j], c->ref != TS_CONV_PRESALE};
                 sim->reply_visit(&r, sim->reply_ctx);
             }
             if (c->ref != TS_CONV_PRESALE)
-                release(sim, c, sim->fb_words + (size_t)slot[j] * TS_FB_COUNT);
+                release(sim, c, wait[j], sim->fb_words + (size_t)slot[j] * TS_FB_COUNT);
         }
     }
     b->n = 0;

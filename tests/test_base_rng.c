@@ -40,13 +40,14 @@ static void test_known_answers(void **state)
 
 /*
 ** ts_stream_blocks over n substreams x nblocks equals each substream's
-** sequential words, for batch sizes that do and do not fill the 8 lanes;
+** sequential words, for batch sizes that do and do not fill the lanes (40 x 1:
+** block 0 of consecutive substreams, two full batches and a partial one);
 ** and our Philox equals Random123's on the stream counters.
 */
 static void test_blocks_match_sequence(void **state)
 {
     (void)state;
-    static const uint32_t sizes[][2] = {{1, 1}, {1, 3}, {3, 3}, {7, 1}, {8, 1}, {5, 2}, {64, 3}, {13, 5}};
+    static const uint32_t sizes[][2] = {{1, 1}, {1, 3}, {3, 3}, {7, 1}, {8, 1}, {40, 1}, {5, 2}, {64, 3}, {13, 5}};
     uint32_t out[64 * 5 * 4];
     for (size_t t = 0; t < sizeof sizes / sizeof *sizes; t++) {
         uint32_t n = sizes[t][0], nb = sizes[t][1];
