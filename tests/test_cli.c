@@ -6,6 +6,8 @@
 */
 #include "testutil.h"
 
+#include "files.h"
+
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -296,6 +298,25 @@ static void test_init(void **state)
     free(dir);
 }
 
+/* A goal reached nowhere: solve says there is no answer and writes no scenario.json. */
+static void test_solve_no_answer(void **state)
+{
+    (void)state;
+    char *dir = ts_test_tmpdir();
+    char out[4096], path[4200];
+    snprintf(out, sizeof out, "%s/solve", dir);
+    expect(ARGS("solve", TS_SOURCE_DIR "/scenarios/templates/basic.json", "--vary", "product.quality_defect_prob",
+                "--within", "0:0.05", "--goal", "bad_experience_rate < 0", "--replications", "20", "--threads",
+                "1", "--no-plots", "-o", out),
+           0, "(no answer, so no scenario.json)");
+    snprintf(path, sizeof path, "%s/solve.json", out);
+    assert_true(ts_file_exists(path));
+    snprintf(path, sizeof path, "%s/scenario.json", out);
+    assert_false(ts_file_exists(path));
+    ts_test_rmtree(dir);
+    free(dir);
+}
+
 static void test_run_output_folder(void **state)
 {
     (void)state;
@@ -448,6 +469,7 @@ int main(void)
         cmocka_unit_test(test_validate_invalid_corpus),
         cmocka_unit_test(test_rules),
         cmocka_unit_test(test_init),
+        cmocka_unit_test(test_solve_no_answer),
         cmocka_unit_test(test_run_output_folder),
         cmocka_unit_test(test_run_value_forms),
         cmocka_unit_test(test_run_table),

@@ -61,7 +61,10 @@ static char *printed(const rfx *f, bool zh)
     assert_non_null(out);
     ts_table_print(out, &f->sum, zh);
     fclose(out);
-    return text;
+    /* a copy: GCC's -Wdangling-pointer (Release, -O3) takes the stream's buffer for the local it was filed under */
+    char *copy = ts_xstrdup(text);
+    free(text);
+    return copy;
 }
 
 /* The line of text starting with prefix (after the indent); NULL when none. Free it. */

@@ -197,8 +197,12 @@ int ts_decide_job_finish(ts_decide_job *j, const ts_sens *sens, const ts_solve *
         printf(j->zh ? "\n结果文件：%s/\n" : "\nresults: %s/\n", j->dir);
     } else {
         ts_solve_print(stdout, solve, info, j->zh);
-        printf(j->zh ? "\n结果文件：%s/（scenario.json 为写入答案的场景）\n"
-                     : "\nresults: %s/ (scenario.json is the scenario with the answer set)\n", j->dir);
+        if (isfinite(solve->answer))
+            printf(j->zh ? "\n结果文件：%s/（scenario.json 为写入答案的场景）\n"
+                         : "\nresults: %s/ (scenario.json is the scenario with the answer set)\n", j->dir);
+        else /* no answer: no scenario.json was written (docs/cli.md `tiersim solve`) */
+            printf(j->zh ? "\n结果文件：%s/（无答案，未写 scenario.json）\n"
+                         : "\nresults: %s/ (no answer, so no scenario.json)\n", j->dir);
     }
     return rc;
 }
