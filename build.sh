@@ -41,7 +41,7 @@ test)
         echo "== fuzzing skipped: TS_SKIP_FUZZ=1 =="
         exit 0
     fi
-    echo "== fuzzing: the scenario loader, --sweep paths and the order export reader, ${TS_FUZZ_SECONDS:-30} s each (scripts/fuzz.sh) =="
+    echo "== fuzzing: the scenario loader, --sweep paths, the order export reader and fit, ${TS_FUZZ_SECONDS:-30} s each (scripts/fuzz.sh) =="
     fuzz_rc=0
     bash scripts/fuzz.sh "${TS_FUZZ_SECONDS:-30}" || fuzz_rc=$?
     if [ "$fuzz_rc" -eq 77 ]; then

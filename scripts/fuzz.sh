@@ -24,16 +24,17 @@ fi
 san="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
 cmake -S . -B "$dir" -DCMAKE_C_COMPILER=clang -DTS_FUZZ=ON -DTS_TESTS=OFF \
       -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_FLAGS="-fsanitize=fuzzer-no-link $san" >/dev/null
-if ! cmake --build "$dir" --target fuzz_scenario fuzz_setpath fuzz_orders -j "$(nproc)" -- --no-print-directory \
+if ! cmake --build "$dir" --target fuzz_scenario fuzz_setpath fuzz_orders fuzz_fit -j "$(nproc)" -- --no-print-directory \
         >"$dir/build.log" 2>&1; then
     cat "$dir/build.log" >&2
     exit 1
 fi
 
 # persistent corpora (grow across runs), seeded from the repository every time
-mkdir -p "$dir/corpus/scenario" "$dir/corpus/setpath" "$dir/corpus/orders" "$dir/artifacts"
-for f in $(find tests/data/orders scenarios/examples -name '*.csv' 2>/dev/null); do
+mkdir -p "$dir/corpus/scenario" "$dir/corpus/setpath" "$dir/corpus/orders" "$dir/corpus/fit" "$dir/artifacts"
+for f in $(find tests/data/orders tests/data/fit scenarios/examples -name '*.csv' 2>/dev/null); do
     cp "$f" "$dir/corpus/orders/seed-$(echo "$f" | tr '/' '_')"
+    cp "$f" "$dir/corpus/fit/seed-$(echo "$f" | tr '/' '_')"
 done
 for f in $(find scenarios tests/data models/rules -name '*.json'); do
     cp "$f" "$dir/corpus/scenario/seed-$(echo "$f" | tr '/' '_')"
@@ -61,7 +62,7 @@ dict="$dir/scenario.dict"
 } > "$dict"
 
 status=0
-for h in fuzz_scenario fuzz_setpath fuzz_orders; do
+for h in fuzz_scenario fuzz_setpath fuzz_orders fuzz_fit; do
     echo "== $h: ${seconds} s =="
     if ! (cd "$dir" && ASAN_OPTIONS=detect_leaks=1 ./"$h" -max_total_time="$seconds" \
             -max_len=65536 -timeout=10 -rss_limit_mb=2048 -dict=scenario.dict \

@@ -68,6 +68,12 @@ _Noreturn void ts_oom(void);
 /* printf into a freshly allocated string. */
 char *ts_xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/*
+** The length of the valid UTF-8 sequence at s[i] (i < len), or 0 when the
+** bytes there are not one (overlong forms and surrogates are not valid).
+*/
+size_t ts_utf8_len(const unsigned char *s, size_t i, size_t len);
+
 /* Free count strings and the array holding them; NULL is a no-op. */
 void ts_strings_free(char **strings, size_t count);
 

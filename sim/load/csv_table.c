@@ -5,6 +5,7 @@
 
 #include <csv.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "files.h"
@@ -60,9 +61,34 @@ void ts_csv_release(ts_csv *t)
     t->n_rows = 0;
 }
 
+bool ts_csv_text_ok(const char *text, size_t len, char *msg, size_t cap)
+{
+    const char *nul = memchr(text, '\0', len);
+    if (nul != NULL) {
+        snprintf(msg, cap, "byte %zu: a NUL byte: this is not a text (CSV) file", (size_t)(nul - text) + 1);
+        return false;
+    }
+    for (size_t i = 0, line = 1, n; i < len; i += n) {
+        n = ts_utf8_len((const unsigned char *)text, i, len);
+        if (n == 0) {
+            snprintf(msg, cap, "line %zu, byte %zu: not UTF-8 text (byte 0x%02x); save the file as UTF-8 (a "
+                               "file in GBK or GB18030 converts with: iconv -f GB18030 -t UTF-8 FILE > "
+                               "FILE-utf8.csv)", line, i + 1, (unsigned char)text[i]);
+            return false;
+        }
+        line += text[i] == '\n';
+    }
+    return true;
+}
+
 ts_status ts_csv_parse(const char *file, const char *text, size_t len, ts_csv *out, ts_error *err)
 {
     *out = (ts_csv){0};
+    char why[320];
+    if (!ts_csv_text_ok(text, len, why, sizeof why)) {
+        ts_error_add(err, "%s: %s", file, why);
+        return TS_EPARSE;
+    }
     if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
         text += 3;
         len -= 3;

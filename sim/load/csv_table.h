@@ -6,6 +6,7 @@
 #ifndef TS_CSV_TABLE_H
 #define TS_CSV_TABLE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include "tiersim.h"
 
@@ -29,6 +30,13 @@ typedef struct {
 ** "FILE: row N: what" (N counting records from 1, the header being row 1)
 ** and an empty *out. Release with ts_csv_release.
 */
+/*
+** Whether text is text a CSV reader should read: no NUL byte, valid UTF-8.
+** When not, msg gets why, where (line and byte, 1-based) and what to do,
+** without the file name (docs/data-format.md "Reading an export").
+*/
+bool ts_csv_text_ok(const char *text, size_t len, char *msg, size_t cap);
+
 ts_status ts_csv_parse(const char *file, const char *text, size_t len, ts_csv *out, ts_error *err);
 
 /* Read and parse the file at path (at most TS_CSV_MAX_BYTES). */

@@ -556,38 +556,6 @@ static cJSON *parse_value(parser *p)
     return NULL;
 }
 
-/* Length of the valid UTF-8 sequence at s[i], or 0. */
-static size_t utf8_len(const unsigned char *s, size_t i, size_t len)
-{
-    unsigned char c = s[i];
-    size_t n;
-    unsigned long cp;
-    if (c < 0x80)
-        return 1;
-    if (c >= 0xC2 && c <= 0xDF) {
-        n = 2;
-        cp = c & 0x1F;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-        n = 3;
-        cp = c & 0x0F;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        n = 4;
-        cp = c & 0x07;
-    } else {
-        return 0;
-    }
-    if (i + n > len)
-        return 0;
-    for (size_t k = 1; k < n; k++) {
-        if ((s[i + k] & 0xC0) != 0x80)
-            return 0;
-        cp = (cp << 6) | (s[i + k] & 0x3F);
-    }
-    if ((n == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
-        return 0;
-    return n;
-}
-
 ts_status ts_json_parse(const char *file, const char *text, size_t len, cJSON **out,
                         ts_error *err)
 {
@@ -608,7 +576,7 @@ ts_status ts_json_parse(const char *file, const char *text, size_t len, cJSON **
             syntax(&p, i, "contains a NUL byte (a binary file, or UTF-16 text?); expected UTF-8 text");
             break;
         }
-        size_t n = utf8_len(p.s, i, len);
+        size_t n = ts_utf8_len(p.s, i, len);
         if (n == 0) {
             char m[96];
             snprintf(m, sizeof m, "not UTF-8 text (byte 0x%02x); save the file as UTF-8", p.s[i]);

@@ -15,6 +15,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "csv_table.h"
 #include "files.h"
 #include "scenario_keys.h"
 
@@ -695,9 +696,10 @@ ts_status ts_orders_read_buffer(const char *file, const char *text, size_t len,
     out->file = ts_xstrdup(file);
     out->first_paid = out->last_paid = out->last_event = TS_NO_DATE;
     reader r = {.file = file, .map = map, .out = out, .err = err};
-    const char *nul = memchr(text, '\0', len);
-    if (nul != NULL) {
-        problem(&r, "byte %zu: a NUL byte: this is not a text (CSV) file", (size_t)(nul - text) + 1);
+    /* no NUL byte, UTF-8 only (docs/data-format.md "Reading an export"): names go into scenarios */
+    char why[320];
+    if (!ts_csv_text_ok(text, len, why, sizeof why)) {
+        problem(&r, "%s", why);
         ts_orders_release(out);
         return TS_EPARSE;
     }
