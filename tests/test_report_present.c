@@ -180,7 +180,7 @@ static void test_fit_texts(void **state)
     assert_int_equal(TS_W_FIT_WHAT_LAST - TS_W_FIT_WHAT_FIRST + 1, TS_FIT_WHAT_COUNT - 1);
     /* the English words a Chinese text may keep: names in the scenario and export, and the model's terms */
     static const char *const kept[] = {"dispatched_at", "service.slow_reply_prob", "noisy-or", "order_value",
-                                       "fulfilment.capacity_per_day", "fulfilment.carriers", "gamma",
+                                       "fulfilment.capacity_per_day", "fulfilment.carriers", "fulfilment", "gamma",
                                        "DSR", "history", "start"};
     for (int w = TS_W_FIT_MSG_FIRST; w <= TS_W_FIT_NO_HISTORY_COLUMNS; w++) {
         size_t uses[9];

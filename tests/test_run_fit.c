@@ -166,6 +166,51 @@ static void test_fit_capacity(void **state)
     ts_study_free(st);
 }
 
+/*
+** Three early orders neither dispatched nor closed (cancelled, say) are not a
+** queue: without the rule that an open order cannot have waited longer than
+** anyone did, every later day looked busy and a capacity was invented.
+*/
+static void test_fit_cancelled_orders_no_capacity(void **state)
+{
+    (void)state;
+    ts_study *st = truth_study();
+    ts_orders h = {0};
+    ts_fit f = {0};
+    fit_export(st->variants[0].scenario, 0, &h, &f);
+    ts_fit_release(&f);
+    size_t done = 0;
+    for (size_t i = 0; i < h.n_orders && done < 3; i++) {
+        ts_hist_order *o = &h.orders[i];
+        if (o->dispatched == TS_NO_DATE || o->paid > h.first_paid + 10)
+            continue;
+        o->dispatched = o->delivered = o->dispute_opened = o->arbitration = o->dispute_closed = TS_NO_DATE;
+        o->feedback = o->revised = TS_NO_DATE;
+        o->carrier = -1;
+        o->lost = 0;
+        o->reason = o->replied = o->ruling = -1;
+        o->stars = o->revised_stars = 0;
+        memset(o->dsr, 0, sizeof o->dsr);
+        done++;
+    }
+    assert_int_equal(done, 3);
+    ts_error err = {0};
+    assert_int_equal(ts_fit_orders(&h, TS_NO_DATE, &f, &err), TS_OK);
+    const ts_fit_param *cap = ts_fit_find(&f, "fulfilment.capacity_per_day");
+    assert_int_equal(cap->method, TS_FIT_DEFAULT);
+    assert_true(cap->estimate < 0);
+    bool warned = false;
+    for (size_t i = 0; i < f.n_warnings; i++) {
+        char *w = ts_present_fit_text(&f.warnings[i], false);
+        warned |= strstr(w, "3 orders neither dispatched nor closed") != NULL;
+        free(w);
+    }
+    assert_true(warned);
+    ts_fit_release(&f);
+    ts_orders_release(&h);
+    ts_study_free(st);
+}
+
 /* The fitted scenario is a valid scenario with the estimates in it. */
 static void test_fit_scenario_loads(void **state)
 {
@@ -328,6 +373,7 @@ int main(void)
         cmocka_unit_test(test_fit_recovers_truth),
         cmocka_unit_test(test_fit_scenario_loads),
         cmocka_unit_test(test_fit_capacity),
+        cmocka_unit_test(test_fit_cancelled_orders_no_capacity),
         cmocka_unit_test(test_fit_too_few),
         cmocka_unit_test(test_fit_no_orders),
         cmocka_unit_test(test_fit_diagnostics),

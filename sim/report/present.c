@@ -358,8 +358,10 @@ static const ts_gloss GLOSSARY[TS_W_COUNT] = {
     {FIT_MSG(NO_DISPATCHED_AT), "the export has no dispatched_at: the default", "导出数据没有 dispatched_at 列，取默认值"},
     {FIT_MSG(NO_WAIT), "no order waited past its ready day: no sign of a limit (at most {1} dispatches a day)",
      "没有订单在备货完成后还需等待，看不出发货上限（单日最多发货 {1} 单）"},
-    {FIT_MSG(CAPACITY), "the most frequent dispatch count of {1} days that left ready orders waiting",
-     "{1} 个积压日（有备好的订单未能当天发出）的发货数众数"},
+    {FIT_MSG(CAPACITY), "the dispatch count of {1} of the {2} days that left ready orders waiting",
+     "{2} 个积压日（有备好的订单未能当天发出）中 {1} 天的发货数"},
+    {FIT_MSG(CAPACITY_VARIES), "{1} days left ready orders waiting but dispatched different numbers: no fixed limit, "
+     "kept unlimited", "{1} 个积压日的发货数各不相同：没有固定上限，保持不限"},
     {FIT_MSG(NO_CLOSING), "no order closed at a deadline: the default", "没有订单因超过发货期限而关闭，取默认值"},
     {FIT_MSG(HANDLING_CAPACITY), "the shortest pay-to-dispatch delay under which the days that left orders waiting "
      "agree on a capacity", "能使各积压日的发货数一致指向同一发货上限的最短付款到发货天数"},
@@ -390,9 +392,13 @@ static const ts_gloss GLOSSARY[TS_W_COUNT] = {
      "{1}：观测信息矩阵奇异，估计值没有区间"},
     {FIT_MSG(W_ZERO_VALUE), "order_value: {1} orders of value 0 left out of the lognormal",
      "order_value：{1} 单金额为 0，未计入对数正态分布"},
-    {FIT_MSG(W_CAPACITY), "fulfilment.capacity_per_day: the {1} days that left orders waiting dispatched different "
-     "numbers ({2} of them the most frequent, {3}; the most on any day {4})",
-     "fulfilment.capacity_per_day：{1} 个积压日的发货数不一致（其中 {2} 天为众数 {3}；单日最多 {4}）"},
+    {FIT_MSG(W_CAPACITY), "fulfilment.capacity_per_day: {1} days left ready orders waiting, but only {2} of them "
+     "dispatched the most frequent count ({3}; the most on any day {4}): not a fixed daily limit, so the capacity "
+     "stays unlimited", "fulfilment.capacity_per_day：{1} 个积压日中只有 {2} 天的发货数等于众数（{3}；单日最多 {4}）："
+     "不是固定的每日上限，发货上限保持不限"},
+    {FIT_MSG(W_UNEXPLAINED), "fulfilment: {1} orders neither dispatched nor closed, paid longer ago than any order "
+     "waited (cancelled?): left out of the capacity estimate",
+     "fulfilment：{1} 单既未发货也未关闭，付款距今已超过任何订单等待过的天数（已取消？），未计入发货上限的估计"},
     {FIT_MSG(W_NO_CARRIER), "fulfilment.carriers: no dispatched order (no dispatched_at); one carrier at the defaults",
      "fulfilment.carriers：没有已发货订单（无 dispatched_at）；只设一个取默认值的物流商"},
     {FIT_MSG(W_FEEDBACK_OUTSIDE), "feedback: {1} feedback delays outside 1..{2} days of the end day (taken as the "

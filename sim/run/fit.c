@@ -550,6 +550,7 @@ typedef struct {
     long longest;
     size_t closings[MAXK + 1]; /* capacity closings by pay-to-close days less one */
     size_t n_closings;
+    size_t unexplained;        /* neither dispatched nor closed, older than anyone waited */
 } queue_view;
 
 static size_t queue_days(const ts_fit *f, const ts_orders *h, int hd, queue_view *q)
@@ -562,6 +563,16 @@ static size_t queue_days(const ts_fit *f, const ts_orders *h, int hd, queue_view
     memset(q->closings, 0, sizeof q->closings);
     q->n_closings = 0;
     q->longest = 0;
+    q->unexplained = 0;
+    /* the longest anyone waited: an order still open at L cannot have been queued longer */
+    long max_wait = 0;
+    for (size_t i = 0; i < h->n_orders; i++) {
+        const ts_hist_order *o = &h->orders[i];
+        long w = has(o->dispatched) ? o->dispatched - o->paid
+                 : has(o->closed_unshipped) ? o->closed_unshipped - o->paid - 1 : 0;
+        if (w > max_wait)
+            max_wait = w;
+    }
     long *waiting = ts_xcalloc(q->days + 1, sizeof *waiting); /* a difference array over days */
     for (size_t i = 0; i < h->n_orders; i++) {
         const ts_hist_order *o = &h->orders[i];
@@ -577,8 +588,11 @@ static size_t queue_days(const ts_fit *f, const ts_orders *h, int hd, queue_view
             count(q->closings, o->closed_unshipped - o->paid - 1);
             q->n_closings++;
             gone = o->closed_unshipped;       /* closed the day after its deadline */
-        } else {
+        } else if (f->last_day - o->paid <= max_wait + 1) {
             gone = f->last_day;               /* still queued at L (L itself is not complete) */
+        } else {
+            q->unexplained++;                 /* cancelled, or a gap in the export: not a queue */
+            continue;
         }
         if (ready < gone) {
             waiting[ready - f->first_day]++;
@@ -624,6 +638,12 @@ static void busy_mode(const queue_view *q, size_t busy, size_t *cap, size_t *agr
     free(at);
 }
 
+/* Busy days agree on a capacity: at least 20, 95% dispatching one count, no judged day more. */
+static bool capacity_agrees(size_t busy, size_t agree, size_t cap, size_t most)
+{
+    return busy >= TS_FIT_MIN_N && (double)agree >= 0.95 * (double)busy && cap >= most;
+}
+
 /*
 ** With a binding capacity the pay-to-dispatch delays are no longer all the
 ** handling delay, and the most frequent one can be a day too long. The
@@ -638,7 +658,7 @@ static int handling_under_capacity(const ts_fit *f, const ts_orders *h, int shor
     for (int hd = shortest; hd < mode; hd++) {
         size_t b = queue_days(f, h, hd, q), cap, agree, most;
         busy_mode(q, b, &cap, &agree, &most);
-        if (b >= TS_FIT_MIN_N && (double)agree >= 0.95 * (double)b && cap >= most) {
+        if (capacity_agrees(b, agree, cap, most)) {
             *busy = b;
             return hd;
         }
@@ -661,10 +681,13 @@ static void fit_capacity(ts_fit *f, const ts_orders *h, const queue_view *q, siz
     } else {
         size_t cap, agree, most;
         busy_mode(q, busy, &cap, &agree, &most);
-        if (agree < busy || cap < most)
+        if (capacity_agrees(busy, agree, cap, most)) {
+            add(f, "fulfilment.capacity_per_day", (double)cap, busy, TS_FIT_MODE,
+                say(TS_FIT_MSG_CAPACITY, "zz", agree, busy));
+        } else {
+            add(f, "fulfilment.capacity_per_day", -1, busy, TS_FIT_DEFAULT, say(TS_FIT_MSG_CAPACITY_VARIES, "z", busy));
             warn(f, say(TS_FIT_MSG_W_CAPACITY, "zzzz", busy, agree, cap, most));
-        add(f, "fulfilment.capacity_per_day", (double)cap, busy, TS_FIT_MODE,
-            say(TS_FIT_MSG_CAPACITY, "z", busy));
+        }
     }
     if (q->n_closings)
         fixed_delay(f, "fulfilment.ship_deadline_days", q->closings, 7,
@@ -707,6 +730,8 @@ static void fit_fulfilment(ts_fit *f, const ts_orders *h)
         }
     }
     free(delays);
+    if (q.unexplained)
+        warn(f, say(TS_FIT_MSG_W_UNEXPLAINED, "z", q.unexplained));
 
     /* stock-outs: closed unshipped on or before pay + handling, among orders whose decision is visible */
     size_t k = 0, n = 0;

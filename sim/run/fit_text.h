@@ -24,7 +24,8 @@ typedef enum {
     TS_FIT_MSG_MODE_OF,          /* n, what */
     TS_FIT_MSG_NO_DISPATCHED_AT,
     TS_FIT_MSG_NO_WAIT,          /* the most dispatched on a day */
-    TS_FIT_MSG_CAPACITY,         /* busy days */
+    TS_FIT_MSG_CAPACITY,         /* agreeing days, busy days */
+    TS_FIT_MSG_CAPACITY_VARIES,  /* busy days */
     TS_FIT_MSG_NO_CLOSING,
     TS_FIT_MSG_HANDLING_CAPACITY,
     TS_FIT_MSG_TRANSIT,
@@ -47,6 +48,7 @@ typedef enum {
     TS_FIT_MSG_W_SINGULAR,       /* path */
     TS_FIT_MSG_W_ZERO_VALUE,     /* orders */
     TS_FIT_MSG_W_CAPACITY,       /* busy days, agreeing, capacity, most */
+    TS_FIT_MSG_W_UNEXPLAINED,    /* orders */
     TS_FIT_MSG_W_NO_CARRIER,
     TS_FIT_MSG_W_FEEDBACK_OUTSIDE, /* feedbacks, the window */
     TS_FIT_MSG_W_GIFTS,          /* reviews */
