@@ -57,15 +57,22 @@ static ts_study *load(const char *path)
     return st;
 }
 
-/* The export of tests/data/fit/truth.json's first replication, written by run --export-orders into dir. */
-static char *export_truth(const char *dir)
+/* The export of scenario's first replication, written by run --export-orders as dir/name. */
+static char *export_of(const char *dir, const char *scenario, const char *name)
 {
-    char *csv = ts_xasprintf("%s/orders.csv", dir), *res = ts_xasprintf("%s/run", dir);
-    free(run_ok(ARGS("run", TS_TEST_DATA "/fit/truth.json", "--replications", "1", "--export-orders", csv, "-o", res,
-                     "--no-plots", "--quiet"),
+    char *csv = ts_xasprintf("%s/%s", dir, name), *res = ts_xasprintf("%s/run", dir);
+    free(run_ok(ARGS("run", scenario, "--replications", "1", "--export-orders", csv, "-o", res, "--no-plots",
+                     "--quiet"),
                 0));
+    ts_test_rmtree(res);
     free(res);
     return csv;
+}
+
+/* The export of tests/data/fit/truth.json's first replication, as dir/orders.csv. */
+static char *export_truth(const char *dir)
+{
+    return export_of(dir, TS_TEST_DATA "/fit/truth.json", "orders.csv");
 }
 
 /*
@@ -338,6 +345,170 @@ static void test_fit_corpus(void **state)
     assert_int_equal(failures, 0);
 }
 
+/* tiersim fit's stdout and stderr, exit 0 required. */
+static ts_test_proc fit_run(const char *const *args)
+{
+    ts_test_proc p = ts_test_run(args, NULL);
+    if (p.exit_code != 0)
+        fail_msg("tiersim fit: exit %d\nstdout:\n%s\nstderr:\n%s", p.exit_code, p.out, p.err);
+    return p;
+}
+
+static void assert_lacks(const char *text, const char *fragment)
+{
+    if (strstr(text, fragment) != NULL)
+        fail_msg("did not expect \"%s\" in:\n%s", fragment, text);
+}
+
+/*
+** Fail on an English word in text: a run of letters (with '-') that is not a
+** path, a file or a number (those have '.', '_', '[', '/' or digits) nor one
+** of the names Chinese keeps (a column, a key, the model's terms).
+*/
+static void assert_no_english(const char *text)
+{
+    static const char *const kept[] = {"volume", "fulfilment", "noisy-or", "gamma", "DSR", "history", "--start"};
+    const char *p = text;
+    while (*p) {
+        size_t n = strspn(p, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.[]-/");
+        if (n == 0) {
+            p++;
+            continue;
+        }
+        size_t letters = 0;
+        bool name = false;
+        for (size_t i = 0; i < n; i++) {
+            char c = p[i];
+            letters += (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+            name = name || strchr("0123456789_.[/", c) != NULL;
+        }
+        bool allowed = name || letters < 2;
+        for (size_t k = 0; !allowed && k < sizeof kept / sizeof *kept; k++)
+            allowed = strlen(kept[k]) == n && strncmp(p, kept[k], n) == 0;
+        if (!allowed)
+            fail_msg("English word \"%.*s\" in:\n%s", (int)n, p, text);
+        p += n;
+    }
+}
+
+/* The defaults and warnings of fit's stdout: from the defaults' heading up to the files written. */
+static char *notes_part(const char *out, const char *heading)
+{
+    const char *from = strstr(out, heading), *to = from ? strstr(from, "\nscenario: ") : NULL;
+    if (to == NULL)
+        fail_msg("no \"%s\" ... \"scenario: \" in:\n%s", heading, out);
+    return ts_xasprintf("%.*s", (int)(to - from), from);
+}
+
+/*
+** --lang zh says the kept-at-defaults notes and the warnings in Chinese (the
+** glossary's words: 样本量, 取默认值, 保留默认值) with no English sentence
+** left, the English is as it was, and fit.json is the same English file
+** whichever --lang: on 30 orders (most parameters at defaults, many
+** warnings, a --start before the export's end), on tests/data/fit/capacity.json's
+** export (a capacity fitted) and truth.json's (capacity at its default).
+*/
+static void test_fit_chinese(void **state)
+{
+    (void)state;
+    char *dir = ts_test_tmpdir();
+    char *truth = export_truth(dir), *cap = export_of(dir, TS_TEST_DATA "/fit/capacity.json", "cap.csv");
+    /* the first 30 orders of the truth export */
+    char *text = ts_test_read_file(truth, NULL), *few = ts_xasprintf("%s/few.csv", dir);
+    char *end = text;
+    for (int rows = 0; rows < 31 && end; rows++)
+        end = strchr(end, '\n') ? strchr(end, '\n') + 1 : NULL;
+    assert_non_null(end);
+    *end = '\0';
+    ts_test_write_file(few, text);
+    free(text);
+
+    char *en_dir = ts_xasprintf("%s/en/", dir), *zh_dir = ts_xasprintf("%s/zh/", dir);
+    ts_test_proc en = fit_run(ARGS("fit", few, "-o", en_dir, "--no-plots", "--start", "2027-03-15"));
+    ts_test_proc zh = fit_run(ARGS("fit", few, "-o", zh_dir, "--no-plots", "--start", "2027-03-15", "--lang", "zh"));
+    /* English: the lines as they have always been */
+    assert_has(en.out, "\nKept at defaults:\n");
+    assert_has(en.out, "\n  fulfilment.ship_deadline_days = 7: no order closed at a deadline: the default\n");
+    assert_has(en.out, "\n  buyers.feedback_prob = 0.4: 10 feedbacks, fewer than 20: the default\n");
+    assert_has(en.out, "\n  service.escalation_days = 7: no dispute-to-arbitration delays: the default\n");
+    assert_has(en.out, "\n  fulfilment.late_after_days = 3: not identified by an export: the default\n");
+    assert_has(en.out, "\n  buyers.low_dsr.communication.base = 0.01: not identified apart from "
+                       "service.slow_reply_prob (both raise low communication scores alike): the default\n");
+    assert_has(en.out, "\nLanes: by carrier and promised days. Late share: observed ");
+    assert_has(en.out, "\nWarnings:\n  ");
+    assert_has(en.out, "few.csv: only 30 orders; most parameters keep their defaults\n");
+    assert_has(en.out, "\n  buyers.feedback_prob: only 10 feedbacks; keeping the default 0.4\n");
+    assert_has(en.out, "\n  product.quality_defect_prob: the likelihood is flat at its maximum (");
+    assert_string_equal(en.err, "warning: the scenario has no history: --start is not after the export's last "
+                                "date, and a history must end before start\n");
+    /* Chinese: the same lines in the glossary's words */
+    char *part = notes_part(zh.out, "保留默认值：\n");
+    assert_has(part, "\n  fulfilment.ship_deadline_days = 7：没有订单因超过发货期限而关闭，取默认值\n");
+    assert_has(part, "\n  buyers.feedback_prob = 0.4：评价样本量为 10，不足 20，取默认值\n");
+    assert_has(part, "\n  service.escalation_days = 7：导出数据中没有纠纷到提起仲裁的天数，取默认值\n");
+    assert_has(part, "\n线路：按物流商与承诺天数。延迟妥投率：实际 ");
+    assert_has(part, "\n警告：\n  ");
+    assert_has(part, "few.csv：仅 30 单，多数参数保留默认值\n");
+    assert_has(part, "\n  buyers.feedback_prob：评价样本量只有 10，保留默认值 0.4\n");
+    assert_has(part, "\n  product.quality_defect_prob：似然在极大值（");
+    assert_lacks(part, "the default");
+    assert_lacks(part, "fewer than");
+    assert_no_english(part);
+    assert_string_equal(zh.err, "警告：场景不含 history：--start 不晚于导出数据的最后日期，而 history 必须在 start "
+                                "之前结束\n");
+    /* the same lines, one for one */
+    size_t lines_en = 0, lines_zh = 0;
+    for (const char *p = en.out; *p; p++)
+        lines_en += *p == '\n';
+    for (const char *p = zh.out; *p; p++)
+        lines_zh += *p == '\n';
+    assert_int_equal(lines_en, lines_zh);
+    free(part);
+    ts_test_proc_free(&en);
+    ts_test_proc_free(&zh);
+    /* fit.json keeps English notes and warnings whatever --lang */
+    char *en_json = ts_xasprintf("%sfit.json", en_dir), *zh_json = ts_xasprintf("%sfit.json", zh_dir);
+    char *a = ts_test_read_file(en_json, NULL), *b = ts_test_read_file(zh_json, NULL);
+    assert_non_null(a);
+    assert_non_null(b);
+    assert_string_equal(a, b);
+    assert_has(a, "\"note\": \"10 feedbacks, fewer than 20: the default\"");
+    assert_has(a, "few.csv: only 30 orders; most parameters keep their defaults\"");
+    free(a);
+    free(b);
+
+    /* a capacity fitted; and one kept at its default, with the most dispatched on a day */
+    zh = fit_run(ARGS("fit", cap, "-o", zh_dir, "--no-plots", "--lang", "zh"));
+    assert_has(zh.out, "\nfulfilment.capacity_per_day           61 ");
+    part = notes_part(zh.out, "保留默认值：\n");
+    assert_has(part, "\n  buyers.feedback_window_days = 30：无法识别该参数，取默认值\n");
+    assert_has(part, "\n  fulfilment.late_after_days = 3：导出数据无法识别该参数，取默认值\n");
+    assert_no_english(part);
+    assert_has(zh.out, "history:  ../cap.csv（相对于场景所在的文件夹）\n");
+    free(part);
+    ts_test_proc_free(&zh);
+    zh = fit_run(ARGS("fit", truth, "-o", zh_dir, "--no-plots", "--lang", "zh"));
+    part = notes_part(zh.out, "保留默认值：\n");
+    assert_has(part, "\n  fulfilment.capacity_per_day = -1：没有订单在备货完成后还需等待，看不出发货上限（单日最多发货 ");
+    assert_no_english(part);
+    free(part);
+    ts_test_proc_free(&zh);
+    en = fit_run(ARGS("fit", truth, "-o", en_dir, "--no-plots"));
+    assert_has(en.out, "\n  fulfilment.capacity_per_day = -1: no order waited past its ready day: no sign of a limit "
+                       "(at most ");
+    ts_test_proc_free(&en);
+
+    free(en_json);
+    free(zh_json);
+    free(en_dir);
+    free(zh_dir);
+    free(few);
+    free(cap);
+    free(truth);
+    ts_test_rmtree(dir);
+    free(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -345,6 +516,7 @@ int main(void)
         cmocka_unit_test(test_fit_columns),
         cmocka_unit_test(test_fit_plots),
         cmocka_unit_test(test_fit_corpus),
+        cmocka_unit_test(test_fit_chinese),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -113,6 +113,19 @@ static void test_numbers(void **state)
     assert_fmt(ts_present_amount(out_, 1e20, 2), "100,000,000,000,000,000,000.00");
 }
 
+/* How often text uses "{N}" (N = 1..9) in uses[N - 1]; the largest N, 0 for none. */
+static int positional(const char *text, size_t uses[9])
+{
+    int top = 0;
+    memset(uses, 0, 9 * sizeof *uses);
+    for (const char *p = text; (p = strchr(p, '{')) != NULL; p++)
+        if (p[1] >= '1' && p[1] <= '9' && p[2] == '}') {
+            uses[p[1] - '1']++;
+            top = p[1] - '0' > top ? p[1] - '0' : top;
+        }
+    return top;
+}
+
 /* Every entry in place, in both languages, with the same placeholders. */
 static void test_glossary_complete(void **state)
 {
@@ -139,7 +152,68 @@ static void test_glossary_complete(void **state)
             holes_zh++;
         if (holes_en != holes_zh)
             fail_msg("\"%s\" and \"%s\" have %zu and %zu placeholders", g[i].en, g[i].zh, holes_en, holes_zh);
+        /* positional ones: the same numbers in both, each of 1..top used, never mixed with "{}" */
+        size_t use_en[9], use_zh[9];
+        int top = positional(g[i].en, use_en);
+        positional(g[i].zh, use_zh);
+        for (int k = 0; k < 9; k++)
+            if ((use_en[k] > 0) != (use_zh[k] > 0) || (k < top && use_en[k] == 0))
+                fail_msg("\"%s\" and \"%s\" differ in placeholder {%d}", g[i].en, g[i].zh, k + 1);
+        if (top > 0 && holes_en > 0)
+            fail_msg("\"%s\" mixes {} and {N}", g[i].en);
     }
+}
+
+/*
+** tiersim fit's notes and warnings (fit_text.h): one glossary entry for each
+** message and each counted thing, with at most TS_FIT_TEXT_ARGS arguments;
+** every one said in Chinese without an English word (paths, column names,
+** numbers and the model's own terms apart), with its arguments in the
+** language's own order.
+*/
+static void test_fit_texts(void **state)
+{
+    (void)state;
+    size_t n = 0;
+    const ts_gloss *g = ts_present_glossary(&n);
+    assert_int_equal(TS_W_FIT_MSG_LAST - TS_W_FIT_MSG_FIRST + 1, TS_FIT_MSG_COUNT - 1);
+    assert_int_equal(TS_W_FIT_WHAT_LAST - TS_W_FIT_WHAT_FIRST + 1, TS_FIT_WHAT_COUNT - 1);
+    /* the English words a Chinese text may keep: names in the scenario and export, and the model's terms */
+    static const char *const kept[] = {"dispatched_at", "service.slow_reply_prob", "noisy-or", "order_value",
+                                       "fulfilment.capacity_per_day", "fulfilment.carriers", "fulfilment", "gamma",
+                                       "DSR", "history", "start"};
+    for (int w = TS_W_FIT_MSG_FIRST; w <= TS_W_FIT_NO_HISTORY_COLUMNS; w++) {
+        size_t uses[9];
+        if (positional(g[w].en, uses) > TS_FIT_TEXT_ARGS)
+            fail_msg("\"%s\" has more than %d arguments", g[w].en, TS_FIT_TEXT_ARGS);
+        char zh[512];
+        snprintf(zh, sizeof zh, "%s", g[w].zh);
+        for (size_t k = 0; k < sizeof kept / sizeof *kept; k++)
+            for (char *p; (p = strstr(zh, kept[k])) != NULL;)
+                memset(p, '_', strlen(kept[k]));
+        for (const char *p = zh; *p; p++)
+            if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z'))
+                fail_msg("\"%s\" (for \"%s\") has English in it", g[w].zh, g[w].en);
+    }
+    /* a message with its arguments, in each language's order */
+    ts_fit_text t = {.msg = TS_FIT_MSG_K_OF_N, .arg = {"3", "107"}, .what = {[2] = TS_FIT_WHAT_RULINGS}};
+    char *en = ts_present_fit_text(&t, false), *zh = ts_present_fit_text(&t, true);
+    assert_string_equal(en, "3 of 107 rulings");
+    assert_string_equal(zh, "仲裁裁决共 107，其中 3");
+    free(en);
+    free(zh);
+    ts_fit_text w = {.msg = TS_FIT_MSG_W_TOO_FEW, .arg = {"buyers.feedback_prob", "10", NULL, "0.4"},
+                     .what = {[2] = TS_FIT_WHAT_FEEDBACKS}};
+    en = ts_present_fit_text(&w, false);
+    zh = ts_present_fit_text(&w, true);
+    assert_string_equal(en, "buyers.feedback_prob: only 10 feedbacks; keeping the default 0.4");
+    assert_string_equal(zh, "buyers.feedback_prob：评价样本量只有 10，保留默认值 0.4");
+    free(en);
+    free(zh);
+    ts_fit_text none = {0};
+    en = ts_present_fit_text(&none, false);
+    assert_string_equal(en, "");
+    free(en);
 }
 
 /* One word per concept: the wordings that were unified appear nowhere. */
@@ -185,6 +259,14 @@ static void test_fill(void **state)
     free(t);
     t = ts_present_fill(TS_W_MEAN, false, (const char *)NULL); /* no placeholder */
     assert_string_equal(t, "mean");
+    free(t);
+    /* by position: the Chinese says the later argument first */
+    t = ts_present_fill((ts_word)(TS_W_FIT_MSG_FIRST + TS_FIT_MSG_MODE_OF - 1), true, "7061", "付款到发货的天数",
+                        (const char *)NULL);
+    assert_string_equal(t, "付款到发货的天数（共 7061）的众数");
+    free(t);
+    t = ts_present_fill((ts_word)(TS_W_FIT_MSG_FIRST + TS_FIT_MSG_MODE_OF - 1), false, "7061", (const char *)NULL);
+    assert_string_equal(t, "the most frequent of 7061 "); /* a missing one: empty */
     free(t);
     char cap[64];
     assert_string_equal(ts_present_capital("not assessed", cap), "Not assessed");
@@ -276,6 +358,7 @@ int main(void)
         cmocka_unit_test(test_numbers),
         cmocka_unit_test(test_glossary_complete),
         cmocka_unit_test(test_glossary_one_word),
+        cmocka_unit_test(test_fit_texts),
         cmocka_unit_test(test_fill),
         cmocka_unit_test(test_labels),
         cmocka_unit_test(test_colors),

@@ -19,6 +19,7 @@
 #include "export.h"
 #include "fit.h"
 #include "orders.h"
+#include "present.h"
 #include "study.h"
 
 /* The truth of tests/data/fit/truth.json, by path (carriers by name below). */
@@ -199,8 +200,11 @@ static void test_fit_cancelled_orders_no_capacity(void **state)
     assert_int_equal(cap->method, TS_FIT_DEFAULT);
     assert_true(cap->estimate < 0);
     bool warned = false;
-    for (size_t i = 0; i < f.n_warnings; i++)
-        warned |= strstr(f.warnings[i], "3 orders neither dispatched nor closed") != NULL;
+    for (size_t i = 0; i < f.n_warnings; i++) {
+        char *w = ts_present_fit_text(&f.warnings[i], false);
+        warned |= strstr(w, "3 orders neither dispatched nor closed") != NULL;
+        free(w);
+    }
     assert_true(warned);
     ts_fit_release(&f);
     ts_orders_release(&h);
@@ -227,7 +231,7 @@ static void test_fit_scenario_loads(void **state)
     assert_true(sc->fulfilment.carriers[0].promised_delivery_days != sc->fulfilment.carriers[1].promised_delivery_days);
     assert_true(fabs(sc->fulfilment.carriers[0].share + sc->fulfilment.carriers[1].share - 1) < 1e-12);
     assert_int_equal(sc->start, f.last_day + 1);
-    char *report = ts_fit_report_json(&f, &h);
+    char *report = ts_fit_report_json(&f, &h, ts_present_fit_text);
     assert_non_null(strstr(report, "\"path\": \"buyers.feedback_prob\""));
     free(report);
     free(json);
@@ -263,8 +267,11 @@ static void test_fit_too_few(void **state)
     assert_int_equal(p->method, TS_FIT_DEFAULT);
     assert_true(f.n_warnings >= 3);
     bool said = false;
-    for (size_t i = 0; i < f.n_warnings; i++)
-        said = said || strstr(f.warnings[i], "only 5 orders") != NULL;
+    for (size_t i = 0; i < f.n_warnings; i++) {
+        char *w = ts_present_fit_text(&f.warnings[i], false);
+        said = said || strstr(w, "only 5 orders") != NULL;
+        free(w);
+    }
     assert_true(said);
     ts_fit_release(&f);
     ts_orders_release(&h);

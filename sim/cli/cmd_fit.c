@@ -63,7 +63,8 @@ static const ts_option FIT_OPTIONS[] = {
     {.name = "no-plots", .type = TS_OPT_FLAG, .offset = offsetof(fit_args, no_plots),
      .help = "do not draw the diagnostic charts (plots/fit_*.png)"},
     {.name = "lang", .type = TS_OPT_ENUM, .choices = ts_cli_langs, .offset = offsetof(fit_args, lang),
-     .help = "table and chart labels in English (default) or Chinese"},
+     .help = "the table, its notes and warnings, and the chart labels in\n"
+             "English (default) or Chinese; fit.json stays in English"},
     {0},
 };
 
@@ -81,6 +82,14 @@ static void cell(const char *s, size_t width)
     fputs(s, stdout);
     for (size_t w = ts_present_width(s); w < width; w++)
         fputc(' ', stdout);
+}
+
+/* A section's heading, after a blank line: "Warnings:" / "警告：". */
+static void heading(ts_word w, bool zh)
+{
+    char *h = ts_present_fill(TS_W_FIT_HEADING, zh, ts_present_word(w, zh), NULL);
+    printf("\n%s\n", h);
+    free(h);
 }
 
 static void print_table(const ts_fit *f, const ts_orders *h, bool zh)
@@ -115,23 +124,34 @@ static void print_table(const ts_fit *f, const ts_orders *h, bool zh)
         printf("%s%s%s\n", ts_present_word(method_word(p->method), zh), p->uncertain ? ", " : "",
                p->uncertain ? ts_present_word(TS_W_FIT_UNCERTAIN, zh) : "");
     }
-    printf("\n%s:\n", ts_present_word(TS_W_FIT_DEFAULTS, zh));
+    heading(TS_W_FIT_DEFAULTS, zh);
     for (size_t i = 0; i < f->n_params; i++)
-        if (f->params[i].method == TS_FIT_DEFAULT)
-            printf("  %s = %g: %s\n", f->params[i].path, f->params[i].estimate,
-                   f->params[i].note ? f->params[i].note : "");
+        if (f->params[i].method == TS_FIT_DEFAULT) {
+            char v[32], *note = ts_present_fit_text(&f->params[i].note, zh);
+            snprintf(v, sizeof v, "%g", f->params[i].estimate);
+            char *line = ts_present_fill(TS_W_FIT_DEFAULT_LINE, zh, f->params[i].path, v, note, NULL);
+            printf("  %s\n", line);
+            free(line);
+            free(note);
+        }
     char obs[16], imp[16], ln[24];
     snprintf(obs, sizeof obs, "%.2f%%", 100 * f->late_observed);
     snprintf(imp, sizeof imp, "%.2f%%", 100 * (f->by_promise ? f->late_lanes : f->late_one_lane));
     snprintf(ln, sizeof ln, "%zu", f->late_n);
     char *late = ts_present_fill(TS_W_FIT_LATE, zh, obs, imp, ln, NULL);
-    printf("\n%s. %s\n", ts_present_word(f->by_promise ? TS_W_FIT_LANES_PROMISE : TS_W_FIT_LANES_CARRIER, zh),
-           late);
+    char *lanes = ts_present_fill(TS_W_FIT_LANES_LINE, zh,
+                                  ts_present_word(f->by_promise ? TS_W_FIT_LANES_PROMISE : TS_W_FIT_LANES_CARRIER, zh),
+                                  late, NULL);
+    printf("\n%s\n", lanes);
+    free(lanes);
     free(late);
     if (f->n_warnings) {
-        printf("\n%s:\n", ts_present_word(TS_W_FIT_WARNINGS, zh));
-        for (size_t i = 0; i < f->n_warnings; i++)
-            printf("  %s\n", f->warnings[i]);
+        heading(TS_W_FIT_WARNINGS, zh);
+        for (size_t i = 0; i < f->n_warnings; i++) {
+            char *w = ts_present_fit_text(&f->warnings[i], zh);
+            printf("  %s\n", w);
+            free(w);
+        }
     }
 }
 
@@ -203,22 +223,23 @@ static char *path_from(const char *dir, const char *path)
 /*
 ** The fitted scenario's history (docs/model.md §14): the export, and the
 ** --columns map as given (a shipped name) or as a path from the scenario's
-** folder. Returns false, with *why set, when the scenario gets none.
+** folder. Returns false, with *why set (TS_W_COUNT: no reason to say), when
+** the scenario gets none.
 */
 static bool history_key(const fit_args *a, const char *dir, const char *file, ts_civil start, ts_civil last,
-                        char **hfile, char **hcols, const char **why)
+                        char **hfile, char **hcols, ts_word *why)
 {
     *hfile = *hcols = NULL;
-    *why = NULL;
+    *why = TS_W_COUNT;
     if (a->no_history)
         return false;
     if (start <= last) {
-        *why = "--start is not after the export's last date, and a history must end before start";
+        *why = TS_W_FIT_NO_HISTORY_START;
         return false;
     }
     *hfile = path_from(dir, file);
     if (*hfile == NULL) {
-        *why = "the export's path cannot be resolved";
+        *why = TS_W_FIT_NO_HISTORY_EXPORT;
         return false;
     }
     if (a->columns) {
@@ -240,7 +261,7 @@ static bool history_key(const fit_args *a, const char *dir, const char *file, ts
             if (rel == NULL) {
                 free(*hfile);
                 *hfile = NULL;
-                *why = "the column map's path cannot be resolved";
+                *why = TS_W_FIT_NO_HISTORY_COLUMNS;
                 return false;
             }
         }
@@ -316,11 +337,11 @@ static int fit_main(const ts_command *self, int argc, char **argv)
         goto done;
     }
     char *hfile, *hcols;
-    const char *why;
+    ts_word why;
     bool with_history = history_key(&a, dir, file, start, f.last_day, &hfile, &hcols, &why);
     char *name = a.name ? ts_xstrdup(a.name) : ts_xasprintf("fitted from %s", file);
     char *scen = ts_fit_scenario_json(&f, &h, name, start, (int32_t)a.days, a.rules, hfile, hcols);
-    char *report = ts_fit_report_json(&f, &h);
+    char *report = ts_fit_report_json(&f, &h, ts_present_fit_text);
     free(name);
     const char *names[2] = {base, strcmp(base, "fit.json") == 0 ? "fit-report.json" : "fit.json"};
     const char *data[2] = {scen, report};
@@ -333,9 +354,15 @@ static int fit_main(const ts_command *self, int argc, char **argv)
         printf("\nscenario: %s\nreport:   %s/%s\n", out, dir, names[1]);
         if (with_history)
             printf("history:  %s%s%s%s\n", hfile, hcols ? ", columns " : "", hcols ? hcols : "",
-                   hfile[0] == '/' ? "" : " (from the scenario's folder)");
-        else if (why)
-            fprintf(stderr, "warning: the scenario has no history: %s\n", why);
+                   hfile[0] == '/' ? "" : ts_present_word(TS_W_FIT_FROM_FOLDER, a.lang == TS_CLI_ZH));
+        else if (why != TS_W_COUNT) {
+            bool zh = a.lang == TS_CLI_ZH;
+            char *what = ts_present_fill(TS_W_FIT_NO_HISTORY, zh, ts_present_word(why, zh), (const char *)NULL);
+            char *line = ts_present_fill(TS_W_FIT_WARNING, zh, what, (const char *)NULL);
+            fprintf(stderr, "%s\n", line);
+            free(line);
+            free(what);
+        }
         rc = TS_EXIT_OK;
         if (!a.no_plots && !fit_plots(&f, &h, dir, a.lang == TS_CLI_ZH))
             rc = TS_EXIT_RUNTIME;

@@ -15,6 +15,10 @@
 /* ------------------------------------------------------------------ */
 /* The glossary.                                                       */
 
+/* The glossary ids of tiersim fit's notes and warnings (fit_text.h). */
+#define FIT_MSG(m) (ts_word)(TS_W_FIT_MSG_FIRST + TS_FIT_MSG_##m - 1)
+#define FIT_WHAT(w) (ts_word)(TS_W_FIT_WHAT_FIRST + TS_FIT_WHAT_##w - 1)
+
 static const ts_gloss GLOSSARY[TS_W_COUNT] = {
     /* shared */
     {TS_W_EVAL_DAY, "Evaluation day", "评估日"},
@@ -281,6 +285,10 @@ static const ts_gloss GLOSSARY[TS_W_COUNT] = {
     {TS_W_FIT_LANES_PROMISE, "Lanes: by carrier and promised days", "线路：按物流商与承诺天数"},
     {TS_W_FIT_UNCERTAIN, "uncertain", "不确定"},
     {TS_W_FIT_WARNINGS, "Warnings", "警告"},
+    {TS_W_FIT_HEADING, "{}:", "{}："},
+    {TS_W_FIT_DEFAULT_LINE, "{} = {}: {}", "{} = {}：{}"},
+    {TS_W_FIT_LANES_LINE, "{}. {}", "{}。{}"},
+    {TS_W_FIT_FROM_FOLDER, " (from the scenario's folder)", "（相对于场景所在的文件夹）"},
     {TS_W_SHOPS_TITLE, "Shops ranked by P({}) on {} ({} shops, {})", "按 P({}) 排序的店铺（{}，{} 家店铺，{}）"},
     {TS_W_SHOPS_XLABEL, "Shops, ranked by P({}) on {} (1 = highest)", "店铺按 P({}) 排序（{}；1 = 最高）"},
     {TS_W_SHOPS_YLABEL, "P({}) (%)", "P({})（%）"},
@@ -335,6 +343,109 @@ static const ts_gloss GLOSSARY[TS_W_COUNT] = {
     {TS_W_REPORT_HISTORY_LINE, "{} orders paid {} to {}: they fill the rating window in place of simulated "
      "warm-up; what had not happened by {} is drawn in each replication",
      "{} 单，付款日 {} 至 {}：以它们代替模拟预热填充考核窗口；截至 {} 尚未发生的事件在每次重复中抽样"},
+    /* tiersim fit's notes on parameters (fit_text.h; fit.json keeps the English) */
+    {FIT_MSG(TOO_FEW), "{1} {2}, fewer than {3}: the default", "{2}样本量为 {1}，不足 {3}，取默认值"},
+    {FIT_MSG(K_OF_N), "{1} of {2} {3}", "{3}共 {2}，其中 {1}"},
+    {FIT_MSG(COUNTED), "{1}", "{1}"},
+    {FIT_MSG(PAY_DAYS), "days of pay (negative binomial counts, zero-order days included)",
+     "付款日（负二项计数，含零订单的日子）"},
+    {FIT_MSG(WEEKDAYS_FEW), "{1} days, fewer than 28: all weekdays alike", "仅 {1} 天，不足 28 天，各星期系数均取 1"},
+    {FIT_MSG(WEEKDAY), "days of this weekday; the seven factors average 1", "该星期几的天数；七个星期系数的平均为 1"},
+    {FIT_MSG(GROWTH_FEW), "{1} days, fewer than 28", "仅 {1} 天，不足 28 天"},
+    {FIT_MSG(POISSON), "at the boundary: Poisson counts", "位于边界：泊松计数"},
+    {FIT_MSG(NONE_SEEN), "no {1}: the default", "导出数据中没有{1}，取默认值"},
+    {FIT_MSG(MODE_OF), "the most frequent of {1} {2}", "{2}（共 {1}）的众数"},
+    {FIT_MSG(NO_DISPATCHED_AT), "the export has no dispatched_at: the default", "导出数据没有 dispatched_at 列，取默认值"},
+    {FIT_MSG(NO_WAIT), "no order waited past its ready day: no sign of a limit (at most {1} dispatches a day)",
+     "没有订单在备货完成后还需等待，看不出发货上限（单日最多发货 {1} 单）"},
+    {FIT_MSG(CAPACITY), "the dispatch count of {1} of the {2} days that left ready orders waiting",
+     "{2} 个积压日（有备好的订单未能当天发出）中 {1} 天的发货数"},
+    {FIT_MSG(CAPACITY_VARIES), "{1} days left ready orders waiting but dispatched different numbers: no fixed limit, "
+     "kept unlimited", "{1} 个积压日的发货数各不相同：没有固定上限，保持不限"},
+    {FIT_MSG(NO_CLOSING), "no order closed at a deadline: the default", "没有订单因超过发货期限而关闭，取默认值"},
+    {FIT_MSG(HANDLING_CAPACITY), "the shortest pay-to-dispatch delay under which the days that left orders waiting "
+     "agree on a capacity", "能使各积压日的发货数一致指向同一发货上限的最短付款到发货天数"},
+    {FIT_MSG(TRANSIT), "deliveries (discretised gamma; parcels in transit as survival terms)",
+     "妥投包裹（离散化 gamma 分布；在途包裹作为生存项）"},
+    {FIT_MSG(ONLY_LANE), "the only lane", "唯一的线路"},
+    {FIT_MSG(NO_DISPATCH), "no dispatched order: the default", "没有已发货订单，取默认值"},
+    {FIT_MSG(CONFIRM), "the shortest delivery-to-feedback delay less one day", "妥投到评价的最短天数减一天"},
+    {FIT_MSG(NO_CONFIRM), "no feedback on an undisputed order", "没有无纠纷订单的评价"},
+    {FIT_MSG(NOT_IDENTIFIED), "not identified: the default", "无法识别该参数，取默认值"},
+    {FIT_MSG(FEEDBACK_PROB), "delivered orders not arbitrated; no feedback yet as a survival term",
+     "未进入仲裁的已妥投订单；尚无评价的作为生存项"},
+    {FIT_MSG(FEEDBACK_DELAY), "feedbacks (truncated geometric)", "评价（截断几何分布）"},
+    {FIT_MSG(NO_REVISION), "no revision among {1} low overall feedbacks", "{1} 条中差评均未修改"},
+    {FIT_MSG(REVISION), "{1} of {2} low overall feedbacks revised = contact x success (success kept at 0.3)",
+     "{2} 条中差评中有 {1} 条被修改 = 联系率 × 成功率（成功率保持 0.3）"},
+    {FIT_MSG(COMM_BASE), "not identified apart from service.slow_reply_prob (both raise low communication scores "
+     "alike): the default", "与 service.slow_reply_prob 无法区分（两者同样提高DSR卖家服务低分的概率），取默认值"},
+    {FIT_MSG(NO_DISPUTE_COLUMNS), "the export has no dispute columns: the default", "导出数据没有纠纷相关的列，取默认值"},
+    {FIT_MSG(FLAGS), "{1}; {2} disputes; the noisy-or coefficients are the defaults",
+     "{1}；纠纷 {2} 起；noisy-or 系数取默认值"},
+    {FIT_MSG(NOT_IN_EXPORT), "not identified by an export: the default", "导出数据无法识别该参数，取默认值"},
+    /* tiersim fit's warnings */
+    {FIT_MSG(W_FEW_ORDERS), "{1}: only {2} orders; most parameters keep their defaults",
+     "{1}：仅 {2} 单，多数参数保留默认值"},
+    {FIT_MSG(W_TOO_FEW), "{1}: only {2} {3}; keeping the default {4}", "{1}：{3}样本量只有 {2}，保留默认值 {4}"},
+    {FIT_MSG(W_SINGULAR), "{1}: the observed information is singular; estimates without intervals",
+     "{1}：观测信息矩阵奇异，估计值没有区间"},
+    {FIT_MSG(W_ZERO_VALUE), "order_value: {1} orders of value 0 left out of the lognormal",
+     "order_value：{1} 单金额为 0，未计入对数正态分布"},
+    {FIT_MSG(W_CAPACITY), "fulfilment.capacity_per_day: {1} days left ready orders waiting, but only {2} of them "
+     "dispatched the most frequent count ({3}; the most on any day {4}): not a fixed daily limit, so the capacity "
+     "stays unlimited", "fulfilment.capacity_per_day：{1} 个积压日中只有 {2} 天的发货数等于众数（{3}；单日最多 {4}）："
+     "不是固定的每日上限，发货上限保持不限"},
+    {FIT_MSG(W_UNEXPLAINED), "fulfilment: {1} orders neither dispatched nor closed, paid longer ago than any order "
+     "waited (cancelled?): left out of the capacity estimate",
+     "fulfilment：{1} 单既未发货也未关闭，付款距今已超过任何订单等待过的天数（已取消？），未计入发货上限的估计"},
+    {FIT_MSG(W_NO_CARRIER), "fulfilment.carriers: no dispatched order (no dispatched_at); one carrier at the defaults",
+     "fulfilment.carriers：没有已发货订单（无 dispatched_at）；只设一个取默认值的物流商"},
+    {FIT_MSG(W_FEEDBACK_OUTSIDE), "feedback: {1} feedback delays outside 1..{2} days of the end day (taken as the "
+     "nearest)", "评价：{1} 条评价距结束日的天数不在 1..{2} 天内（按最近的端点计）"},
+    {FIT_MSG(W_GIFTS), "defects: {1} reviews of orders with a gift left out (a gift's satisfaction, not in the "
+     "export, lowers their low-score chances)",
+     "缺陷：{1} 条附赠品订单的评价未计入（赠品带来的满意度不在导出数据中，它会降低这些订单给低分的概率）"},
+    {FIT_MSG(W_FLAT), "{1}: the likelihood is flat at its maximum ({2}): no interval",
+     "{1}：似然在极大值（{2}）处平坦，没有区间"},
+    /* what tiersim fit's notes and warnings count */
+    {FIT_WHAT(POSITIVE_VALUES), "orders with a positive value", "金额为正的订单"},
+    {FIT_WHAT(HANDLING_DELAYS), "pay-to-dispatch delays", "付款到发货的天数"},
+    {FIT_WHAT(PROMISES), "promises", "承诺天数"},
+    {FIT_WHAT(CLOSINGS), "capacity closings (pay to close, less one)",
+     "因超过发货期限而关闭的订单（付款到关闭的天数减一）"},
+    {FIT_WHAT(STOCKOUT_ORDERS), "orders old enough to be dispatched", "已到发货时间的订单"},
+    {FIT_WHAT(LOSS_ORDERS), "shipped orders whose promise has run out", "已过承诺日的已发货订单"},
+    {FIT_WHAT(DELIVERIES), "deliveries", "妥投包裹"},
+    {FIT_WHAT(DISPATCHED), "dispatched orders", "已发货订单"},
+    {FIT_WHAT(OPEN_DELAYS), "delivery-to-dispute delays", "妥投到发起纠纷的天数"},
+    {FIT_WHAT(ESCALATION_DELAYS), "dispute-to-arbitration delays", "纠纷到提起仲裁的天数"},
+    {FIT_WHAT(RULING_DELAYS), "arbitration-to-ruling delays", "仲裁到裁决的天数"},
+    {FIT_WHAT(CLOSE_DELAYS), "dispute-to-close delays", "纠纷到关闭的天数"},
+    {FIT_WHAT(OLD_DISPUTES), "disputes at least 5 days old", "发起已满 5 天的纠纷"},
+    {FIT_WHAT(ESCALABLE), "replied disputes old enough to be escalated", "已回应且已到可提起仲裁时间的纠纷"},
+    {FIT_WHAT(RULINGS), "rulings", "仲裁裁决"},
+    {FIT_WHAT(FEEDBACKS), "feedbacks", "评价"},
+    {FIT_WHAT(HIGH_SCORES), "scores of 4 or 5 stars (overall and DSR)", "4 或 5 星的评分（总评分与 DSR）"},
+    {FIT_WHAT(LOW_SCORES), "scores of 1 to 3 stars", "1 至 3 星的评分"},
+    {FIT_WHAT(REVISION_DELAYS), "feedback-to-revision delays", "评价到修改的天数"},
+    {FIT_WHAT(LOW_FEEDBACKS), "low overall feedbacks", "中差评"},
+    {FIT_WHAT(DEFECT_ORDERS), "delivered orders (disputes by reason, low scores)",
+     "已妥投订单（按原因分的纠纷与低分）"},
+    {FIT_WHAT(SLOW_ORDERS), "shipped orders (disputes, low communication scores)",
+     "已发货订单（纠纷与DSR卖家服务低分）"},
+    {FIT_WHAT(DISPUTE_ORDERS), "shipped orders whose dispute would show", "纠纷已能显现的已发货订单"},
+    {FIT_WHAT(OVERALL_SCORES), "overall scores", "总评分"},
+    {FIT_WHAT(DESCRIPTION_SCORES), "description scores", "DSR商品描述评分"},
+    {FIT_WHAT(COMMUNICATION_SCORES), "communication scores", "DSR卖家服务评分"},
+    {FIT_WHAT(SHIPPING_SCORES), "shipping scores", "DSR物流服务评分"},
+    /* the warnings of tiersim fit itself */
+    {TS_W_FIT_WARNING, "warning: {}", "警告：{}"},
+    {TS_W_FIT_NO_HISTORY, "the scenario has no history: {}", "场景不含 history：{}"},
+    {TS_W_FIT_NO_HISTORY_START, "--start is not after the export's last date, and a history must end before start",
+     "--start 不晚于导出数据的最后日期，而 history 必须在 start 之前结束"},
+    {TS_W_FIT_NO_HISTORY_EXPORT, "the export's path cannot be resolved", "无法解析导出文件的路径"},
+    {TS_W_FIT_NO_HISTORY_COLUMNS, "the column map's path cannot be resolved", "无法解析列映射文件的路径"},
 };
 
 const ts_gloss *ts_present_glossary(size_t *n)
@@ -349,28 +460,61 @@ const char *ts_present_word(ts_word id, bool zh)
     return zh || g->en == NULL ? g->zh : g->en;
 }
 
-char *ts_present_fill(ts_word id, bool zh, ...)
+#define FILL_MAX 16
+
+/* text with its "{}" and "{N}" replaced by arg[0..n-1] (ts_present_fill) */
+static char *fill(const char *text, const char *const *arg, size_t n)
 {
-    const char *text = ts_present_word(id, zh);
     ts_buf b = {0};
     ts_buf_puts(&b, "");
-    va_list ap;
-    va_start(ap, zh);
-    bool more = true;
+    size_t next = 0;
     for (const char *p = text; *p;) {
-        const char *hole = strstr(p, "{}");
+        const char *hole = strchr(p, '{');
         if (hole == NULL) {
             ts_buf_puts(&b, p);
             break;
         }
         ts_buf_add(&b, p, (size_t)(hole - p));
-        const char *arg = more ? va_arg(ap, const char *) : NULL;
-        more = arg != NULL;
-        ts_buf_puts(&b, arg ? arg : "");
-        p = hole + 2;
+        size_t k;
+        if (hole[1] == '}') {
+            k = next++;
+            p = hole + 2;
+        } else if (hole[1] >= '1' && hole[1] <= '9' && hole[2] == '}') {
+            k = (size_t)(hole[1] - '1');
+            p = hole + 3;
+        } else {
+            ts_buf_add(&b, "{", 1);
+            p = hole + 1;
+            continue;
+        }
+        ts_buf_puts(&b, k < n && arg[k] ? arg[k] : "");
     }
-    va_end(ap);
     return b.s;
+}
+
+char *ts_present_fill(ts_word id, bool zh, ...)
+{
+    const char *arg[FILL_MAX];
+    size_t n = 0;
+    va_list ap;
+    va_start(ap, zh);
+    for (const char *a; n < FILL_MAX && (a = va_arg(ap, const char *)) != NULL;)
+        arg[n++] = a;
+    va_end(ap);
+    return fill(ts_present_word(id, zh), arg, n);
+}
+
+char *ts_present_fit_text(const ts_fit_text *t, bool zh)
+{
+    if (t->msg <= TS_FIT_MSG_NONE || t->msg >= TS_FIT_MSG_COUNT)
+        return ts_xstrdup("");
+    const char *arg[TS_FIT_TEXT_ARGS];
+    for (size_t k = 0; k < TS_FIT_TEXT_ARGS; k++) {
+        ts_fit_what w = t->what[k];
+        arg[k] = w > TS_FIT_WHAT_NONE && w < TS_FIT_WHAT_COUNT
+                     ? ts_present_word((ts_word)(TS_W_FIT_WHAT_FIRST + w - 1), zh) : t->arg[k];
+    }
+    return fill(ts_present_word((ts_word)(TS_W_FIT_MSG_FIRST + t->msg - 1), zh), arg, TS_FIT_TEXT_ARGS);
 }
 
 const char *ts_present_capital(const char *s, char out[static 64])

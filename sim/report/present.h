@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include "fit_text.h"
 #include "rulebook.h"
 
 /*
@@ -24,7 +25,8 @@ size_t ts_present_width(const char *s);
 
 /*
 ** One entry per concept, so that the table, the charts and the report cannot
-** name a thing two ways. "{}" in a text is a placeholder (ts_present_fill).
+** name a thing two ways. "{}" in a text is a placeholder, "{1}".."{9}" one
+** by position (ts_present_fill).
 ** Chinese wording (one word per concept): 评估日 evaluation day, 考核订单
 ** assessed orders, 不考核 not assessed, 未分级 unclassified, 模拟期 the horizon,
 ** 重复 a replication, 与基准之差 the difference from the base.
@@ -88,7 +90,8 @@ typedef enum {
     TS_W_FIT_TITLE, TS_W_FIT_PARAMETER, TS_W_FIT_ESTIMATE, TS_W_FIT_INTERVAL, TS_W_FIT_N,
     TS_W_FIT_METHOD, TS_W_FIT_ML, TS_W_FIT_BETA, TS_W_FIT_EXACT, TS_W_FIT_MODE, TS_W_FIT_DEFAULT,
     TS_W_FIT_DEFAULTS, TS_W_FIT_LATE, TS_W_FIT_LANES_CARRIER, TS_W_FIT_LANES_PROMISE,
-    TS_W_FIT_UNCERTAIN, TS_W_FIT_WARNINGS,
+    TS_W_FIT_UNCERTAIN, TS_W_FIT_WARNINGS, TS_W_FIT_HEADING, TS_W_FIT_DEFAULT_LINE, TS_W_FIT_LANES_LINE,
+    TS_W_FIT_FROM_FOLDER,
     /* the charts of tiersim batch (docs/plots.md "Batch charts") */
     TS_W_SHOPS_TITLE, TS_W_SHOPS_XLABEL, TS_W_SHOPS_YLABEL, TS_W_SHOPS_HIGHEST, TS_W_SHOPS_LOWEST,
     TS_W_SHOPS_NOTE, TS_W_TIER_COUNTS_TITLE, TS_W_TIER_COUNTS_YLABEL, TS_W_TIER_COUNTS_NOTE,
@@ -102,6 +105,12 @@ typedef enum {
     TS_W_FITPLOT_STARS_SUB, TS_W_FITPLOT_STARS_AXIS, TS_W_FITPLOT_SCORES_AXIS, TS_W_FITPLOT_LANE_DEFAULT,
     /* the report's history row (docs/model.md §14) */
     TS_W_REPORT_HISTORY, TS_W_REPORT_HISTORY_LINE,
+    /* tiersim fit's notes and warnings: one word per ts_fit_msg, one per ts_fit_what (fit_text.h) */
+    TS_W_FIT_MSG_FIRST, TS_W_FIT_MSG_LAST = TS_W_FIT_MSG_FIRST + TS_FIT_MSG_COUNT - 2,
+    TS_W_FIT_WHAT_FIRST, TS_W_FIT_WHAT_LAST = TS_W_FIT_WHAT_FIRST + TS_FIT_WHAT_COUNT - 2,
+    /* and the warnings of the command itself */
+    TS_W_FIT_WARNING, TS_W_FIT_NO_HISTORY, TS_W_FIT_NO_HISTORY_START, TS_W_FIT_NO_HISTORY_EXPORT,
+    TS_W_FIT_NO_HISTORY_COLUMNS,
     TS_W_COUNT
 } ts_word;
 
@@ -119,9 +128,14 @@ const char *ts_present_word(ts_word id, bool zh);
 
 /*
 ** The text of a glossary entry with each "{}" replaced, in order, by the
-** strings after zh (a NULL ends them; a missing one is empty). Free with free().
+** strings after zh, and each "{N}" (N = 1..9) by the N-th of them, so that a
+** language can say them in its own order (a NULL ends them; a missing one is
+** empty). Free with free().
 */
 char *ts_present_fill(ts_word id, bool zh, ...);
+
+/* A note or warning of tiersim fit (fit_text.h) in English or Chinese. Free with free(). */
+char *ts_present_fit_text(const ts_fit_text *t, bool zh);
 
 /* s with its first letter capitalized (ASCII only; Chinese is unchanged), in out. */
 const char *ts_present_capital(const char *s, char out[static 64]);

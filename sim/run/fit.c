@@ -39,11 +39,37 @@ static double logistic(double y) { return 1.0 / (1.0 + exp(-y)); }
 
 /* ------------------------------------------------------------ the list */
 
-static ts_fit_param *add(ts_fit *f, const char *path, double est, size_t n, ts_fit_method m,
-                         const char *note_fmt, ...) __attribute__((format(printf, 6, 7)));
+/*
+** A note or warning (fit_text.h): msg with one argument per letter of kinds,
+** z a size_t, d an int, g a double (as %g writes it), s a string, w a
+** ts_fit_what.
+*/
+static ts_fit_text say(ts_fit_msg msg, const char *kinds, ...)
+{
+    ts_fit_text t = {.msg = msg};
+    va_list ap;
+    va_start(ap, kinds);
+    for (size_t k = 0; kinds[k] && k < TS_FIT_TEXT_ARGS; k++) {
+        switch (kinds[k]) {
+        case 'z': t.arg[k] = ts_xasprintf("%zu", va_arg(ap, size_t)); break;
+        case 'd': t.arg[k] = ts_xasprintf("%d", va_arg(ap, int)); break;
+        case 'g': t.arg[k] = ts_xasprintf("%g", va_arg(ap, double)); break;
+        case 's': t.arg[k] = ts_xstrdup(va_arg(ap, const char *)); break;
+        default: t.what[k] = (ts_fit_what)va_arg(ap, int); break;
+        }
+    }
+    va_end(ap);
+    return t;
+}
 
-static ts_fit_param *add(ts_fit *f, const char *path, double est, size_t n, ts_fit_method m,
-                         const char *note_fmt, ...)
+static void text_free(ts_fit_text *t)
+{
+    for (size_t k = 0; k < TS_FIT_TEXT_ARGS; k++)
+        free(t->arg[k]);
+    memset(t, 0, sizeof *t);
+}
+
+static ts_fit_param *add(ts_fit *f, const char *path, double est, size_t n, ts_fit_method m, ts_fit_text note)
 {
     f->params = ts_xrealloc(f->params, (f->n_params + 1) * sizeof *f->params);
     ts_fit_param *p = &f->params[f->n_params++];
@@ -53,27 +79,14 @@ static ts_fit_param *add(ts_fit *f, const char *path, double est, size_t n, ts_f
     p->lo = p->hi = NAN;
     p->n = n;
     p->method = m;
-    if (note_fmt) {
-        va_list ap;
-        va_start(ap, note_fmt);
-        char buf[512];
-        vsnprintf(buf, sizeof buf, note_fmt, ap);
-        va_end(ap);
-        p->note = ts_xstrdup(buf);
-    }
+    p->note = note;
     return p;
 }
 
-static void warn(ts_fit *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void warn(ts_fit *f, const char *fmt, ...)
+static void warn(ts_fit *f, ts_fit_text w)
 {
-    va_list ap;
-    va_start(ap, fmt);
-    char buf[512];
-    vsnprintf(buf, sizeof buf, fmt, ap);
-    va_end(ap);
     f->warnings = ts_xrealloc(f->warnings, (f->n_warnings + 1) * sizeof *f->warnings);
-    f->warnings[f->n_warnings++] = ts_xstrdup(buf);
+    f->warnings[f->n_warnings++] = w;
 }
 
 /*
@@ -97,10 +110,10 @@ static double beta_quantile(double p, double a, double b)
 }
 
 /* A default kept because the export has too few observations for it. */
-static void too_few(ts_fit *f, const char *path, double def, size_t n, const char *what)
+static void too_few(ts_fit *f, const char *path, double def, size_t n, ts_fit_what what)
 {
-    add(f, path, def, n, TS_FIT_DEFAULT, "%zu %s, fewer than %d: the default", n, what, TS_FIT_MIN_N);
-    warn(f, "%s: only %zu %s; keeping the default %g", path, n, what, def);
+    add(f, path, def, n, TS_FIT_DEFAULT, say(TS_FIT_MSG_TOO_FEW, "zwd", n, what, TS_FIT_MIN_N));
+    warn(f, say(TS_FIT_MSG_W_TOO_FEW, "szwg", path, n, what, def));
 }
 
 /*
@@ -108,14 +121,15 @@ static void too_few(ts_fit *f, const char *path, double def, size_t n, const cha
 ** its mean as the estimate... no: k/n as the estimate (the ML), the posterior's
 ** 2.5% and 97.5% points as the interval; an uncertain entry when few.
 */
-static ts_fit_param *prob(ts_fit *f, const char *path, double def, size_t k, size_t n, const char *what)
+static ts_fit_param *prob(ts_fit *f, const char *path, double def, size_t k, size_t n, ts_fit_what what)
 {
     if (n < TS_FIT_MIN_N) {
         too_few(f, path, def, n, what);
         return NULL;
     }
     double a = (double)k + 0.5, b = (double)(n - k) + 0.5;
-    ts_fit_param *p = add(f, path, (double)k / (double)n, n, TS_FIT_BETA, "%zu of %zu %s", k, n, what);
+    ts_fit_param *p = add(f, path, (double)k / (double)n, n, TS_FIT_BETA,
+                          say(TS_FIT_MSG_K_OF_N, "zzw", k, n, what));
     p->lo = beta_quantile(0.025, a, b);
     p->hi = beta_quantile(0.975, a, b);
     if (k < TS_FIT_FEW || n - k < TS_FIT_FEW) {
@@ -377,9 +391,8 @@ static void fit_volume(ts_fit *f, const ts_orders *h, ts_civil start)
     }
     double cov[MAXDIM * MAXDIM];
     bool ok = covariance(vol_nll, &c, x, dim, cov);
-    const char *note = "days of pay (negative binomial counts, zero-order days included)";
-
-    ts_fit_param *p = add(f, "volume.daily_orders", exp(vol_derived(x, 0, &c)), n, TS_FIT_ML, "%s", note);
+    ts_fit_param *p = add(f, "volume.daily_orders", exp(vol_derived(x, 0, &c)), n, TS_FIT_ML,
+                          say(TS_FIT_MSG_PAY_DAYS, ""));
     if (ok)
         delta_interval(p, vol_derived, 0, &c, x, cov, dim, TR_LOG);
     static const char *const wpath[7] = {
@@ -388,30 +401,31 @@ static void fit_volume(ts_fit *f, const ts_orders *h, ts_civil start)
         "volume.weekday_factors[6]"};
     for (size_t k = 0; k < 7; k++) {
         if (!c.weekdays) {
-            add(f, wpath[k], 1.0, n, TS_FIT_DEFAULT, "%zu days, fewer than 28: all weekdays alike", n);
+            add(f, wpath[k], 1.0, n, TS_FIT_DEFAULT, say(TS_FIT_MSG_WEEKDAYS_FEW, "z", n));
             continue;
         }
         p = add(f, wpath[k], exp(vol_derived(x, 1 + k, &c)), n / 7, TS_FIT_ML,
-                "days of this weekday; the seven factors average 1");
+                say(TS_FIT_MSG_WEEKDAY, ""));
         if (ok)
             delta_interval(p, vol_derived, 1 + k, &c, x, cov, dim, TR_LOG);
     }
     if (c.growth) {
-        p = add(f, "volume.growth_per_day", back(TR_LOG1P, vol_derived(x, 8, &c)), n, TS_FIT_ML, "%s", note);
+        p = add(f, "volume.growth_per_day", back(TR_LOG1P, vol_derived(x, 8, &c)), n, TS_FIT_ML,
+                say(TS_FIT_MSG_PAY_DAYS, ""));
         if (ok)
             delta_interval(p, vol_derived, 8, &c, x, cov, dim, TR_LOG1P);
     } else {
-        add(f, "volume.growth_per_day", 0.0, n, TS_FIT_DEFAULT, "%zu days, fewer than 28", n);
+        add(f, "volume.growth_per_day", 0.0, n, TS_FIT_DEFAULT, say(TS_FIT_MSG_GROWTH_FEW, "z", n));
     }
     if (c.poisson) {
-        p = add(f, "volume.dispersion", 0.0, n, TS_FIT_ML, "at the boundary: Poisson counts");
+        p = add(f, "volume.dispersion", 0.0, n, TS_FIT_ML, say(TS_FIT_MSG_POISSON, ""));
     } else {
-        p = add(f, "volume.dispersion", exp(vol_derived(x, 9, &c)), n, TS_FIT_ML, "%s", note);
+        p = add(f, "volume.dispersion", exp(vol_derived(x, 9, &c)), n, TS_FIT_ML, say(TS_FIT_MSG_PAY_DAYS, ""));
         if (ok)
             delta_interval(p, vol_derived, 9, &c, x, cov, dim, TR_LOG);
     }
     if (!ok)
-        warn(f, "volume: the observed information is singular; estimates without intervals");
+        warn(f, say(TS_FIT_MSG_W_SINGULAR, "s", "volume"));
     double lw[7], lg, ph;
     vol_unpack(&c, x, lw, &lg, &ph);
     for (int k = 0; k < 7; k++)
@@ -448,22 +462,23 @@ static void fit_value(ts_fit *f, const ts_orders *h)
         n++;
     }
     if (zero)
-        warn(f, "order_value: %zu orders of value 0 left out of the lognormal", zero);
+        warn(f, say(TS_FIT_MSG_W_ZERO_VALUE, "z", zero));
     if (n < TS_FIT_MIN_N) {
-        too_few(f, "order_value.median", 12.0, n, "orders with a positive value");
-        too_few(f, "order_value.sigma", 0.8, n, "orders with a positive value");
+        too_few(f, "order_value.median", 12.0, n, TS_FIT_WHAT_POSITIVE_VALUES);
+        too_few(f, "order_value.sigma", 0.8, n, TS_FIT_WHAT_POSITIVE_VALUES);
         return;
     }
     double m = s / (double)n, var = (ss - s * m) / (double)(n - 1);
     if (var < 0)
         var = 0;
     double sd = sqrt(var), t = gsl_cdf_tdist_Pinv(0.975, (double)(n - 1));
-    ts_fit_param *p = add(f, "order_value.median", exp(m), n, TS_FIT_EXACT, "orders with a positive value");
+    ts_fit_param *p = add(f, "order_value.median", exp(m), n, TS_FIT_EXACT,
+                          say(TS_FIT_MSG_COUNTED, "w", TS_FIT_WHAT_POSITIVE_VALUES));
     p->lo = exp(m - t * sd / sqrt((double)n));
     p->hi = exp(m + t * sd / sqrt((double)n));
     /* the ML sigma (divisor n) as the estimate, the chi-square interval around the unbiased variance */
     p = add(f, "order_value.sigma", sqrt(var * (double)(n - 1) / (double)n), n, TS_FIT_EXACT,
-            "orders with a positive value");
+            say(TS_FIT_MSG_COUNTED, "w", TS_FIT_WHAT_POSITIVE_VALUES));
     p->lo = sqrt((double)(n - 1) * var / gsl_cdf_chisq_Pinv(0.975, (double)(n - 1)));
     p->hi = sqrt((double)(n - 1) * var / gsl_cdf_chisq_Pinv(0.025, (double)(n - 1)));
 }
@@ -494,15 +509,15 @@ static void count(size_t *hist, long k)
 }
 
 /* A fixed delay of the model, as the most frequent value observed. */
-static int fixed_delay(ts_fit *f, const char *path, const size_t *hist, int def, const char *what)
+static int fixed_delay(ts_fit *f, const char *path, const size_t *hist, int def, ts_fit_what what)
 {
     size_t n;
     int m = mode_of(hist, def, &n);
     if (n == 0) {
-        add(f, path, def, 0, TS_FIT_DEFAULT, "no %s: the default", what);
+        add(f, path, def, 0, TS_FIT_DEFAULT, say(TS_FIT_MSG_NONE_SEEN, "w", what));
         return def;
     }
-    add(f, path, m, n, TS_FIT_MODE, "the most frequent of %zu %s", n, what);
+    add(f, path, m, n, TS_FIT_MODE, say(TS_FIT_MSG_MODE_OF, "zw", n, what));
     return m;
 }
 
@@ -656,32 +671,30 @@ static int handling_under_capacity(const ts_fit *f, const ts_orders *h, int shor
 static void fit_capacity(ts_fit *f, const ts_orders *h, const queue_view *q, size_t busy)
 {
     if (!h->has[TS_COL_DISPATCHED_AT]) {
-        add(f, "fulfilment.capacity_per_day", -1, 0, TS_FIT_DEFAULT, "the export has no dispatched_at: the default");
+        add(f, "fulfilment.capacity_per_day", -1, 0, TS_FIT_DEFAULT,
+            say(TS_FIT_MSG_NO_DISPATCHED_AT, ""));
     } else if (busy == 0) {
         size_t cap, agree, most;
         busy_mode(q, 0, &cap, &agree, &most);
         add(f, "fulfilment.capacity_per_day", -1, 0, TS_FIT_DEFAULT,
-            "no order waited past its ready day: no sign of a limit (at most %zu dispatches a day)", most);
+            say(TS_FIT_MSG_NO_WAIT, "z", most));
     } else {
         size_t cap, agree, most;
         busy_mode(q, busy, &cap, &agree, &most);
         if (capacity_agrees(busy, agree, cap, most)) {
             add(f, "fulfilment.capacity_per_day", (double)cap, busy, TS_FIT_MODE,
-                "the dispatch count of %zu of the %zu days that left ready orders waiting", agree, busy);
+                say(TS_FIT_MSG_CAPACITY, "zz", agree, busy));
         } else {
-            add(f, "fulfilment.capacity_per_day", -1, busy, TS_FIT_DEFAULT,
-                "%zu days left ready orders waiting but dispatched different numbers: no fixed limit, "
-                "kept unlimited", busy);
-            warn(f, "fulfilment.capacity_per_day: %zu days left ready orders waiting, but only %zu of them "
-                    "dispatched the most frequent count (%zu; the most on any day %zu): not a fixed daily limit, "
-                    "so the capacity stays unlimited", busy, agree, cap, most);
+            add(f, "fulfilment.capacity_per_day", -1, busy, TS_FIT_DEFAULT, say(TS_FIT_MSG_CAPACITY_VARIES, "z", busy));
+            warn(f, say(TS_FIT_MSG_W_CAPACITY, "zzzz", busy, agree, cap, most));
         }
     }
     if (q->n_closings)
         fixed_delay(f, "fulfilment.ship_deadline_days", q->closings, 7,
-                    "capacity closings (pay to close, less one)");
+                    TS_FIT_WHAT_CLOSINGS);
     else
-        add(f, "fulfilment.ship_deadline_days", 7, 0, TS_FIT_DEFAULT, "no order closed at a deadline: the default");
+        add(f, "fulfilment.ship_deadline_days", 7, 0, TS_FIT_DEFAULT,
+            say(TS_FIT_MSG_NO_CLOSING, ""));
 }
 
 static void fit_fulfilment(ts_fit *f, const ts_orders *h)
@@ -691,11 +704,11 @@ static void fit_fulfilment(ts_fit *f, const ts_orders *h)
         if (has(h->orders[i].dispatched))
             count(delays, h->orders[i].dispatched - h->orders[i].paid);
     size_t handling_at = f->n_params;
-    f->handling_days = fixed_delay(f, "fulfilment.handling_days", delays, 2, "pay-to-dispatch delays");
+    f->handling_days = fixed_delay(f, "fulfilment.handling_days", delays, 2, TS_FIT_WHAT_HANDLING_DELAYS);
     for (size_t i = 0; i < h->n_orders; i++)
         if (h->orders[i].promised_days >= 0)
             count(hist, h->orders[i].promised_days);
-    f->promised_days = fixed_delay(f, "fulfilment.promised_delivery_days", hist, 45, "promises");
+    f->promised_days = fixed_delay(f, "fulfilment.promised_delivery_days", hist, 45, TS_FIT_WHAT_PROMISES);
     free(hist);
 
     /* a binding capacity delays orders past their ready day (docs/data-format.md "The likelihoods") */
@@ -712,15 +725,13 @@ static void fit_fulfilment(ts_fit *f, const ts_orders *h)
         if (hd != f->handling_days) {
             ts_fit_param *p = &f->params[handling_at];
             p->estimate = f->handling_days = hd;
-            free(p->note);
-            p->note = ts_xasprintf("the shortest pay-to-dispatch delay under which the days that left "
-                                   "orders waiting agree on a capacity");
+            text_free(&p->note);
+            p->note = say(TS_FIT_MSG_HANDLING_CAPACITY, "");
         }
     }
     free(delays);
     if (q.unexplained)
-        warn(f, "fulfilment: %zu orders neither dispatched nor closed, paid longer ago than any order waited "
-                "(cancelled?): left out of the capacity estimate", q.unexplained);
+        warn(f, say(TS_FIT_MSG_W_UNEXPLAINED, "z", q.unexplained));
 
     /* stock-outs: closed unshipped on or before pay + handling, among orders whose decision is visible */
     size_t k = 0, n = 0;
@@ -732,7 +743,7 @@ static void fit_fulfilment(ts_fit *f, const ts_orders *h)
         if (has(o->closed_unshipped) && o->closed_unshipped - o->paid <= f->handling_days)
             k++;
     }
-    prob(f, "fulfilment.stockout_prob", 0.005, k, n, "orders old enough to be dispatched");
+    prob(f, "fulfilment.stockout_prob", 0.005, k, n, TS_FIT_WHAT_STOCKOUT_ORDERS);
     fit_capacity(f, h, &q, busy);
     free(q.sent);
     free(q.busy);
@@ -849,7 +860,7 @@ static void fit_lane(ts_fit *f, const ts_orders *h, ts_fit_lane *lane, const cha
     double a = (double)c->lost + 0.5, b = (double)(c->known - c->lost) + 0.5;
     lane->lost = c->known ? (double)c->lost / (double)c->known : 0.005;
     if (report) {
-        const ts_fit_param *lp = prob(f, path, 0.005, c->lost, c->known, "shipped orders whose promise has run out");
+        const ts_fit_param *lp = prob(f, path, 0.005, c->lost, c->known, TS_FIT_WHAT_LOSS_ORDERS);
         if (!lp)
             lane->lost = 0.005;
     }
@@ -859,8 +870,8 @@ static void fit_lane(ts_fit *f, const ts_orders *h, ts_fit_lane *lane, const cha
     snprintf(sdpath, sizeof sdpath, "%s.transit_sd", prefix);
     if (nd < TS_FIT_MIN_N) {
         if (report) {
-            too_few(f, path, 18, nd, "deliveries");
-            too_few(f, sdpath, 7, nd, "deliveries");
+            too_few(f, path, 18, nd, TS_FIT_WHAT_DELIVERIES);
+            too_few(f, sdpath, 7, nd, TS_FIT_WHAT_DELIVERIES);
         }
         lane->mean = 18;
         lane->sd = 7;
@@ -880,8 +891,7 @@ static void fit_lane(ts_fit *f, const ts_orders *h, ts_fit_lane *lane, const cha
     lane->mean = exp(x[0]);
     lane->sd = exp(x[1]);
     if (report) {
-        const char *note = "deliveries (discretised gamma; parcels in transit as survival terms)";
-        ts_fit_param *p = add(f, path, lane->mean, nd, TS_FIT_ML, "%s", note);
+        ts_fit_param *p = add(f, path, lane->mean, nd, TS_FIT_ML, say(TS_FIT_MSG_TRANSIT, ""));
         if (ok)
             delta_interval(p, transit_derived, 0, NULL, x, cov, 2, TR_LOG);
         if (nd < 100 && ok) {
@@ -889,11 +899,11 @@ static void fit_lane(ts_fit *f, const ts_orders *h, ts_fit_lane *lane, const cha
             p->dist = TS_DIST_LOGNORMAL;
             p->dist_p[0] = lane->mean;
         }
-        p = add(f, sdpath, lane->sd, nd, TS_FIT_ML, "%s", note);
+        p = add(f, sdpath, lane->sd, nd, TS_FIT_ML, say(TS_FIT_MSG_TRANSIT, ""));
         if (ok)
             delta_interval(p, transit_derived, 1, NULL, x, cov, 2, TR_LOG);
         if (!ok)
-            warn(f, "%s: the observed information is singular; estimates without intervals", prefix);
+            warn(f, say(TS_FIT_MSG_W_SINGULAR, "s", prefix));
         transit_diag(f, lane, c);
     }
     free(c);
@@ -996,10 +1006,10 @@ static void fit_lanes(ts_fit *f, const ts_orders *h)
         snprintf(prefix, sizeof prefix, "fulfilment.carriers[%zu]", j);
         snprintf(path, sizeof path, "%s.share", prefix);
         if (f->n_lanes == 1) {
-            add(f, path, 1.0, f->lanes[j].n, TS_FIT_EXACT, "the only lane");
+            add(f, path, 1.0, f->lanes[j].n, TS_FIT_EXACT, say(TS_FIT_MSG_ONLY_LANE, ""));
         } else {
             ts_fit_param *p = prob(f, path, f->lanes[j].share, f->lanes[j].n,
-                                   f->by_promise ? dispatched : used, "dispatched orders");
+                                   f->by_promise ? dispatched : used, TS_FIT_WHAT_DISPATCHED);
             if (p)
                 p->uncertain = false; /* shares must sum to 1: never drawn on their own */
         }
@@ -1011,8 +1021,9 @@ static void fit_lanes(ts_fit *f, const ts_orders *h)
             {"fulfilment.carriers[0].share", 1}, {"fulfilment.carriers[0].transit_mean", 18},
             {"fulfilment.carriers[0].transit_sd", 7}, {"fulfilment.carriers[0].lost_prob", 0.005}};
         for (size_t i = 0; i < sizeof KEEP / sizeof *KEEP; i++)
-            add(f, KEEP[i].path, KEEP[i].def, 0, TS_FIT_DEFAULT, "no dispatched order: the default");
-        warn(f, "fulfilment.carriers: no dispatched order (no dispatched_at); one carrier at the defaults");
+            add(f, KEEP[i].path, KEEP[i].def, 0, TS_FIT_DEFAULT,
+                say(TS_FIT_MSG_NO_DISPATCH, ""));
+        warn(f, say(TS_FIT_MSG_W_NO_CARRIER, ""));
     }
     free(per);
 }
@@ -1027,28 +1038,28 @@ static void fit_disputes(ts_fit *f, const ts_orders *h)
         if (has(o->dispute_opened) && has(o->delivered))
             count(hist, o->dispute_opened - o->delivered);
     }
-    fixed_delay(f, "buyers.dispute_open_delay_days", hist, 3, "delivery-to-dispute delays");
+    fixed_delay(f, "buyers.dispute_open_delay_days", hist, 3, TS_FIT_WHAT_OPEN_DELAYS);
     memset(hist, 0, (MAXK + 1) * sizeof *hist);
     for (size_t i = 0; i < h->n_orders; i++) {
         const ts_hist_order *o = &h->orders[i];
         if (has(o->dispute_opened) && has(o->arbitration))
             count(hist, o->arbitration - o->dispute_opened);
     }
-    int esc = fixed_delay(f, "service.escalation_days", hist, 7, "dispute-to-arbitration delays");
+    int esc = fixed_delay(f, "service.escalation_days", hist, 7, TS_FIT_WHAT_ESCALATION_DELAYS);
     memset(hist, 0, (MAXK + 1) * sizeof *hist);
     for (size_t i = 0; i < h->n_orders; i++) {
         const ts_hist_order *o = &h->orders[i];
         if (has(o->arbitration) && has(o->dispute_closed))
             count(hist, o->dispute_closed - o->arbitration);
     }
-    fixed_delay(f, "service.ruling_days", hist, 10, "arbitration-to-ruling delays");
+    fixed_delay(f, "service.ruling_days", hist, 10, TS_FIT_WHAT_RULING_DELAYS);
     memset(hist, 0, (MAXK + 1) * sizeof *hist);
     for (size_t i = 0; i < h->n_orders; i++) {
         const ts_hist_order *o = &h->orders[i];
         if (has(o->dispute_opened) && !has(o->arbitration) && o->replied == 1 && has(o->dispute_closed))
             count(hist, o->dispute_closed - o->dispute_opened);
     }
-    fixed_delay(f, "service.close_days", hist, 7, "dispute-to-close delays");
+    fixed_delay(f, "service.close_days", hist, 7, TS_FIT_WHAT_CLOSE_DELAYS);
     free(hist);
 
     size_t rk = 0, rn = 0, ak = 0, an = 0, sk = 0, sn = 0;
@@ -1070,9 +1081,9 @@ static void fit_disputes(ts_fit *f, const ts_orders *h)
             sk += o->ruling == 1;
         }
     }
-    prob(f, "service.dispute_reply_prob", 0.97, rk, rn, "disputes at least 5 days old");
-    prob(f, "service.arbitration_prob", 0.15, ak, an, "replied disputes old enough to be escalated");
-    prob(f, "service.seller_responsible_prob", 0.5, sk, sn, "rulings");
+    prob(f, "service.dispute_reply_prob", 0.97, rk, rn, TS_FIT_WHAT_OLD_DISPUTES);
+    prob(f, "service.arbitration_prob", 0.15, ak, an, TS_FIT_WHAT_ESCALABLE);
+    prob(f, "service.seller_responsible_prob", 0.5, sk, sn, TS_FIT_WHAT_RULINGS);
 }
 
 /* ----------------------------------------------------------- feedback */
@@ -1149,9 +1160,9 @@ static void fit_feedback(ts_fit *f, const ts_orders *h)
     if (minfb >= 1) {
         confirm = (int)minfb - 1;
         add(f, "fulfilment.confirm_days", confirm, nfb, TS_FIT_MODE,
-            "the shortest delivery-to-feedback delay less one day");
+            say(TS_FIT_MSG_CONFIRM, ""));
     } else {
-        add(f, "fulfilment.confirm_days", confirm, 0, TS_FIT_DEFAULT, "no feedback on an undisputed order");
+        add(f, "fulfilment.confirm_days", confirm, 0, TS_FIT_DEFAULT, say(TS_FIT_MSG_NO_CONFIRM, ""));
     }
     fb_ctx *c = ts_xcalloc(1, sizeof *c);
     c->w = 30;
@@ -1185,13 +1196,12 @@ static void fit_feedback(ts_fit *f, const ts_orders *h)
         }
     }
     if (outside)
-        warn(f, "feedback: %zu feedback delays outside 1..%d days of the end day (taken as the nearest)",
-             outside, c->w);
-    add(f, "buyers.feedback_window_days", c->w, 0, TS_FIT_DEFAULT, "not identified: the default");
+        warn(f, say(TS_FIT_MSG_W_FEEDBACK_OUTSIDE, "zd", outside, c->w));
+    add(f, "buyers.feedback_window_days", c->w, 0, TS_FIT_DEFAULT, say(TS_FIT_MSG_NOT_IDENTIFIED, ""));
     f->feedback_window = c->w;
     if (nk < TS_FIT_MIN_N) {
-        too_few(f, "buyers.feedback_prob", 0.4, nk, "feedbacks");
-        too_few(f, "buyers.feedback_delay_mean", 5, nk, "feedbacks");
+        too_few(f, "buyers.feedback_prob", 0.4, nk, TS_FIT_WHAT_FEEDBACKS);
+        too_few(f, "buyers.feedback_delay_mean", 5, nk, TS_FIT_WHAT_FEEDBACKS);
         f->feedback_prob = 0.4;
         f->feedback_mean = 5;
         feedback_diag(f, c);
@@ -1203,10 +1213,11 @@ static void fit_feedback(ts_fit *f, const ts_orders *h)
     double cov[4];
     bool ok = covariance(fb_nll, c, x, 2, cov);
     ts_fit_param *p = add(f, "buyers.feedback_prob", logistic(x[0]), n, TS_FIT_ML,
-                          "delivered orders not arbitrated; no feedback yet as a survival term");
+                          say(TS_FIT_MSG_FEEDBACK_PROB, ""));
     if (ok)
         delta_interval(p, fb_derived, 0, NULL, x, cov, 2, TR_LOGIT);
-    p = add(f, "buyers.feedback_delay_mean", 1 + exp(x[1]), nk, TS_FIT_ML, "feedbacks (truncated geometric)");
+    p = add(f, "buyers.feedback_delay_mean", 1 + exp(x[1]), nk, TS_FIT_ML,
+              say(TS_FIT_MSG_FEEDBACK_DELAY, ""));
     if (ok) {
         delta_interval(p, fb_derived, 1, NULL, x, cov, 2, TR_LOG);
         p->lo += 1;
@@ -1230,13 +1241,13 @@ static void fit_stars(ts_fit *f, const ts_orders *h)
             star[o->dsr[j]]++;
     }
     prob(f, "buyers.five_star_share", 0.85, star[5], star[4] + star[5],
-         "scores of 4 or 5 stars (overall and DSR)");
+         TS_FIT_WHAT_HIGH_SCORES);
     size_t low = star[1] + star[2] + star[3];
     static const char *const wpath[3] = {"buyers.low_star_weights[0]", "buyers.low_star_weights[1]",
                                          "buyers.low_star_weights[2]"};
     static const double def[3] = {0.45, 0.2, 0.35};
     for (int j = 0; j < 3; j++) {
-        ts_fit_param *p = prob(f, wpath[j], def[j], star[j + 1], low, "scores of 1 to 3 stars");
+        ts_fit_param *p = prob(f, wpath[j], def[j], star[j + 1], low, TS_FIT_WHAT_LOW_SCORES);
         if (p)
             p->uncertain = false; /* weights are normalised together: not drawn one by one */
     }
@@ -1259,7 +1270,7 @@ static void fit_stars(ts_fit *f, const ts_orders *h)
         if (has(o->revised) && has(o->feedback))
             count(hist, o->revised - o->feedback);
     }
-    int delay = fixed_delay(f, "service.revision.delay_days", hist, 3, "feedback-to-revision delays");
+    int delay = fixed_delay(f, "service.revision.delay_days", hist, 3, TS_FIT_WHAT_REVISION_DELAYS);
     free(hist);
     size_t k = 0, n = 0;
     for (size_t i = 0; i < h->n_orders; i++) {
@@ -1271,21 +1282,20 @@ static void fit_stars(ts_fit *f, const ts_orders *h)
     }
     if (k == 0 && n >= TS_FIT_MIN_N) {
         ts_fit_param *z = add(f, "service.revision.contact_prob", 0.0, n, TS_FIT_BETA,
-                              "no revision among %zu low overall feedbacks", n);
+                              say(TS_FIT_MSG_NO_REVISION, "z", n));
         z->lo = 0;
         z->hi = fmin(1, beta_quantile(0.975, 0.5, (double)n + 0.5) / 0.3);
         return;
     }
-    ts_fit_param *p = prob(f, "service.revision.contact_prob", 0.0, k, n, "low overall feedbacks");
+    ts_fit_param *p = prob(f, "service.revision.contact_prob", 0.0, k, n, TS_FIT_WHAT_LOW_FEEDBACKS);
     if (p) {
         /* only contact × success (0.3, kept) is identified */
         p->estimate = fmin(1, p->estimate / 0.3);
         p->lo = fmin(1, p->lo / 0.3);
         p->hi = fmin(1, p->hi / 0.3);
         p->uncertain = false;
-        free(p->note);
-        p->note = ts_xasprintf("%zu of %zu low overall feedbacks revised = contact x success (success kept at 0.3)",
-                               k, n);
+        text_free(&p->note);
+        p->note = say(TS_FIT_MSG_REVISION, "zz", k, n);
     }
 }
 
@@ -1476,14 +1486,13 @@ static void fit_flags(ts_fit *f, const ts_orders *h)
         c->cell[fl_index(lost, late, dobs, sobs, sc)]++;
     }
     if (gift_reviews)
-        warn(f, "defects: %zu reviews of orders with a gift left out (a gift's satisfaction, not in the "
-                "export, lowers their low-score chances)", gift_reviews);
+        warn(f, say(TS_FIT_MSG_W_GIFTS, "z", gift_reviews));
 
     /* which probabilities the orders identify */
-    static const char *const what[FL_N] = {
-        "delivered orders (disputes by reason, low scores)", "delivered orders (disputes by reason, low scores)",
-        "shipped orders (disputes, low communication scores)", "shipped orders whose dispute would show",
-        "overall scores", "description scores", "communication scores", "shipping scores"};
+    static const ts_fit_what what[FL_N] = {
+        TS_FIT_WHAT_DEFECT_ORDERS, TS_FIT_WHAT_DEFECT_ORDERS, TS_FIT_WHAT_SLOW_ORDERS, TS_FIT_WHAT_DISPUTE_ORDERS,
+        TS_FIT_WHAT_OVERALL_SCORES, TS_FIT_WHAT_DESCRIPTION_SCORES, TS_FIT_WHAT_COMMUNICATION_SCORES,
+        TS_FIT_WHAT_SHIPPING_SCORES};
     bool disputes_known = h->has[TS_COL_DISPUTE_OPENED_AT];
     size_t dim = 0;
     for (int k = 0; k < FL_N; k++) {
@@ -1504,19 +1513,18 @@ static void fit_flags(ts_fit *f, const ts_orders *h)
         size_t n = k >= FL_OVERALL ? scored[k - FL_OVERALL] : orders;
         if (c->free_at[k] < 0) {
             if (k == FL_COMM)
-                add(f, FL_PATH[k], c->fixed[k], n, TS_FIT_DEFAULT, "not identified apart from "
-                    "service.slow_reply_prob (both raise low communication scores alike): the default");
+                add(f, FL_PATH[k], c->fixed[k], n, TS_FIT_DEFAULT, say(TS_FIT_MSG_COMM_BASE, ""));
             else if (!disputes_known && k < FL_OVERALL)
-                add(f, FL_PATH[k], c->fixed[k], 0, TS_FIT_DEFAULT, "the export has no dispute columns: the default");
+                add(f, FL_PATH[k], c->fixed[k], 0, TS_FIT_DEFAULT,
+                    say(TS_FIT_MSG_NO_DISPUTE_COLUMNS, ""));
             else
                 too_few(f, FL_PATH[k], c->fixed[k], n, what[k]);
             continue;
         }
         double est = fl_value(c, x, k);
-        ts_fit_param *p = add(f, FL_PATH[k], est, n, TS_FIT_ML, "%s; %zu disputes; the noisy-or coefficients "
-                              "are the defaults", what[k], disputes);
+        ts_fit_param *p = add(f, FL_PATH[k], est, n, TS_FIT_ML, say(TS_FIT_MSG_FLAGS, "wz", what[k], disputes));
         if (!ok) {
-            warn(f, "%s: the likelihood is flat at its maximum (%g): no interval", FL_PATH[k], est);
+            warn(f, say(TS_FIT_MSG_W_FLAT, "sg", FL_PATH[k], est));
             continue;
         }
         delta_interval(p, fl_derived, (size_t)c->free_at[k], NULL, x, cov, dim, TR_LOGIT);
@@ -1541,8 +1549,7 @@ static void not_identified(ts_fit *f)
         {"fulfilment.late_after_days", 3},
     };
     for (size_t i = 0; i < sizeof KEEP / sizeof *KEEP; i++)
-        add(f, KEEP[i].path, KEEP[i].def, 0, TS_FIT_DEFAULT,
-            "not identified by an export: the default");
+        add(f, KEEP[i].path, KEEP[i].def, 0, TS_FIT_DEFAULT, say(TS_FIT_MSG_NOT_IN_EXPORT, ""));
 }
 
 /* --------------------------------------------------------------- API */
@@ -1561,8 +1568,7 @@ ts_status ts_fit_orders(const ts_orders *h, ts_civil start, ts_fit *out, ts_erro
     if (start == TS_NO_DATE)
         start = out->last_day + 1;
     if (h->n_orders < 100)
-        warn(out, "%s: only %zu orders; most parameters keep their defaults", h->file ? h->file : "export",
-             h->n_orders);
+        warn(out, say(TS_FIT_MSG_W_FEW_ORDERS, "sz", h->file ? h->file : "export", h->n_orders));
     fit_volume(out, h, start);
     fit_value(out, h);
     fit_fulfilment(out, h);
@@ -1587,7 +1593,7 @@ void ts_fit_release(ts_fit *f)
 {
     for (size_t i = 0; i < f->n_params; i++) {
         free(f->params[i].path);
-        free(f->params[i].note);
+        text_free(&f->params[i].note);
     }
     free(f->params);
     for (size_t j = 0; j < f->n_lanes; j++)
@@ -1596,7 +1602,9 @@ void ts_fit_release(ts_fit *f)
     hist_free(&f->daily);
     hist_free(&f->feedback);
     hist_free(&f->stars);
-    ts_strings_free(f->warnings, f->n_warnings);
+    for (size_t i = 0; i < f->n_warnings; i++)
+        text_free(&f->warnings[i]);
+    free(f->warnings);
     memset(f, 0, sizeof *f);
 }
 

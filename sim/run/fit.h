@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "tiersim.h"
+#include "fit_text.h"
 #include "history.h"
 #include "scenario.h"
 
@@ -34,7 +35,7 @@ typedef struct {
     double lo, hi;      /* the 95% interval; NAN without one */
     size_t n;           /* observations used */
     ts_fit_method method;
-    char *note;         /* why it is a default, or what the n counts; may be NULL */
+    ts_fit_text note;   /* why it is a default, or what the n counts */
     bool uncertain;     /* the scenario gets an uncertain entry (docs/model.md §15) */
     ts_dist_kind dist;  /* its distribution */
     double dist_p[2];
@@ -82,7 +83,7 @@ typedef struct {
     ts_fit_hist stars;      /* scores of 1..5 stars (overall and DSR pooled), cells 1..5 */
     double feedback_prob, feedback_mean; /* as fitted (or the defaults) */
     int32_t feedback_window;
-    char **warnings;
+    ts_fit_text *warnings;
     size_t n_warnings;
 } ts_fit;
 
@@ -114,7 +115,13 @@ char *ts_fit_scenario_json(const ts_fit *f, const ts_orders *h, const char *name
                            int32_t days, const char *rules, const char *history_file,
                            const char *history_columns);
 
-/* fit.json: every parameter, the lanes, the late shares, the counts and the warnings. */
-char *ts_fit_report_json(const ts_fit *f, const ts_orders *h);
+/* A note or warning as text, in English or Chinese (zh): ts_present_fit_text. Free with free(). */
+typedef char *(*ts_fit_say)(const ts_fit_text *t, bool zh);
+
+/*
+** fit.json: every parameter, the lanes, the late shares, the counts and the
+** warnings; its notes and warnings in English, as say writes them.
+*/
+char *ts_fit_report_json(const ts_fit *f, const ts_orders *h, ts_fit_say say);
 
 #endif

@@ -249,7 +249,7 @@ char *ts_fit_scenario_json(const ts_fit *f, const ts_orders *h, const char *name
     return b.s;
 }
 
-char *ts_fit_report_json(const ts_fit *f, const ts_orders *h)
+char *ts_fit_report_json(const ts_fit *f, const ts_orders *h, ts_fit_say say)
 {
     ts_buf b = {0};
     char d0[11], d1[11];
@@ -274,7 +274,9 @@ char *ts_fit_report_json(const ts_fit *f, const ts_orders *h)
         ts_buf_printf(&b, ", \"n\": %zu, \"method\": \"%s\", \"fitted\": %s, \"uncertain\": %s, \"note\": ", p->n,
                       ts_fit_method_name(p->method), p->method == TS_FIT_DEFAULT ? "false" : "true",
                       p->uncertain ? "true" : "false");
-        jstr(&b, p->note);
+        char *note = p->note.msg == TS_FIT_MSG_NONE ? NULL : say(&p->note, false);
+        jstr(&b, note);
+        free(note);
         ts_buf_puts(&b, i + 1 < f->n_params ? "},\n" : "}\n");
     }
     ts_buf_puts(&b, "  ],\n  \"lanes\": {\"by\": ");
@@ -288,7 +290,9 @@ char *ts_fit_report_json(const ts_fit *f, const ts_orders *h)
     ts_buf_puts(&b, "},\n  \"warnings\": [");
     for (size_t i = 0; i < f->n_warnings; i++) {
         ts_buf_puts(&b, i ? ",\n    " : "\n    ");
-        jstr(&b, f->warnings[i]);
+        char *w = say(&f->warnings[i], false);
+        jstr(&b, w);
+        free(w);
     }
     ts_buf_puts(&b, f->n_warnings ? "\n  ]\n}\n" : "]\n}\n");
     return b.s;

@@ -12,6 +12,7 @@
 
 #include "fit.h"
 #include "orders.h"
+#include "present.h"
 #include "study.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -42,7 +43,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         ts_study_free(st);
         ts_error_clear(&lerr);
         free(json);
-        free(ts_fit_report_json(&f, &h));
+        free(ts_fit_report_json(&f, &h, ts_present_fit_text));
+        for (size_t i = 0; i < f.n_params + f.n_warnings; i++) /* every note and warning said in Chinese too */
+            free(ts_present_fit_text(i < f.n_params ? &f.params[i].note : &f.warnings[i - f.n_params], true));
         ts_fit_release(&f);
     }
     ts_orders_release(&h);
