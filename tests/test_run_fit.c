@@ -211,6 +211,37 @@ static void test_fit_cancelled_orders_no_capacity(void **state)
     ts_study_free(st);
 }
 
+/* An order paid 400 days before the rest: volume is fitted over the last 365 pay days, with a warning. */
+static void test_fit_volume_window(void **state)
+{
+    (void)state;
+    ts_study *st = truth_study();
+    ts_orders h = {0};
+    ts_fit f = {0};
+    fit_export(st->variants[0].scenario, 0, &h, &f);
+    size_t n_before = f.daily.n;
+    ts_fit_release(&f);
+    h.orders[0].paid -= 400;
+    h.first_paid -= 400;
+    ts_error err = {0};
+    assert_int_equal(ts_fit_orders(&h, TS_NO_DATE, &f, &err), TS_OK);
+    assert_int_equal(f.daily.n, TS_FIT_VOLUME_DAYS);
+    assert_int_equal(f.daily_first, h.last_paid - TS_FIT_VOLUME_DAYS + 1);
+    assert_true(n_before < TS_FIT_VOLUME_DAYS);
+    bool warned = false;
+    for (size_t i = 0; i < f.n_warnings; i++) {
+        char *w = ts_present_fit_text(&f.warnings[i], false);
+        warned |= strstr(w, "volume: 1 orders paid before") != NULL;
+        free(w);
+    }
+    assert_true(warned);
+    double daily = ts_fit_find(&f, "volume.daily_orders")->estimate;
+    assert_true(isfinite(daily) && daily > 0);
+    ts_fit_release(&f);
+    ts_orders_release(&h);
+    ts_study_free(st);
+}
+
 /* The fitted scenario is a valid scenario with the estimates in it. */
 static void test_fit_scenario_loads(void **state)
 {
@@ -373,6 +404,7 @@ int main(void)
         cmocka_unit_test(test_fit_recovers_truth),
         cmocka_unit_test(test_fit_scenario_loads),
         cmocka_unit_test(test_fit_capacity),
+        cmocka_unit_test(test_fit_volume_window),
         cmocka_unit_test(test_fit_cancelled_orders_no_capacity),
         cmocka_unit_test(test_fit_too_few),
         cmocka_unit_test(test_fit_no_orders),

@@ -345,6 +345,19 @@ static const char *field(const reader *r, ts_column c)
     return r->col[c] >= 0 ? cell(r, (size_t)r->col[c]) : "";
 }
 
+/*
+** An export's dates lie in 2000..2099 (docs/data-format.md "Reading an
+** export"): a year outside is a typing or conversion error, and one such day
+** would stretch the export over centuries.
+*/
+static bool plausible_day(const char *s)
+{
+    /* s has been read as a date: its first four characters are the year's digits */
+    return s[0] == '2' && s[1] == '0';
+}
+
+#define PLAUSIBLE "a date from 2000-01-01 to 2099-12-31"
+
 /* A date column into *d (TS_NO_DATE when empty); false after reporting a bad cell. */
 static bool date_field(reader *r, ts_column c, ts_civil *d, int *minute)
 {
@@ -354,6 +367,10 @@ static bool date_field(reader *r, ts_column c, ts_civil *d, int *minute)
     *d = TS_NO_DATE;
     if (*s && !parse_date(s, d, &m)) {
         bad_cell(r, c, s, "a date YYYY-MM-DD (or YYYY-MM-DD HH:MM[:SS], YYYY/MM/DD HH:MM)");
+        ok = false;
+    } else if (*s && !plausible_day(s)) {
+        bad_cell(r, c, s, PLAUSIBLE);
+        *d = TS_NO_DATE;
         ok = false;
     }
     if (minute)
@@ -439,6 +456,11 @@ static bool read_cells(reader *r, ts_hist_order *o)
     s = field(r, TS_COL_PAID_AT);
     if (*s == '\0' || !parse_date(s, &o->paid, &minute)) {
         bad_cell(r, TS_COL_PAID_AT, s, "the payment date YYYY-MM-DD (or YYYY-MM-DD HH:MM[:SS], YYYY/MM/DD HH:MM)");
+        ok = false;
+        o->paid = TS_NO_DATE;
+        minute = -1;
+    } else if (!plausible_day(s)) {
+        bad_cell(r, TS_COL_PAID_AT, s, PLAUSIBLE);
         ok = false;
         o->paid = TS_NO_DATE;
         minute = -1;

@@ -52,8 +52,8 @@ void ts_plot_fit_volume(const ts_plot_ctx *c, ts_plot_chart *ch, const ts_fit *f
 {
     const ts_fit_hist *d = &f->daily;
     char first[11], last[11], a[32], g[32], phi[32];
-    ts_date_format(f->first_day, first);
-    ts_date_format(f->first_day + (ts_civil)(d->n ? d->n - 1 : 0), last);
+    ts_date_format(f->daily_first, first);
+    ts_date_format(f->daily_first + (ts_civil)(d->n ? d->n - 1 : 0), last);
     snprintf(a, sizeof a, "%.1f", estimate(f, "volume.daily_orders", 0));
     snprintf(g, sizeof g, "%.3g", estimate(f, "volume.growth_per_day", 0));
     snprintf(phi, sizeof phi, "%.3g", estimate(f, "volume.dispersion", 0));

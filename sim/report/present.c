@@ -392,6 +392,9 @@ static const ts_gloss GLOSSARY[TS_W_COUNT] = {
      "{1}：观测信息矩阵奇异，估计值没有区间"},
     {FIT_MSG(W_ZERO_VALUE), "order_value: {1} orders of value 0 left out of the lognormal",
      "order_value：{1} 单金额为 0，未计入对数正态分布"},
+    {FIT_MSG(W_OLD_ORDERS), "volume: {1} orders paid before {2} left out of the volume fit, which covers the "
+     "last {3} pay days (older orders describe another shop)",
+     "订单量：{1} 单付款早于 {2}，未计入订单量的估计（只用最近 {3} 个付款日：更早的订单反映的是另一个时期的店铺）"},
     {FIT_MSG(W_CAPACITY), "fulfilment.capacity_per_day: {1} days left ready orders waiting, but only {2} of them "
      "dispatched the most frequent count ({3}; the most on any day {4}): not a fixed daily limit, so the capacity "
      "stays unlimited", "fulfilment.capacity_per_day：{1} 个积压日中只有 {2} 天的发货数等于众数（{3}；单日最多 {4}）："

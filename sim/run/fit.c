@@ -368,15 +368,29 @@ static double vol_derived(const double *x, size_t which, const void *ctx)
 
 static void fit_volume(ts_fit *f, const ts_orders *h, ts_civil start)
 {
-    size_t n = (size_t)(h->last_paid - h->first_paid + 1);
+    /* the last TS_FIT_VOLUME_DAYS pay days at most: older orders describe another shop */
+    ts_civil first = h->first_paid;
+    if (h->last_paid - first + 1 > TS_FIT_VOLUME_DAYS)
+        first = h->last_paid - TS_FIT_VOLUME_DAYS + 1;
+    f->daily_first = first;
+    size_t n = (size_t)(h->last_paid - first + 1), older = 0;
     double *y = ts_xcalloc(n, sizeof *y), *d = ts_xcalloc(n, sizeof *d);
     int *wd = ts_xcalloc(n, sizeof *wd);
-    for (size_t i = 0; i < h->n_orders; i++)
-        y[h->orders[i].paid - h->first_paid] += 1;
+    for (size_t i = 0; i < h->n_orders; i++) {
+        if (h->orders[i].paid < first)
+            older++;
+        else
+            y[h->orders[i].paid - first] += 1;
+    }
+    if (older) {
+        char day[11];
+        ts_date_format(first, day);
+        warn(f, say(TS_FIT_MSG_W_OLD_ORDERS, "zsd", older, day, TS_FIT_VOLUME_DAYS));
+    }
     double total = 0;
     for (size_t t = 0; t < n; t++) {
-        d[t] = (double)(h->first_paid + (ts_civil)t - start);
-        wd[t] = ts_date_weekday(h->first_paid + (ts_civil)t);
+        d[t] = (double)(first + (ts_civil)t - start);
+        wd[t] = ts_date_weekday(first + (ts_civil)t);
         total += y[t];
     }
     vol_ctx c = {y, wd, d, n, n >= 28, n >= 28, false};

@@ -18,6 +18,8 @@
 #define TS_FIT_MIN_N 20
 /* A probability whose events or non-events number fewer than this also gets an uncertain entry. */
 #define TS_FIT_FEW 30
+/* Volume is fitted over the export's last this many pay days at most. */
+#define TS_FIT_VOLUME_DAYS 365
 
 /* How an estimate was made. */
 typedef enum {
@@ -78,7 +80,8 @@ typedef struct {
     ts_civil first_day, last_day; /* pay days covered; last_day: the export's last date */
     size_t rows, orders_used;
     double fitted_daily[7]; /* fitted mean by weekday, for the diagnostics */
-    ts_fit_hist daily;      /* orders by pay day, cell 0 = first_day; lo, hi: 5% and 95% points */
+    ts_civil daily_first;   /* the first pay day the volume was fitted over */
+    ts_fit_hist daily;      /* orders by pay day, cell 0 = daily_first; lo, hi: 5% and 95% points */
     ts_fit_hist feedback;   /* days from an order's end day to its feedback, cells 1..W */
     ts_fit_hist stars;      /* scores of 1..5 stars (overall and DSR pooled), cells 1..5 */
     double feedback_prob, feedback_mean; /* as fitted (or the defaults) */

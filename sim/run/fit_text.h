@@ -47,6 +47,7 @@ typedef enum {
     TS_FIT_MSG_W_TOO_FEW,        /* path, n, what, the default */
     TS_FIT_MSG_W_SINGULAR,       /* path */
     TS_FIT_MSG_W_ZERO_VALUE,     /* orders */
+    TS_FIT_MSG_W_OLD_ORDERS,     /* orders, the first day fitted, the days */
     TS_FIT_MSG_W_CAPACITY,       /* busy days, agreeing, capacity, most */
     TS_FIT_MSG_W_UNEXPLAINED,    /* orders */
     TS_FIT_MSG_W_NO_CARRIER,
