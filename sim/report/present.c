@@ -352,6 +352,8 @@ static const ts_gloss GLOSSARY[TS_W_COUNT] = {
     {FIT_MSG(WEEKDAYS_FEW), "{1} days, fewer than 28: all weekdays alike", "仅 {1} 天，不足 28 天，各星期系数均取 1"},
     {FIT_MSG(WEEKDAY), "days of this weekday; the seven factors average 1", "该星期几的天数；七个星期系数的平均为 1"},
     {FIT_MSG(GROWTH_FEW), "{1} days, fewer than 28", "仅 {1} 天，不足 28 天"},
+    {FIT_MSG(GROWTH_WILD), "the best fit's growth runs away (see the warning): the default",
+     "最优拟合的增长失控（见警告），取默认值"},
     {FIT_MSG(POISSON), "at the boundary: Poisson counts", "位于边界：泊松计数"},
     {FIT_MSG(NONE_SEEN), "no {1}: the default", "导出数据中没有{1}，取默认值"},
     {FIT_MSG(MODE_OF), "the most frequent of {1} {2}", "{2}（共 {1}）的众数"},
@@ -411,6 +413,11 @@ static const ts_gloss GLOSSARY[TS_W_COUNT] = {
      "缺陷：{1} 条附赠品订单的评价未计入（赠品带来的满意度不在导出数据中，它会降低这些订单给低分的概率）"},
     {FIT_MSG(W_FLAT), "{1}: the likelihood is flat at its maximum ({2}): no interval",
      "{1}：似然在极大值（{2}）处平坦，没有区间"},
+    {FIT_MSG(W_GROWTH_WILD), "{1}: the best fit's growth runs away (more than doubling the orders "
+     "a day, outside the scenario's (-1, 1], or over 1000 times the window's mean by the start: orders bunched at "
+     "the window's end, or the export's last date far past its last payment): volume fitted without growth",
+     "{1}：最优拟合的增长失控（订单量每天翻倍以上，超出场景允许的 (-1, 1]；或到开始日时超过窗口日均的 "
+     "1000 倍：订单集中在窗口末尾，或导出数据的最后日期远晚于最后一次付款），订单量按无增长拟合"},
     /* what tiersim fit's notes and warnings count */
     {FIT_WHAT(POSITIVE_VALUES), "orders with a positive value", "金额为正的订单"},
     {FIT_WHAT(HANDLING_DELAYS), "pay-to-dispatch delays", "付款到发货的天数"},

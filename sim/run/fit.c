@@ -394,14 +394,27 @@ static void fit_volume(ts_fit *f, const ts_orders *h, ts_civil start)
         total += y[t];
     }
     vol_ctx c = {y, wd, d, n, n >= 28, n >= 28, false};
-    double x[MAXDIM] = {log(total / (double)n)};
-    size_t dim = 2u + (c.weekdays ? 6u : 0u) + (c.growth ? 1u : 0u);
-    x[dim - 1] = log(0.05);
-    minimise(vol_nll, &c, x, dim);
-    if (exp(x[dim - 1]) < 1e-5) { /* the maximum is at phi = 0: refit as Poisson */
-        c.poisson = true;
-        dim--;
+    double x[MAXDIM];
+    size_t dim;
+    bool wild = false; /* a growth the scenario cannot take, or that runs away by the start */
+    for (;;) {
+        memset(x, 0, sizeof x);
+        x[0] = log(total / (double)n);
+        c.poisson = false;
+        dim = 2u + (c.weekdays ? 6u : 0u) + (c.growth ? 1u : 0u);
+        x[dim - 1] = log(0.05);
         minimise(vol_nll, &c, x, dim);
+        if (exp(x[dim - 1]) < 1e-5) { /* the maximum is at phi = 0: refit as Poisson */
+            c.poisson = true;
+            dim--;
+            minimise(vol_nll, &c, x, dim);
+        }
+        /* growth over 1 a day, which a scenario does not admit, or a level at start over
+        ** 1000 times the window's mean (growth carried far past the last pay day) */
+        if (!c.growth || (vol_derived(x, 8, &c) <= log(2.0) && vol_derived(x, 0, &c) <= log(1000.0 * total / (double)n)))
+            break;
+        wild = true; /* refit without growth */
+        c.growth = false;
     }
     double cov[MAXDIM * MAXDIM];
     bool ok = covariance(vol_nll, &c, x, dim, cov);
@@ -428,6 +441,9 @@ static void fit_volume(ts_fit *f, const ts_orders *h, ts_civil start)
                 say(TS_FIT_MSG_PAY_DAYS, ""));
         if (ok)
             delta_interval(p, vol_derived, 8, &c, x, cov, dim, TR_LOG1P);
+    } else if (wild) {
+        add(f, "volume.growth_per_day", 0.0, n, TS_FIT_DEFAULT, say(TS_FIT_MSG_GROWTH_WILD, ""));
+        warn(f, say(TS_FIT_MSG_W_GROWTH_WILD, "s", "volume.growth_per_day"));
     } else {
         add(f, "volume.growth_per_day", 0.0, n, TS_FIT_DEFAULT, say(TS_FIT_MSG_GROWTH_FEW, "z", n));
     }

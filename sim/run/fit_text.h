@@ -19,6 +19,7 @@ typedef enum {
     TS_FIT_MSG_WEEKDAYS_FEW,     /* days */
     TS_FIT_MSG_WEEKDAY,
     TS_FIT_MSG_GROWTH_FEW,       /* days */
+    TS_FIT_MSG_GROWTH_WILD,
     TS_FIT_MSG_POISSON,
     TS_FIT_MSG_NONE_SEEN,        /* what */
     TS_FIT_MSG_MODE_OF,          /* n, what */
@@ -54,6 +55,7 @@ typedef enum {
     TS_FIT_MSG_W_FEEDBACK_OUTSIDE, /* feedbacks, the window */
     TS_FIT_MSG_W_GIFTS,          /* reviews */
     TS_FIT_MSG_W_FLAT,           /* path, estimate */
+    TS_FIT_MSG_W_GROWTH_WILD,    /* path */
     TS_FIT_MSG_COUNT
 } ts_fit_msg;
 
