@@ -17,6 +17,7 @@
 
 #include "csv_table.h"
 #include "files.h"
+#include "load_limits.h"
 #include "scenario_keys.h"
 
 /* The format's required columns (docs/data-format.md "Columns"). */
@@ -419,6 +420,12 @@ static bool name_field(reader *r, ts_column c, char ***names, size_t *n, int16_t
     const char *s = field(r, c);
     bool ok = true;
     *v = -1;
+    if (strlen(s) > TS_MAX_NAME_BYTES) { /* a scenario's carrier and gift tier names are as long at most */
+        char want[48];
+        snprintf(want, sizeof want, "a name of at most %d bytes", TS_MAX_NAME_BYTES);
+        bad_cell(r, c, s, want);
+        return false;
+    }
     if (*s) {
         int k = intern(names, n, s);
         if (k < 0) {

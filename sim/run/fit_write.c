@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "date.h"
+#include "load_limits.h"
 
 /* A JSON string: quotes, backslashes and control characters escaped. */
 static void jstr(ts_buf *b, const char *s)
@@ -83,7 +84,18 @@ static char *lane_name(const ts_fit *f, const ts_orders *h, const ts_fit_lane *l
     size_t same = 0;
     for (size_t j = 0; j < f->n_lanes; j++)
         same += f->lanes[j].carrier == l->carrier;
-    return f->by_promise && same > 1 ? ts_xasprintf("%s %dd", c, l->promise) : ts_xstrdup(c);
+    if (!(f->by_promise && same > 1))
+        return ts_xstrdup(c);
+    /* the carrier's name shortened (at a character's start) so that the lane's fits a scenario name */
+    char tail[16];
+    int nt = snprintf(tail, sizeof tail, " %dd", l->promise);
+    size_t keep = strlen(c), room = TS_MAX_NAME_BYTES - (size_t)nt;
+    if (keep > room) {
+        keep = room;
+        while (keep > 0 && ((unsigned char)c[keep] & 0xC0) == 0x80)
+            keep--;
+    }
+    return ts_xasprintf("%.*s%s", (int)keep, c, tail);
 }
 
 static void carriers(ts_buf *b, const ts_fit *f, const ts_orders *h)
