@@ -502,7 +502,9 @@ static char *fill(const char *text, const char *const *arg, size_t n)
     return b.s;
 }
 
-char *ts_present_fill(ts_word id, bool zh, ...)
+/* zh is an int: va_start's last named parameter must keep its type under the
+** default argument promotions, and a bool would not (C11 7.16.1.4). */
+char *ts_present_fill(ts_word id, int zh, ...)
 {
     const char *arg[FILL_MAX];
     size_t n = 0;
@@ -511,7 +513,7 @@ char *ts_present_fill(ts_word id, bool zh, ...)
     for (const char *a; n < FILL_MAX && (a = va_arg(ap, const char *)) != NULL;)
         arg[n++] = a;
     va_end(ap);
-    return fill(ts_present_word(id, zh), arg, n);
+    return fill(ts_present_word(id, zh != 0), arg, n);
 }
 
 char *ts_present_fit_text(const ts_fit_text *t, bool zh)

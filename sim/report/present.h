@@ -132,7 +132,7 @@ const char *ts_present_word(ts_word id, bool zh);
 ** language can say them in its own order (a NULL ends them; a missing one is
 ** empty). Free with free().
 */
-char *ts_present_fill(ts_word id, bool zh, ...);
+char *ts_present_fill(ts_word id, int zh, ...);
 
 /* A note or warning of tiersim fit (fit_text.h) in English or Chinese. Free with free(). */
 char *ts_present_fit_text(const ts_fit_text *t, bool zh);
