@@ -242,6 +242,49 @@ static void test_fit_volume_window(void **state)
     ts_study_free(st);
 }
 
+/*
+** Orders bunched at the window's end (an old order outside the 365-day
+** window, and one on its last day after 364 empty days) would fit a growth
+** of several times a day: the volume is
+** refitted without growth, growth_per_day is the default with a warning, and
+** the fitted scenario loads (a scenario admits growth in (-1, 1] only).
+*/
+static void test_fit_growth_bunched(void **state)
+{
+    (void)state;
+    static const char CSV[] =
+        "order_id,paid_at,value\n"
+        "a,2025-01-01,10\n"
+        "b,2027-12-31,12\n";
+    ts_orders h = {0};
+    ts_fit f = {0};
+    ts_error err = {0};
+    assert_int_equal(ts_orders_read_buffer("bunched.csv", CSV, sizeof CSV - 1, NULL, &h, &err), TS_OK);
+    assert_int_equal(ts_fit_orders(&h, TS_NO_DATE, &f, &err), TS_OK);
+    const ts_fit_param *g = ts_fit_find(&f, "volume.growth_per_day");
+    assert_int_equal(g->method, TS_FIT_DEFAULT);
+    assert_true(g->estimate == 0.0);
+    bool warned = false;
+    for (size_t i = 0; i < f.n_warnings; i++) {
+        char *w = ts_present_fit_text(&f.warnings[i], false);
+        warned |= strstr(w, "volume fitted without growth") != NULL;
+        free(w);
+    }
+    assert_true(warned);
+    /* without growth the level is near the window's mean, one order in 365 days */
+    assert_true(fabs(ts_fit_find(&f, "volume.daily_orders")->estimate - 1.0 / 365.0) < 2e-4);
+    char *json = ts_fit_scenario_json(&f, &h, "bunched", f.last_day + 1, 30, "aliexpress-2015", NULL, NULL);
+    ts_study *back = ts_study_load_buffer("fitted.json", json, strlen(json), NULL, 0, &err);
+    for (size_t i = 0; i < err.count; i++)
+        print_error("%s\n", err.messages[i]);
+    assert_non_null(back);
+    ts_study_free(back);
+    free(json);
+    ts_error_clear(&err);
+    ts_fit_release(&f);
+    ts_orders_release(&h);
+}
+
 /* The fitted scenario is a valid scenario with the estimates in it. */
 static void test_fit_scenario_loads(void **state)
 {
@@ -405,6 +448,7 @@ int main(void)
         cmocka_unit_test(test_fit_scenario_loads),
         cmocka_unit_test(test_fit_capacity),
         cmocka_unit_test(test_fit_volume_window),
+        cmocka_unit_test(test_fit_growth_bunched),
         cmocka_unit_test(test_fit_cancelled_orders_no_capacity),
         cmocka_unit_test(test_fit_too_few),
         cmocka_unit_test(test_fit_no_orders),
