@@ -55,6 +55,18 @@ static void assert_near_truth(const ts_fit_param *p, double truth, size_t *insid
     *inside += p->lo <= truth && truth <= p->hi;
 }
 
+/* Whether one of the fit's warnings, in English, contains text. */
+static bool warned_of(const ts_fit *f, const char *text)
+{
+    bool found = false;
+    for (size_t i = 0; i < f->n_warnings && !found; i++) {
+        char *w = ts_present_fit_text(&f->warnings[i], false);
+        found = strstr(w, text) != NULL;
+        free(w);
+    }
+    return found;
+}
+
 static ts_study *truth_study(void)
 {
     ts_error err = {0};
@@ -199,13 +211,7 @@ static void test_fit_cancelled_orders_no_capacity(void **state)
     const ts_fit_param *cap = ts_fit_find(&f, "fulfilment.capacity_per_day");
     assert_int_equal(cap->method, TS_FIT_DEFAULT);
     assert_true(cap->estimate < 0);
-    bool warned = false;
-    for (size_t i = 0; i < f.n_warnings; i++) {
-        char *w = ts_present_fit_text(&f.warnings[i], false);
-        warned |= strstr(w, "3 orders neither dispatched nor closed") != NULL;
-        free(w);
-    }
-    assert_true(warned);
+    assert_true(warned_of(&f, "3 orders neither dispatched nor closed"));
     ts_fit_release(&f);
     ts_orders_release(&h);
     ts_study_free(st);
@@ -228,13 +234,7 @@ static void test_fit_volume_window(void **state)
     assert_int_equal(f.daily.n, TS_FIT_VOLUME_DAYS);
     assert_int_equal(f.daily_first, h.last_paid - TS_FIT_VOLUME_DAYS + 1);
     assert_true(n_before < TS_FIT_VOLUME_DAYS);
-    bool warned = false;
-    for (size_t i = 0; i < f.n_warnings; i++) {
-        char *w = ts_present_fit_text(&f.warnings[i], false);
-        warned |= strstr(w, "volume: 1 orders paid before") != NULL;
-        free(w);
-    }
-    assert_true(warned);
+    assert_true(warned_of(&f, "volume: 1 orders paid before"));
     double daily = ts_fit_find(&f, "volume.daily_orders")->estimate;
     assert_true(isfinite(daily) && daily > 0);
     ts_fit_release(&f);
@@ -264,13 +264,7 @@ static void test_fit_growth_bunched(void **state)
     const ts_fit_param *g = ts_fit_find(&f, "volume.growth_per_day");
     assert_int_equal(g->method, TS_FIT_DEFAULT);
     assert_true(g->estimate == 0.0);
-    bool warned = false;
-    for (size_t i = 0; i < f.n_warnings; i++) {
-        char *w = ts_present_fit_text(&f.warnings[i], false);
-        warned |= strstr(w, "volume fitted without growth") != NULL;
-        free(w);
-    }
-    assert_true(warned);
+    assert_true(warned_of(&f, "volume fitted without growth"));
     /* without growth the level is near the window's mean, one order in 365 days */
     assert_true(fabs(ts_fit_find(&f, "volume.daily_orders")->estimate - 1.0 / 365.0) < 2e-4);
     char *json = ts_fit_scenario_json(&f, &h, "bunched", f.last_day + 1, 30, "aliexpress-2015", NULL, NULL);
@@ -340,13 +334,7 @@ static void test_fit_too_few(void **state)
     p = ts_fit_find(&f, "fulfilment.carriers[0].transit_mean");
     assert_int_equal(p->method, TS_FIT_DEFAULT);
     assert_true(f.n_warnings >= 3);
-    bool said = false;
-    for (size_t i = 0; i < f.n_warnings; i++) {
-        char *w = ts_present_fit_text(&f.warnings[i], false);
-        said = said || strstr(w, "only 5 orders") != NULL;
-        free(w);
-    }
-    assert_true(said);
+    assert_true(warned_of(&f, "only 5 orders"));
     ts_fit_release(&f);
     ts_orders_release(&h);
 }
