@@ -245,9 +245,9 @@ static void test_fit_volume_window(void **state)
 /*
 ** Orders bunched at the window's end (an old order outside the 365-day
 ** window, and one on its last day after 364 empty days) would fit a growth
-** of several times a day: the volume is
-** refitted without growth, growth_per_day is the default with a warning, and
-** the fitted scenario loads (a scenario admits growth in (-1, 1] only).
+** of several times a day: the volume is refitted without growth,
+** growth_per_day is the default with a warning, and the fitted scenario
+** loads (a scenario admits growth in (-1, 1] only).
 */
 static void test_fit_growth_bunched(void **state)
 {
