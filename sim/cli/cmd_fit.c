@@ -92,6 +92,15 @@ static void heading(ts_word w, bool zh)
     free(h);
 }
 
+/* A share as "12.34%", or "—" when there is none (no order's promise has run out). */
+static void percent(char *out, size_t size, double share)
+{
+    if (isfinite(share))
+        snprintf(out, size, "%.2f%%", 100 * share);
+    else
+        snprintf(out, size, "—");
+}
+
 static void print_table(const ts_fit *f, const ts_orders *h, bool zh)
 {
     char d0[11], d1[11], n[24];
@@ -135,8 +144,8 @@ static void print_table(const ts_fit *f, const ts_orders *h, bool zh)
             free(note);
         }
     char obs[16], imp[16], ln[24];
-    snprintf(obs, sizeof obs, "%.2f%%", 100 * f->late_observed);
-    snprintf(imp, sizeof imp, "%.2f%%", 100 * (f->by_promise ? f->late_lanes : f->late_one_lane));
+    percent(obs, sizeof obs, f->late_observed);
+    percent(imp, sizeof imp, f->by_promise ? f->late_lanes : f->late_one_lane);
     snprintf(ln, sizeof ln, "%zu", f->late_n);
     char *late = ts_present_fill(TS_W_FIT_LATE, zh, obs, imp, ln, NULL);
     char *lanes = ts_present_fill(TS_W_FIT_LANES_LINE, zh,
