@@ -390,6 +390,7 @@ static const ts_gloss GLOSSARY[TS_W_COUNT] = {
     {FIT_MSG(W_FEW_ORDERS), "{1}: only {2} orders; most parameters keep their defaults",
      "{1}：仅 {2} 单，多数参数保留默认值"},
     {FIT_MSG(W_TOO_FEW), "{1}: only {2} {3}; keeping the default {4}", "{1}：{3}样本量只有 {2}，保留默认值 {4}"},
+    {FIT_MSG(W_NONE), "{1}: no {2}; keeping the default {3}", "{1}：没有{2}，保留默认值 {3}"},
     {FIT_MSG(W_SINGULAR), "{1}: the observed information is singular; estimates without intervals",
      "{1}：观测信息矩阵奇异，估计值没有区间"},
     {FIT_MSG(W_ZERO_VALUE), "order_value: {1} orders of value 0 left out of the lognormal",

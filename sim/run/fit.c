@@ -112,14 +112,19 @@ static double beta_quantile(double p, double a, double b)
 /* A default kept because the export has too few observations for it. */
 static void too_few(ts_fit *f, const char *path, double def, size_t n, ts_fit_what what)
 {
+    if (n == 0) {
+        add(f, path, def, n, TS_FIT_DEFAULT, say(TS_FIT_MSG_NONE_SEEN, "w", what));
+        warn(f, say(TS_FIT_MSG_W_NONE, "swg", path, what, def));
+        return;
+    }
     add(f, path, def, n, TS_FIT_DEFAULT, say(TS_FIT_MSG_TOO_FEW, "zwd", n, what, TS_FIT_MIN_N));
     warn(f, say(TS_FIT_MSG_W_TOO_FEW, "szwg", path, n, what, def));
 }
 
 /*
-** A probability from k of n: the Jeffreys posterior Beta(k + 1/2, n - k + 1/2),
-** its mean as the estimate... no: k/n as the estimate (the ML), the posterior's
-** 2.5% and 97.5% points as the interval; an uncertain entry when few.
+** A probability from k of n: k/n as the estimate (the ML), the 2.5% and 97.5%
+** points of the Jeffreys posterior Beta(k + 1/2, n - k + 1/2) as the interval;
+** an uncertain entry when few.
 */
 static ts_fit_param *prob(ts_fit *f, const char *path, double def, size_t k, size_t n, ts_fit_what what)
 {

@@ -46,6 +46,7 @@ typedef enum {
     /* warnings */
     TS_FIT_MSG_W_FEW_ORDERS,     /* file, orders */
     TS_FIT_MSG_W_TOO_FEW,        /* path, n, what, the default */
+    TS_FIT_MSG_W_NONE,           /* path, what, the default */
     TS_FIT_MSG_W_SINGULAR,       /* path */
     TS_FIT_MSG_W_ZERO_VALUE,     /* orders */
     TS_FIT_MSG_W_OLD_ORDERS,     /* orders, the first day fitted, the days */
