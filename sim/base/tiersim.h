@@ -74,6 +74,13 @@ char *ts_xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 */
 size_t ts_utf8_len(const unsigned char *s, size_t i, size_t len);
 
+/*
+** How many of s's bytes to keep to have at most max without cutting a
+** character: strlen(s) when that is at most max, else max moved back to the
+** start of the character it falls in.
+*/
+size_t ts_utf8_cut(const char *s, size_t max);
+
 /* Free count strings and the array holding them; NULL is a no-op. */
 void ts_strings_free(char **strings, size_t count);
 

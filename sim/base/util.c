@@ -142,6 +142,14 @@ void ts_strings_free(char **strings, size_t count)
     free(strings);
 }
 
+size_t ts_utf8_cut(const char *s, size_t max)
+{
+    size_t n = strlen(s), k = n > max ? max : n;
+    while (k < n && k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80)
+        k--;
+    return k;
+}
+
 size_t ts_utf8_len(const unsigned char *s, size_t i, size_t len)
 {
     unsigned char c = s[i];

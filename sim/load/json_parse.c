@@ -635,10 +635,7 @@ char *ts_json_describe(const cJSON *v)
         size_t n = strlen(s);
         if (n <= 40)
             return ts_xasprintf("a string \"%s\"", s);
-        /* cut at a character boundary */
-        size_t cut = 40;
-        while (cut > 0 && (((unsigned char)s[cut]) & 0xC0) == 0x80)
-            cut--;
+        size_t cut = ts_utf8_cut(s, 40);
         return ts_xasprintf("a string \"%.*s...\"", (int)cut, s);
     }
     if (cJSON_IsTrue(v))

@@ -78,9 +78,7 @@ static char *found(const char *s)
     size_t n = strlen(s);
     if (n == 0)
         return ts_xstrdup("an empty cell");
-    size_t k = n > FOUND_MAX ? FOUND_MAX : n;
-    while (k < n && k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80)
-        k--;
+    size_t k = ts_utf8_cut(s, FOUND_MAX);
     return ts_xasprintf("\"%.*s%s\"", (int)k, s, k < n ? "…" : "");
 }
 

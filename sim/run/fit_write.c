@@ -89,12 +89,7 @@ static char *lane_name(const ts_fit *f, const ts_orders *h, const ts_fit_lane *l
     /* the carrier's name shortened (at a character's start) so that the lane's fits a scenario name */
     char tail[16];
     int nt = snprintf(tail, sizeof tail, " %dd", l->promise);
-    size_t keep = strlen(c), room = TS_MAX_NAME_BYTES - (size_t)nt;
-    if (keep > room) {
-        keep = room;
-        while (keep > 0 && ((unsigned char)c[keep] & 0xC0) == 0x80)
-            keep--;
-    }
+    size_t keep = ts_utf8_cut(c, TS_MAX_NAME_BYTES - (size_t)nt);
     return ts_xasprintf("%.*s%s", (int)keep, c, tail);
 }
 
