@@ -76,16 +76,36 @@ static ts_study *truth_study(void)
     return st;
 }
 
+/* Read len bytes of csv as the export file and fit them: both succeed, with no error. */
+static void read_and_fit(const char *file, const char *csv, size_t len, ts_orders *h, ts_fit *f)
+{
+    ts_error err = {0};
+    assert_int_equal(ts_orders_read_buffer(file, csv, len, NULL, h, &err), TS_OK);
+    assert_int_equal(ts_fit_orders(h, TS_NO_DATE, f, &err), TS_OK);
+    assert_int_equal(err.count, 0);
+}
+
 static void fit_export(const ts_scenario *sc, uint64_t rep, ts_orders *h, ts_fit *f)
 {
     size_t len, rows;
     char *csv = ts_export_orders_csv(sc, rep, &len, &rows);
-    ts_error err = {0};
-    assert_int_equal(ts_orders_read_buffer("truth.csv", csv, len, NULL, h, &err), TS_OK);
+    read_and_fit("truth.csv", csv, len, h, f);
     free(csv);
     assert_int_equal(h->n_orders, rows);
-    assert_int_equal(ts_fit_orders(h, TS_NO_DATE, f, &err), TS_OK);
-    assert_int_equal(err.count, 0);
+}
+
+/* The scenario fit writes for days from the day after the export, loaded: it must load. */
+static ts_study *load_fitted(const ts_fit *f, const ts_orders *h, int32_t days)
+{
+    char *json = ts_fit_scenario_json(f, h, "fitted", f->last_day + 1, days, "aliexpress-2015", NULL, NULL);
+    ts_error err = {0};
+    ts_study *st = ts_study_load_buffer("fitted.json", json, strlen(json), NULL, 0, &err);
+    for (size_t i = 0; i < err.count; i++)
+        print_error("%s\n", err.messages[i]);
+    ts_error_clear(&err);
+    free(json);
+    assert_non_null(st);
+    return st;
 }
 
 static void test_fit_recovers_truth(void **state)
@@ -158,13 +178,10 @@ static void test_fit_capacity(void **state)
     assert_int_equal((int)dl->estimate, 4);
     assert_int_equal((int)ts_fit_find(&f, "fulfilment.handling_days")->estimate, 2);
     assert_int_equal(f.handling_days, 2);
-    char *json = ts_fit_scenario_json(&f, &h, "fitted", f.last_day + 1, 30, "aliexpress-2015", NULL, NULL);
-    ts_study *back = ts_study_load_buffer("fitted.json", json, strlen(json), NULL, 0, &err);
-    assert_non_null(back);
+    ts_study *back = load_fitted(&f, &h, 30);
     assert_int_equal(back->variants[0].scenario->fulfilment.capacity_per_day, 61);
     assert_int_equal(back->variants[0].scenario->fulfilment.ship_deadline_days, 4);
     ts_study_free(back);
-    free(json);
     ts_fit_release(&f);
     ts_orders_release(&h);
     ts_study_free(st);
@@ -258,23 +275,14 @@ static void test_fit_growth_bunched(void **state)
         "b,2027-12-31,12\n";
     ts_orders h = {0};
     ts_fit f = {0};
-    ts_error err = {0};
-    assert_int_equal(ts_orders_read_buffer("bunched.csv", CSV, sizeof CSV - 1, NULL, &h, &err), TS_OK);
-    assert_int_equal(ts_fit_orders(&h, TS_NO_DATE, &f, &err), TS_OK);
+    read_and_fit("bunched.csv", CSV, sizeof CSV - 1, &h, &f);
     const ts_fit_param *g = ts_fit_find(&f, "volume.growth_per_day");
     assert_int_equal(g->method, TS_FIT_DEFAULT);
     assert_true(g->estimate == 0.0);
     assert_true(warned_of(&f, "volume fitted without growth"));
     /* without growth the level is near the window's mean, one order in 365 days */
     assert_true(fabs(ts_fit_find(&f, "volume.daily_orders")->estimate - 1.0 / 365.0) < 2e-4);
-    char *json = ts_fit_scenario_json(&f, &h, "bunched", f.last_day + 1, 30, "aliexpress-2015", NULL, NULL);
-    ts_study *back = ts_study_load_buffer("fitted.json", json, strlen(json), NULL, 0, &err);
-    for (size_t i = 0; i < err.count; i++)
-        print_error("%s\n", err.messages[i]);
-    assert_non_null(back);
-    ts_study_free(back);
-    free(json);
-    ts_error_clear(&err);
+    ts_study_free(load_fitted(&f, &h, 30));
     ts_fit_release(&f);
     ts_orders_release(&h);
 }
@@ -287,12 +295,7 @@ static void test_fit_scenario_loads(void **state)
     ts_orders h = {0};
     ts_fit f = {0};
     fit_export(st->variants[0].scenario, 1, &h, &f);
-    char *json = ts_fit_scenario_json(&f, &h, "fitted", f.last_day + 1, 60, "aliexpress-2015", NULL, NULL);
-    ts_error err = {0};
-    ts_study *back = ts_study_load_buffer("fitted.json", json, strlen(json), NULL, 0, &err);
-    for (size_t i = 0; i < err.count; i++)
-        print_error("%s\n", err.messages[i]);
-    assert_non_null(back);
+    ts_study *back = load_fitted(&f, &h, 60);
     const ts_scenario *sc = back->variants[0].scenario;
     assert_true(fabs(sc->volume.daily_orders - ts_fit_find(&f, "volume.daily_orders")->estimate) < 1e-9);
     assert_int_equal(sc->fulfilment.n_carriers, 2);
@@ -302,10 +305,72 @@ static void test_fit_scenario_loads(void **state)
     char *report = ts_fit_report_json(&f, &h, ts_present_fit_text);
     assert_non_null(strstr(report, "\"path\": \"buyers.feedback_prob\""));
     free(report);
-    free(json);
     ts_study_free(back);
     ts_fit_release(&f);
     ts_orders_release(&h);
+    ts_study_free(st);
+}
+
+/* A copy of s with every occurrence of from replaced by to. */
+static char *replace_all(const char *s, const char *from, const char *to)
+{
+    size_t nf = strlen(from), nt = strlen(to), count = 0;
+    for (const char *p = strstr(s, from); p; p = strstr(p + nf, from))
+        count++;
+    char *out = ts_xcalloc(strlen(s) + count * nt + 1, 1), *o = out;
+    for (const char *p = s, *q; *p; p = q + nf) {
+        q = strstr(p, from);
+        if (q == NULL) {
+            strcpy(o, p);
+            break;
+        }
+        memcpy(o, p, (size_t)(q - p));
+        o += q - p;
+        memcpy(o, to, nt);
+        o += nt;
+    }
+    return out;
+}
+
+/*
+** One carrier with two promises gets lanes "NAME 12d" and "NAME 35d"; a
+** 128-byte NAME is shortened so that each lane's name fits a scenario's 128
+** bytes, and at a character's start: here the cut (128 - 4 = 124) falls
+** inside the 3-byte "金" at bytes 123..125, so 123 bytes of NAME are kept.
+*/
+static void test_fit_lane_names_fit(void **state)
+{
+    (void)state;
+    ts_study *st = truth_study();
+    size_t len, rows;
+    char *csv = ts_export_orders_csv(st->variants[0].scenario, 0, &len, &rows);
+    char name[129];
+    memset(name, 'Z', 123);
+    memcpy(name + 123, "金ZZ", 6); /* 3 + 2 bytes, and the NUL */
+    assert_int_equal(strlen(name), 128);
+    char field[140];
+    snprintf(field, sizeof field, ",%s,", name);
+    char *a = replace_all(csv, ",near,", field), *b = replace_all(a, ",far,", field);
+    ts_orders h = {0};
+    ts_fit f = {0};
+    read_and_fit("one-carrier.csv", b, strlen(b), &h, &f);
+    assert_int_equal(h.n_carriers, 1);
+    assert_true(f.by_promise);
+    ts_study *back = load_fitted(&f, &h, 30);
+    const ts_scenario *sc = back->variants[0].scenario;
+    assert_int_equal(sc->fulfilment.n_carriers, 2);
+    for (size_t k = 0; k < 2; k++) {
+        const char *got = sc->fulfilment.carriers[k].name;
+        char want[140];
+        snprintf(want, sizeof want, "%.123s %dd", name, sc->fulfilment.carriers[k].promised_delivery_days);
+        assert_string_equal(got, want);
+    }
+    ts_study_free(back);
+    ts_fit_release(&f);
+    ts_orders_release(&h);
+    free(a);
+    free(b);
+    free(csv);
     ts_study_free(st);
 }
 
@@ -322,9 +387,7 @@ static void test_fit_too_few(void **state)
         "e,2027-01-03,11,2027-01-05,2027-01-22,,\n";
     ts_orders h = {0};
     ts_fit f = {0};
-    ts_error err = {0};
-    assert_int_equal(ts_orders_read_buffer("few.csv", CSV, sizeof CSV - 1, NULL, &h, &err), TS_OK);
-    assert_int_equal(ts_fit_orders(&h, TS_NO_DATE, &f, &err), TS_OK);
+    read_and_fit("few.csv", CSV, sizeof CSV - 1, &h, &f);
     const ts_fit_param *p = ts_fit_find(&f, "buyers.feedback_prob");
     assert_non_null(p);
     assert_int_equal(p->method, TS_FIT_DEFAULT);
@@ -437,6 +500,7 @@ int main(void)
         cmocka_unit_test(test_fit_capacity),
         cmocka_unit_test(test_fit_volume_window),
         cmocka_unit_test(test_fit_growth_bunched),
+        cmocka_unit_test(test_fit_lane_names_fit),
         cmocka_unit_test(test_fit_cancelled_orders_no_capacity),
         cmocka_unit_test(test_fit_too_few),
         cmocka_unit_test(test_fit_no_orders),
