@@ -399,12 +399,12 @@ static void fit_volume(ts_fit *f, const ts_orders *h, ts_civil start)
         total += y[t];
     }
     vol_ctx c = {y, wd, d, n, n >= 28, n >= 28, false};
-    double x[MAXDIM];
+    double x[MAXDIM], mean = total / (double)n;
     size_t dim;
     bool wild = false; /* a growth the scenario cannot take, or that runs away by the start */
     for (;;) {
         memset(x, 0, sizeof x);
-        x[0] = log(total / (double)n);
+        x[0] = log(mean);
         c.poisson = false;
         dim = 2u + (c.weekdays ? 6u : 0u) + (c.growth ? 1u : 0u);
         x[dim - 1] = log(0.05);
@@ -416,7 +416,7 @@ static void fit_volume(ts_fit *f, const ts_orders *h, ts_civil start)
         }
         /* growth over 1 a day, which a scenario does not admit, or a level at start over
         ** 1000 times the window's mean (growth carried far past the last pay day) */
-        if (!c.growth || (vol_derived(x, 8, &c) <= log(2.0) && vol_derived(x, 0, &c) <= log(1000.0 * total / (double)n)))
+        if (!c.growth || (vol_derived(x, 8, &c) <= log(2.0) && vol_derived(x, 0, &c) <= log(1000.0 * mean)))
             break;
         wild = true; /* refit without growth */
         c.growth = false;
