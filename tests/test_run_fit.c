@@ -287,6 +287,31 @@ static void test_fit_growth_bunched(void **state)
     ts_orders_release(&h);
 }
 
+/*
+** An export whose last date (a dispatch in 2054) lies 27 years past its last
+** payment: the growth fitted over the pay days, carried to that start, would
+** put the level over 1000 times the window's mean (it overflowed to inf), so
+** volume is refitted without growth, and the scenario loads.
+*/
+static void test_fit_growth_late_start(void **state)
+{
+    (void)state;
+    size_t len;
+    char *csv = ts_test_read_file(TS_TEST_DATA "/fit/fuzz-late-start.csv", &len);
+    ts_orders h = {0};
+    ts_fit f = {0};
+    read_and_fit("late.csv", csv, len, &h, &f);
+    const ts_fit_param *g = ts_fit_find(&f, "volume.growth_per_day");
+    assert_int_equal(g->method, TS_FIT_DEFAULT);
+    assert_true(warned_of(&f, "volume fitted without growth"));
+    double daily = ts_fit_find(&f, "volume.daily_orders")->estimate;
+    assert_true(isfinite(daily) && daily > 0 && daily < 1);
+    ts_study_free(load_fitted(&f, &h, 30));
+    ts_fit_release(&f);
+    ts_orders_release(&h);
+    free(csv);
+}
+
 /* The fitted scenario is a valid scenario with the estimates in it. */
 static void test_fit_scenario_loads(void **state)
 {
@@ -500,6 +525,7 @@ int main(void)
         cmocka_unit_test(test_fit_capacity),
         cmocka_unit_test(test_fit_volume_window),
         cmocka_unit_test(test_fit_growth_bunched),
+        cmocka_unit_test(test_fit_growth_late_start),
         cmocka_unit_test(test_fit_lane_names_fit),
         cmocka_unit_test(test_fit_cancelled_orders_no_capacity),
         cmocka_unit_test(test_fit_too_few),
